@@ -1,0 +1,54 @@
+#include "core/model.hpp"
+
+#include <array>
+#include <utility>
+
+namespace qself::core {
+namespace {
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                           std::string_view text) {
+  for (const auto& [value, name] : table) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return "unknown";
+}
+
+constexpr std::array<std::pair<TrackerType, std::string_view>, 6> kTypes{{
+    {TrackerType::numeric, "numeric"},
+    {TrackerType::boolean, "boolean"},
+    {TrackerType::choice, "choice"},
+    {TrackerType::rating, "rating"},
+    {TrackerType::duration, "duration"},
+    {TrackerType::text, "text"},
+}};
+constexpr std::array<std::pair<Frequency, std::string_view>, 4> kFrequencies{{
+    {Frequency::hourly, "hourly"},
+    {Frequency::daily, "daily"},
+    {Frequency::weekly, "weekly"},
+    {Frequency::monthly, "monthly"},
+}};
+constexpr std::array<std::pair<TargetOp, std::string_view>, 2> kTargetOps{{
+    {TargetOp::at_least, "at_least"},
+    {TargetOp::at_most, "at_most"},
+}};
+
+}  // namespace
+
+std::string_view to_string(TrackerType type) { return name_of(kTypes, type); }
+std::string_view to_string(Frequency frequency) { return name_of(kFrequencies, frequency); }
+std::string_view to_string(TargetOp op) { return name_of(kTargetOps, op); }
+std::optional<TrackerType> parse_tracker_type(std::string_view text) { return lookup(kTypes, text); }
+std::optional<Frequency> parse_frequency(std::string_view text) { return lookup(kFrequencies, text); }
+std::optional<TargetOp> parse_target_op(std::string_view text) { return lookup(kTargetOps, text); }
+
+}  // namespace qself::core

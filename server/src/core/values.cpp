@@ -1,0 +1,265 @@
+#include "core/values.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+
+namespace qself::core {
+namespace {
+
+using nlohmann::json;
+
+std::string format_number(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string text = buffer;
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text == "-0" ? "0" : text;
+}
+
+bool is_whole(double value) { return std::isfinite(value) && std::floor(value) == value; }
+
+std::string range_text(const TrackerOptions& options) {
+  if (options.min && options.max) {
+    return "between " + format_number(*options.min, 6) + " and " + format_number(*options.max, 6);
+  }
+  if (options.min) return "at least " + format_number(*options.min, 6);
+  return "at most " + format_number(*options.max, 6);
+}
+
+// Checks a number against the target type; the problem, if any, is put in `problem`.
+std::optional<double> fit_number(const Tracker& tracker, double value, std::string& problem) {
+  const auto& options = tracker.options;
+  if (!std::isfinite(value)) {
+    problem = "must be a finite number";
+    return std::nullopt;
+  }
+  switch (tracker.type) {
+    case TrackerType::numeric: {
+      const double rounded = round_to(value, options.decimals);
+      if ((options.min && rounded < *options.min) || (options.max && rounded > *options.max)) {
+        problem = "must be " + range_text(options);
+        return std::nullopt;
+      }
+      return rounded;
+    }
+    case TrackerType::boolean:
+      if (value == 0 || value == 1) return value;
+      problem = "must be true or false";
+      return std::nullopt;
+    case TrackerType::choice:
+      if (is_whole(value) && value >= 0 && value < static_cast<double>(options.choices.size())) {
+        return value;
+      }
+      problem = "must be one of the choices";
+      return std::nullopt;
+    case TrackerType::rating:
+      if (is_whole(value) && value >= 1 && value <= options.scale) return value;
+      problem = "must be a whole number from 1 to " + std::to_string(options.scale);
+      return std::nullopt;
+    case TrackerType::duration:
+      if (value >= 0 && value <= 10.0 * 366 * 86400) return std::round(value);
+      problem = "must be a number of seconds, 0 or more";
+      return std::nullopt;
+    case TrackerType::text:
+      break;
+  }
+  problem = "must be text";
+  return std::nullopt;
+}
+
+// Reads a text as a value of the tracker's type, as a person would type it.
+std::optional<StoredValue> read_text_as(const Tracker& tracker, std::string_view raw) {
+  const std::string text = trim(raw);
+  std::string problem;
+  switch (tracker.type) {
+    case TrackerType::text:
+      if (text.empty()) return std::nullopt;
+      return StoredValue{std::nullopt, std::string(raw)};
+    case TrackerType::boolean: {
+      const std::string lower = to_lower(text);
+      if (lower == "yes" || lower == "true" || lower == "1" || lower == "y") return StoredValue{1.0, {}};
+      if (lower == "no" || lower == "false" || lower == "0" || lower == "n") return StoredValue{0.0, {}};
+      return std::nullopt;
+    }
+    case TrackerType::choice: {
+      const std::string lower = to_lower(text);
+      for (std::size_t i = 0; i < tracker.options.choices.size(); ++i) {
+        if (to_lower(tracker.options.choices[i]) == lower) return StoredValue{double(i), {}};
+      }
+      return std::nullopt;
+    }
+    case TrackerType::duration: {
+      const auto seconds = parse_duration_text(text);
+      if (!seconds) return std::nullopt;
+      if (auto fitted = fit_number(tracker, *seconds, problem)) return StoredValue{*fitted, {}};
+      return std::nullopt;
+    }
+    case TrackerType::numeric:
+    case TrackerType::rating: {
+      if (text.empty()) return std::nullopt;
+      char* end = nullptr;
+      const double number = std::strtod(text.c_str(), &end);
+      if (end != text.c_str() + text.size()) return std::nullopt;
+      if (auto fitted = fit_number(tracker, number, problem)) return StoredValue{*fitted, {}};
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
+
+std::optional<double> parse_duration_text(std::string_view raw) {
+  const std::string text = trim(raw);
+  if (text.empty()) return std::nullopt;
+  long parts[3] = {0, 0, 0};
+  int count = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size() && count < 3) {
+    const std::size_t colon = text.find(':', pos);
+    const std::string piece = text.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
+    if (piece.empty() || piece.size() > 9) return std::nullopt;
+    for (char c : piece) {
+      if (c < '0' || c > '9') return std::nullopt;
+    }
+    parts[count++] = std::stol(piece);
+    if (colon == std::string::npos) break;
+    pos = colon + 1;
+    if (count == 3) return std::nullopt;
+  }
+  if (count == 1) return double(parts[0]);
+  if (parts[1] > 59 || (count == 3 && parts[2] > 59)) return std::nullopt;
+  return double(parts[0] * 3600 + parts[1] * 60 + (count == 3 ? parts[2] : 0));
+}
+
+StoredValue read_value(const Tracker& tracker, const json& value, const std::string& field) {
+  const auto fail = [&](const std::string& problem) -> StoredValue {
+    throw ValidationError(field, problem);
+  };
+  switch (tracker.type) {
+    case TrackerType::text: {
+      if (!value.is_string()) return fail("must be text");
+      const auto& text = value.get_ref<const std::string&>();
+      if (trim(text).empty()) return fail("must not be empty");
+      if (utf8_length(text) > kMaxTextValue) return fail("must be at most 10000 characters");
+      if (!is_valid_utf8(text)) return fail("must be valid UTF-8 text");
+      return StoredValue{std::nullopt, text};
+    }
+    case TrackerType::boolean:
+      if (!value.is_boolean()) return fail("must be true or false");
+      return StoredValue{value.get<bool>() ? 1.0 : 0.0, {}};
+    case TrackerType::choice: {
+      if (!value.is_string()) return fail("must be one of the choices");
+      const auto& label = value.get_ref<const std::string&>();
+      for (std::size_t i = 0; i < tracker.options.choices.size(); ++i) {
+        if (tracker.options.choices[i] == label) return StoredValue{double(i), {}};
+      }
+      return fail("must be one of: " + join(tracker.options.choices, ", "));
+    }
+    case TrackerType::numeric:
+    case TrackerType::rating:
+    case TrackerType::duration: {
+      if (!value.is_number()) {
+        return fail(tracker.type == TrackerType::duration ? "must be a number of seconds"
+                                                          : "must be a number");
+      }
+      if (tracker.type != TrackerType::numeric && !value.is_number_integer() &&
+          !is_whole(value.get<double>())) {
+        return fail(tracker.type == TrackerType::rating
+                        ? "must be a whole number from 1 to " + std::to_string(tracker.options.scale)
+                        : "must be whole seconds");
+      }
+      std::string problem;
+      if (auto fitted = fit_number(tracker, value.get<double>(), problem)) return StoredValue{*fitted, {}};
+      return fail(problem);
+    }
+  }
+  return fail("is not valid");
+}
+
+json write_value(const Tracker& tracker, const StoredValue& value) {
+  if (tracker.type == TrackerType::text) return value.text ? json(*value.text) : json(nullptr);
+  if (!value.number) return nullptr;
+  const double number = *value.number;
+  switch (tracker.type) {
+    case TrackerType::boolean:
+      return number != 0;
+    case TrackerType::choice: {
+      const auto index = static_cast<std::size_t>(number);
+      if (number >= 0 && index < tracker.options.choices.size()) return tracker.options.choices[index];
+      return nullptr;
+    }
+    case TrackerType::rating:
+    case TrackerType::duration:
+      return static_cast<std::int64_t>(number);
+    default:
+      if (is_whole(number) && std::fabs(number) < 9e15) return static_cast<std::int64_t>(number);
+      return number;
+  }
+}
+
+std::string describe_value(const Tracker& tracker, const StoredValue& value) {
+  if (tracker.type == TrackerType::text) return value.text.value_or("");
+  if (!value.number) return "";
+  const double number = *value.number;
+  switch (tracker.type) {
+    case TrackerType::boolean:
+      return number != 0 ? "yes" : "no";
+    case TrackerType::choice: {
+      const auto index = static_cast<std::size_t>(number);
+      if (number >= 0 && index < tracker.options.choices.size()) return tracker.options.choices[index];
+      return format_number(number, 0);
+    }
+    case TrackerType::duration: {
+      const auto total = static_cast<long long>(number);
+      char buffer[48];
+      if (total % 60 != 0) {
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
+      } else {
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld", total / 3600, total / 60 % 60);
+      }
+      return buffer;
+    }
+    case TrackerType::numeric:
+      return format_number(number, tracker.options.decimals);
+    default:
+      return format_number(number, 6);
+  }
+}
+
+Converted convert_value(const Tracker& from, const Tracker& to, const StoredValue& value) {
+  if (to.type == TrackerType::text) {
+    if (from.type == TrackerType::text) return {Outcome::kept, value};
+    return {Outcome::kept, StoredValue{std::nullopt, describe_value(from, value)}};
+  }
+  if (from.type == TrackerType::text) {
+    if (auto read = read_text_as(to, value.text.value_or(""))) return {Outcome::kept, *read};
+    return {Outcome::dropped, value};
+  }
+  if (!value.number) return {Outcome::dropped, value};
+  std::string problem;
+  const auto fitted = fit_number(to, *value.number, problem);
+  if (!fitted) return {Outcome::dropped, value};
+  return {*fitted == *value.number ? Outcome::kept : Outcome::rounded, StoredValue{*fitted, {}}};
+}
+
+bool conversion_loses_labels(const Tracker& from, const Tracker& to) {
+  return from.type == TrackerType::choice && to.type != TrackerType::choice &&
+         to.type != TrackerType::text;
+}
+
+}  // namespace qself::core

@@ -1,0 +1,14 @@
+#include "http/api.hpp"
+
+namespace qself::http {
+
+Router make_api_router(Services& services) {
+  Router router;
+  add_auth_routes(router, services);
+  add_tracker_routes(router, services);
+  add_log_routes(router, services);
+  add_health_routes(router, services);
+  return router;
+}
+
+}  // namespace qself::http

@@ -1,0 +1,24 @@
+#pragma once
+// The API's route table, built from one registration function per resource
+// (each in handlers/<resource>.cpp).
+
+#include "http/router.hpp"
+#include "services/services.hpp"
+
+namespace qself::http {
+
+struct Services {
+  store::Database& db;
+  services::AuthService& auth;
+  services::TrackerService& trackers;
+  services::LogService& logs;
+};
+
+void add_auth_routes(Router& router, Services& services);
+void add_tracker_routes(Router& router, Services& services);
+void add_log_routes(Router& router, Services& services);
+void add_health_routes(Router& router, Services& services);
+
+Router make_api_router(Services& services);
+
+}  // namespace qself::http

@@ -1,0 +1,52 @@
+#include "http/errors.hpp"
+
+#include "core/errors.hpp"
+#include "util/log.hpp"
+
+namespace qself::http {
+namespace {
+
+Response make(int status, const std::string& code, const std::string& message,
+              const ValidationError::Fields& fields, const std::string& request_id) {
+  nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!fields.empty()) error["fields"] = fields;
+  return Response::json(status, {{"error", error}, {"request_id", request_id}});
+}
+
+}  // namespace
+
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& request_id) {
+  return make(status, code, message, {}, request_id);
+}
+
+Response error_response(std::exception_ptr error, const std::string& request_id) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ValidationError& e) {
+    return make(422, "validation_failed", e.what(), e.fields(), request_id);
+  } catch (const BadRequest& e) {
+    return make(400, "bad_request", e.what(), {}, request_id);
+  } catch (const NotFound& e) {
+    return make(404, "not_found", e.what(), {}, request_id);
+  } catch (const Conflict& e) {
+    return make(409, e.code(), e.what(), e.fields(), request_id);
+  } catch (const Unauthorized& e) {
+    return make(401, "unauthorized", e.what(), {}, request_id);
+  } catch (const RateLimited& e) {
+    auto response = make(429, "rate_limited", e.what(), {}, request_id);
+    response.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
+    return response;
+  } catch (const Busy& e) {
+    auto response = make(503, "busy", e.what(), {}, request_id);
+    response.headers.emplace_back("Retry-After", "1");
+    return response;
+  } catch (const std::exception& e) {
+    util::log(util::Level::error, "request " + request_id + " failed: " + e.what());
+  } catch (...) {
+    util::log(util::Level::error, "request " + request_id + " failed with an unknown error");
+  }
+  return make(500, "internal", "Something went wrong on our side. Try again; if it keeps happening, give your administrator the request id.", {}, request_id);
+}
+
+}  // namespace qself::http

@@ -1,0 +1,92 @@
+// /trackers/{id}/logs: the values a user logged.
+
+#include <charconv>
+
+#include "core/errors.hpp"
+#include "http/api.hpp"
+#include "http/render.hpp"
+
+namespace qself::http {
+namespace {
+
+std::optional<util::Timestamp> time_param(const Request& request, const std::string& name) {
+  const auto value = request.param(name);
+  if (!value) return std::nullopt;
+  const auto parsed = util::parse_rfc3339(*value);
+  if (!parsed) throw BadRequest(name + " must be an RFC 3339 time with an offset.");
+  return parsed->utc;
+}
+
+std::int64_t parse_integer(std::string_view text, bool& ok) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  ok = error == std::errc() && end == text.data() + text.size();
+  return value;
+}
+
+// A cursor is "<seconds>.<id>" of the last log on the previous page.
+std::string encode_cursor(const store::LogCursor& cursor) {
+  return std::to_string(cursor.logged_at.time_since_epoch().count()) + "." + std::to_string(cursor.id);
+}
+
+std::optional<store::LogCursor> decode_cursor(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const auto dot = text->find('.');
+  bool time_ok = false, id_ok = false;
+  if (dot != std::string::npos) {
+    const auto seconds = parse_integer(std::string_view(*text).substr(0, dot), time_ok);
+    const auto id = parse_integer(std::string_view(*text).substr(dot + 1), id_ok);
+    if (time_ok && id_ok) return store::LogCursor{util::Timestamp{std::chrono::seconds{seconds}}, id};
+  }
+  throw BadRequest("before must be the next cursor of a previous page.");
+}
+
+store::LogQuery log_query(const Request& request) {
+  store::LogQuery query;
+  query.from = time_param(request, "from");
+  query.to = time_param(request, "to");
+  query.before = decode_cursor(request.param("before"));
+  if (const auto limit = request.param("limit")) {
+    bool ok = false;
+    const auto value = parse_integer(*limit, ok);
+    if (!ok || value < 1 || value > 500) throw BadRequest("limit must be a whole number from 1 to 500.");
+    query.limit = static_cast<int>(value);
+  }
+  return query;
+}
+
+}  // namespace
+
+void add_log_routes(Router& router, Services& services) {
+  router.add("GET", "/trackers/{id}/logs", Access::user, [&](Request& request) {
+    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
+    const auto page = services.logs.list(request.user(), tracker.id, log_query(request));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& log : page.items) items.push_back(render(tracker, log));
+    return Response::json(200, {{"items", std::move(items)},
+                                {"next", page.next ? nlohmann::json(encode_cursor(*page.next)) : nullptr}});
+  });
+
+  router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
+    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
+    return Response::json(201, render(tracker, services.logs.add(request.user(), tracker.id, request.json())));
+  });
+
+  router.add("GET", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
+    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
+    return Response::json(200, render(tracker, services.logs.get(request.user(), tracker.id, request.id("log_id"))));
+  });
+
+  router.add("PATCH", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
+    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
+    const auto log = services.logs.update(request.user(), tracker.id, request.id("log_id"), request.json());
+    return Response::json(200, render(tracker, log));
+  });
+
+  router.add("DELETE", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
+    services.logs.remove(request.user(), request.id("id"), request.id("log_id"));
+    return Response::no_content();
+  });
+}
+
+}  // namespace qself::http

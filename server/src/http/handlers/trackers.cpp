@@ -1,0 +1,63 @@
+// /trackers: create, list, edit, reorder and delete trackers.
+
+#include "core/errors.hpp"
+#include "http/api.hpp"
+#include "http/render.hpp"
+
+namespace qself::http {
+namespace {
+
+store::ArchivedFilter archived_filter(const Request& request) {
+  const auto value = request.param("archived");
+  if (!value || *value == "false") return store::ArchivedFilter::active;
+  if (*value == "true") return store::ArchivedFilter::archived;
+  if (*value == "all") return store::ArchivedFilter::all;
+  throw BadRequest("archived must be false, true or all.");
+}
+
+nlohmann::json render_list(const std::vector<core::Tracker>& trackers) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& tracker : trackers) items.push_back(render(tracker));
+  return {{"items", std::move(items)}};
+}
+
+}  // namespace
+
+void add_tracker_routes(Router& router, Services& services) {
+  router.add("GET", "/trackers", Access::user, [&](Request& request) {
+    return Response::json(200, render_list(services.trackers.list(request.user(), archived_filter(request))));
+  });
+
+  router.add("POST", "/trackers", Access::user, [&](Request& request) {
+    return Response::json(201, render(services.trackers.create(request.user(), request.json())));
+  });
+
+  router.add("POST", "/trackers/reorder", Access::user, [&](Request& request) {
+    const auto& body = request.json();
+    const auto ids = body.find("ids");
+    if (ids == body.end() || !ids->is_array()) throw ValidationError("ids", "must be a list of tracker ids");
+    std::vector<std::int64_t> order;
+    for (const auto& id : *ids) {
+      if (!id.is_number_integer() || id.get<std::int64_t>() <= 0) {
+        throw ValidationError("ids", "must be a list of tracker ids");
+      }
+      order.push_back(id.get<std::int64_t>());
+    }
+    return Response::json(200, render_list(services.trackers.reorder(request.user(), order)));
+  });
+
+  router.add("GET", "/trackers/{id}", Access::user, [&](Request& request) {
+    return Response::json(200, render(services.trackers.get(request.user(), request.id("id"))));
+  });
+
+  router.add("PATCH", "/trackers/{id}", Access::user, [&](Request& request) {
+    return Response::json(200, render(services.trackers.update(request.user(), request.id("id"), request.json())));
+  });
+
+  router.add("DELETE", "/trackers/{id}", Access::user, [&](Request& request) {
+    services.trackers.remove(request.user(), request.id("id"));
+    return Response::no_content();
+  });
+}
+
+}  // namespace qself::http

@@ -1,0 +1,48 @@
+#pragma once
+// What a handler sees of a request and gives back as a response.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "services/services.hpp"
+
+namespace qself::http {
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> path_params;
+  std::string body;
+  std::string content_type;
+  std::string request_id;
+  std::optional<services::Caller> caller;  // set on routes that need a user
+
+  // The body as a JSON object. Throws BadRequest when it is not one.
+  const nlohmann::json& json();
+  // A path parameter that the router has checked to be a positive integer.
+  std::int64_t id(const std::string& name) const;
+  // A query parameter, if present and non-empty.
+  std::optional<std::string> param(const std::string& name) const;
+  const core::User& user() const { return caller->user; }
+
+ private:
+  std::optional<nlohmann::json> m_json;
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response no_content();
+};
+
+}  // namespace qself::http

@@ -1,0 +1,40 @@
+#pragma once
+// The route table: method + path pattern ("/trackers/{id}") → handler.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace qself::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Who may call a route.
+enum class Access { anyone, user };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // relative to /api/v1
+  Access access;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Access access, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;
+    bool path_known = false;  // some route has this path, with another method
+  };
+  // Fills request.path_params on a match. `{name}` segments match positive integers only.
+  Match match(const std::string& method, const std::string& path, Request& request) const;
+  const std::vector<Route>& routes() const { return m_routes; }
+
+ private:
+  std::vector<Route> m_routes;
+};
+
+}  // namespace qself::http

@@ -1,0 +1,208 @@
+#include "http/server.hpp"
+
+#include <chrono>
+#include <istream>
+#include <sstream>
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include "core/errors.hpp"
+#include "http/errors.hpp"
+#include "http/static_files.hpp"
+#include "util/crypto.hpp"
+#include "util/log.hpp"
+
+namespace qself::http {
+namespace {
+
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+constexpr std::string_view kApiPrefix = "/api/v1";
+constexpr std::streamsize kMaxBody = 1 << 20;
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+// Everything a request needs, shared by all handler threads (read-only).
+struct Context {
+  Services& services;
+  Router router;
+  StaticFiles files;
+  bool access_log;
+};
+
+bool has_body(const std::string& method) { return method == "POST" || method == "PATCH" || method == "PUT"; }
+
+std::string read_body(HTTPServerRequest& request) {
+  if (request.hasContentLength() && request.getContentLength64() > kMaxBody) {
+    throw std::length_error("body too large");
+  }
+  std::string body;
+  std::istream& in = request.stream();
+  char buffer[16384];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (static_cast<std::streamsize>(body.size()) > kMaxBody) throw std::length_error("body too large");
+  }
+  return body;
+}
+
+std::string bearer_token(const HTTPServerRequest& request) {
+  const std::string& header = request.get("Authorization", "");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header.size() <= kBearer.size() || !std::equal(kBearer.begin(), kBearer.end(), header.begin(),
+                                                     [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    throw Unauthorized("Send your token as Authorization: Bearer <token>.");
+  }
+  return header.substr(kBearer.size());
+}
+
+Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request& request) {
+  const std::string relative = request.path.substr(kApiPrefix.size());
+  const auto match = context.router.match(request.method, relative.empty() ? "/" : relative, request);
+  if (!match.route) {
+    return match.path_known
+               ? error_response(405, "method_not_allowed", "This route does not accept " + request.method + ".",
+                                request.request_id)
+               : error_response(404, "not_found", "No such route.", request.request_id);
+  }
+  if (has_body(request.method)) {
+    try {
+      request.body = read_body(http_request);
+    } catch (const std::length_error&) {
+      return error_response(413, "payload_too_large", "The body must be at most 1 MiB.", request.request_id);
+    }
+    request.content_type = http_request.getContentType();
+    if (!request.body.empty() && request.content_type.find("application/json") != 0) {
+      return error_response(415, "unsupported_media_type", "Send the body as application/json.",
+                            request.request_id);
+    }
+  }
+  if (match.route->access == Access::user) {
+    request.caller = context.services.auth.authenticate(bearer_token(http_request));
+  }
+  return match.route->handler(request);
+}
+
+class RequestHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RequestHandler(Context& context) : m_context(context) {}
+
+  void handleRequest(HTTPServerRequest& http_request, HTTPServerResponse& http_response) override {
+    const auto started = std::chrono::steady_clock::now();
+    Request request;
+    request.request_id = util::random_hex(8);
+    request.method = http_request.getMethod();
+    Response response;
+    bool api = false;
+    try {
+      const Poco::URI uri(http_request.getURI());
+      request.path = uri.getPath();
+      api = request.path == kApiPrefix || request.path.starts_with(std::string(kApiPrefix) + "/");
+      for (auto& [key, value] : uri.getQueryParameters()) request.query[key] = value;
+      if (api) {
+        response = dispatch_api(m_context, http_request, request);
+      } else if (request.path.starts_with("/api/")) {
+        response = error_response(404, "not_found", "No such route; the API is under /api/v1.", request.request_id);
+      } else if (request.method != "GET" && request.method != "HEAD") {
+        response = error_response(405, "method_not_allowed", "Only GET serves the web app.", request.request_id);
+      } else {
+        response = m_context.files.serve(request.path);
+        response.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+      }
+    } catch (const Poco::SyntaxException&) {
+      response = error_response(400, "bad_request", "The request URI is malformed.", request.request_id);
+    } catch (...) {
+      response = error_response(std::current_exception(), request.request_id);
+    }
+    write(http_response, request, response, api);
+    if (m_context.access_log) {
+      const auto micros =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+      std::ostringstream line;
+      line << request.method << ' ' << request.path << ' ' << response.status << ' ' << micros / 1000 << '.'
+           << (micros % 1000) / 100 << "ms id=" << request.request_id;
+      util::log(util::Level::info, line.str());
+    }
+  }
+
+ private:
+  static void write(HTTPServerResponse& out, const Request& request, const Response& response, bool api) {
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    out.set("X-Request-Id", request.request_id);
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("Referrer-Policy", "no-referrer");
+    if (api) out.set("Cache-Control", "no-store");
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    if (response.status == 204) {
+      out.setContentLength(0);
+      out.send();
+      return;
+    }
+    if (!response.content_type.empty()) out.setContentType(response.content_type);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    auto& stream = out.send();
+    if (request.method != "HEAD") stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+  }
+
+  Context& m_context;
+};
+
+class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit HandlerFactory(Context& context) : m_context(context) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new RequestHandler(m_context);  // Poco takes ownership
+  }
+
+ private:
+  Context& m_context;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Context context;
+  Poco::ThreadPool pool;
+  Poco::Net::ServerSocket socket;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+
+  Impl(const util::Config& config, Services& services)
+      : context{services, make_api_router(services), StaticFiles(config.web_dir), config.access_log},
+        pool(4, config.max_threads, 60) {
+    socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true);
+    socket.listen(1024);
+    auto* params = new Poco::Net::HTTPServerParams;  // Poco takes ownership
+    params->setMaxThreads(config.max_threads);
+    params->setMaxQueued(4096);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(config.keep_alive_seconds, 0));
+    params->setMaxKeepAliveRequests(100000);
+    params->setServerName("qself");
+    server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(context), pool, socket, params);
+  }
+};
+
+Server::Server(const util::Config& config, Services& services) : m_impl(std::make_unique<Impl>(config, services)) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() { m_impl->server->start(); }
+
+void Server::stop() {
+  if (m_impl && m_impl->server) m_impl->server->stopAll(true);
+}
+
+int Server::port() const { return m_impl->socket.address().port(); }
+
+}  // namespace qself::http

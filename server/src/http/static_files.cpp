@@ -1,0 +1,68 @@
+#include "http/static_files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace qself::http {
+namespace {
+
+std::string content_type_of(const std::filesystem::path& path) {
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},    {".json", "application/json"},
+      {".svg", "image/svg+xml"},              {".png", "image/png"},
+      {".ico", "image/x-icon"},               {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},               {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"},
+  };
+  const auto found = types.find(path.extension().string());
+  return found == types.end() ? "application/octet-stream" : found->second;
+}
+
+const char* kNoAppPage =
+    "<!doctype html><meta charset=utf-8><title>qself</title>"
+    "<p>The qself API is running at <a href=\"/api/v1/health\">/api/v1</a>. "
+    "The web app has not been built: run <code>make build</code>.</p>";
+
+}  // namespace
+
+StaticFiles::StaticFiles(const std::string& root) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(root, error)) return;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root, error)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream body;
+    body << in.rdbuf();
+    const std::string relative = "/" + std::filesystem::relative(entry.path(), root).generic_string();
+    m_files[relative] = File{body.str(), content_type_of(entry.path())};
+  }
+}
+
+Response StaticFiles::serve(const std::string& path) const {
+  Response response;
+  auto found = m_files.find(path == "/" ? "/index.html" : path);
+  const bool is_asset = found != m_files.end() && path.starts_with("/assets/");
+  if (found == m_files.end()) {
+    const bool looks_like_file = path.rfind('.') != std::string::npos && path.rfind('.') > path.rfind('/');
+    if (looks_like_file || path.starts_with("/assets/")) {
+      response.status = 404;
+      response.content_type = "text/plain; charset=utf-8";
+      response.body = "Not found.\n";
+      return response;
+    }
+    found = m_files.find("/index.html");  // a route of the single-page app
+  }
+  if (found == m_files.end()) {
+    response.content_type = "text/html; charset=utf-8";
+    response.body = kNoAppPage;
+    return response;
+  }
+  response.body = found->second.body;
+  response.content_type = found->second.content_type;
+  response.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  return response;
+}
+
+}  // namespace qself::http

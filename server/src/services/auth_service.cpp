@@ -1,0 +1,145 @@
+#include <nlohmann/json.hpp>
+
+#include "core/account_rules.hpp"
+#include "core/periods.hpp"
+#include "services/services.hpp"
+#include "util/crypto.hpp"
+
+namespace qself::services {
+namespace {
+
+using store::Transaction;
+
+// A token is touched at most this often, so reads stay reads.
+constexpr std::chrono::seconds kTouchInterval{60};
+constexpr std::string_view kTokenPrefix = "qs_";
+constexpr const char* kWrongLogin = "Wrong email or password.";
+
+std::string hash_or_busy(std::string_view password) {
+  try {
+    return util::hash_password(password);
+  } catch (const util::HashingBusy&) {
+    throw Busy("The server is busy; try again in a moment.");
+  }
+}
+
+bool verify_or_busy(std::string_view password, const std::string& hash) {
+  try {
+    return util::verify_password(password, hash);
+  } catch (const util::HashingBusy&) {
+    throw Busy("The server is busy; try again in a moment.");
+  }
+}
+
+}  // namespace
+
+core::User AuthService::register_user(Registration registration) {
+  ValidationError::Fields errors;
+  core::User user;
+  user.email = core::normalize_email(registration.email, errors);
+  core::check_password(registration.password, errors);
+  user.name = core::normalize_name(registration.name, errors);
+  user.timezone = registration.timezone.empty() ? "UTC" : registration.timezone;
+  if (!core::is_valid_timezone(user.timezone)) {
+    errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+
+  const std::string hash = hash_or_busy(registration.password);
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  try {
+    user = store::UserRepository(*connection).insert(user, hash, util::now());
+  } catch (const store::UniqueViolation&) {
+    throw Conflict("conflict", "An account with this email already exists.", {{"email", "is already registered"}});
+  }
+  transaction.commit();
+  return user;
+}
+
+LoginResult AuthService::login(const std::string& email, const std::string& password) {
+  ValidationError::Fields ignored;
+  const std::string normalized = core::normalize_email(email, ignored);
+  std::optional<store::UserRecord> record;
+  {
+    auto connection = m_db.connect();
+    record = store::UserRepository(*connection).find_by_email(normalized);
+  }
+  if (!record) {
+    try {
+      util::burn_password_check(password);
+    } catch (const util::HashingBusy&) {
+      throw Busy("The server is busy; try again in a moment.");
+    }
+    throw Unauthorized(kWrongLogin);
+  }
+  if (!verify_or_busy(password, record->password_hash)) throw Unauthorized(kWrongLogin);
+
+  const auto now = util::now();
+  LoginResult result;
+  result.token = std::string(kTokenPrefix) + util::random_token(32);
+  result.expires_at = now + m_policy.absolute_expiry;
+  result.user = record->user;
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  store::SessionRepository sessions(*connection);
+  sessions.remove_expired(now - m_policy.idle_expiry, now);
+  sessions.insert(record->user.id, util::sha256_hex(result.token), now, result.expires_at);
+  transaction.commit();
+  return result;
+}
+
+Caller AuthService::authenticate(const std::string& token) {
+  if (!token.starts_with(kTokenPrefix) || token.size() > 100) throw Unauthorized("The token is not valid.");
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  store::SessionRepository sessions(*connection);
+  const auto session = sessions.find_by_token_hash(util::sha256_hex(token));
+  if (!session) throw Unauthorized("The token is not valid or has been revoked.");
+  if (session->expires_at <= now || session->last_used_at + m_policy.idle_expiry <= now) {
+    sessions.remove(session->id);
+    throw Unauthorized("The session has expired; log in again.");
+  }
+  auto user = store::UserRepository(*connection).find(session->user_id);
+  if (!user) throw Unauthorized("The token is not valid or has been revoked.");
+  if (now - session->last_used_at >= kTouchInterval) sessions.touch(session->id, now);
+  return Caller{std::move(*user), session->id};
+}
+
+void AuthService::logout(const Caller& caller) {
+  auto connection = m_db.connect();
+  store::SessionRepository(*connection).remove(caller.session_id);
+}
+
+core::User AuthService::update_profile(const Caller& caller, const nlohmann::json& changes) {
+  if (!changes.is_object()) throw BadRequest("The body must be a JSON object.");
+  ValidationError::Fields errors;
+  core::User user = caller.user;
+  if (const auto name = changes.find("name"); name != changes.end()) {
+    if (name->is_string()) {
+      user.name = core::normalize_name(name->get_ref<const std::string&>(), errors);
+    } else {
+      errors["name"] = "must be text";
+    }
+  }
+  if (const auto timezone = changes.find("timezone"); timezone != changes.end()) {
+    if (timezone->is_string() && core::is_valid_timezone(timezone->get_ref<const std::string&>())) {
+      user.timezone = timezone->get<std::string>();
+    } else {
+      errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  auto connection = m_db.connect();
+  store::UserRepository(*connection).update_profile(user, util::now());
+  return user;
+}
+
+void AuthService::delete_account(const Caller& caller) {
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  store::UserRepository(*connection).remove(caller.user.id);  // sessions, trackers and logs cascade
+  transaction.commit();
+}
+
+}  // namespace qself::services

@@ -1,0 +1,127 @@
+#include <nlohmann/json.hpp>
+
+#include "core/periods.hpp"
+#include "core/text.hpp"
+#include "core/values.hpp"
+#include "services/services.hpp"
+
+namespace qself::services {
+namespace {
+
+using store::Transaction;
+
+constexpr std::size_t kMaxNote = 10000;
+
+core::Tracker find_tracker(store::Connection& connection, const core::User& user, std::int64_t tracker_id) {
+  auto tracker = store::TrackerRepository(connection).find(user.id, tracker_id);
+  if (!tracker) throw NotFound("No such tracker.");
+  return *tracker;
+}
+
+// Applies value, logged_at and note from `fields` to `log`.
+void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::User& user,
+                      const nlohmann::json& fields, bool value_required) {
+  if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
+  ValidationError::Fields errors;
+  if (const auto value = fields.find("value"); value != fields.end()) {
+    try {
+      log.value = core::read_value(tracker, *value);
+    } catch (const ValidationError& error) {
+      errors.insert(error.fields().begin(), error.fields().end());
+    }
+  } else if (value_required) {
+    errors["value"] = "is required";
+  }
+  if (const auto logged_at = fields.find("logged_at"); logged_at != fields.end() && !logged_at->is_null()) {
+    const auto parsed = logged_at->is_string() ? util::parse_rfc3339(logged_at->get_ref<const std::string&>())
+                                               : std::nullopt;
+    if (parsed) {
+      log.logged_at = *parsed;
+    } else {
+      errors["logged_at"] = "must be an RFC 3339 time with an offset, like 2026-11-28T08:15:00+01:00";
+    }
+  } else if (value_required) {
+    const auto now = util::now();
+    log.logged_at = util::ZonedInstant{now, core::Calendar(user.timezone).offset_minutes(now)};
+  }
+  if (const auto note = fields.find("note"); note != fields.end()) {
+    if (note->is_null()) {
+      log.note.clear();
+    } else if (!note->is_string()) {
+      errors["note"] = "must be text";
+    } else if (core::utf8_length(note->get_ref<const std::string&>()) > kMaxNote) {
+      errors["note"] = "must be at most 10000 characters";
+    } else {
+      log.note = core::trim(note->get_ref<const std::string&>());
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
+}  // namespace
+
+core::Tracker LogService::tracker(const core::User& user, std::int64_t tracker_id) {
+  auto connection = m_db.connect();
+  return find_tracker(*connection, user, tracker_id);
+}
+
+LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store::LogQuery query) {
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::read);
+  find_tracker(*connection, user, tracker_id);
+  const int wanted = query.limit;
+  query.limit = wanted + 1;  // one more tells whether there is a next page
+  LogPage page;
+  page.items = store::LogRepository(*connection).list(tracker_id, query);
+  if (static_cast<int>(page.items.size()) > wanted) {
+    page.items.resize(static_cast<std::size_t>(wanted));
+    page.next = store::LogCursor{page.items.back().logged_at.utc, page.items.back().id};
+  }
+  return page;
+}
+
+core::Log LogService::get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
+  auto connection = m_db.connect();
+  find_tracker(*connection, user, tracker_id);
+  auto log = store::LogRepository(*connection).find(tracker_id, log_id);
+  if (!log) throw NotFound("No such log.");
+  return *log;
+}
+
+core::Log LogService::add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields) {
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
+  core::Log log;
+  log.tracker_id = tracker.id;
+  apply_log_fields(log, tracker, user, fields, true);
+  log.created_at = log.updated_at = util::now();
+  log = store::LogRepository(*connection).insert(log);
+  transaction.commit();
+  return log;
+}
+
+core::Log LogService::update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
+                             const nlohmann::json& fields) {
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
+  store::LogRepository logs(*connection);
+  auto log = logs.find(tracker_id, log_id);
+  if (!log) throw NotFound("No such log.");
+  apply_log_fields(*log, tracker, user, fields, false);
+  log->updated_at = util::now();
+  logs.update(*log);
+  transaction.commit();
+  return *log;
+}
+
+void LogService::remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  find_tracker(*connection, user, tracker_id);
+  if (!store::LogRepository(*connection).remove(tracker_id, log_id)) throw NotFound("No such log.");
+  transaction.commit();
+}
+
+}  // namespace qself::services

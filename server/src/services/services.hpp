@@ -1,0 +1,105 @@
+#pragma once
+// Services decide: they enforce the rules of PRODUCT.md over the repositories
+// and know nothing of HTTP. Each call runs in its own transaction.
+// Errors are the core family (core/errors.hpp).
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/model.hpp"
+#include "core/errors.hpp"
+#include "store/database.hpp"
+#include "store/repositories.hpp"
+
+namespace qself::services {
+
+struct AuthPolicy {
+  std::chrono::seconds idle_expiry{std::chrono::hours{24 * 30}};
+  std::chrono::seconds absolute_expiry{std::chrono::hours{24 * 90}};
+};
+
+struct Registration {
+  std::string email;
+  std::string password;
+  std::string name;
+  std::string timezone = "UTC";
+};
+
+struct LoginResult {
+  std::string token;  // shown once; only its hash is stored
+  core::Timestamp expires_at;
+  core::User user;
+};
+
+// Who is asking: the user and the session their token belongs to.
+struct Caller {
+  core::User user;
+  std::int64_t session_id = 0;
+};
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, AuthPolicy policy) : m_db(db), m_policy(policy) {}
+
+  // Throws ValidationError (email, password, name, timezone) or Conflict (email taken).
+  core::User register_user(Registration registration);
+  // Throws Unauthorized, the same for an unknown email and a wrong password.
+  LoginResult login(const std::string& email, const std::string& password);
+  // Throws Unauthorized for an unknown, expired or revoked token.
+  Caller authenticate(const std::string& token);
+  void logout(const Caller& caller);
+
+  // Applies name and timezone from `changes`; throws ValidationError.
+  core::User update_profile(const Caller& caller, const nlohmann::json& changes);
+  void delete_account(const Caller& caller);
+
+ private:
+  store::Database& m_db;
+  AuthPolicy m_policy;
+};
+
+class TrackerService {
+ public:
+  explicit TrackerService(store::Database& db) : m_db(db) {}
+
+  std::vector<core::Tracker> list(const core::User& user, store::ArchivedFilter filter);
+  core::Tracker get(const core::User& user, std::int64_t id);
+  core::Tracker create(const core::User& user, const nlohmann::json& fields);
+  // A change of type or options that would lose logged data throws
+  // Conflict("type_change_loses_data") unless `fields.force` is true.
+  core::Tracker update(const core::User& user, std::int64_t id, const nlohmann::json& fields);
+  void remove(const core::User& user, std::int64_t id);
+  // Positions follow `ids`; ids not listed keep their order after them.
+  std::vector<core::Tracker> reorder(const core::User& user, const std::vector<std::int64_t>& ids);
+
+ private:
+  store::Database& m_db;
+};
+
+struct LogPage {
+  std::vector<core::Log> items;
+  std::optional<store::LogCursor> next;
+};
+
+class LogService {
+ public:
+  explicit LogService(store::Database& db) : m_db(db) {}
+
+  LogPage list(const core::User& user, std::int64_t tracker_id, store::LogQuery query);
+  core::Log get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  core::Log add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields);
+  core::Log update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
+                   const nlohmann::json& fields);
+  void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  // The tracker, for rendering its logs' values; throws NotFound if not the user's.
+  core::Tracker tracker(const core::User& user, std::int64_t tracker_id);
+
+ private:
+  store::Database& m_db;
+};
+
+}  // namespace qself::services

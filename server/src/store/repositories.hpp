@@ -1,0 +1,105 @@
+#pragma once
+// Repositories: the SQL of each table behind plain functions on a Connection.
+// They neither open transactions nor check rules; services do both.
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/model.hpp"
+#include "store/database.hpp"
+
+namespace qself::store {
+
+using core::Timestamp;
+
+struct UserRecord {
+  core::User user;
+  std::string password_hash;
+};
+
+class UserRepository {
+ public:
+  explicit UserRepository(Connection& connection) : m_db(connection) {}
+  // Throws UniqueViolation when the email is taken.
+  core::User insert(const core::User& user, const std::string& password_hash, Timestamp now);
+  std::optional<UserRecord> find_by_email(const std::string& email);
+  std::optional<core::User> find(std::int64_t id);
+  void update_profile(const core::User& user, Timestamp now);
+  void update_password(std::int64_t id, const std::string& password_hash, Timestamp now);
+  bool remove(std::int64_t id);
+
+ private:
+  Connection& m_db;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  Timestamp last_used_at{};
+  Timestamp expires_at{};
+};
+
+class SessionRepository {
+ public:
+  explicit SessionRepository(Connection& connection) : m_db(connection) {}
+  std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at);
+  std::optional<SessionRecord> find_by_token_hash(const std::string& token_hash);
+  void touch(std::int64_t id, Timestamp now);
+  void remove(std::int64_t id);
+  void remove_expired(Timestamp idle_before, Timestamp now);
+
+ private:
+  Connection& m_db;
+};
+
+enum class ArchivedFilter { active, archived, all };
+
+class TrackerRepository {
+ public:
+  explicit TrackerRepository(Connection& connection) : m_db(connection) {}
+  std::vector<core::Tracker> list(std::int64_t user_id, ArchivedFilter filter);
+  std::optional<core::Tracker> find(std::int64_t user_id, std::int64_t id);
+  // Throws UniqueViolation when the user already has a tracker of that name.
+  core::Tracker insert(const core::Tracker& tracker);
+  void update(const core::Tracker& tracker);
+  bool remove(std::int64_t user_id, std::int64_t id);
+  std::int64_t next_position(std::int64_t user_id);
+  void set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now);
+
+ private:
+  Connection& m_db;
+};
+
+// Where a page of logs starts: strictly older than this (time, id).
+struct LogCursor {
+  Timestamp logged_at;
+  std::int64_t id;
+};
+
+struct LogQuery {
+  std::optional<Timestamp> from;  // inclusive
+  std::optional<Timestamp> to;    // exclusive
+  std::optional<LogCursor> before;
+  int limit = 50;
+};
+
+class LogRepository {
+ public:
+  explicit LogRepository(Connection& connection) : m_db(connection) {}
+  core::Log insert(const core::Log& log);
+  std::optional<core::Log> find(std::int64_t tracker_id, std::int64_t id);
+  // Newest first.
+  std::vector<core::Log> list(std::int64_t tracker_id, const LogQuery& query);
+  void update(const core::Log& log);
+  bool remove(std::int64_t tracker_id, std::int64_t id);
+  // Every log of a tracker, oldest first.
+  void for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit);
+  void update_value(std::int64_t id, const core::StoredValue& value, Timestamp now);
+  void remove_by_id(std::int64_t id);
+
+ private:
+  Connection& m_db;
+};
+
+}  // namespace qself::store

@@ -1,0 +1,281 @@
+// SQLite backend: a pool of connections to one file in WAL mode, a cache of
+// prepared statements per connection, and one writer at a time inside this
+// process (SQLite allows one anyway; queueing on a mutex beats busy-polling).
+
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace qself::store {
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+struct StatementDeleter {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+struct HandleDeleter {
+  void operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
+};
+using HandlePtr = std::unique_ptr<sqlite3, HandleDeleter>;
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite3_stmt* statement) : m_statement(statement) {}
+  bool is_null(int column) const override { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(m_statement, column); }
+  double real(int column) const override { return sqlite3_column_double(m_statement, column); }
+  std::string text(int column) const override {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_statement, column)))
+                : std::string();
+  }
+
+ private:
+  sqlite3_stmt* m_statement;
+};
+
+// Resets a cached statement when a call is done with it, however it ends.
+class StatementUse {
+ public:
+  explicit StatementUse(sqlite3_stmt* statement) : m_statement(statement) {}
+  ~StatementUse() {
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+  }
+  StatementUse(const StatementUse&) = delete;
+  StatementUse& operator=(const StatementUse&) = delete;
+
+ private:
+  sqlite3_stmt* m_statement;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, std::mutex& write_mutex) : m_write_mutex(write_mutex) {
+    sqlite3* raw = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    m_handle.reset(raw);
+    if (rc != SQLITE_OK) fail("cannot open the database");
+    sqlite3_busy_timeout(m_handle.get(), 5000);
+    execute_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000;");
+  }
+
+  std::int64_t execute(std::string_view sql, std::span<const Param> params) override {
+    sqlite3_stmt* statement = prepare(sql, params);
+    StatementUse use(statement);
+    std::unique_lock<std::mutex> writer;
+    if (!m_in_transaction && !sqlite3_stmt_readonly(statement)) writer = std::unique_lock(m_write_mutex);
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail_step(rc);
+    return sqlite3_changes64(m_handle.get());
+  }
+
+  void query(std::string_view sql, std::span<const Param> params, const RowHandler& on_row) override {
+    sqlite3_stmt* statement = prepare(sql, params);
+    StatementUse use(statement);
+    std::unique_lock<std::mutex> writer;
+    if (!m_in_transaction && !sqlite3_stmt_readonly(statement)) writer = std::unique_lock(m_write_mutex);
+    const SqliteRow row(statement);
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) on_row(row);
+    if (rc != SQLITE_DONE) fail_step(rc);
+  }
+
+  void execute_script(std::string_view sql) override {
+    const std::string text(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(m_handle.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string error = message ? message : "unknown error";
+      sqlite3_free(message);
+      throw std::runtime_error("SQLite: " + error);
+    }
+  }
+
+  void begin(bool for_writing) override {
+    if (for_writing) m_writer = std::unique_lock(m_write_mutex);
+    try {
+      execute_script(for_writing ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      if (m_writer.owns_lock()) m_writer.unlock();
+      throw;
+    }
+    m_in_transaction = true;
+  }
+
+  void commit() override {
+    execute_script("COMMIT");
+    end_transaction();
+  }
+
+  void rollback() noexcept override {
+    sqlite3_exec(m_handle.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    end_transaction();
+  }
+
+ private:
+  void end_transaction() {
+    m_in_transaction = false;
+    if (m_writer.owns_lock()) m_writer.unlock();
+  }
+
+  sqlite3_stmt* prepare(std::string_view sql, std::span<const Param> params) {
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+      sqlite3_stmt* raw = nullptr;
+      if (sqlite3_prepare_v3(m_handle.get(), sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+        fail("cannot prepare a statement");
+      }
+      found = m_statements.emplace(std::string(sql), StatementPtr(raw)).first;
+    }
+    sqlite3_stmt* statement = found->second.get();
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(statement)) {
+      throw std::logic_error("wrong number of SQL parameters");
+    }
+    int index = 1;
+    for (const Param& value : params) {
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(value)) {
+        rc = sqlite3_bind_null(statement, index);
+      } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+        rc = sqlite3_bind_int64(statement, index, *number);
+      } else if (const auto* real = std::get_if<double>(&value)) {
+        rc = sqlite3_bind_double(statement, index, *real);
+      } else {
+        const auto& text = std::get<std::string_view>(value);
+        rc = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+      }
+      if (rc != SQLITE_OK) fail("cannot bind a parameter");
+      ++index;
+    }
+    return statement;
+  }
+
+  [[noreturn]] void fail_step(int rc) {
+    if (sqlite3_extended_errcode(m_handle.get()) == SQLITE_CONSTRAINT_UNIQUE ||
+        sqlite3_extended_errcode(m_handle.get()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      throw UniqueViolation(sqlite3_errmsg(m_handle.get()));
+    }
+    (void)rc;
+    fail("statement failed");
+  }
+
+  [[noreturn]] void fail(const char* what) {
+    throw std::runtime_error(std::string("SQLite: ") + what + ": " +
+                             (m_handle ? sqlite3_errmsg(m_handle.get()) : "out of memory"));
+  }
+
+  HandlePtr m_handle;
+  std::unordered_map<std::string, StatementPtr, StringHash, std::equal_to<>> m_statements;
+  std::mutex& m_write_mutex;
+  std::unique_lock<std::mutex> m_writer;
+  bool m_in_transaction = false;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(std::string path) : m_path(std::move(path)) {
+    connect();  // fail early on a path that cannot be opened
+  }
+
+  Lease connect() override {
+    std::unique_lock lock(m_pool_mutex);
+    Connection* connection = nullptr;
+    if (!m_idle.empty()) {
+      connection = m_idle.back();
+      m_idle.pop_back();
+    } else {
+      lock.unlock();
+      auto created = std::make_unique<SqliteConnection>(m_path, m_write_mutex);
+      lock.lock();
+      connection = created.get();
+      m_all.push_back(std::move(created));
+    }
+    return Lease(connection, [this](Connection* done) {
+      std::lock_guard guard(m_pool_mutex);
+      m_idle.push_back(done);
+    });
+  }
+
+  std::string migrate() override {
+    auto connection = connect();
+    connection->execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const Migration& migration : sqlite_migrations()) {
+      Transaction transaction(*connection, Transaction::Mode::write);
+      const auto applied = connection->query_integer(
+          "SELECT 1 FROM schema_migrations WHERE version = ?", {migration.version});
+      if (applied) continue;
+      connection->execute_script(migration.sql);
+      connection->execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now'))",
+                          {migration.version});
+      transaction.commit();
+    }
+    return schema_version();
+  }
+
+  std::string schema_version() override {
+    auto connection = connect();
+    std::string version;
+    connection->query(
+        "SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1", {},
+        [&](const Row& row) { version = row.text(0); });
+    return version;
+  }
+
+ private:
+  std::string m_path;
+  std::mutex m_pool_mutex;
+  std::mutex m_write_mutex;
+  std::vector<std::unique_ptr<Connection>> m_all;
+  std::vector<Connection*> m_idle;
+};
+
+}  // namespace
+
+std::optional<std::int64_t> Connection::query_integer(std::string_view sql, Params params) {
+  std::optional<std::int64_t> result;
+  query(sql, params, [&](const Row& row) {
+    if (!result) result = row.integer(0);
+  });
+  return result;
+}
+
+Transaction::Transaction(Connection& connection, Mode mode) : m_connection(connection) {
+  m_connection.begin(mode == Mode::write);
+}
+
+Transaction::~Transaction() {
+  if (!m_done) m_connection.rollback();
+}
+
+void Transaction::commit() {
+  m_connection.commit();
+  m_done = true;
+}
+
+std::unique_ptr<Database> open_database(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (url.starts_with(kSqlite)) return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()));
+  throw std::invalid_argument("QSELF_DATABASE must start with sqlite: (PostgreSQL is planned)");
+}
+
+}  // namespace qself::store

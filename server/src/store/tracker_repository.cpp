@@ -1,0 +1,116 @@
+#include <nlohmann/json.hpp>
+
+#include "core/tracker_rules.hpp"
+#include "store/repositories.hpp"
+#include "store/sql_time.hpp"
+
+namespace qself::store {
+namespace {
+
+#define QSELF_TRACKER_COLUMNS                                                                     \
+  "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, " \
+  "color, icon, position, archived, reminders, created_at, updated_at"
+
+constexpr std::string_view kSelectTrackersActive =
+    "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND archived = 0 ORDER BY position, id";
+constexpr std::string_view kSelectTrackersArchived =
+    "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND archived = 1 ORDER BY position, id";
+constexpr std::string_view kSelectTrackersAll =
+    "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? ORDER BY position, id";
+constexpr std::string_view kSelectTracker =
+    "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND id = ?";
+constexpr std::string_view kInsertTracker =
+    "INSERT INTO trackers (user_id, name, description, unit, type, frequency, options, target_op,"
+    " target_value, color, icon, position, archived, reminders, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kUpdateTracker =
+    "UPDATE trackers SET name = ?, description = ?, unit = ?, type = ?, frequency = ?, options = ?,"
+    " target_op = ?, target_value = ?, color = ?, icon = ?, position = ?, archived = ?, reminders = ?,"
+    " updated_at = ? WHERE user_id = ? AND id = ?";
+constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
+constexpr std::string_view kNextPosition =
+    "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
+constexpr std::string_view kSetPosition =
+    "UPDATE trackers SET position = ?, updated_at = ? WHERE user_id = ? AND id = ?";
+
+#undef QSELF_TRACKER_COLUMNS
+
+
+core::Tracker read_tracker(const Row& row) {
+  core::Tracker t;
+  t.id = row.integer(0);
+  t.user_id = row.integer(1);
+  t.name = row.text(2);
+  t.description = row.text(3);
+  t.unit = row.text(4);
+  t.type = core::parse_tracker_type(row.text(5)).value_or(core::TrackerType::text);
+  t.frequency = core::parse_frequency(row.text(6)).value_or(core::Frequency::daily);
+  t.options = core::read_stored_options(t.type, row.text(7));
+  if (!row.is_null(8)) {
+    t.target = core::Target{core::parse_target_op(row.text(8)).value_or(core::TargetOp::at_least), row.real(9)};
+  }
+  t.color = row.text(10);
+  t.icon = row.text(11);
+  t.position = row.integer(12);
+  t.archived = row.integer(13) != 0;
+  t.reminders = row.integer(14) != 0;
+  t.created_at = at(row.integer(15));
+  t.updated_at = at(row.integer(16));
+  return t;
+}
+
+}  // namespace
+
+std::vector<core::Tracker> TrackerRepository::list(std::int64_t user_id, ArchivedFilter filter) {
+  const std::string_view sql = filter == ArchivedFilter::active     ? kSelectTrackersActive
+                               : filter == ArchivedFilter::archived ? kSelectTrackersArchived
+                                                                    : kSelectTrackersAll;
+  std::vector<core::Tracker> trackers;
+  m_db.query(sql, {user_id}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
+  return trackers;
+}
+
+std::optional<core::Tracker> TrackerRepository::find(std::int64_t user_id, std::int64_t id) {
+  std::optional<core::Tracker> found;
+  m_db.query(kSelectTracker, {user_id, id}, [&](const Row& row) { found = read_tracker(row); });
+  return found;
+}
+
+core::Tracker TrackerRepository::insert(const core::Tracker& tracker) {
+  const std::string options = core::write_options(tracker.type, tracker.options).dump();
+  const Param target_op = tracker.target ? Param{core::to_string(tracker.target->op)} : Param{nullptr};
+  const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
+  core::Tracker created = tracker;
+  created.id = *m_db.query_integer(
+      kInsertTracker,
+      {tracker.user_id, tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
+       core::to_string(tracker.frequency), options, target_op, target_value, tracker.color, tracker.icon,
+       tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
+       seconds(tracker.created_at), seconds(tracker.updated_at)});
+  return created;
+}
+
+void TrackerRepository::update(const core::Tracker& tracker) {
+  const std::string options = core::write_options(tracker.type, tracker.options).dump();
+  const Param target_op = tracker.target ? Param{core::to_string(tracker.target->op)} : Param{nullptr};
+  const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
+  m_db.execute(kUpdateTracker,
+               {tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
+                core::to_string(tracker.frequency), options, target_op, target_value, tracker.color,
+                tracker.icon, tracker.position, std::int64_t{tracker.archived},
+                std::int64_t{tracker.reminders}, seconds(tracker.updated_at), tracker.user_id, tracker.id});
+}
+
+bool TrackerRepository::remove(std::int64_t user_id, std::int64_t id) {
+  return m_db.execute(kDeleteTracker, {user_id, id}) > 0;
+}
+
+std::int64_t TrackerRepository::next_position(std::int64_t user_id) {
+  return m_db.query_integer(kNextPosition, {user_id}).value_or(0);
+}
+
+void TrackerRepository::set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now) {
+  m_db.execute(kSetPosition, {position, seconds(now), user_id, id});
+}
+
+}  // namespace qself::store

@@ -1,0 +1,64 @@
+#include "store/repositories.hpp"
+#include "store/sql_time.hpp"
+
+namespace qself::store {
+namespace {
+
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr std::string_view kSelectUserByEmail =
+    "SELECT id, email, name, timezone, created_at, password_hash FROM users WHERE email = ?";
+constexpr std::string_view kSelectUser =
+    "SELECT id, email, name, timezone, created_at, password_hash FROM users WHERE id = ?";
+constexpr std::string_view kUpdateProfile =
+    "UPDATE users SET name = ?, timezone = ?, updated_at = ? WHERE id = ?";
+constexpr std::string_view kUpdatePassword =
+    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
+constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
+
+UserRecord read_user(const Row& row) {
+  UserRecord record;
+  record.user.id = row.integer(0);
+  record.user.email = row.text(1);
+  record.user.name = row.text(2);
+  record.user.timezone = row.text(3);
+  record.user.created_at = Timestamp{std::chrono::seconds{row.integer(4)}};
+  record.password_hash = row.text(5);
+  return record;
+}
+
+
+}  // namespace
+
+core::User UserRepository::insert(const core::User& user, const std::string& password_hash, Timestamp now) {
+  core::User created = user;
+  created.created_at = now;
+  created.id = *m_db.query_integer(kInsertUser, {user.email, password_hash, user.name, user.timezone,
+                                                 seconds(now), seconds(now)});
+  return created;
+}
+
+std::optional<UserRecord> UserRepository::find_by_email(const std::string& email) {
+  std::optional<UserRecord> found;
+  m_db.query(kSelectUserByEmail, {email}, [&](const Row& row) { found = read_user(row); });
+  return found;
+}
+
+std::optional<core::User> UserRepository::find(std::int64_t id) {
+  std::optional<core::User> found;
+  m_db.query(kSelectUser, {id}, [&](const Row& row) { found = read_user(row).user; });
+  return found;
+}
+
+void UserRepository::update_profile(const core::User& user, Timestamp now) {
+  m_db.execute(kUpdateProfile, {user.name, user.timezone, seconds(now), user.id});
+}
+
+void UserRepository::update_password(std::int64_t id, const std::string& password_hash, Timestamp now) {
+  m_db.execute(kUpdatePassword, {password_hash, seconds(now), id});
+}
+
+bool UserRepository::remove(std::int64_t id) { return m_db.execute(kDeleteUser, {id}) > 0; }
+
+}  // namespace qself::store

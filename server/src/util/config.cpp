@@ -1,0 +1,66 @@
+#include "util/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <sys/stat.h>
+
+#include "util/crypto.hpp"
+
+namespace qself::util {
+namespace {
+
+std::string env(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+
+int env_int(const char* name, int fallback, int min, int max) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return fallback;
+  char* end = nullptr;
+  const long parsed = std::strtol(value, &end, 10);
+  if (*end != '\0' || parsed < min || parsed > max) {
+    throw std::invalid_argument(std::string(name) + " must be a whole number from " + std::to_string(min) +
+                                " to " + std::to_string(max));
+  }
+  return static_cast<int>(parsed);
+}
+
+}  // namespace
+
+Config load_config() {
+  Config config;
+  config.bind = env("QSELF_BIND", config.bind);
+  config.port = env_int("QSELF_PORT", config.port, 0, 65535);
+  config.data_dir = env("QSELF_DATA_DIR", config.data_dir);
+  config.database = env("QSELF_DATABASE", "sqlite:" + config.data_dir + "/qself.db");
+  config.secret_file = env("QSELF_SECRET_FILE", config.data_dir + "/secret");
+  config.web_dir = env("QSELF_WEB_DIR", "web/dist");
+  config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
+  config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);
+  config.access_log = env("QSELF_ACCESS_LOG", "1") != "0";
+  return config;
+}
+
+std::string load_or_create_secret(const std::string& path) {
+  if (std::ifstream in{path}; in) {
+    std::string secret;
+    std::getline(in, secret);
+    if (secret.size() >= 32) return secret;
+    throw std::runtime_error("the secret file " + path + " is shorter than 32 characters");
+  }
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  const std::string secret = random_token(32);
+  const mode_t previous = ::umask(077);
+  std::ofstream out{path};
+  ::umask(previous);
+  out << secret << '\n';
+  if (!out) throw std::runtime_error("cannot write the secret file " + path);
+  return secret;
+}
+
+}  // namespace qself::util

@@ -1,0 +1,125 @@
+#include "util/crypto.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <sodium.h>
+
+namespace qself::util {
+namespace {
+
+// A counting semaphore with a timed acquire and a capacity that can be set at start-up.
+class HashSlots {
+ public:
+  void configure(int capacity, std::chrono::milliseconds wait) {
+    std::lock_guard lock(m_mutex);
+    m_capacity = capacity < 1 ? 1 : capacity;
+    m_wait = wait;
+  }
+  void acquire() {
+    std::unique_lock lock(m_mutex);
+    if (!m_free.wait_for(lock, m_wait, [&] { return m_in_use < m_capacity; })) throw HashingBusy{};
+    ++m_in_use;
+  }
+  void release() {
+    {
+      std::lock_guard lock(m_mutex);
+      --m_in_use;
+    }
+    m_free.notify_one();
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_free;
+  int m_capacity = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  int m_in_use = 0;
+  std::chrono::milliseconds m_wait{10000};
+};
+
+HashSlots g_slots;
+
+class SlotGuard {
+ public:
+  SlotGuard() { g_slots.acquire(); }
+  ~SlotGuard() { g_slots.release(); }
+  SlotGuard(const SlotGuard&) = delete;
+  SlotGuard& operator=(const SlotGuard&) = delete;
+};
+
+const std::string& dummy_hash() {
+  static const std::string hash = [] {
+    char out[crypto_pwhash_STRBYTES];
+    const std::string password = random_token(16);
+    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+      throw std::runtime_error("password hashing ran out of memory");
+    }
+    return std::string(out);
+  }();
+  return hash;
+}
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string hex(size * 2, '\0');
+  sodium_bin2hex(hex.data(), hex.size() + 1, data, size);
+  return hex;
+}
+
+}  // namespace
+
+void init_crypto() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string random_token(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string text(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(text.data(), text.size(), raw.data(), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  text.resize(text.find('\0'));
+  return text;
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  return to_hex(raw.data(), raw.size());
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return to_hex(digest, sizeof digest);
+}
+
+std::string hash_password(std::string_view password) {
+  SlotGuard slot;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("password hashing ran out of memory");
+  }
+  return out;
+}
+
+bool verify_password(std::string_view password, const std::string& hash) {
+  SlotGuard slot;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+void burn_password_check(std::string_view password) {
+  const std::string& hash = dummy_hash();
+  SlotGuard slot;
+  (void)crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
+}
+
+void set_max_concurrent_hashes(int count, std::chrono::milliseconds wait) {
+  g_slots.configure(count, wait);
+}
+
+}  // namespace qself::util

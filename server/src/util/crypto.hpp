@@ -1,0 +1,38 @@
+#pragma once
+// Random tokens, digests and password hashing (libsodium).
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace qself::util {
+
+// Must run once before any other function here; safe to call again.
+void init_crypto();
+
+// `bytes` of randomness, URL-safe base64 without padding.
+std::string random_token(std::size_t bytes = 32);
+
+// Lower-case hex of SHA-256(text). Used to store tokens, never the tokens themselves.
+std::string sha256_hex(std::string_view text);
+
+// Lower-case hex of `bytes` random bytes (request ids).
+std::string random_hex(std::size_t bytes);
+
+// Thrown when too many password hashes are already running and a slot did not
+// free up in time: the caller answers "busy" instead of exhausting memory.
+struct HashingBusy {};
+
+// argon2id hashing with libsodium's INTERACTIVE limits (64 MiB, ~150 ms).
+// At most `max_concurrent_hashes()` run at once; throws HashingBusy when a
+// slot does not free up within the wait.
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view password, const std::string& hash);
+
+// Verifies against a fixed dummy hash: spends the same time as a real
+// verification so an unknown email cannot be told apart by timing.
+void burn_password_check(std::string_view password);
+
+void set_max_concurrent_hashes(int count, std::chrono::milliseconds wait);
+
+}  // namespace qself::util

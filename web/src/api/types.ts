@@ -1,0 +1,163 @@
+// Shapes of the qself JSON API, as described in docs/api.md.
+
+export type TrackerType = 'numeric' | 'boolean' | 'choice' | 'rating' | 'duration' | 'text'
+export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly'
+export type Bucket = 'hour' | 'day' | 'week' | 'month'
+export type ArchivedFilter = 'false' | 'true' | 'all'
+
+export const TRACKER_TYPES: readonly TrackerType[] = [
+  'numeric',
+  'boolean',
+  'choice',
+  'rating',
+  'duration',
+  'text',
+]
+export const FREQUENCIES: readonly Frequency[] = ['hourly', 'daily', 'weekly', 'monthly']
+
+export interface User {
+  id: number
+  email: string
+  name: string
+  timezone: string
+  created_at: string
+}
+
+/** Options by type; only the members of the tracker's own type are meaningful. */
+export interface TrackerOptions {
+  /** numeric */
+  min?: number | null
+  max?: number | null
+  decimals?: number
+  /** choice */
+  choices?: string[]
+  /** rating */
+  scale?: number
+  labels?: string[] | null
+}
+
+export interface Target {
+  op: 'at_least' | 'at_most'
+  value: number
+}
+
+/** A log value in its natural JSON form for the tracker's type. */
+export type LogValue = number | boolean | string
+
+export interface PeriodSummary {
+  start: string
+  end: string
+  count: number
+  value: number | null
+  done: boolean
+}
+
+export interface TrendPoint {
+  start: string
+  value: number | null
+}
+
+export interface TrackerSummary {
+  last: { id: number; value: LogValue; logged_at: string } | null
+  period: PeriodSummary
+  current_streak: number
+  best_streak: number
+  trend: TrendPoint[]
+}
+
+export interface Tracker {
+  id: number
+  name: string
+  description: string
+  unit: string
+  type: TrackerType
+  frequency: Frequency
+  options: TrackerOptions
+  target: Target | null
+  color: string
+  icon: string
+  position: number
+  archived: boolean
+  reminders?: boolean
+  created_at: string
+  updated_at: string
+  /** Present only in GET /trackers. */
+  summary?: TrackerSummary
+}
+
+/** The writable fields of a tracker (POST /trackers, PATCH /trackers/{id}). */
+export interface TrackerInput {
+  name?: string
+  description?: string
+  unit?: string
+  type?: TrackerType
+  frequency?: Frequency
+  options?: TrackerOptions
+  target?: Target | null
+  color?: string
+  icon?: string
+  archived?: boolean
+  reminders?: boolean
+}
+
+export interface Log {
+  id: number
+  tracker_id: number
+  value: LogValue
+  logged_at: string
+  note: string
+  created_at: string
+  updated_at: string
+}
+
+export interface LogInput {
+  value?: LogValue
+  logged_at?: string
+  note?: string
+}
+
+export interface LogPage {
+  items: Log[]
+  next: string | null
+}
+
+export interface StatsPoint {
+  start: string
+  count: number
+  sum: number | null
+  mean: number | null
+  min: number | null
+  max: number | null
+  value: number | null
+  counts?: Record<string, number>
+}
+
+export interface StatsSummary {
+  count: number
+  mean: number | null
+  min: number | null
+  max: number | null
+  total: number | null
+  current_streak: number
+  best_streak: number
+  target_hit_rate: number | null
+}
+
+export interface Stats {
+  bucket: Bucket
+  from: string
+  to: string
+  series: StatsPoint[]
+  summary: StatsSummary
+}
+
+export interface LoginResult {
+  token: string
+  expires_at: string
+  user: User
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> }
+  request_id?: string
+}

@@ -1,0 +1,89 @@
+// A tracker's statistics over the range the person picked (GET /trackers/{id}/stats).
+import { computed, ref, watch, type Ref } from 'vue'
+import { api } from '@/api'
+import type { Bucket, Stats, Tracker } from '@/api/types'
+import { autoBucket } from '@/utils/buckets'
+import { computeRange, type RangePreset } from '@/utils/range'
+import { addDays, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
+
+/** How far back "All" looks for the first log. */
+const EPOCH = '1990-01-01T00:00:00Z'
+
+export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
+  const preset = ref<RangePreset>('30d')
+  const customFrom = ref(addDays(todayKey(tz.value), -13))
+  const customTo = ref(todayKey(tz.value))
+  const bucketChoice = ref<'auto' | Bucket>('auto')
+  const earliest = ref<DateKey | null>(null)
+  const stats = ref<Stats | null>(null)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  let generation = 0
+
+  const range = computed(() =>
+    computeRange(preset.value, tz.value, {
+      earliest: earliest.value,
+      customFrom: customFrom.value,
+      customTo: customTo.value,
+    }),
+  )
+
+  const bucket = computed<Bucket>(() => {
+    if (bucketChoice.value !== 'auto') return bucketChoice.value
+    const r = range.value
+    return tracker.value && r ? autoBucket(tracker.value.frequency, r.from, r.toExclusive) : 'day'
+  })
+
+  async function findEarliest(id: number): Promise<void> {
+    const all = await api.stats(id, {
+      from: EPOCH,
+      to: startOfDayRfc3339(addDays(todayKey(tz.value), 1), tz.value),
+      bucket: 'month',
+    })
+    const first = all.series[0]
+    earliest.value = first ? dateKeyOf(Date.parse(first.start), tz.value) : null
+  }
+
+  async function load(): Promise<void> {
+    const t = tracker.value
+    if (!t) return
+    const mine = ++generation
+    loading.value = true
+    error.value = null
+    try {
+      if (preset.value === 'all' && earliest.value === null) await findEarliest(t.id)
+      const r = range.value
+      if (!r) {
+        stats.value = null
+        return
+      }
+      const result = await api.stats(t.id, {
+        from: startOfDayRfc3339(r.from, tz.value),
+        to: startOfDayRfc3339(r.toExclusive, tz.value),
+        bucket: bucket.value,
+      })
+      if (mine === generation) stats.value = result
+    } catch (e) {
+      if (mine === generation) error.value = e
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+
+  /** After logs change: the first log may have moved, and every number with it. */
+  function invalidate(): Promise<void> {
+    earliest.value = null
+    return load()
+  }
+
+  watch(
+    [() => tracker.value?.id, () => tracker.value?.type, range, bucket],
+    (now, before) => {
+      if (now[0] !== before?.[0]) earliest.value = null
+      void load()
+    },
+    { immediate: true },
+  )
+
+  return { preset, customFrom, customTo, bucketChoice, bucket, range, stats, loading, error, load, invalidate }
+}

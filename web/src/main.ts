@@ -1,0 +1,25 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { router, isNavigating } from './router'
+import { setUnauthorizedHandler } from './api'
+import { useSessionStore } from './stores/session'
+import { useTrackersStore } from './stores/trackers'
+import './styles/main.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(router)
+
+// A 401 anywhere: forget the session, go to login, and come back afterwards.
+setUnauthorizedHandler(() => {
+  useSessionStore(pinia).forget()
+  useTrackersStore(pinia).reset()
+  if (isNavigating()) return // the route guard is redirecting already
+  const current = router.currentRoute.value
+  if (current.meta.guest) return
+  void router.push({ name: 'login', query: current.fullPath === '/' ? {} : { next: current.fullPath } })
+})
+
+app.mount('#app')

@@ -1,0 +1,101 @@
+// Routes, lazy-loaded. Pages that need a session send a visitor to the login
+// page with `next` set, so they come back after logging in.
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { isApiError } from '@/api'
+import { useSessionStore } from '@/stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    /** Only for visitors without a session (login, register). */
+    guest?: boolean
+    /** Open to everyone. */
+    public?: boolean
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { title: 'Trackers' } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('@/views/LoginView.vue'),
+      meta: { title: 'Log in', guest: true },
+    },
+    {
+      path: '/register',
+      name: 'register',
+      component: () => import('@/views/RegisterView.vue'),
+      meta: { title: 'Create an account', guest: true },
+    },
+    {
+      path: '/trackers/new',
+      name: 'tracker-new',
+      component: () => import('@/views/TrackerEditView.vue'),
+      meta: { title: 'New tracker' },
+    },
+    {
+      path: '/trackers/:id(\\d+)',
+      name: 'tracker',
+      component: () => import('@/views/TrackerView.vue'),
+      props: (r) => ({ id: Number(r.params.id) }),
+      meta: { title: 'Tracker' },
+    },
+    {
+      path: '/trackers/:id(\\d+)/edit',
+      name: 'tracker-edit',
+      component: () => import('@/views/TrackerEditView.vue'),
+      props: (r) => ({ id: Number(r.params.id) }),
+      meta: { title: 'Edit tracker' },
+    },
+    { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'Settings' } },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('@/views/NotFoundView.vue'),
+      meta: { title: 'Not found', public: true },
+    },
+  ],
+  scrollBehavior(_to, _from, saved) {
+    return saved ?? { top: 0 }
+  },
+})
+
+/** A same-site path to return to after login; anything else is ignored. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/'
+}
+
+let navigating = false
+export function isNavigating(): boolean {
+  return navigating
+}
+
+function loginFor(to: RouteLocationNormalized) {
+  return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+}
+
+router.beforeEach(async (to) => {
+  navigating = true
+  const session = useSessionStore()
+  if (to.meta.public) return true
+  if (!session.isLoggedIn) return to.meta.guest ? true : loginFor(to)
+  if (to.meta.guest) return { path: safeNext(to.query.next) }
+  try {
+    await session.ensureUser()
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) return loginFor(to)
+    // Offline or a server error: the page shows its own error state.
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  navigating = false
+  document.title = to.meta.title ? `${to.meta.title} · qself` : 'qself'
+})
+router.onError(() => {
+  navigating = false
+})

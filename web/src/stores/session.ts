@@ -1,0 +1,74 @@
+// Who is logged in. The token itself lives in the API client's token store
+// (localStorage), so a session survives reloads.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { api } from '@/api'
+import type { User } from '@/api/types'
+import { browserTimeZone } from '@/utils/time'
+
+export const useSessionStore = defineStore('session', () => {
+  const token = ref<string | null>(api.tokens.get())
+  const user = ref<User | null>(null)
+  let loadingUser: Promise<User | null> | null = null
+
+  const isLoggedIn = computed(() => token.value !== null)
+  /** The zone periods and times are shown in: the user's setting, else the browser's. */
+  const timezone = computed(() => user.value?.timezone || browserTimeZone())
+
+  /** Fetches the user once per session; a 401 here is handled by the API client. */
+  function ensureUser(): Promise<User | null> {
+    if (!token.value) return Promise.resolve(null)
+    if (user.value) return Promise.resolve(user.value)
+    if (!loadingUser) {
+      loadingUser = api
+        .me()
+        .then((r) => {
+          user.value = r.user
+          return r.user
+        })
+        .finally(() => {
+          loadingUser = null
+        })
+    }
+    return loadingUser
+  }
+
+  async function login(email: string, password: string): Promise<void> {
+    const result = await api.login(email, password)
+    token.value = result.token
+    user.value = result.user
+  }
+
+  async function register(input: { email: string; password: string; name?: string; timezone?: string }) {
+    await api.register(input)
+    await login(input.email, input.password)
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await api.logout()
+    } catch {
+      // The token may already be dead; either way it is forgotten here.
+    }
+    forget()
+  }
+
+  async function updateProfile(input: { name?: string; timezone?: string }): Promise<void> {
+    const result = await api.updateMe(input)
+    user.value = result.user
+  }
+
+  async function deleteAccount(): Promise<void> {
+    await api.deleteMe()
+    forget()
+  }
+
+  /** Drops the session locally (after logout, a 401, or account deletion). */
+  function forget(): void {
+    api.tokens.set(null)
+    token.value = null
+    user.value = null
+  }
+
+  return { token, user, isLoggedIn, timezone, ensureUser, login, register, logout, updateProfile, deleteAccount, forget }
+})

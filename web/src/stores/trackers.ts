@@ -1,0 +1,129 @@
+// The tracker list with dashboard summaries: shared by the dashboard, the
+// header and the tracker pages. One GET /trackers fills everything.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { api } from '@/api'
+import type { Log, LogValue, Tracker, TrackerInput } from '@/api/types'
+
+export const useTrackersStore = defineStore('trackers', () => {
+  const items = ref<Tracker[]>([])
+  const showArchived = ref(false)
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  let generation = 0
+
+  const visible = computed(() => items.value)
+  const archivedCount = computed(() => items.value.filter((t) => t.archived).length)
+
+  function byId(id: number): Tracker | undefined {
+    return items.value.find((t) => t.id === id)
+  }
+
+  /** Loads (or reloads) the list; concurrent reloads keep only the newest answer. */
+  async function load(): Promise<void> {
+    const mine = ++generation
+    loading.value = true
+    try {
+      const result = await api.listTrackers(showArchived.value ? 'all' : 'false')
+      if (mine !== generation) return
+      items.value = result.items
+      loaded.value = true
+      error.value = null
+    } catch (e) {
+      if (mine === generation) error.value = e
+      throw e
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+
+  async function setShowArchived(value: boolean): Promise<void> {
+    showArchived.value = value
+    await load()
+  }
+
+  async function logValue(tracker: Tracker, value: LogValue, extra: { note?: string; logged_at?: string } = {}) {
+    const log = await api.createLog(tracker.id, { value, ...extra })
+    await load().catch(() => undefined)
+    return log
+  }
+
+  async function undoLog(log: Log): Promise<void> {
+    await api.deleteLog(log.tracker_id, log.id)
+    await load().catch(() => undefined)
+  }
+
+  async function create(input: TrackerInput): Promise<Tracker> {
+    const tracker = await api.createTracker(input)
+    loaded.value = false // the list's summaries and order are the server's to say
+    return tracker
+  }
+
+  async function update(id: number, input: TrackerInput, force = false): Promise<Tracker> {
+    const tracker = await api.updateTracker(id, input, force)
+    const i = items.value.findIndex((t) => t.id === id)
+    if (i >= 0) items.value[i] = { ...tracker, summary: tracker.summary ?? items.value[i].summary }
+    loaded.value = false
+    return tracker
+  }
+
+  async function remove(id: number): Promise<void> {
+    await api.deleteTracker(id)
+    items.value = items.value.filter((t) => t.id !== id)
+  }
+
+  /** Moves a tracker up (-1) or down (+1) in the list the user sees, and saves the order. */
+  async function move(id: number, delta: number): Promise<void> {
+    const from = items.value.findIndex((t) => t.id === id)
+    const to = from + delta
+    if (from < 0 || to < 0 || to >= items.value.length) return
+    await reorderTo(from, to)
+  }
+
+  async function reorderTo(from: number, to: number): Promise<void> {
+    const before = items.value.slice()
+    const next = items.value.slice()
+    const [moved] = next.splice(from, 1)
+    next.splice(to, 0, moved)
+    items.value = next
+    try {
+      const result = await api.reorderTrackers(next.map((t) => t.id))
+      const positions = new Map(result.items.map((t) => [t.id, t.position]))
+      items.value = next.map((t) => ({ ...t, position: positions.get(t.id) ?? t.position }))
+    } catch (e) {
+      items.value = before
+      throw e
+    }
+  }
+
+  function reset(): void {
+    generation++
+    items.value = []
+    loaded.value = false
+    loading.value = false
+    error.value = null
+    showArchived.value = false
+  }
+
+  return {
+    items,
+    visible,
+    archivedCount,
+    showArchived,
+    loaded,
+    loading,
+    error,
+    byId,
+    load,
+    setShowArchived,
+    logValue,
+    undoLog,
+    create,
+    update,
+    remove,
+    move,
+    reorderTo,
+    reset,
+  }
+})

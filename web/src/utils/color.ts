@@ -1,0 +1,44 @@
+// Tracker colours: a palette to pick from, and a readable text colour on each.
+
+export const PALETTE = [
+  '#4f46e5', // indigo
+  '#2563eb', // blue
+  '#0891b2', // cyan
+  '#0d9488', // teal
+  '#16a34a', // green
+  '#65a30d', // lime
+  '#d97706', // amber
+  '#ea580c', // orange
+  '#dc2626', // red
+  '#db2777', // pink
+  '#9333ea', // purple
+  '#475569', // slate
+]
+
+export function isHexColor(s: string): boolean {
+  return /^#[0-9a-fA-F]{6}$/.test(s)
+}
+
+function channel(c: number): number {
+  const s = c / 255
+  return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+}
+
+export function luminance(hex: string): number {
+  if (!isHexColor(hex)) return 0
+  const n = parseInt(hex.slice(1), 16)
+  return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255)
+}
+
+/** White or near-black, whichever reads better on the colour. */
+export function readableOn(hex: string): string {
+  const l = luminance(hex)
+  const whiteContrast = 1.05 / (l + 0.05)
+  const blackContrast = (l + 0.05) / 0.05
+  return whiteContrast >= Math.min(blackContrast, 4.5) ? '#ffffff' : '#111318'
+}
+
+export function accentStyle(color: string | undefined): Record<string, string> {
+  const c = color && isHexColor(color) ? color : PALETTE[0]
+  return { '--accent': c, '--on-accent': readableOn(c) }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import {
+  choiceLabel,
+  describeTarget,
+  formatDuration,
+  formatNumber,
+  formatPeriodValue,
+  formatRating,
+  formatValue,
+  parseDuration,
+  parseNumber,
+} from './format'
+
+describe('formatDuration', () => {
+  it('writes seconds as h:mm', () => {
+    expect(formatDuration(0)).toBe('0:00')
+    expect(formatDuration(5400)).toBe('1:30')
+    expect(formatDuration(3600 * 26 + 60 * 5)).toBe('26:05')
+  })
+  it('rounds to the nearest minute', () => {
+    expect(formatDuration(29)).toBe('0:00')
+    expect(formatDuration(30)).toBe('0:01')
+    expect(formatDuration(3599)).toBe('1:00')
+  })
+  it('says nothing for a non-number', () => {
+    expect(formatDuration(Number.NaN)).toBe('—')
+  })
+})
+
+describe('parseDuration', () => {
+  it.each([
+    ['1:30', 5400],
+    ['0:45', 2700],
+    [':45', 2700],
+    ['10:05', 36300],
+    ['1:30:15', 5415],
+    ['2h', 7200],
+    ['45m', 2700],
+    ['45 min', 2700],
+    ['1h30', 5400],
+    ['1h 30m', 5400],
+    ['1.5h', 5400],
+    ['1,5h', 5400],
+    ['90', 5400],
+    ['  7:00  ', 25200],
+  ])('reads %j as %i seconds', (text, seconds) => {
+    expect(parseDuration(text)).toBe(seconds)
+  })
+  it.each(['', 'abc', '1:60', '1:30:99', '1h75', '1.5', '-1:00', 'h', '1::30'])('refuses %j', (text) => {
+    expect(parseDuration(text)).toBeNull()
+  })
+  it('round-trips with formatDuration', () => {
+    for (const s of [0, 60, 59 * 60, 3600, 5400, 86400 + 120]) {
+      expect(parseDuration(formatDuration(s))).toBe(s)
+    }
+  })
+})
+
+describe('numbers', () => {
+  it('keeps at most the tracker decimals and drops trailing zeros', () => {
+    expect(formatNumber(72.456, 1)).toBe('72.5')
+    expect(formatNumber(72, 2)).toBe('72')
+    expect(formatNumber(1234.5, 0)).toBe('1,235')
+  })
+  it('parses a typed number, with a decimal comma too', () => {
+    expect(parseNumber('72,5')).toBe(72.5)
+    expect(parseNumber(' -3 ')).toBe(-3)
+    expect(parseNumber('.5')).toBe(0.5)
+    expect(parseNumber('')).toBeNull()
+    expect(parseNumber('7 kg')).toBeNull()
+    expect(parseNumber('1e400')).toBeNull()
+  })
+})
+
+describe('formatValue', () => {
+  it('numeric: decimals and unit', () => {
+    expect(formatValue({ type: 'numeric', unit: 'kg', options: { decimals: 1 } }, 72.25)).toBe('72.3 kg')
+    expect(formatValue({ type: 'numeric', unit: '', options: {} }, 3)).toBe('3')
+  })
+  it('duration as h:mm', () => {
+    expect(formatValue({ type: 'duration' }, 27000)).toBe('7:30')
+  })
+  it('rating as n/scale, with the label when given', () => {
+    expect(formatValue({ type: 'rating', options: { scale: 5 } }, 4)).toBe('4/5')
+    expect(formatRating(2, { scale: 3, labels: ['bad', 'ok', 'good'] })).toBe('2/3 · ok')
+    expect(formatRating(3, { scale: 10 })).toBe('3/10')
+  })
+  it('boolean as Yes/No', () => {
+    expect(formatValue({ type: 'boolean' }, true)).toBe('Yes')
+    expect(formatValue({ type: 'boolean' }, false)).toBe('No')
+  })
+  it('choice as its label, an index mapped to the label', () => {
+    expect(formatValue({ type: 'choice', options: { choices: ['bad', 'ok'] } }, 'ok')).toBe('ok')
+    expect(choiceLabel(1, { choices: ['bad', 'ok'] })).toBe('ok')
+  })
+  it('text as is, and a dash for no value', () => {
+    expect(formatValue({ type: 'text' }, 'Read on the train')).toBe('Read on the train')
+    expect(formatValue({ type: 'text' }, null)).toBe('—')
+  })
+})
+
+describe('period values and targets', () => {
+  it('reads each type period value in its own terms', () => {
+    expect(formatPeriodValue({ type: 'numeric', unit: 'glasses', options: { decimals: 0 } }, 6)).toBe('6 glasses')
+    expect(formatPeriodValue({ type: 'duration' }, 3600)).toBe('1:00')
+    expect(formatPeriodValue({ type: 'boolean' }, 1)).toBe('1× yes')
+    expect(formatPeriodValue({ type: 'rating', options: { scale: 5 } }, 3.25)).toBe('3.3/5')
+    expect(formatPeriodValue({ type: 'choice' }, 1)).toBe('1 log')
+    expect(formatPeriodValue({ type: 'text' }, 2)).toBe('2 logs')
+  })
+  it('describes a target with its period', () => {
+    const water = { type: 'numeric' as const, unit: 'glasses', options: { decimals: 0 }, frequency: 'daily' as const }
+    expect(describeTarget(water, { op: 'at_least', value: 8 })).toBe('At least 8 glasses a day')
+    expect(describeTarget({ type: 'boolean', frequency: 'weekly' }, { op: 'at_most', value: 2 })).toBe(
+      'At most 2× yes a week',
+    )
+    expect(describeTarget(water, null)).toBe('No target')
+  })
+})

@@ -1,0 +1,226 @@
+// Turning stored values into words and back, per tracker type.
+import type { Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
+
+/** The parts of a tracker that decide how its values read. */
+export interface ValueShape {
+  type: TrackerType
+  unit?: string
+  options?: TrackerOptions
+  frequency?: Frequency
+}
+
+// ---- duration ---------------------------------------------------------------
+
+/** Seconds → "h:mm" (rounded to the minute); 5400 → "1:30", 45 → "0:01". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—'
+  const sign = seconds < 0 ? '-' : ''
+  const total = Math.round(Math.abs(seconds) / 60)
+  const h = Math.floor(total / 60)
+  const m = total % 60
+  return `${sign}${h}:${String(m).padStart(2, '0')}`
+}
+
+/**
+ * Reads a duration typed by a person, in whole seconds, or null when it is not one.
+ * Accepts "1:30", "1:30:15", "0:45", ":45", "2h", "45m", "1h30", "1h 30m", "1.5h",
+ * and a bare number as minutes ("90").
+ */
+export function parseDuration(input: string): number | null {
+  const s = input.trim().toLowerCase()
+  if (!s) return null
+  let m = /^(\d*):(\d{1,2})(?::(\d{1,2}))?$/.exec(s)
+  if (m) {
+    const h = m[1] ? Number(m[1]) : 0
+    const min = Number(m[2])
+    const sec = m[3] !== undefined ? Number(m[3]) : 0
+    if (min > 59 || sec > 59) return null
+    if (!m[1] && m[2].length === 0) return null
+    return h * 3600 + min * 60 + sec
+  }
+  m = /^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$/.exec(s)
+  if (m && (m[1] !== undefined || m[2] !== undefined)) {
+    if (m[1] === undefined) return Number(m[2]) * 60 // bare minutes, or "45m"
+    const hours = Number(m[1].replace(',', '.'))
+    const min = m[2] !== undefined ? Number(m[2]) : 0
+    if (m[2] !== undefined && min > 59) return null
+    return Math.round(hours * 3600) + min * 60
+  }
+  return null
+}
+
+// ---- numbers ----------------------------------------------------------------
+
+const numberFormats = new Map<number, Intl.NumberFormat>()
+
+/** A number with at most `decimals` decimals, trailing zeros dropped. */
+export function formatNumber(value: number, decimals = 2): string {
+  const d = Math.max(0, Math.min(6, Math.floor(decimals)))
+  let f = numberFormats.get(d)
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: d, minimumFractionDigits: 0 })
+    numberFormats.set(d, f)
+  }
+  return f.format(value)
+}
+
+export function withUnit(text: string, unit?: string): string {
+  return unit ? `${text} ${unit}` : text
+}
+
+/** Parses what a person typed in a number field ("72,5" too); null when not a number. */
+export function parseNumber(input: string): number | null {
+  const s = input.trim().replace(',', '.')
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null
+  const n = Number(s)
+  return Number.isFinite(n) ? n : null
+}
+
+// ---- rating, boolean, choice -----------------------------------------------
+
+export function ratingScale(options?: TrackerOptions): number {
+  const s = options?.scale
+  return typeof s === 'number' && s >= 2 && s <= 10 ? Math.floor(s) : 5
+}
+
+export function ratingLabel(value: number, options?: TrackerOptions): string | null {
+  const labels = options?.labels
+  if (!labels || !Number.isInteger(value)) return null
+  const label = labels[value - 1]
+  return label ? label : null
+}
+
+/** 4 → "4/5", or "4/5 · Good" when the scale has labels. */
+export function formatRating(value: number, options?: TrackerOptions): string {
+  const base = `${formatNumber(value, 1)}/${ratingScale(options)}`
+  const label = ratingLabel(value, options)
+  return label ? `${base} · ${label}` : base
+}
+
+export function formatBoolean(value: unknown): string {
+  return value === true || value === 1 || value === 'true' ? 'Yes' : 'No'
+}
+
+/** A choice value is its label; an index (older data) is mapped to its label. */
+export function choiceLabel(value: LogValue, options?: TrackerOptions): string {
+  if (typeof value === 'number') return options?.choices?.[value] ?? `#${value}`
+  return String(value)
+}
+
+// ---- one log's value --------------------------------------------------------
+
+export function formatValue(shape: ValueShape, value: LogValue | null | undefined): string {
+  if (value === null || value === undefined) return '—'
+  switch (shape.type) {
+    case 'numeric':
+      return typeof value === 'number'
+        ? withUnit(formatNumber(value, shape.options?.decimals ?? 2), shape.unit)
+        : String(value)
+    case 'duration':
+      return typeof value === 'number' ? formatDuration(value) : String(value)
+    case 'rating':
+      return typeof value === 'number' ? formatRating(value, shape.options) : String(value)
+    case 'boolean':
+      return formatBoolean(value)
+    case 'choice':
+      return choiceLabel(value, shape.options)
+    case 'text':
+      return String(value)
+  }
+}
+
+// ---- a period's value (sum, count of yes, mean, count of logs) --------------
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${formatNumber(n, 0)} ${n === 1 ? one : many}`
+}
+
+/** What the period value of this type is, in words: "total", "yes count", "mean", "logs". */
+export function periodValueKind(type: TrackerType): 'sum' | 'yes' | 'mean' | 'count' {
+  if (type === 'numeric' || type === 'duration') return 'sum'
+  if (type === 'boolean') return 'yes'
+  if (type === 'rating') return 'mean'
+  return 'count'
+}
+
+export function formatPeriodValue(shape: ValueShape, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—'
+  switch (periodValueKind(shape.type)) {
+    case 'sum':
+      return shape.type === 'duration'
+        ? formatDuration(value)
+        : withUnit(formatNumber(value, shape.options?.decimals ?? 2), shape.unit)
+    case 'yes':
+      return `${formatNumber(value, 0)}× yes`
+    case 'mean':
+      return `${formatNumber(value, 1)}/${ratingScale(shape.options)}`
+    case 'count':
+      return plural(value, 'log')
+  }
+}
+
+/** A target value in the units the person thinks in ("8 glasses", "1:30", "3 logs"). */
+export function formatTargetValue(shape: ValueShape, value: number): string {
+  return formatPeriodValue(shape, value)
+}
+
+// ---- labels -----------------------------------------------------------------
+
+export const TYPE_LABELS: Record<TrackerType, string> = {
+  numeric: 'Number',
+  boolean: 'Yes / no',
+  choice: 'Choice',
+  rating: 'Rating',
+  duration: 'Duration',
+  text: 'Text',
+}
+
+export const TYPE_HINTS: Record<TrackerType, string> = {
+  numeric: 'Weight, glasses of water, pages read…',
+  boolean: 'Took medication, went for a run…',
+  choice: 'One of a list: mood, weather, where you worked…',
+  rating: 'A score on a scale, e.g. 1 to 5',
+  duration: 'Time spent, entered as h:mm',
+  text: 'A journal line or any free text',
+}
+
+export const FREQUENCY_LABELS: Record<Frequency, string> = {
+  hourly: 'Hourly',
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+}
+
+const PERIOD_NOUN: Record<Frequency, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' }
+const THIS_PERIOD: Record<Frequency, string> = {
+  hourly: 'this hour',
+  daily: 'today',
+  weekly: 'this week',
+  monthly: 'this month',
+}
+
+export function periodNoun(f: Frequency): string {
+  return PERIOD_NOUN[f]
+}
+
+export function thisPeriod(f: Frequency): string {
+  return THIS_PERIOD[f]
+}
+
+/** "at least 8 glasses a day". */
+export function describeTarget(shape: ValueShape, target: Target | null | undefined): string {
+  if (!target) return 'No target'
+  const op = target.op === 'at_least' ? 'At least' : 'At most'
+  const per = shape.frequency ? ` a ${periodNoun(shape.frequency)}` : ''
+  return `${op} ${formatTargetValue(shape, target.value)}${per}`
+}
+
+/** "4 days", "1 week": a streak in its period's unit. */
+export function formatStreak(n: number, f: Frequency): string {
+  return plural(n, periodNoun(f))
+}
+
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—'
+  return `${Math.round(share * 100)}%`
+}
