@@ -247,8 +247,12 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
     return {Outcome::kept, StoredValue{std::nullopt, describe_value(from, value)}};
   }
   if (from.type == TrackerType::text) {
-    if (auto read = read_text_as(to, value.text.value_or(""))) return {Outcome::kept, *read};
-    return {Outcome::dropped, value};
+    const auto read = read_text_as(to, value.text.value_or(""));
+    if (!read) return {Outcome::dropped, value};
+    // A number typed with more decimals than the tracker keeps loses them.
+    const bool rounded = to.type == TrackerType::numeric &&
+                         std::strtod(trim(*value.text).c_str(), nullptr) != *read->number;
+    return {rounded ? Outcome::rounded : Outcome::kept, *read};
   }
   if (!value.number) return {Outcome::dropped, value};
   std::string problem;

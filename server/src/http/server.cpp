@@ -28,6 +28,7 @@ using Poco::Net::HTTPServerResponse;
 
 constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::streamsize kMaxBody = 1 << 20;
+constexpr std::streamsize kMaxDrain = 16 << 20;
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -80,6 +81,8 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
     try {
       request.body = read_body(http_request);
     } catch (const std::length_error&) {
+      // Read what is left (up to a bound) so the client sees the answer instead of a reset.
+      http_request.stream().ignore(kMaxDrain);
       return error_response(413, "payload_too_large", "The body must be at most 1 MiB.", request.request_id);
     }
     request.content_type = http_request.getContentType();
@@ -143,6 +146,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "no-referrer");
     if (api) out.set("Cache-Control", "no-store");
+    if (response.status == 413) out.setKeepAlive(false);  // part of the body may still be unread
     for (const auto& [name, value] : response.headers) out.set(name, value);
     if (response.status == 204) {
       out.setContentLength(0);

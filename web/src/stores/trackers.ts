@@ -13,7 +13,6 @@ export const useTrackersStore = defineStore('trackers', () => {
   const error = ref<unknown>(null)
   let generation = 0
 
-  const visible = computed(() => items.value)
   const archivedCount = computed(() => items.value.filter((t) => t.archived).length)
 
   function byId(id: number): Tracker | undefined {
@@ -56,7 +55,8 @@ export const useTrackersStore = defineStore('trackers', () => {
 
   async function create(input: TrackerInput): Promise<Tracker> {
     const tracker = await api.createTracker(input)
-    loaded.value = false // the list's summaries and order are the server's to say
+    // Shown at once; the next load brings its summary and the server's order.
+    if (!tracker.archived || showArchived.value) items.value = [...items.value, tracker]
     return tracker
   }
 
@@ -64,7 +64,6 @@ export const useTrackersStore = defineStore('trackers', () => {
     const tracker = await api.updateTracker(id, input, force)
     const i = items.value.findIndex((t) => t.id === id)
     if (i >= 0) items.value[i] = { ...tracker, summary: tracker.summary ?? items.value[i].summary }
-    loaded.value = false
     return tracker
   }
 
@@ -108,7 +107,6 @@ export const useTrackersStore = defineStore('trackers', () => {
 
   return {
     items,
-    visible,
     archivedCount,
     showArchived,
     loaded,

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what qself needs to build, run and test on Debian 12, as root.
+# Idempotent: installs only what is missing, and runs npm only when the lock changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ca-certificates tzdata
+  libpoco-dev libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev libsqlite3-dev
+  libgtest-dev libgmock-dev
+  redis-server chromium
+)
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+  echo "setup: Node.js 20 or newer is needed for the web app (found $(node --version))" >&2
+  exit 1
+fi
+
+if [[ -f web/package-lock.json ]]; then
+  stamp=web/node_modules/.qself-lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
+    echo "setup: installing web dependencies"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    cp web/package-lock.json "$stamp"
+  fi
+fi

@@ -1,0 +1,166 @@
+// Accounts and sessions over real HTTP against a real `qself serve`.
+
+#include <gtest/gtest.h>
+
+#include "support/server_process.hpp"
+
+using nlohmann::json;
+using qself::testing::TestServer;
+
+namespace {
+
+const json kAda = {{"email", "Ada@Example.org "}, {"password", "correct horse battery"}, {"name", "Ada"},
+                   {"timezone", "Europe/Paris"}};
+
+}  // namespace
+
+TEST(Register, CreatesAUserWithANormalisedEmail) {
+  TestServer server;
+  const auto reply = server.client.post("auth/register", kAda);
+  ASSERT_EQ(reply.status, 201) << reply.raw;
+  EXPECT_EQ(reply.body["user"]["email"], "ada@example.org");
+  EXPECT_EQ(reply.body["user"]["name"], "Ada");
+  EXPECT_EQ(reply.body["user"]["timezone"], "Europe/Paris");
+  EXPECT_FALSE(reply.body["user"].contains("password_hash"));
+  EXPECT_FALSE(reply.headers.at("x-request-id").empty());
+}
+
+TEST(Register, DefaultsTheTimeZoneToUtc) {
+  TestServer server;
+  const auto reply = server.client.post("auth/register", {{"email", "b@example.org"}, {"password", "12345678"}});
+  ASSERT_EQ(reply.status, 201) << reply.raw;
+  EXPECT_EQ(reply.body["user"]["timezone"], "UTC");
+}
+
+TEST(Register, RefusesAnEmailAlreadyRegisteredWhateverItsCase) {
+  TestServer server;
+  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
+  json again = kAda;
+  again["email"] = "ADA@example.ORG";
+  const auto reply = server.client.post("auth/register", again);
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_EQ(reply.error_code(), "conflict");
+  EXPECT_EQ(reply.field_error("email"), "is already registered");
+}
+
+TEST(Register, NamesEveryInvalidField) {
+  TestServer server;
+  const auto reply = server.client.post(
+      "auth/register", {{"email", "not-an-email"}, {"password", "short"}, {"timezone", "Mars/Olympus"}});
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.error_code(), "validation_failed");
+  EXPECT_FALSE(reply.field_error("email").empty());
+  EXPECT_EQ(reply.field_error("password"), "must be at least 8 characters");
+  EXPECT_FALSE(reply.field_error("timezone").empty());
+  EXPECT_FALSE(reply.body["request_id"].get<std::string>().empty());
+}
+
+TEST(Register, RequiresEmailAndPasswordAsText) {
+  TestServer server;
+  const auto missing = server.client.post("auth/register", json::object());
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(missing.field_error("email"), "is required");
+  EXPECT_EQ(missing.field_error("password"), "is required");
+  const auto wrong_type = server.client.post("auth/register", {{"email", 5}, {"password", true}});
+  EXPECT_EQ(wrong_type.status, 422);
+  EXPECT_EQ(wrong_type.field_error("email"), "must be text");
+  const auto too_long = server.client.post("auth/register", {{"email", "c@example.org"},
+                                                             {"password", std::string(129, 'x')}});
+  EXPECT_EQ(too_long.field_error("password"), "must be at most 128 characters");
+}
+
+TEST(Register, ABadRequestCreatesNothing) {
+  TestServer server;
+  json bad = kAda;
+  bad["timezone"] = "Nowhere/Land";
+  ASSERT_EQ(server.client.post("auth/register", bad).status, 422);
+  EXPECT_EQ(server.client.post("auth/register", kAda).status, 201);
+}
+
+TEST(Login, AnswersATokenThatOpensTheApi) {
+  TestServer server;
+  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
+  const auto login = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
+  ASSERT_EQ(login.status, 200) << login.raw;
+  const std::string token = login.body["token"];
+  EXPECT_GE(token.size(), 40u);
+  EXPECT_TRUE(login.body["expires_at"].is_string());
+  EXPECT_EQ(login.body["user"]["email"], "ada@example.org");
+  const auto me = server.client.get("me", token);
+  EXPECT_EQ(me.status, 200);
+  EXPECT_EQ(me.body["user"]["name"], "Ada");
+}
+
+TEST(Login, AWrongEmailAndAWrongPasswordLookTheSame) {
+  TestServer server;
+  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
+  const auto wrong_password = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "wrong password"}});
+  const auto wrong_email = server.client.post("auth/login", {{"email", "bob@example.org"}, {"password", "correct horse battery"}});
+  EXPECT_EQ(wrong_password.status, 401);
+  EXPECT_EQ(wrong_email.status, 401);
+  EXPECT_EQ(wrong_password.body["error"], wrong_email.body["error"]);
+}
+
+TEST(Login, EachLoginIsItsOwnSession) {
+  TestServer server;
+  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
+  const json credentials = {{"email", "ada@example.org"}, {"password", "correct horse battery"}};
+  const std::string first = server.client.post("auth/login", credentials).body["token"];
+  const std::string second = server.client.post("auth/login", credentials).body["token"];
+  EXPECT_NE(first, second);
+  EXPECT_EQ(server.client.post("auth/logout", json::object(), first).status, 204);
+  EXPECT_EQ(server.client.get("me", first).status, 401);
+  EXPECT_EQ(server.client.get("me", second).status, 200);
+}
+
+TEST(Logout, TheTokenStopsWorkingAtOnce) {
+  TestServer server;
+  const std::string token = server.client.sign_up("ada@example.org");
+  ASSERT_EQ(server.client.get("trackers", token).status, 200);
+  EXPECT_EQ(server.client.request("POST", "auth/logout", std::nullopt, token).status, 204);
+  const auto after = server.client.get("trackers", token);
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(after.error_code(), "unauthorized");
+  EXPECT_EQ(server.client.request("POST", "auth/logout", std::nullopt, token).status, 401);
+}
+
+TEST(Authentication, RefusesMissingMalformedAndUnknownTokens) {
+  TestServer server;
+  EXPECT_EQ(server.client.get("me").status, 401);
+  EXPECT_EQ(server.client.get("me", "qs_thisisnotarealtoken").status, 401);
+  EXPECT_EQ(server.client.get("me", "garbage").status, 401);
+  EXPECT_EQ(server.client.get("trackers").error_code(), "unauthorized");
+}
+
+TEST(Me, UpdatesNameAndTimeZone) {
+  TestServer server;
+  const std::string token = server.client.sign_up("ada@example.org");
+  const auto reply = server.client.patch("me", {{"name", "  Ada L. "}, {"timezone", "America/New_York"}}, token);
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body["user"]["name"], "Ada L.");
+  EXPECT_EQ(server.client.get("me", token).body["user"]["timezone"], "America/New_York");
+}
+
+TEST(Me, RefusesAnUnknownTimeZoneAndChangesNothing) {
+  TestServer server;
+  const std::string token = server.client.sign_up("ada@example.org", "Europe/Paris");
+  const auto reply = server.client.patch("me", {{"name", "New"}, {"timezone", "Europe/Atlantis"}}, token);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_FALSE(reply.field_error("timezone").empty());
+  const auto me = server.client.get("me", token).body["user"];
+  EXPECT_EQ(me["timezone"], "Europe/Paris");
+  EXPECT_EQ(me["name"], "");
+}
+
+TEST(Me, DeletingTheAccountRemovesItAndItsData) {
+  TestServer server;
+  const std::string token = server.client.sign_up("ada@example.org");
+  const auto tracker = server.client.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token);
+  ASSERT_EQ(tracker.status, 201);
+  ASSERT_EQ(server.client.del("me", token).status, 204);
+  EXPECT_EQ(server.client.get("me", token).status, 401);
+  EXPECT_EQ(server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}}).status, 401);
+  // The email is free again, and the new account starts empty.
+  const std::string again = server.client.sign_up("ada@example.org");
+  EXPECT_TRUE(server.client.get("trackers", again).body["items"].empty());
+}

@@ -1,0 +1,154 @@
+// Logs: natural values per type, times with offsets, paging, edit and delete.
+
+#include <gtest/gtest.h>
+
+#include "support/server_process.hpp"
+
+using nlohmann::json;
+using qself::testing::TestServer;
+
+namespace {
+
+struct LogsTest : ::testing::Test {
+  TestServer server;
+  std::string token = server.client.sign_up("ada@example.org", "Europe/Paris");
+
+  std::string tracker(const json& fields) {
+    const auto reply = server.client.post("trackers", fields, token);
+    EXPECT_EQ(reply.status, 201) << reply.raw;
+    return "trackers/" + std::to_string(reply.body.value("id", 0)) + "/logs";
+  }
+  qself::testing::Reply log(const std::string& logs, const json& body) { return server.client.post(logs, body, token); }
+};
+
+}  // namespace
+
+TEST_F(LogsTest, AcceptsTheNaturalValueOfEachType) {
+  struct Case {
+    json tracker;
+    json value;
+    json expected;
+  };
+  const std::vector<Case> cases = {
+      {{{"name", "Weight"}, {"type", "numeric"}, {"options", {{"decimals", 1}}}}, 72.46, 72.5},
+      {{{"name", "Glasses"}, {"type", "numeric"}, {"options", {{"decimals", 0}}}}, 8, 8},
+      {{{"name", "Meditated"}, {"type", "boolean"}}, true, true},
+      {{{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}}, "ok", "ok"},
+      {{{"name", "Sleep"}, {"type", "rating"}, {"options", {{"scale", 10}}}}, 10, 10},
+      {{{"name", "Reading"}, {"type", "duration"}}, 5400, 5400},
+      {{{"name", "Journal"}, {"type", "text"}}, "A good day. ☀️", "A good day. ☀️"},
+  };
+  for (const auto& c : cases) {
+    const auto logs = tracker(c.tracker);
+    const auto reply = log(logs, {{"value", c.value}, {"note", " after lunch "}});
+    ASSERT_EQ(reply.status, 201) << c.tracker.dump() << reply.raw;
+    EXPECT_EQ(reply.body["value"], c.expected) << c.tracker.dump();
+    EXPECT_EQ(reply.body["note"], "after lunch");
+    const auto listed = server.client.get(logs, token);
+    ASSERT_EQ(listed.body["items"].size(), 1u);
+    EXPECT_EQ(listed.body["items"][0]["value"], c.expected);
+  }
+}
+
+TEST_F(LogsTest, RefusesValuesThatDoNotFitTheTrackerAndStoresNothing) {
+  struct Case {
+    json tracker;
+    std::vector<json> values;
+  };
+  const std::vector<Case> cases = {
+      {{{"name", "Weight"}, {"type", "numeric"}, {"options", {{"min", 20}, {"max", 300}}}},
+       {"72", true, nullptr, 19.9, 300.5, json::array()}},
+      {{{"name", "Meditated"}, {"type", "boolean"}}, {1, "yes", nullptr}},
+      {{{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok"}}}}}, {"great", 1, "OK"}},
+      {{{"name", "Sleep"}, {"type", "rating"}, {"options", {{"scale", 5}}}}, {0, 6, 2.5, "3"}},
+      {{{"name", "Reading"}, {"type", "duration"}}, {-1, 1.5, "1:30"}},
+      {{{"name", "Journal"}, {"type", "text"}}, {"", "   ", 5, std::string(10001, 'x')}},
+  };
+  for (const auto& c : cases) {
+    const auto logs = tracker(c.tracker);
+    for (const auto& value : c.values) {
+      const auto reply = log(logs, {{"value", value}});
+      EXPECT_EQ(reply.status, 422) << c.tracker["name"] << " " << value.dump().substr(0, 40);
+      EXPECT_FALSE(reply.field_error("value").empty()) << reply.raw;
+    }
+    EXPECT_EQ(log(logs, json::object()).field_error("value"), "is required");
+    EXPECT_TRUE(server.client.get(logs, token).body["items"].empty()) << c.tracker["name"];
+  }
+}
+
+TEST_F(LogsTest, KeepsTheOffsetALogWasWrittenWith) {
+  const auto logs = tracker({{"name", "Weight"}, {"type", "numeric"}});
+  const auto reply = log(logs, {{"value", 70}, {"logged_at", "2026-07-01T07:30:00-04:00"}});
+  ASSERT_EQ(reply.status, 201) << reply.raw;
+  EXPECT_EQ(reply.body["logged_at"], "2026-07-01T07:30:00-04:00");
+  // Without a time, now in the user's zone (Europe/Paris is +01:00 or +02:00).
+  const std::string now = log(logs, {{"value", 71}}).body["logged_at"];
+  EXPECT_TRUE(now.ends_with("+01:00") || now.ends_with("+02:00")) << now;
+  for (const char* bad : {"2026-07-01", "yesterday", "2026-07-01T07:30:00"}) {
+    const auto refused = log(logs, {{"value", 70}, {"logged_at", bad}});
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_FALSE(refused.field_error("logged_at").empty());
+  }
+}
+
+TEST_F(LogsTest, PagesNewestFirstWithACursor) {
+  const auto logs = tracker({{"name", "Glasses"}, {"type", "numeric"}});
+  for (int day = 1; day <= 7; ++day) {
+    const std::string when = "2026-05-0" + std::to_string(day) + "T12:00:00Z";
+    ASSERT_EQ(log(logs, {{"value", day}, {"logged_at", when}}).status, 201);
+  }
+  // Two logs at the same instant are both listed, once each.
+  ASSERT_EQ(log(logs, {{"value", 70}, {"logged_at", "2026-05-07T12:00:00Z"}}).status, 201);
+
+  std::vector<int> seen;
+  std::string path = logs + "?limit=3";
+  int pages = 0;
+  while (true) {
+    const auto page = server.client.get(path, token);
+    ASSERT_EQ(page.status, 200) << page.raw;
+    for (const auto& item : page.body["items"]) seen.push_back(item["value"]);
+    ++pages;
+    if (page.body["next"].is_null()) break;
+    path = logs + "?limit=3&before=" + page.body["next"].get<std::string>();
+  }
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen, (std::vector<int>{70, 7, 6, 5, 4, 3, 2, 1}));
+
+  const auto range = server.client.get(logs + "?from=2026-05-02T00:00:00Z&to=2026-05-04T00:00:00Z", token);
+  ASSERT_EQ(range.body["items"].size(), 2u);
+  EXPECT_EQ(range.body["items"][0]["value"], 3);
+  EXPECT_EQ(range.body["items"][1]["value"], 2);
+
+  for (const char* bad : {"?limit=0", "?limit=501", "?limit=ten", "?from=May", "?before=xyz"}) {
+    const auto reply = server.client.get(logs + bad, token);
+    EXPECT_EQ(reply.status, 400) << bad;
+    EXPECT_EQ(reply.error_code(), "bad_request");
+  }
+}
+
+TEST_F(LogsTest, EditsAndDeletesALog) {
+  const auto logs = tracker({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
+  const auto created = log(logs, {{"value", "ok"}, {"logged_at", "2026-05-01T09:00:00+02:00"}, {"note", "meh"}});
+  const std::string path = logs + "/" + std::to_string(created.body["id"].get<int>());
+
+  const auto edited = server.client.patch(path, {{"value", "good"}}, token);
+  ASSERT_EQ(edited.status, 200) << edited.raw;
+  EXPECT_EQ(edited.body["value"], "good");
+  EXPECT_EQ(edited.body["note"], "meh");
+  EXPECT_EQ(edited.body["logged_at"], "2026-05-01T09:00:00+02:00");
+
+  const auto refused = server.client.patch(path, {{"value", "superb"}, {"note", "changed"}}, token);
+  EXPECT_EQ(refused.status, 422);
+  const auto unchanged = server.client.get(path, token);
+  EXPECT_EQ(unchanged.body["value"], "good");
+  EXPECT_EQ(unchanged.body["note"], "meh");
+
+  const auto moved = server.client.patch(path, {{"logged_at", "2026-05-02T10:00:00Z"}, {"note", nullptr}}, token);
+  EXPECT_EQ(moved.body["logged_at"], "2026-05-02T10:00:00Z");
+  EXPECT_EQ(moved.body["note"], "");
+
+  EXPECT_EQ(server.client.del(path, token).status, 204);
+  EXPECT_EQ(server.client.get(path, token).status, 404);
+  EXPECT_EQ(server.client.del(path, token).status, 404);
+  EXPECT_EQ(server.client.patch(path, {{"value", "ok"}}, token).status, 404);
+}

@@ -1,0 +1,114 @@
+// Changing a tracker's type keeps its data, or refuses with a reason.
+
+#include <gtest/gtest.h>
+
+#include "support/server_process.hpp"
+
+using nlohmann::json;
+using qself::testing::TestServer;
+
+namespace {
+
+struct TypeChangeTest : ::testing::Test {
+  TestServer server;
+  std::string token = server.client.sign_up("ada@example.org");
+
+  std::string tracker_with(const json& fields, const std::vector<json>& values) {
+    const auto reply = server.client.post("trackers", fields, token);
+    EXPECT_EQ(reply.status, 201) << reply.raw;
+    const std::string path = "trackers/" + std::to_string(reply.body.value("id", 0));
+    int minute = 10;
+    for (const auto& value : values) {
+      const std::string when = "2026-05-01T10:" + std::to_string(minute++) + ":00Z";
+      EXPECT_EQ(server.client.post(path + "/logs", {{"value", value}, {"logged_at", when}}, token).status, 201);
+    }
+    return path;
+  }
+  std::vector<json> values(const std::string& path) {
+    std::vector<json> out;
+    const auto listed = server.client.get(path + "/logs?limit=500", token);
+    for (const auto& item : listed.body["items"]) out.insert(out.begin(), item["value"]);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_F(TypeChangeTest, BooleanBecomesNumericAndChoiceKeepingEveryLog) {
+  const auto path = tracker_with({{"name", "Ran"}, {"type", "boolean"}}, {true, false, true});
+  const auto numeric = server.client.patch(path, {{"type", "numeric"}}, token);
+  ASSERT_EQ(numeric.status, 200) << numeric.raw;
+  EXPECT_EQ(values(path), (std::vector<json>{1, 0, 1}));
+  const auto choice = server.client.patch(path, {{"type", "choice"}, {"options", {{"choices", {"rest", "run", "race"}}}}}, token);
+  ASSERT_EQ(choice.status, 200) << choice.raw;
+  EXPECT_EQ(values(path), (std::vector<json>{"run", "rest", "run"}));
+}
+
+TEST_F(TypeChangeTest, RatingBecomesNumericAndBack) {
+  const auto path = tracker_with({{"name", "Sleep"}, {"type", "rating"}}, {4, 2, 5});
+  ASSERT_EQ(server.client.patch(path, {{"type", "numeric"}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{4, 2, 5}));
+  ASSERT_EQ(server.client.patch(path, {{"type", "rating"}, {"options", {{"scale", 5}}}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{4, 2, 5}));
+}
+
+TEST_F(TypeChangeTest, AnythingBecomesTextInWords) {
+  const auto path = tracker_with({{"name", "Reading"}, {"type", "duration"}}, {5400, 60});
+  ASSERT_EQ(server.client.patch(path, {{"type", "text"}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{"1:30", "0:01"}));
+}
+
+TEST_F(TypeChangeTest, ALossyChangeIsRefusedWithTheReasonAndChangesNothing) {
+  const auto path = tracker_with({{"name", "Weight"}, {"type", "numeric"}}, {3, 2.5, 12});
+  const auto refused = server.client.patch(path, {{"type", "rating"}, {"name", "Renamed"}}, token);
+  ASSERT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.error_code(), "type_change_loses_data");
+  const std::string message = refused.body["error"]["message"];
+  EXPECT_NE(message.find("delete 2 of 3 logs"), std::string::npos) << message;
+  EXPECT_NE(message.find("1 to 5"), std::string::npos) << message;
+  const auto tracker = server.client.get(path, token).body;
+  EXPECT_EQ(tracker["type"], "numeric");
+  EXPECT_EQ(tracker["name"], "Weight");
+  EXPECT_EQ(values(path), (std::vector<json>{3, 2.5, 12}));
+}
+
+TEST_F(TypeChangeTest, ForceMakesTheChangeAndDropsOnlyWhatCannotBeKept) {
+  const auto path = tracker_with({{"name", "Weight"}, {"type", "numeric"}}, {3, 2.5, 12});
+  const auto forced = server.client.patch(path, {{"type", "rating"}, {"force", true}}, token);
+  ASSERT_EQ(forced.status, 200) << forced.raw;
+  EXPECT_EQ(forced.body["type"], "rating");
+  EXPECT_EQ(values(path), (std::vector<json>{3}));
+}
+
+TEST_F(TypeChangeTest, ChoiceLabelsAreNotForgottenSilently) {
+  const auto path = tracker_with({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}},
+                                 {"good", "bad"});
+  const auto refused = server.client.patch(path, {{"type", "numeric"}}, token);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("bad, ok, good"), std::string::npos);
+  // Fewer choices than the logs use is refused too.
+  const auto fewer = server.client.patch(path, {{"options", {{"choices", {"bad", "ok"}}}}}, token);
+  EXPECT_EQ(fewer.status, 409);
+  // Renaming labels in place keeps every log.
+  ASSERT_EQ(server.client.patch(path, {{"options", {{"choices", {"awful", "fine", "great"}}}}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{"great", "awful"}));
+}
+
+TEST_F(TypeChangeTest, TextBecomesNumericWhenEveryTextIsANumber) {
+  const auto path = tracker_with({{"name", "Steps"}, {"type", "text"}}, {"1200", " 800 "});
+  ASSERT_EQ(server.client.patch(path, {{"type", "numeric"}, {"options", {{"decimals", 0}}}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{1200, 800}));
+  const auto words = tracker_with({{"name", "Words"}, {"type", "text"}}, {"12", "twelve"});
+  EXPECT_EQ(server.client.patch(words, {{"type", "numeric"}}, token).status, 409);
+}
+
+TEST_F(TypeChangeTest, NarrowingNumericOptionsIsCheckedLikeATypeChange) {
+  const auto path = tracker_with({{"name", "Weight"}, {"type", "numeric"}}, {72.25, 90});
+  EXPECT_EQ(server.client.patch(path, {{"options", {{"max", 80}}}}, token).status, 409);
+  const auto rounding = server.client.patch(path, {{"options", {{"decimals", 0}}}}, token);
+  EXPECT_EQ(rounding.status, 409);
+  EXPECT_NE(rounding.body["error"]["message"].get<std::string>().find("round 1 value"), std::string::npos);
+  ASSERT_EQ(server.client.patch(path, {{"options", {{"decimals", 0}}}, {"force", true}}, token).status, 200);
+  EXPECT_EQ(values(path), (std::vector<json>{72, 90}));
+  EXPECT_EQ(server.client.patch(path, {{"force", "yes"}}, token).status, 422);
+}

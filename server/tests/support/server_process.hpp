@@ -1,0 +1,89 @@
+#pragma once
+// Test support: a real `qself serve` process on a free port with its own
+// fresh data folder, and an HTTP client for it.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <sys/types.h>
+
+namespace qself::testing {
+
+// A temporary folder, removed with everything in it when destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+class ServerProcess {
+ public:
+  // Starts `qself serve` on 127.0.0.1, port 0, with QSELF_DATA_DIR=data_dir and
+  // any extra environment; returns once it prints its URL.
+  explicit ServerProcess(const std::string& data_dir, std::map<std::string, std::string> env = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return m_port; }
+  // SIGKILL, as a crash or power cut of the process would.
+  void kill_hard();
+  // SIGTERM and wait for a clean exit; answers the exit status.
+  int stop();
+
+ private:
+  pid_t m_pid = -1;
+  int m_port = 0;
+};
+
+struct Reply {
+  int status = 0;
+  nlohmann::json body;  // null when the body is empty or not JSON
+  std::string raw;
+  std::map<std::string, std::string> headers;  // names lower-cased
+
+  std::string error_code() const;
+  std::string field_error(const std::string& field) const;
+};
+
+class Client {
+ public:
+  explicit Client(int port) : m_port(port) {}
+  Reply request(const std::string& method, const std::string& path, const std::optional<nlohmann::json>& body = {},
+                const std::string& token = "") const;
+  // Sends a raw body with the given content type.
+  Reply request_raw(const std::string& method, const std::string& path, const std::string& body,
+                    const std::string& content_type, const std::string& token = "") const;
+
+  Reply get(const std::string& path, const std::string& token = "") const { return request("GET", path, {}, token); }
+  Reply post(const std::string& path, const nlohmann::json& body, const std::string& token = "") const {
+    return request("POST", path, body, token);
+  }
+  Reply patch(const std::string& path, const nlohmann::json& body, const std::string& token = "") const {
+    return request("PATCH", path, body, token);
+  }
+  Reply del(const std::string& path, const std::string& token = "") const { return request("DELETE", path, {}, token); }
+
+  // Registers (password "correct horse battery") and logs in; answers the token.
+  std::string sign_up(const std::string& email, const std::string& timezone = "UTC") const;
+
+ private:
+  int m_port;
+};
+
+// A server with a fresh database and a client for it, for one test.
+struct TestServer {
+  TempDir dir;
+  ServerProcess process{dir.path()};
+  Client client{process.port()};
+};
+
+}  // namespace qself::testing

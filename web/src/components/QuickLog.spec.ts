@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import type { Tracker, TrackerOptions, TrackerType } from '@/api/types'
+import QuickLog from './QuickLog.vue'
+
+function tracker(type: TrackerType, options: TrackerOptions = {}, extra: Partial<Tracker> = {}): Tracker {
+  return {
+    id: 1,
+    name: 'T',
+    description: '',
+    unit: '',
+    type,
+    frequency: 'daily',
+    options,
+    target: null,
+    color: '#4f46e5',
+    icon: '',
+    position: 0,
+    archived: false,
+    created_at: '',
+    updated_at: '',
+    ...extra,
+  }
+}
+
+function logged(w: ReturnType<typeof mount>) {
+  return (w.emitted('log') ?? []).map((e) => e[0])
+}
+
+describe('QuickLog', () => {
+  it('boolean: Yes logs true and No logs false', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('boolean') } })
+    await w.get('[aria-label="Log yes for T"]').trigger('click')
+    await w.get('[aria-label="Log no for T"]').trigger('click')
+    expect(logged(w)).toEqual([true, false])
+  })
+
+  it('rating: one button per step, each logs its number', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('rating', { scale: 4, labels: ['a', 'b', 'c', 'd'] }) } })
+    const buttons = w.findAll('button')
+    expect(buttons).toHaveLength(4)
+    expect(buttons[2].attributes('aria-label')).toBe('Rate T 3 of 4 (c)')
+    await buttons[2].trigger('click')
+    expect(logged(w)).toEqual([3])
+  })
+
+  it('choice: logs the label clicked', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('choice', { choices: ['bad', 'ok', 'good'] }) } })
+    await w.get('[aria-label="Log ok for T"]').trigger('click')
+    expect(logged(w)).toEqual(['ok'])
+  })
+
+  it('choice with many options: a select and a Log button', async () => {
+    const choices = ['a', 'b', 'c', 'd', 'e', 'f', 'g']
+    const w = mount(QuickLog, { props: { tracker: tracker('choice', { choices }) } })
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual([])
+    expect(w.text()).toContain('Pick one.')
+    await w.get('select').setValue('f')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual(['f'])
+  })
+
+  it('numeric: reads the number typed (decimal comma too) and clears the field', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', { decimals: 1 }, { unit: 'kg' }) } })
+    expect(w.text()).toContain('kg')
+    const input = w.get('input')
+    await input.setValue('72,5')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual([72.5])
+    expect((input.element as HTMLInputElement).value).toBe('')
+  })
+
+  it('numeric: refuses text and values outside min/max, with a message', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', { min: 0, max: 10, decimals: 0 }) } })
+    await w.get('input').setValue('abc')
+    await w.get('form').trigger('submit')
+    expect(w.get('[role="alert"]').text()).toBe('Enter a number.')
+    await w.get('input').setValue('11')
+    await w.get('form').trigger('submit')
+    expect(w.get('[role="alert"]').text()).toBe('At most 10.')
+    expect(logged(w)).toEqual([])
+  })
+
+  it('numeric whole numbers: +1 logs 1 in one click', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', { decimals: 0 }) } })
+    await w.get('[aria-label="Add 1 to T"]').trigger('click')
+    expect(logged(w)).toEqual([1])
+  })
+
+  it('duration: reads h:mm as seconds, and refuses a bad time', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('duration') } })
+    await w.get('input').setValue('1:75')
+    await w.get('form').trigger('submit')
+    expect(w.get('[role="alert"]').text()).toMatch(/h:mm/)
+    await w.get('input').setValue('7:30')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual([27000])
+  })
+
+  it('text: logs the trimmed text, never an empty one', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('text') } })
+    await w.get('input').setValue('   ')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual([])
+    await w.get('input').setValue('  Slept well ')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual(['Slept well'])
+  })
+
+  it('labels every control for assistive technology', () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', {}, { name: 'Water' }) } })
+    const input = w.get('input')
+    const label = w.get(`label[for="${input.attributes('id')}"]`)
+    expect(label.text()).toContain('Water')
+  })
+})

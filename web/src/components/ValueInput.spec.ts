@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import type { LogValue, TrackerOptions, TrackerType } from '@/api/types'
+import ValueInput from './ValueInput.vue'
+
+function make(type: TrackerType, options: TrackerOptions = {}, modelValue: LogValue | null = null) {
+  return mount(ValueInput, { props: { tracker: { type, options, unit: 'kg', name: 'T' }, modelValue } })
+}
+const last = (w: ReturnType<typeof make>) => w.emitted('update:modelValue')?.at(-1)?.[0]
+
+describe('ValueInput', () => {
+  it('numeric: emits the number, or null while not a number', async () => {
+    const w = make('numeric')
+    await w.get('input').setValue('7.25')
+    expect(last(w)).toBe(7.25)
+    await w.get('input').setValue('7.2.5')
+    expect(last(w)).toBeNull()
+    await w.get('input').trigger('blur')
+    expect(w.get('[role="alert"]').text()).toBe('Enter a number.')
+  })
+
+  it('duration: shows seconds as h:mm and reads h:mm back', async () => {
+    const w = make('duration', {}, 5400)
+    expect((w.get('input').element as HTMLInputElement).value).toBe('1:30')
+    await w.get('input').setValue('2:05')
+    expect(last(w)).toBe(7500)
+  })
+
+  it('boolean: Yes and No radios', async () => {
+    const w = make('boolean')
+    const radios = w.findAll('input[type="radio"]')
+    await radios[1].trigger('change')
+    expect(last(w)).toBe(false)
+    await radios[0].trigger('change')
+    expect(last(w)).toBe(true)
+  })
+
+  it('rating: one radio per step', async () => {
+    const w = make('rating', { scale: 7 })
+    const radios = w.findAll('input[type="radio"]')
+    expect(radios).toHaveLength(7)
+    await radios[5].trigger('change')
+    expect(last(w)).toBe(6)
+  })
+
+  it('choice: a select of the labels', async () => {
+    const w = make('choice', { choices: ['bad', 'ok'] }, 'ok')
+    expect((w.get('select').element as HTMLSelectElement).value).toBe('ok')
+    await w.get('select').setValue('bad')
+    expect(last(w)).toBe('bad')
+  })
+
+  it('shows the server error for the value', () => {
+    const w = mount(ValueInput, {
+      props: { tracker: { type: 'numeric', options: {}, unit: '', name: 'T' }, modelValue: 3, serverError: 'above max' },
+    })
+    expect(w.text()).toContain('above max')
+  })
+})

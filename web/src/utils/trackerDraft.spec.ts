@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import type { Tracker } from '@/api/types'
+import { draftFromTracker, draftToInput, emptyDraft } from './trackerDraft'
+
+const base: Tracker = {
+  id: 1,
+  name: 'Sleep',
+  description: '',
+  unit: '',
+  type: 'duration',
+  frequency: 'daily',
+  options: {},
+  target: { op: 'at_least', value: 27000 },
+  color: '#4f46e5',
+  icon: '😴',
+  position: 0,
+  archived: false,
+  created_at: '',
+  updated_at: '',
+}
+
+describe('tracker draft', () => {
+  it('sends per-type options only for the chosen type', () => {
+    const d = { ...emptyDraft(), name: 'Mood', type: 'choice' as const, choices: [' bad', 'ok ', '', 'good'] }
+    const { input, errors } = draftToInput(d)
+    expect(errors).toEqual({})
+    expect(input.options).toEqual({ choices: ['bad', 'ok', 'good'] })
+    expect(input.target).toBeNull()
+  })
+  it('refuses duplicate or missing choices', () => {
+    expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['a', 'A'] }).errors.choices).toBeTruthy()
+    expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['', ' '] }).errors.choices).toBeTruthy()
+  })
+  it('reads a duration target as h:mm and writes it back', () => {
+    const d = draftFromTracker(base)
+    expect(d.targetValue).toBe('7:30')
+    expect(draftToInput(d).input.target).toEqual({ op: 'at_least', value: 27000 })
+  })
+  it('builds numeric options with empty bounds as null', () => {
+    const d = { ...emptyDraft(), name: 'Weight', unit: 'kg', min: '', max: '300', decimals: 1 }
+    expect(draftToInput(d).input.options).toEqual({ decimals: 1, min: null, max: 300 })
+    expect(draftToInput({ ...d, min: '400' }).errors.max).toBeTruthy()
+  })
+  it('requires a label per rating step when labels are on', () => {
+    const d = { ...emptyDraft(), name: 'Energy', type: 'rating' as const, scale: 3, useLabels: true, labels: ['low', 'mid'] }
+    expect(draftToInput(d).errors.labels).toBeTruthy()
+    const ok = draftToInput({ ...d, labels: ['low', 'mid', 'high'] })
+    expect(ok.input.options).toEqual({ scale: 3, labels: ['low', 'mid', 'high'] })
+  })
+  it('needs a name and a valid target', () => {
+    const { errors } = draftToInput({ ...emptyDraft(), targetOp: 'at_most', targetValue: 'lots' })
+    expect(Object.keys(errors).sort()).toEqual(['name', 'target'])
+  })
+})

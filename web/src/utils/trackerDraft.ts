@@ -1,0 +1,166 @@
+// The tracker form's working copy, and its translation to the API's fields.
+import type { Frequency, Tracker, TrackerInput, TrackerOptions, TrackerType } from '@/api/types'
+import { formatDuration, parseDuration, parseNumber } from './format'
+import { PALETTE, isHexColor } from './color'
+
+export interface TrackerDraft {
+  name: string
+  description: string
+  unit: string
+  type: TrackerType
+  frequency: Frequency
+  min: string
+  max: string
+  decimals: number
+  choices: string[]
+  scale: number
+  useLabels: boolean
+  labels: string[]
+  targetOp: 'none' | 'at_least' | 'at_most'
+  /** As typed: a number, or h:mm for durations. */
+  targetValue: string
+  color: string
+  icon: string
+  archived: boolean
+}
+
+export function emptyDraft(): TrackerDraft {
+  return {
+    name: '',
+    description: '',
+    unit: '',
+    type: 'numeric',
+    frequency: 'daily',
+    min: '',
+    max: '',
+    decimals: 0,
+    choices: ['', ''],
+    scale: 5,
+    useLabels: false,
+    labels: [],
+    targetOp: 'none',
+    targetValue: '',
+    color: PALETTE[0],
+    icon: '',
+    archived: false,
+  }
+}
+
+function numText(n: number | null | undefined): string {
+  return typeof n === 'number' && Number.isFinite(n) ? String(n) : ''
+}
+
+export function draftFromTracker(t: Tracker): TrackerDraft {
+  const o: TrackerOptions = t.options ?? {}
+  const scale = typeof o.scale === 'number' ? o.scale : 5
+  return {
+    ...emptyDraft(),
+    name: t.name,
+    description: t.description ?? '',
+    unit: t.unit ?? '',
+    type: t.type,
+    frequency: t.frequency,
+    min: numText(o.min),
+    max: numText(o.max),
+    decimals: typeof o.decimals === 'number' ? o.decimals : 2,
+    choices: o.choices && o.choices.length ? [...o.choices] : ['', ''],
+    scale,
+    useLabels: !!(o.labels && o.labels.length),
+    labels: o.labels ? [...o.labels] : [],
+    targetOp: t.target ? t.target.op : 'none',
+    targetValue: t.target ? (t.type === 'duration' ? formatDuration(t.target.value) : String(t.target.value)) : '',
+    color: isHexColor(t.color) ? t.color : PALETTE[0],
+    icon: t.icon ?? '',
+    archived: t.archived,
+  }
+}
+
+export function optionsFor(d: TrackerDraft, errors: Record<string, string>): TrackerOptions {
+  switch (d.type) {
+    case 'numeric': {
+      const o: TrackerOptions = { decimals: d.decimals }
+      const min = d.min.trim() ? parseNumber(d.min) : null
+      const max = d.max.trim() ? parseNumber(d.max) : null
+      if (d.min.trim() && min === null) errors.min = 'Enter a number or leave empty.'
+      if (d.max.trim() && max === null) errors.max = 'Enter a number or leave empty.'
+      if (min !== null && max !== null && min > max) errors.max = 'Must not be below the minimum.'
+      o.min = min
+      o.max = max
+      return o
+    }
+    case 'choice': {
+      const choices = d.choices.map((c) => c.trim()).filter((c) => c)
+      const lower = choices.map((c) => c.toLowerCase())
+      if (choices.length === 0) errors.choices = 'Add at least one choice.'
+      else if (new Set(lower).size !== lower.length) errors.choices = 'Each choice must be different.'
+      else if (choices.length > 50) errors.choices = 'At most 50 choices.'
+      return { choices }
+    }
+    case 'rating': {
+      const o: TrackerOptions = { scale: d.scale }
+      if (d.useLabels) {
+        const labels = Array.from({ length: d.scale }, (_, i) => (d.labels[i] ?? '').trim())
+        if (labels.some((l) => !l)) errors.labels = 'Give every step a label, or turn labels off.'
+        o.labels = labels
+      }
+      return o
+    }
+    default:
+      return {}
+  }
+}
+
+/** The API fields for a draft, or the errors that keep it from being sent. */
+export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const name = d.name.trim()
+  if (!name) errors.name = 'Give the tracker a name.'
+  else if (name.length > 100) errors.name = 'At most 100 characters.'
+  if (d.description.length > 1000) errors.description = 'At most 1000 characters.'
+  if (d.unit.trim().length > 30) errors.unit = 'At most 30 characters.'
+  if (!isHexColor(d.color)) errors.color = 'Pick a colour.'
+  if ([...d.icon].length > 8) errors.icon = 'At most 8 characters.'
+
+  const options = optionsFor(d, errors)
+
+  let target: TrackerInput['target'] = null
+  if (d.targetOp !== 'none') {
+    const v = d.type === 'duration' ? parseDuration(d.targetValue) : parseNumber(d.targetValue)
+    if (v === null) errors.target = d.type === 'duration' ? 'Enter the target as h:mm.' : 'Enter the target as a number.'
+    else if (v < 0) errors.target = 'The target cannot be negative.'
+    else target = { op: d.targetOp, value: v }
+  }
+
+  return {
+    input: {
+      name,
+      description: d.description.trim(),
+      unit: d.type === 'numeric' ? d.unit.trim() : '',
+      type: d.type,
+      frequency: d.frequency,
+      options,
+      target,
+      color: d.color.toLowerCase(),
+      icon: d.icon.trim(),
+      archived: d.archived,
+    },
+    errors,
+  }
+}
+
+/** What the target's value counts for each type, for the form's hint. */
+export function targetHint(type: TrackerType, frequency: Frequency): string {
+  const per = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' }[frequency]
+  switch (type) {
+    case 'numeric':
+      return `The total of the values in a ${per}.`
+    case 'duration':
+      return `The total time in a ${per}, as h:mm.`
+    case 'boolean':
+      return `How many “yes” in a ${per}.`
+    case 'rating':
+      return `The average rating in a ${per}.`
+    default:
+      return `How many logs in a ${per}.`
+  }
+}
