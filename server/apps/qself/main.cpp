@@ -58,7 +58,8 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::AuthService auth(*db, qself::services::AuthPolicy{});
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
-  qself::http::Services services{*db, auth, trackers, logs};
+  qself::services::StatsService stats(*db);
+  qself::http::Services services{*db, auth, trackers, logs, stats};
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);

@@ -105,7 +105,7 @@ void read_options(TrackerType type, const json& options, TrackerOptions& out, Fi
         errors["options.max"] = "must not be less than min";
       }
       if (const auto found = options.find("decimals"); found != options.end()) {
-        if (found->is_number_integer() && found->get<int>() >= 0 && found->get<int>() <= 6) {
+        if (found->is_number_integer() && found->get<std::int64_t>() >= 0 && found->get<std::int64_t>() <= 6) {
           result.decimals = found->get<int>();
         } else {
           errors["options.decimals"] = "must be a whole number from 0 to 6";
@@ -122,7 +122,7 @@ void read_options(TrackerType type, const json& options, TrackerOptions& out, Fi
     }
     case TrackerType::rating: {
       if (const auto found = options.find("scale"); found != options.end()) {
-        if (found->is_number_integer() && found->get<int>() >= 2 && found->get<int>() <= 10) {
+        if (found->is_number_integer() && found->get<std::int64_t>() >= 2 && found->get<std::int64_t>() <= 10) {
           result.scale = found->get<int>();
         } else {
           errors["options.scale"] = "must be a whole number from 2 to 10";

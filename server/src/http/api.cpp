@@ -7,6 +7,7 @@ Router make_api_router(Services& services) {
   add_auth_routes(router, services);
   add_tracker_routes(router, services);
   add_log_routes(router, services);
+  add_stats_routes(router, services);
   add_health_routes(router, services);
   return router;
 }

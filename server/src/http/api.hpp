@@ -12,11 +12,13 @@ struct Services {
   services::AuthService& auth;
   services::TrackerService& trackers;
   services::LogService& logs;
+  services::StatsService& stats;
 };
 
 void add_auth_routes(Router& router, Services& services);
 void add_tracker_routes(Router& router, Services& services);
 void add_log_routes(Router& router, Services& services);
+void add_stats_routes(Router& router, Services& services);
 void add_health_routes(Router& router, Services& services);
 
 Router make_api_router(Services& services);

@@ -1,5 +1,6 @@
 #include "http/render.hpp"
 
+#include "core/periods.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
 
@@ -50,6 +51,87 @@ json render(const core::Tracker& tracker, const core::Log& log) {
   out["created_at"] = format_rfc3339(log.created_at);
   out["updated_at"] = format_rfc3339(log.updated_at);
   return out;
+}
+
+namespace {
+
+json number_or_null(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+std::string local_time(const core::Calendar& calendar, core::Timestamp t) {
+  return format_rfc3339(t, calendar.offset_minutes(t));
+}
+
+}  // namespace
+
+json render(const services::TrackerSummary& summary, const core::Tracker& tracker, const core::Calendar& calendar) {
+  json out;
+  if (summary.last) {
+    out["last"] = {{"id", summary.last->id},
+                   {"value", core::write_value(tracker, summary.last->value)},
+                   {"logged_at", format_rfc3339(summary.last->logged_at.utc, summary.last->logged_at.offset_minutes)}};
+  } else {
+    out["last"] = nullptr;
+  }
+  out["period"] = {{"start", local_time(calendar, summary.period.period.start)},
+                   {"end", local_time(calendar, summary.period.period.end)},
+                   {"count", summary.period.count},
+                   {"value", number_or_null(summary.period_value)},
+                   {"done", summary.done}};
+  out["current_streak"] = summary.streaks.current;
+  out["best_streak"] = summary.streaks.best;
+  json trend = json::array();
+  for (const auto& [start, value] : summary.trend) {
+    trend.push_back({{"start", local_time(calendar, start)}, {"value", number_or_null(value)}});
+  }
+  out["trend"] = std::move(trend);
+  return out;
+}
+
+json render(const services::TrackerStats& stats, const core::Calendar& calendar) {
+  const auto& tracker = stats.tracker;
+  const bool counted = tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::boolean;
+  json series = json::array();
+  for (const auto& period : stats.series) {
+    json bucket = {{"start", local_time(calendar, period.period.start)},
+                   {"count", period.count},
+                   {"sum", number_or_null(period.sum)},
+                   {"mean", number_or_null(period.mean())},
+                   {"min", number_or_null(period.min)},
+                   {"max", number_or_null(period.max)},
+                   {"value", number_or_null(core::period_value(tracker, period))}};
+    if (counted) {
+      json counts = json::object();
+      if (tracker.type == core::TrackerType::boolean) {
+        counts["yes"] = 0;
+        counts["no"] = 0;
+      } else {
+        for (const auto& label : tracker.options.choices) counts[label] = 0;
+      }
+      for (const auto& [key, count] : period.counts) {
+        const auto label = core::write_value(tracker, core::StoredValue{key, {}});
+        const std::string name = label.is_boolean() ? (label.get<bool>() ? "yes" : "no")
+                                 : label.is_string() ? label.get<std::string>()
+                                                     : std::to_string(static_cast<long long>(key));
+        counts[name] = count;
+      }
+      bucket["counts"] = std::move(counts);
+    }
+    series.push_back(std::move(bucket));
+  }
+  constexpr const char* kBucketNames[] = {"hour", "day", "week", "month"};
+  return {{"bucket", kBucketNames[static_cast<int>(stats.bucket)]},
+          {"from", local_time(calendar, stats.from)},
+          {"to", local_time(calendar, stats.to)},
+          {"series", std::move(series)},
+          {"summary",
+           {{"count", stats.summary.count},
+            {"mean", number_or_null(stats.summary.mean)},
+            {"min", number_or_null(stats.summary.min)},
+            {"max", number_or_null(stats.summary.max)},
+            {"total", number_or_null(stats.summary.sum)},
+            {"current_streak", stats.streaks.current},
+            {"best_streak", stats.streaks.best},
+            {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};
 }
 
 }  // namespace qself::http

@@ -4,11 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
+#include "services/services.hpp"
 
 namespace qself::http {
 
 nlohmann::json render(const core::User& user);
 nlohmann::json render(const core::Tracker& tracker);
 nlohmann::json render(const core::Tracker& tracker, const core::Log& log);
+nlohmann::json render(const services::TrackerSummary& summary, const core::Tracker& tracker,
+                      const core::Calendar& calendar);
+nlohmann::json render(const services::TrackerStats& stats, const core::Calendar& calendar);
 
 }  // namespace qself::http

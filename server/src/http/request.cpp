@@ -23,6 +23,14 @@ std::optional<std::string> Request::param(const std::string& name) const {
   return found->second;
 }
 
+std::optional<util::Timestamp> Request::time_param(const std::string& name) const {
+  const auto value = param(name);
+  if (!value) return std::nullopt;
+  const auto parsed = util::parse_rfc3339(*value);
+  if (!parsed) throw BadRequest(name + " must be an RFC 3339 time with an offset.");
+  return parsed->utc;
+}
+
 Response Response::json(int status, const nlohmann::json& body) {
   Response response;
   response.status = status;

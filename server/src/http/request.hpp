@@ -29,6 +29,8 @@ struct Request {
   std::int64_t id(const std::string& name) const;
   // A query parameter, if present and non-empty.
   std::optional<std::string> param(const std::string& name) const;
+  // A query parameter holding an RFC 3339 time. Throws BadRequest when malformed.
+  std::optional<util::Timestamp> time_param(const std::string& name) const;
   const core::User& user() const { return caller->user; }
 
  private:

@@ -26,11 +26,38 @@ constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = 
 constexpr std::string_view kDeleteLog = "DELETE FROM logs WHERE tracker_id = ? AND id = ?";
 constexpr std::string_view kDeleteLogById = "DELETE FROM logs WHERE id = ?";
 
+constexpr std::string_view kLatestForUser =
+    "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE id IN (SELECT (SELECT l.id FROM logs l"
+    " WHERE l.tracker_id = t.id ORDER BY l.logged_at DESC, l.id DESC LIMIT 1) FROM trackers t WHERE t.user_id = ?)";
+
 #undef QSELF_LOG_COLUMNS
+
+// Choice and boolean logs are grouped by value too, so each option is counted.
+constexpr std::string_view kAggregate =
+    "SELECT logged_at / 900 AS slot, CASE WHEN ? THEN value END AS key, COUNT(*), SUM(value), MIN(value), MAX(value)"
+    " FROM logs WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
+    " GROUP BY slot, key ORDER BY slot";
+constexpr std::string_view kAggregateForUser =
+    "SELECT l.tracker_id, l.logged_at / 900 AS slot,"
+    " CASE WHEN t.type IN ('choice', 'boolean') THEN l.value END AS key,"
+    " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
+    " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE t.user_id = ?"
+    " GROUP BY l.tracker_id, slot, key ORDER BY l.tracker_id, slot";
 
 constexpr std::int64_t kFarPast = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kFarFuture = std::numeric_limits<std::int64_t>::max();
 
+
+core::SlotAggregate read_slot(const Row& row, int first) {
+  core::SlotAggregate slot;
+  slot.slot = row.integer(first);
+  slot.key = row.optional_real(first + 1);
+  slot.count = row.integer(first + 2);
+  slot.sum = row.optional_real(first + 3);
+  slot.min = row.optional_real(first + 4);
+  slot.max = row.optional_real(first + 5);
+  return slot;
+}
 
 core::Log read_log(const Row& row) {
   core::Log log;
@@ -93,5 +120,29 @@ void LogRepository::update_value(std::int64_t id, const core::StoredValue& value
 }
 
 void LogRepository::remove_by_id(std::int64_t id) { m_db.execute(kDeleteLogById, {id}); }
+
+std::vector<core::SlotAggregate> LogRepository::aggregate(const core::Tracker& tracker, Timestamp from, Timestamp to) {
+  const bool keyed = tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::boolean;
+  std::vector<core::SlotAggregate> slots;
+  m_db.query(kAggregate, {std::int64_t{keyed}, tracker.id, seconds(from), seconds(to)},
+             [&](const Row& row) { slots.push_back(read_slot(row, 0)); });
+  return slots;
+}
+
+std::map<std::int64_t, std::vector<core::SlotAggregate>> LogRepository::aggregate_for_user(std::int64_t user_id) {
+  std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;
+  m_db.query(kAggregateForUser, {user_id},
+             [&](const Row& row) { slots[row.integer(0)].push_back(read_slot(row, 1)); });
+  return slots;
+}
+
+std::map<std::int64_t, core::Log> LogRepository::latest_for_user(std::int64_t user_id) {
+  std::map<std::int64_t, core::Log> latest;
+  m_db.query(kLatestForUser, {user_id}, [&](const Row& row) {
+    auto log = read_log(row);
+    latest.emplace(log.tracker_id, std::move(log));
+  });
+  return latest;
+}
 
 }  // namespace qself::store

@@ -3,10 +3,12 @@
 // They neither open transactions nor check rules; services do both.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/stats.hpp"
 #include "store/database.hpp"
 
 namespace qself::store {
@@ -97,6 +99,12 @@ class LogRepository {
   void for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit);
   void update_value(std::int64_t id, const core::StoredValue& value, Timestamp now);
   void remove_by_id(std::int64_t id);
+  // Logs in [from, to) folded into 15-minute slots, sorted by slot.
+  std::vector<core::SlotAggregate> aggregate(const core::Tracker& tracker, Timestamp from, Timestamp to);
+  // Every tracker's logs of a user folded into slots, by tracker id.
+  std::map<std::int64_t, std::vector<core::SlotAggregate>> aggregate_for_user(std::int64_t user_id);
+  // The newest log of each of a user's trackers, by tracker id.
+  std::map<std::int64_t, core::Log> latest_for_user(std::int64_t user_id);
 
  private:
   Connection& m_db;

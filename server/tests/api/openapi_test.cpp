@@ -14,7 +14,8 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::services::AuthService auth(*db, {});
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
-  qself::http::Services services{*db, auth, trackers, logs};
+  qself::services::StatsService stats(*db);
+  qself::http::Services services{*db, auth, trackers, logs, stats};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;

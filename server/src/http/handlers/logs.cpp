@@ -9,14 +9,6 @@
 namespace qself::http {
 namespace {
 
-std::optional<util::Timestamp> time_param(const Request& request, const std::string& name) {
-  const auto value = request.param(name);
-  if (!value) return std::nullopt;
-  const auto parsed = util::parse_rfc3339(*value);
-  if (!parsed) throw BadRequest(name + " must be an RFC 3339 time with an offset.");
-  return parsed->utc;
-}
-
 std::int64_t parse_integer(std::string_view text, bool& ok) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -43,8 +35,8 @@ std::optional<store::LogCursor> decode_cursor(const std::optional<std::string>& 
 
 store::LogQuery log_query(const Request& request) {
   store::LogQuery query;
-  query.from = time_param(request, "from");
-  query.to = time_param(request, "to");
+  query.from = request.time_param("from");
+  query.to = request.time_param("to");
   query.before = decode_cursor(request.param("before"));
   if (const auto limit = request.param("limit")) {
     bool ok = false;

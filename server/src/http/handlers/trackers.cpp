@@ -1,6 +1,7 @@
 // /trackers: create, list, edit, reorder and delete trackers.
 
 #include "core/errors.hpp"
+#include "core/periods.hpp"
 #include "http/api.hpp"
 #include "http/render.hpp"
 
@@ -25,7 +26,14 @@ nlohmann::json render_list(const std::vector<core::Tracker>& trackers) {
 
 void add_tracker_routes(Router& router, Services& services) {
   router.add("GET", "/trackers", Access::user, [&](Request& request) {
-    return Response::json(200, render_list(services.trackers.list(request.user(), archived_filter(request))));
+    const core::Calendar calendar(request.user().timezone);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : services.stats.dashboard(request.user(), archived_filter(request))) {
+      auto tracker = render(item.tracker);
+      tracker["summary"] = render(item.summary, item.tracker, calendar);
+      items.push_back(std::move(tracker));
+    }
+    return Response::json(200, {{"items", std::move(items)}});
   });
 
   router.add("POST", "/trackers", Access::user, [&](Request& request) {

@@ -1,0 +1,138 @@
+#include "core/stats.hpp"
+
+#include <algorithm>
+
+namespace qself::core {
+namespace {
+
+void merge_number(std::optional<double>& into, const std::optional<double>& value, bool take_min, bool take_max) {
+  if (!value) return;
+  if (!into) into = value;
+  else if (take_min) into = std::min(*into, *value);
+  else if (take_max) into = std::max(*into, *value);
+  else *into += *value;
+}
+
+Timestamp slot_start(std::int64_t slot) { return Timestamp{std::chrono::seconds{slot * kSlotSeconds}}; }
+
+// Done flags of every frequency period from `first` to `now`, oldest first.
+std::vector<bool> done_flags(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+                             const Calendar& calendar, Timestamp first, Timestamp now) {
+  std::vector<bool> flags;
+  if (first > now) return flags;
+  auto next_values = by_frequency.begin();
+  for (Period period = calendar.period_of(first, tracker.frequency);; period = calendar.next(period, tracker.frequency)) {
+    while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
+    if (next_values != by_frequency.end() && next_values->period.start == period.start) {
+      flags.push_back(period_done(tracker, *next_values));
+    } else {
+      flags.push_back(period_done(tracker, PeriodValues{period}));
+    }
+    if (period.contains(now) || period.start > now) break;
+  }
+  return flags;
+}
+
+}  // namespace
+
+std::optional<double> PeriodValues::mean() const {
+  if (!sum || count == 0) return std::nullopt;
+  return *sum / static_cast<double>(count);
+}
+
+std::optional<double> period_value(const Tracker& tracker, const PeriodValues& values) {
+  switch (tracker.type) {
+    case TrackerType::numeric:
+    case TrackerType::duration:
+    case TrackerType::boolean:
+      return values.sum.value_or(0.0);
+    case TrackerType::rating:
+      return values.mean();
+    case TrackerType::choice:
+    case TrackerType::text:
+      return static_cast<double>(values.count);
+  }
+  return std::nullopt;
+}
+
+bool period_done(const Tracker& tracker, const PeriodValues& values) {
+  if (tracker.target) {
+    const auto value = period_value(tracker, values);
+    if (!value) return tracker.target->op == TargetOp::at_most;  // a rating with no logs
+    return tracker.target->op == TargetOp::at_least ? *value >= tracker.target->value
+                                                    : *value <= tracker.target->value;
+  }
+  if (tracker.type == TrackerType::boolean) return values.sum.value_or(0.0) > 0;
+  return values.count > 0;
+}
+
+std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Calendar& calendar, Frequency unit) {
+  std::vector<PeriodValues> periods;
+  for (const auto& slot : slots) {
+    const Timestamp start = slot_start(slot.slot);
+    if (periods.empty() || !periods.back().period.contains(start)) {
+      periods.push_back(PeriodValues{calendar.period_of(start, unit)});
+    }
+    auto& current = periods.back();
+    current.count += slot.count;
+    merge_number(current.sum, slot.sum, false, false);
+    merge_number(current.min, slot.min, true, false);
+    merge_number(current.max, slot.max, false, true);
+    if (slot.key) current.counts[*slot.key] += slot.count;
+  }
+  return periods;
+}
+
+Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency, const Calendar& calendar,
+                Timestamp first, Timestamp now) {
+  const auto flags = done_flags(tracker, by_frequency, calendar, first, now);
+  Streaks result;
+  int run = 0;
+  for (const bool done : flags) {
+    run = done ? run + 1 : 0;
+    result.best = std::max(result.best, run);
+  }
+  if (!flags.empty()) {
+    // The period under way does not break the streak before it is over.
+    std::size_t end = flags.size();
+    if (!flags.back()) --end;
+    for (std::size_t i = end; i > 0 && flags[i - 1]; --i) ++result.current;
+  }
+  return result;
+}
+
+std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+                                      const Calendar& calendar, Timestamp first, Timestamp from, Timestamp to,
+                                      Timestamp now) {
+  if (!tracker.target) return std::nullopt;
+  const Timestamp start = std::max(first, from);
+  const Timestamp end = std::min(to, now);
+  if (start >= end) return std::nullopt;
+  int hits = 0, total = 0;
+  auto next_values = by_frequency.begin();
+  for (Period period = calendar.period_of(start, tracker.frequency); period.start < end;
+       period = calendar.next(period, tracker.frequency)) {
+    while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
+    const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
+    const bool done = period_done(tracker, has_values ? *next_values : PeriodValues{period});
+    if (!done && period.contains(now)) continue;  // still under way: not missed yet
+    ++total;
+    if (done) ++hits;
+  }
+  if (total == 0) return std::nullopt;
+  return static_cast<double>(hits) / total;
+}
+
+RangeSummary summarize(const std::vector<PeriodValues>& periods) {
+  RangeSummary summary;
+  for (const auto& period : periods) {
+    summary.count += period.count;
+    merge_number(summary.sum, period.sum, false, false);
+    merge_number(summary.min, period.min, true, false);
+    merge_number(summary.max, period.max, false, true);
+  }
+  if (summary.sum && summary.count > 0) summary.mean = *summary.sum / static_cast<double>(summary.count);
+  return summary;
+}
+
+}  // namespace qself::core

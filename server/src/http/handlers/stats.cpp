@@ -1,0 +1,34 @@
+// /trackers/{id}/stats: values per period, summary, streaks.
+
+#include "core/errors.hpp"
+#include "core/periods.hpp"
+#include "http/api.hpp"
+#include "http/render.hpp"
+
+namespace qself::http {
+namespace {
+
+std::optional<core::Frequency> bucket_param(const Request& request) {
+  const auto value = request.param("bucket");
+  if (!value) return std::nullopt;
+  if (*value == "hour") return core::Frequency::hourly;
+  if (*value == "day") return core::Frequency::daily;
+  if (*value == "week") return core::Frequency::weekly;
+  if (*value == "month") return core::Frequency::monthly;
+  throw BadRequest("bucket must be hour, day, week or month.");
+}
+
+}  // namespace
+
+void add_stats_routes(Router& router, Services& services) {
+  router.add("GET", "/trackers/{id}/stats", Access::user, [&](Request& request) {
+    services::StatsQuery query;
+    query.from = request.time_param("from");
+    query.to = request.time_param("to");
+    query.bucket = bucket_param(request);
+    const auto stats = services.stats.stats(request.user(), request.id("id"), query);
+    return Response::json(200, render(stats, core::Calendar(request.user().timezone)));
+  });
+}
+
+}  // namespace qself::http

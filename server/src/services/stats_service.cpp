@@ -1,0 +1,97 @@
+#include "services/services.hpp"
+
+namespace qself::services {
+namespace {
+
+using core::Timestamp;
+
+Timestamp first_instant(const core::Tracker& tracker, const std::vector<core::SlotAggregate>& slots) {
+  Timestamp first = tracker.created_at;
+  if (!slots.empty()) {
+    first = std::min(first, Timestamp{std::chrono::seconds{slots.front().slot * core::kSlotSeconds}});
+  }
+  return first;
+}
+
+const core::PeriodValues* find_period(const std::vector<core::PeriodValues>& periods, const core::Period& period) {
+  const auto found = std::lower_bound(periods.begin(), periods.end(), period.start,
+                                      [](const core::PeriodValues& values, Timestamp start) {
+                                        return values.period.start < start;
+                                      });
+  return found != periods.end() && found->period.start == period.start ? &*found : nullptr;
+}
+
+TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calendar& calendar,
+                                 const std::vector<core::SlotAggregate>& slots, std::optional<core::Log> last,
+                                 Timestamp now) {
+  TrackerSummary summary;
+  summary.last = std::move(last);
+  const auto periods = core::fold(slots, calendar, tracker.frequency);
+  const core::Period current = calendar.period_of(now, tracker.frequency);
+  const auto* values = find_period(periods, current);
+  summary.period = values ? *values : core::PeriodValues{current};
+  summary.period_value = core::period_value(tracker, summary.period);
+  summary.done = core::period_done(tracker, summary.period);
+  summary.streaks = core::streaks(tracker, periods, calendar, first_instant(tracker, slots), now);
+
+  core::Period period = current;
+  for (int i = 0; i < StatsService::kTrendPeriods; ++i) {
+    const auto* found = find_period(periods, period);
+    summary.trend.emplace_back(period.start, found ? core::period_value(tracker, *found) : std::nullopt);
+    period = calendar.previous(period, tracker.frequency);
+  }
+  std::reverse(summary.trend.begin(), summary.trend.end());
+  return summary;
+}
+
+}  // namespace
+
+std::vector<DashboardItem> StatsService::dashboard(const core::User& user, store::ArchivedFilter filter) {
+  const core::Calendar calendar(user.timezone);
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+  const auto trackers = store::TrackerRepository(*connection).list(user.id, filter);
+  store::LogRepository logs(*connection);
+  auto slots = logs.aggregate_for_user(user.id);
+  auto latest = logs.latest_for_user(user.id);
+  std::vector<DashboardItem> items;
+  items.reserve(trackers.size());
+  for (const auto& tracker : trackers) {
+    std::optional<core::Log> last;
+    if (const auto found = latest.find(tracker.id); found != latest.end()) last = std::move(found->second);
+    items.push_back({tracker, summarize_tracker(tracker, calendar, slots[tracker.id], std::move(last), now)});
+  }
+  return items;
+}
+
+TrackerStats StatsService::stats(const core::User& user, std::int64_t tracker_id, const StatsQuery& query) {
+  const core::Calendar calendar(user.timezone);
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+  const auto tracker = store::TrackerRepository(*connection).find(user.id, tracker_id);
+  if (!tracker) throw NotFound("No such tracker.");
+
+  TrackerStats stats;
+  stats.tracker = *tracker;
+  stats.bucket = query.bucket.value_or(tracker->frequency);
+  stats.to = query.to.value_or(calendar.period_of(now, core::Frequency::daily).end);
+  stats.from = query.from.value_or(calendar.period_of(now - std::chrono::hours{24 * 29}, core::Frequency::daily).start);
+  if (stats.from >= stats.to) throw BadRequest("from must be before to.");
+
+  store::LogRepository logs(*connection);
+  const auto in_range = logs.aggregate(*tracker, stats.from, stats.to);
+  stats.series = core::fold(in_range, calendar, stats.bucket);
+  stats.summary = core::summarize(stats.series);
+
+  constexpr Timestamp kBeginning{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
+  const auto history = logs.aggregate(*tracker, kBeginning, now + std::chrono::hours{24 * 366});
+  const auto by_frequency = core::fold(history, calendar, tracker->frequency);
+  const Timestamp first = first_instant(*tracker, history);
+  stats.streaks = core::streaks(*tracker, by_frequency, calendar, first, now);
+  stats.target_hit_rate = core::target_hit_rate(*tracker, by_frequency, calendar, first, stats.from, stats.to, now);
+  return stats;
+}
+
+}  // namespace qself::services

@@ -1,0 +1,121 @@
+// The rules of an account (core/account_rules.hpp): what an email, a password
+// and a display name must be.
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/account_rules.hpp"
+
+using namespace qself::core;
+using Fields = qself::ValidationError::Fields;
+
+namespace {
+
+const std::string kNotAnEmail = "must be an email address like ada@example.org";
+
+std::string repeat(const std::string& piece, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+Fields email_problems(const std::string& email) {
+  Fields errors;
+  normalize_email(email, errors);
+  return errors;
+}
+
+Fields password_problems(const std::string& password) {
+  Fields errors;
+  check_password(password, errors);
+  return errors;
+}
+
+}  // namespace
+
+// ---- email --------------------------------------------------------------------
+
+TEST(NormalizeEmail, TrimsAndLowerCases) {
+  Fields errors;
+  EXPECT_EQ(normalize_email("  Ada@Example.ORG \n", errors), "ada@example.org");
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST(NormalizeEmail, AcceptsPlainAddresses) {
+  for (const char* email : {"a@b.c", "ada.lovelace+qself@mail.example.org", "x_1@sub.domain.io"}) {
+    EXPECT_TRUE(email_problems(email).empty()) << email;
+  }
+}
+
+TEST(NormalizeEmail, RefusesWhatIsNotAnAddress) {
+  for (const char* email : {"", "   ", "ada", "a@", "@b.c", "a b@c.d", "a@b", "a@b@c.d", "a@@b.c", "a@.c",
+                            "a@b.c.", "a,b@c.d", "<a@b.c>", "a@b\\.c", "a;b@c.d"}) {
+    EXPECT_EQ(email_problems(email), (Fields{{"email", kNotAnEmail}})) << '"' << email << '"';
+  }
+}
+
+TEST(NormalizeEmail, RefusesMoreThan254Characters) {
+  const std::string domain = "@example.org";  // 12 characters
+  EXPECT_TRUE(email_problems(std::string(254 - domain.size(), 'a') + domain).empty());
+  EXPECT_EQ(email_problems(std::string(255 - domain.size(), 'a') + domain), (Fields{{"email", kNotAnEmail}}));
+}
+
+TEST(NormalizeEmail, AddsToTheProblemsAlreadyFound) {
+  Fields errors{{"password", "must be at least 8 characters"}};
+  normalize_email("nope", errors);
+  EXPECT_EQ(errors.size(), 2u);
+}
+
+// ---- password -----------------------------------------------------------------
+
+TEST(CheckPassword, NeedsAtLeastEightCharacters) {
+  EXPECT_EQ(password_problems("1234567"), (Fields{{"password", "must be at least 8 characters"}}));
+  EXPECT_EQ(password_problems(""), (Fields{{"password", "must be at least 8 characters"}}));
+  EXPECT_TRUE(password_problems("12345678").empty());
+}
+
+TEST(CheckPassword, AllowsAtMost128Characters) {
+  EXPECT_TRUE(password_problems(std::string(128, 'p')).empty());
+  EXPECT_EQ(password_problems(std::string(129, 'p')), (Fields{{"password", "must be at most 128 characters"}}));
+}
+
+TEST(CheckPassword, CountsCharactersNotBytes) {
+  EXPECT_EQ(password_problems(repeat("é", 7)), (Fields{{"password", "must be at least 8 characters"}}));
+  EXPECT_TRUE(password_problems(repeat("é", 8)).empty());
+  EXPECT_TRUE(password_problems(repeat("é", 128)).empty());
+  EXPECT_EQ(password_problems(repeat("é", 129)), (Fields{{"password", "must be at most 128 characters"}}));
+}
+
+TEST(CheckPassword, AcceptsAnyCharactersEvenSpaces) {
+  EXPECT_TRUE(password_problems("        ").empty());
+  EXPECT_TRUE(password_problems("🔑🔑🔑🔑🔑🔑🔑🔑").empty());
+}
+
+TEST(CheckPassword, ReportsUnderTheFieldItIsGiven) {
+  Fields errors;
+  check_password("short", errors, "new_password");
+  EXPECT_EQ(errors, (Fields{{"new_password", "must be at least 8 characters"}}));
+}
+
+// ---- display name -------------------------------------------------------------
+
+TEST(NormalizeName, IsTrimmed) {
+  Fields errors;
+  EXPECT_EQ(normalize_name("  Ada Lovelace ", errors), "Ada Lovelace");
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST(NormalizeName, MayBeEmpty) {
+  Fields errors;
+  EXPECT_EQ(normalize_name("   ", errors), "");
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST(NormalizeName, HasAtMostOneHundredCharacters) {
+  Fields errors;
+  normalize_name(repeat("é", 100), errors);
+  EXPECT_TRUE(errors.empty());
+  normalize_name(repeat("é", 101), errors);
+  EXPECT_EQ(errors, (Fields{{"name", "must be at most 100 characters"}}));
+}

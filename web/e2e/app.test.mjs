@@ -1,0 +1,312 @@
+// End-to-end: the built app served by the real qself server, driven in Chromium.
+// One story, in order: a person registers, creates one tracker of each type,
+// logs, reads charts and statistics, edits and deletes logs, changes types,
+// logs out; a second person sees none of it.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { startServer, webRoot } from './support/server.mjs'
+import { launchChromium, waitForText } from './support/browser.mjs'
+
+const OUT = path.join(webRoot, 'e2e', 'output')
+const TZ = 'Europe/Paris'
+const PASSWORD = 'correct horse battery'
+
+let server
+let browser
+let context
+let page
+const ids = {}
+
+async function shot(name) {
+  mkdirSync(OUT, { recursive: true })
+  await page?.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true }).catch(() => undefined)
+}
+
+/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
+function step(name, fn) {
+  it(name, async () => {
+    try {
+      await fn()
+    } catch (e) {
+      await shot(name.replace(/\W+/g, '-'))
+      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
+      throw e
+    }
+  })
+}
+
+const TYPE_RADIO = { numeric: /^Number/, boolean: /^Yes \/ no/, choice: /^Choice/, rating: /^Rating/, duration: /^Duration/, text: /^Text/ }
+
+async function createTracker({ name, type, unit, decimals, choices, scale, target }) {
+  await page.getByRole('link', { name: 'New tracker' }).click()
+  await page.getByRole('heading', { name: 'New tracker' }).waitFor()
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByRole('radio', { name: TYPE_RADIO[type] }).check()
+  if (unit) await page.getByLabel('Unit').fill(unit)
+  if (decimals !== undefined) await page.getByLabel('Decimals').selectOption(String(decimals))
+  if (choices) {
+    for (let i = 0; i < choices.length; i++) {
+      if (i >= 2) await page.getByRole('button', { name: 'Add a choice' }).click()
+      await page.getByLabel(`Choice ${i + 1}`, { exact: true }).fill(choices[i])
+    }
+  }
+  if (scale) await page.getByLabel('Scale').selectOption(String(scale))
+  if (target) {
+    await page.getByRole('radio', { name: target.op === 'at_least' ? 'At least' : 'At most' }).check()
+    await page.getByLabel('Target value').fill(target.value)
+  }
+  await page.getByRole('button', { name: 'Create tracker' }).click()
+  await page.waitForURL(/\/trackers\/\d+$/)
+  await page.getByRole('heading', { level: 1, name }).waitFor()
+  ids[name] = Number(/\/trackers\/(\d+)$/.exec(page.url())[1])
+}
+
+async function toDashboard() {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trackers' }).click()
+  await page.getByRole('list', { name: 'Trackers' }).waitFor()
+}
+
+const card = (name) => page.getByRole('article', { name })
+
+/** A datetime-local value for N days ago at a given hour, in the user's zone. */
+function daysAgoLocal(days, hour) {
+  const d = new Date(Date.now() - days * 86400_000)
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}T${String(hour).padStart(2, '0')}:00`
+}
+
+describe('qself in a browser', { timeout: 300_000 }, () => {
+  before(async () => {
+    server = await startServer()
+    browser = await launchChromium()
+    context = await browser.newContext({ timezoneId: TZ, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
+    context.setDefaultTimeout(10_000)
+    page = await context.newPage()
+  })
+
+  after(async () => {
+    await browser?.close().catch(() => undefined)
+    await server?.stop()
+  })
+
+  step('registers, lands on an empty dashboard that invites a first tracker', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    await page.getByRole('link', { name: 'Create an account' }).click()
+    await page.getByLabel('Name').fill('Ada')
+    await page.getByLabel('Email').fill('ada@example.test')
+    await page.getByLabel('Password').fill(PASSWORD)
+    assert.equal(await page.getByLabel('Time zone').inputValue(), TZ, 'the zone defaults to the browser zone')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByRole('heading', { name: 'Create your first tracker' }).waitFor()
+    await page.getByRole('heading', { name: /Ada/ }).waitFor()
+  })
+
+  step('shows the API validation errors inline', async () => {
+    await page.getByRole('link', { name: 'New tracker' }).click()
+    await page.getByRole('radio', { name: /^Choice/ }).check()
+    await page.getByLabel('Name', { exact: true }).fill('Broken')
+    await page.getByLabel('Choice 1', { exact: true }).fill('same')
+    await page.getByLabel('Choice 2', { exact: true }).fill('Same')
+    await page.getByRole('button', { name: 'Create tracker' }).click()
+    await page.getByText('Each choice must be different.').waitFor()
+    await page.getByRole('link', { name: 'Cancel' }).click()
+    await page.getByRole('heading', { name: 'Create your first tracker' }).waitFor()
+  })
+
+  step('creates one tracker of each of the six types', async () => {
+    await createTracker({ name: 'Water', type: 'numeric', unit: 'glasses', decimals: 0, target: { op: 'at_least', value: '8' } })
+    await toDashboard()
+    await createTracker({ name: 'Meds', type: 'boolean' })
+    await toDashboard()
+    await createTracker({ name: 'Mood', type: 'choice', choices: ['bad', 'ok', 'good'] })
+    await toDashboard()
+    await createTracker({ name: 'Energy', type: 'rating', scale: 5 })
+    await toDashboard()
+    await createTracker({ name: 'Sleep', type: 'duration', target: { op: 'at_least', value: '7:30' } })
+    await toDashboard()
+    await createTracker({ name: 'Journal', type: 'text' })
+    await toDashboard()
+    for (const name of ['Water', 'Meds', 'Mood', 'Energy', 'Sleep', 'Journal']) await card(name).waitFor()
+    await waitForText(card('Water'), /No logs yet/)
+  })
+
+  step('logs a value of every type from the dashboard, and the cards update', async () => {
+    await page.getByLabel('Value for Water').fill('3')
+    await page.getByRole('button', { name: 'Log Water', exact: true }).click()
+    await waitForText(card('Water'), /3 glasses of 8 glasses today/)
+    await page.getByRole('button', { name: 'Add 1 to Water' }).click()
+    await waitForText(card('Water'), /4 glasses of 8 glasses today/)
+
+    await page.getByRole('button', { name: 'Log yes for Meds' }).click()
+    await waitForText(card('Meds'), /Done today/)
+
+    await page.getByRole('button', { name: 'Log good for Mood' }).click()
+    await waitForText(card('Mood'), /good/)
+    await waitForText(card('Mood'), /Done today/)
+
+    await page.getByRole('button', { name: 'Rate Energy 4 of 5' }).click()
+    await waitForText(card('Energy'), /4\/5/)
+
+    await page.getByLabel('Duration (h:mm) for Sleep').fill('7:45')
+    await page.getByRole('button', { name: 'Log Sleep', exact: true }).click()
+    await waitForText(card('Sleep'), /7:45/)
+    await waitForText(card('Sleep'), /Done today/)
+
+    await page.getByLabel('Text for Journal').fill('Walked by the river')
+    await page.getByRole('button', { name: 'Log Journal', exact: true }).click()
+    await waitForText(card('Journal'), /Walked by the river/)
+
+    // Undo from the toast removes the log again.
+    await page.getByLabel('Value for Water').fill('9')
+    await page.getByRole('button', { name: 'Log Water', exact: true }).click()
+    await waitForText(card('Water'), /13 glasses of 8 glasses today/)
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click()
+    await waitForText(card('Water'), /4 glasses of 8 glasses today/)
+  })
+
+  step('reorders trackers with the arrow buttons, and the order is kept', async () => {
+    await page.getByRole('button', { name: 'Move Meds up' }).click()
+    const names = async () =>
+      page.getByRole('list', { name: 'Trackers' }).getByRole('heading', { level: 2 }).allInnerTexts()
+    await page.waitForFunction(() => document.querySelector('[aria-label="Trackers"] h2')?.textContent?.trim() === 'Meds')
+    await page.reload()
+    await page.getByRole('list', { name: 'Trackers' }).waitFor()
+    await card('Water').waitFor()
+    assert.deepEqual((await names()).slice(0, 2), ['Meds', 'Water'])
+  })
+
+  step('opens a tracker: chart and statistics change as logs are added', async () => {
+    await page.getByRole('link', { name: 'Water', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Water' }).waitFor()
+    await waitForText(page.getByRole('group', { name: 'Logs' }), /^Logs\s*2$/)
+    await waitForText(page.getByRole('group', { name: 'Total' }), /4 glasses/)
+    await page.getByRole('img', { name: /Chart of Water: 1 period with logs out of 30/ }).waitFor()
+
+    const add = page.getByRole('region', { name: 'Add a log' })
+    await add.getByLabel('Value', { exact: true }).fill('2')
+    await add.getByLabel('When').fill(daysAgoLocal(2, 10))
+    await add.getByLabel('Note').fill('Hot day')
+    await add.getByRole('button', { name: 'Add log' }).click()
+    await waitForText(page.getByRole('group', { name: 'Total' }), /6 glasses/)
+    await waitForText(page.getByRole('group', { name: 'Logs' }), /3/)
+    await page.getByRole('img', { name: /Chart of Water: 2 periods with logs out of 30/ }).waitFor()
+    await waitForText(page.getByRole('region', { name: 'Logs' }), /Hot day/)
+
+    await page.getByRole('button', { name: '7 days' }).click()
+    await page.getByRole('img', { name: /Chart of Water: 2 periods with logs out of 7/ }).waitFor()
+    await page.getByRole('button', { name: '1 year' }).click()
+    await page.getByRole('img', { name: /out of 5[23]\./ }).waitFor() // weeks
+    await page.getByRole('button', { name: '30 days' }).click()
+    await page.getByRole('img', { name: /Days logged/ }).or(page.getByRole('img', { name: /Water calendar/ })).first().waitFor()
+  })
+
+  step('edits a log inline and deletes one with undo', async () => {
+    const logs = page.getByRole('region', { name: 'Logs' })
+    await logs.getByRole('button', { name: /^Edit log 2 glasses/ }).click()
+    await logs.getByLabel('Value', { exact: true }).fill('5')
+    await logs.getByRole('button', { name: 'Save' }).click()
+    await waitForText(logs, /5 glasses/)
+    await waitForText(page.getByRole('group', { name: 'Total' }), /9 glasses/)
+
+    await logs.getByRole('button', { name: /^Delete log 5 glasses/ }).click()
+    await waitForText(page.getByRole('status'), /Deleted 5 glasses/)
+    await waitForText(page.getByRole('group', { name: 'Total' }), /^Total\s*4 glasses/)
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click()
+    await waitForText(page.getByRole('group', { name: 'Total' }), /9 glasses/)
+    await logs.getByRole('button', { name: /^Delete log 5 glasses/ }).waitFor()
+
+    await logs.getByRole('button', { name: /^Delete log 5 glasses/ }).click()
+    await waitForText(page.getByRole('group', { name: 'Total' }), /^Total\s*4 glasses/)
+    await page.getByRole('button', { name: 'Dismiss' }).first().click()
+    assert.equal(await logs.getByRole('button', { name: /^Delete log 5 glasses/ }).count(), 0)
+  })
+
+  step('logs from the tracker page for a boolean tracker and sees its calendar', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Meds}`)
+    await page.getByRole('heading', { level: 1, name: 'Meds' }).waitFor()
+    const add = page.getByRole('region', { name: 'Add a log' })
+    await add.getByRole('radio', { name: 'No' }).check()
+    await add.getByLabel('When').fill(daysAgoLocal(1, 9))
+    await add.getByRole('button', { name: 'Add log' }).click()
+    await waitForText(page.getByRole('group', { name: 'No', exact: true }), /1/)
+    await waitForText(page.getByRole('group', { name: 'Yes', exact: true }), /1/)
+    await page.getByRole('img', { name: /Meds calendar: 1 of the last \d+ days were yes/ }).waitFor()
+  })
+
+  step('changes a type that keeps the data', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Energy}/edit`)
+    await page.getByRole('heading', { name: 'Edit Energy' }).waitFor()
+    await page.getByRole('radio', { name: /^Number/ }).check()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Energy}$`))
+    await page.getByText('Number', { exact: true }).waitFor()
+    await waitForText(page.getByRole('region', { name: 'Logs' }), /^Logs\s*4$/m)
+  })
+
+  step('a type change that would lose data is refused, then forced', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Journal}/edit`)
+    await page.getByRole('heading', { name: 'Edit Journal' }).waitFor()
+    await page.getByRole('radio', { name: /^Number/ }).check()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    const question = page.getByRole('alertdialog')
+    await waitForText(question, /would lose data/)
+    assert.ok((await question.innerText()).length > 30, 'the server says why')
+    await question.getByRole('button', { name: 'Change anyway' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Journal}$`))
+    await page.getByText('Number', { exact: true }).waitFor()
+    await page.getByText('No logs yet. Add the first one above.').waitFor()
+  })
+
+  step('fits a phone screen without sideways scrolling', async () => {
+    const phone = await context.newPage()
+    await phone.setViewportSize({ width: 390, height: 844 })
+    for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Water}/edit`, '/settings']) {
+      await phone.goto(`${server.url}${where}`)
+      await phone.getByRole('heading', { level: 1 }).first().waitFor()
+      await phone.locator('.skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined)
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the phone`)
+    }
+    await phone.close()
+  })
+
+  step('logs out', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    assert.equal(await page.evaluate(() => localStorage.getItem('qself.token')), null)
+  })
+
+  step("a second person sees none of the first person's trackers", async () => {
+    await page.getByRole('link', { name: 'Create an account' }).click()
+    await page.getByLabel('Email').fill('grace@example.test')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByRole('heading', { name: 'Create your first tracker' }).waitFor()
+    assert.equal(await card('Water').count(), 0)
+    await page.goto(`${server.url}/trackers/${ids.Water}`)
+    await page.getByRole('heading', { name: 'This tracker does not exist' }).waitFor()
+  })
+
+  step('a dead session sends to the login page and back after logging in', async () => {
+    await page.evaluate(() => localStorage.setItem('qself.token', 'not-a-real-token'))
+    await page.goto(`${server.url}/settings`)
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    assert.match(page.url(), /\/login\?next=%2Fsettings$/)
+    await page.getByLabel('Email').fill('grace@example.test')
+    await page.getByLabel('Password').fill('wrong password')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('alert').filter({ hasText: /./ }).first().waitFor()
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    assert.match(page.url(), /\/settings$/)
+  })
+})

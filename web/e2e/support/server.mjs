@@ -1,0 +1,73 @@
+// Starts the real qself server on a free port with a fresh SQLite database
+// and the built web app, and stops it again.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const webRoot = path.resolve(here, '../..')
+export const distDir = path.join(webRoot, 'dist')
+
+export function serverBinary() {
+  const bin = process.env.QSELF_BIN || path.resolve(webRoot, '../build/qself')
+  if (!existsSync(bin)) throw new Error(`qself server binary not found at ${bin}; build it or set QSELF_BIN`)
+  if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`${distDir} has no build; run "npm run build" first`)
+  return bin
+}
+
+/** @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>} */
+export async function startServer({ timeoutMs = 30_000 } = {}) {
+  const bin = serverBinary()
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'qself-e2e-'))
+  const child = spawn(bin, ['serve'], {
+    env: {
+      ...process.env,
+      QSELF_PORT: '0',
+      QSELF_BIND: '127.0.0.1',
+      QSELF_DATA_DIR: dataDir,
+      QSELF_DATABASE: `sqlite:${path.join(dataDir, 'qself.db')}`,
+      QSELF_WEB_DIR: distDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  const keep = (chunk) => {
+    log += chunk
+    if (log.length > 200_000) log = log.slice(-100_000)
+  }
+  child.stderr.setEncoding('utf8').on('data', keep)
+
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+
+  const url = await new Promise((resolve, reject) => {
+    let buffer = ''
+    const timer = setTimeout(() => reject(new Error(`qself did not say where it listens within ${timeoutMs} ms:\n${log}`)), timeoutMs)
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      keep(chunk)
+      buffer += chunk
+      const m = /qself listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffer)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`qself exited (code ${code}, signal ${signal}) before listening:\n${log}`))
+    })
+  })
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(killer)
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  return { url, stop, output: () => log }
+}
