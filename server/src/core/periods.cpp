@@ -60,7 +60,7 @@ local_seconds advance_local(local_seconds start, Frequency unit, int steps) {
 
 bool is_valid_timezone(std::string_view name) { return find_zone(name) != nullptr; }
 
-Calendar::Calendar(std::string_view timezone) : m_zone(find_zone(timezone)) {
+Calendar::Calendar(std::string_view zone_name) : m_zone(find_zone(zone_name)) {
   if (!m_zone) throw ValidationError("timezone", "must be an IANA time zone such as Europe/Paris");
 }
 

@@ -26,7 +26,7 @@ bool is_valid_timezone(std::string_view name);
 class Calendar {
  public:
   // Throws ValidationError on "timezone" for an unknown IANA name.
-  explicit Calendar(std::string_view timezone);
+  explicit Calendar(std::string_view zone_name);
 
   Period period_of(Timestamp t, Frequency unit) const;
   Period next(const Period& period, Frequency unit) const;

@@ -26,7 +26,7 @@ std::vector<bool> done_flags(const Tracker& tracker, const std::vector<PeriodVal
     if (next_values != by_frequency.end() && next_values->period.start == period.start) {
       flags.push_back(period_done(tracker, *next_values));
     } else {
-      flags.push_back(period_done(tracker, PeriodValues{period}));
+      flags.push_back(period_done(tracker, PeriodValues::of(period)));
     }
     if (period.contains(now) || period.start > now) break;
   }
@@ -71,7 +71,7 @@ std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Ca
   for (const auto& slot : slots) {
     const Timestamp start = slot_start(slot.slot);
     if (periods.empty() || !periods.back().period.contains(start)) {
-      periods.push_back(PeriodValues{calendar.period_of(start, unit)});
+      periods.push_back(PeriodValues::of(calendar.period_of(start, unit)));
     }
     auto& current = periods.back();
     current.count += slot.count;
@@ -114,7 +114,7 @@ std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<
        period = calendar.next(period, tracker.frequency)) {
     while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
     const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
-    const bool done = period_done(tracker, has_values ? *next_values : PeriodValues{period});
+    const bool done = period_done(tracker, has_values ? *next_values : PeriodValues::of(period));
     if (!done && period.contains(now)) continue;  // still under way: not missed yet
     ++total;
     if (done) ++hits;

@@ -33,6 +33,11 @@ struct PeriodValues {
   std::optional<double> sum, min, max;
   std::map<double, std::int64_t> counts;  // per key (choice index, boolean 0/1)
 
+  static PeriodValues of(const Period& period) {
+    PeriodValues values;
+    values.period = period;
+    return values;
+  }
   std::optional<double> mean() const;
 };
 

@@ -50,6 +50,12 @@ bool is_valid_utf8(std::string_view text) {
     for (std::size_t k = 1; k <= extra; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
     }
+    // The second byte also rules out overlong forms, surrogates and code points above U+10FFFF.
+    const auto second = extra > 0 ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) ||
+        (c == 0xF4 && second > 0x8F)) {
+      return false;
+    }
     i += extra + 1;
   }
   return true;

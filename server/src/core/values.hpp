@@ -24,7 +24,7 @@ StoredValue read_value(const Tracker& tracker, const nlohmann::json& value,
 // The natural JSON for a stored value (the inverse of read_value).
 nlohmann::json write_value(const Tracker& tracker, const StoredValue& value);
 
-// A stored value in words: "yes", "good", "1:30", "72.5", "4/5".
+// A stored value in words: "yes", "good", "1:30", "72.5", "4" (a rating).
 std::string describe_value(const Tracker& tracker, const StoredValue& value);
 
 // Reads "1:30", "1:30:15" or "5400" as seconds.

@@ -59,7 +59,7 @@ std::string read_body(HTTPServerRequest& request) {
 }
 
 std::string bearer_token(const HTTPServerRequest& request) {
-  const std::string& header = request.get("Authorization", "");
+  const std::string header = request.get("Authorization", "");  // a copy: the default is a temporary
   constexpr std::string_view kBearer = "Bearer ";
   if (header.size() <= kBearer.size() || !std::equal(kBearer.begin(), kBearer.end(), header.begin(),
                                                      [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {

@@ -35,7 +35,8 @@ StaticFiles::StaticFiles(const std::string& root) {
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
-    const std::string relative = "/" + std::filesystem::relative(entry.path(), root).generic_string();
+    std::string relative = "/";  // appended, not "/" + …: GCC 12 warns falsely (-Wrestrict) on that form
+    relative += std::filesystem::relative(entry.path(), root).generic_string();
     m_files[relative] = File{body.str(), content_type_of(entry.path())};
   }
 }

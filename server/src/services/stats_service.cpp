@@ -29,7 +29,7 @@ TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calen
   const auto periods = core::fold(slots, calendar, tracker.frequency);
   const core::Period current = calendar.period_of(now, tracker.frequency);
   const auto* values = find_period(periods, current);
-  summary.period = values ? *values : core::PeriodValues{current};
+  summary.period = values ? *values : core::PeriodValues::of(current);
   summary.period_value = core::period_value(tracker, summary.period);
   summary.done = core::period_done(tracker, summary.period);
   summary.streaks = core::streaks(tracker, periods, calendar, first_instant(tracker, slots), now);

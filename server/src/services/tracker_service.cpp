@@ -55,8 +55,9 @@ struct ConversionPlan {
                        " whose values cannot be " + what_it_must_be(to));
     }
     if (rounded > 0) {
-      losses.push_back("round " + plural(rounded, "value") + " to " + std::to_string(to.options.decimals) +
-                       " decimals");
+      losses.push_back("round " + plural(rounded, "value") + " to " +
+                       (to.type == core::TrackerType::duration ? std::string("whole seconds")
+                                                               : std::to_string(to.options.decimals) + " decimals"));
     }
     if (labels_lost) losses.push_back("forget the choice labels (" + core::join(from.options.choices, ", ") + ")");
     const std::string change = from.type == to.type ? "Changing this tracker's options"

@@ -165,6 +165,22 @@ TEST(Day, TheRepeatedHourBelongsToTheSameDay) {
             paris().period_of(at("2026-10-25T01:30:00Z"), Frequency::daily));
 }
 
+TEST(Day, WhoseMidnightDoesNotExistStartsWhenTheClockJumps) {
+  // Santiago sprang from 00:00 -04:00 to 01:00 -03:00 on 8 September 2024 (04:00Z).
+  // (Past years: their rules no longer change with new tz database releases.)
+  const Period day = Calendar("America/Santiago").period_of(at("2024-09-08T12:00:00Z"), Frequency::daily);
+  EXPECT_EQ(day, period("2024-09-08T04:00:00Z", "2024-09-09T03:00:00Z"));
+}
+
+TEST(Day, WhoseMidnightHappensTwiceStartsAtTheFirst) {
+  // Havana fell back from 01:00 -04:00 to 00:00 -05:00 on 3 November 2024 (05:00Z).
+  const Calendar havana("America/Havana");
+  const Period day = havana.period_of(at("2024-11-03T12:00:00Z"), Frequency::daily);
+  EXPECT_EQ(day, period("2024-11-03T04:00:00Z", "2024-11-04T05:00:00Z"));
+  EXPECT_EQ(havana.period_of(at("2024-11-03T05:30:00Z"), Frequency::daily), day);  // the second 00:30
+  EXPECT_EQ(havana.period_of(at("2024-11-03T03:59:59Z"), Frequency::daily).end, day.start);
+}
+
 TEST(Day, InAHalfHourZoneStartsOnTheHalfHourInUtc) {
   // 20:00Z on the 28th is 01:30 on the 29th in Kolkata.
   EXPECT_EQ(Calendar("Asia/Kolkata").period_of(at("2026-11-28T20:00:00Z"), Frequency::daily),
@@ -377,4 +393,31 @@ TEST(Month, WalksContiguouslyThroughAYear) {
     month = following;
   }
   EXPECT_EQ(local_start(calendar, month), "2027-01-01T00:00:00+01:00");
+}
+
+// ---- periods share out time ---------------------------------------------------
+
+// Every instant of 2024, every half hour, in zones whose clocks change at
+// midnight, by half an hour, or backwards: the period of an instant holds it,
+// and it is the same period whichever of its instants one starts from.
+TEST(Periods, ShareOutTimeWithoutGapsOrOverlaps) {
+  for (const char* zone : {"Europe/Paris", "America/New_York", "America/Havana", "America/Santiago", "Asia/Beirut",
+                           "Australia/Lord_Howe", "Europe/Dublin", "Asia/Kolkata"}) {
+    const Calendar calendar(zone);
+    for (const auto unit : {Frequency::hourly, Frequency::daily, Frequency::weekly, Frequency::monthly}) {
+      int failures = 0;
+      for (Timestamp t = at("2024-01-01T00:00:00Z"); t < at("2025-01-01T00:00:00Z") && failures < 3;
+           t += minutes{30}) {
+        const Period p = calendar.period_of(t, unit);
+        const bool consistent = p.contains(t) && calendar.period_of(p.start, unit) == p &&
+                                calendar.period_of(p.end - seconds{1}, unit) == p &&
+                                calendar.next(p, unit).start == p.end;
+        if (!consistent) {
+          ++failures;
+          ADD_FAILURE() << zone << " " << to_string(unit) << " at " << format_rfc3339(t) << ": "
+                        << ::testing::PrintToString(p);
+        }
+      }
+    }
+  }
 }

@@ -224,6 +224,7 @@ TEST(ReadText, CountsCharactersNotBytes) {
 
 TEST(ReadText, RefusesInvalidUtf8) {
   EXPECT_EQ(problem_with(kText, std::string("caf\xC3", 4)), "must be valid UTF-8 text");
+  EXPECT_EQ(problem_with(kText, "\xED\xA0\x80"), "must be valid UTF-8 text");  // a surrogate, U+D800
 }
 
 TEST(ReadText, RefusesWhatIsNotAString) {

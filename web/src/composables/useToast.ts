@@ -24,7 +24,8 @@ function dismiss(id: number): void {
 function show(message: string, opts: Partial<Omit<Toast, 'id' | 'message'>> & { timeout?: number } = {}): number {
   const id = nextId++
   toasts.push({ id, message, kind: opts.kind ?? 'info', actionLabel: opts.actionLabel, action: opts.action })
-  while (toasts.length > 3) dismiss(toasts[0].id)
+  // One message at a time, like a phone's snackbar: the newest replaces the rest.
+  while (toasts.length > 1) dismiss(toasts[0].id)
   const timeout = opts.timeout ?? (opts.action ? 8000 : 4000)
   if (timeout > 0) timers.set(id, setTimeout(() => dismiss(id), timeout))
   return id

@@ -207,6 +207,29 @@ export function thisPeriod(f: Frequency): string {
   return THIS_PERIOD[f]
 }
 
+/** "4 / 8 glasses", "7:45 / 7:30", "1 / 3 yes": where a period stands against its target. */
+export function formatProgress(shape: ValueShape, have: number, want: number): string {
+  switch (periodValueKind(shape.type)) {
+    case 'sum':
+      if (shape.type === 'duration') return `${formatDuration(have)} / ${formatDuration(want)}`
+      return withUnit(
+        `${formatNumber(have, shape.options?.decimals ?? 2)} / ${formatNumber(want, shape.options?.decimals ?? 2)}`,
+        shape.unit,
+      )
+    case 'yes':
+      return `${formatNumber(have, 0)} / ${formatNumber(want, 0)} yes`
+    case 'mean':
+      return `${formatNumber(have, 1)} / ${formatNumber(want, 1)} average`
+    case 'count':
+      return `${formatNumber(have, 0)} / ${formatNumber(want, 0)} logs`
+  }
+}
+
+/** "≥ 8 glasses", the short form for a card. */
+export function shortTarget(shape: ValueShape, target: Target): string {
+  return `${target.op === 'at_least' ? '≥' : '≤'} ${formatTargetValue(shape, target.value)}`
+}
+
 /** "at least 8 glasses a day". */
 export function describeTarget(shape: ValueShape, target: Target | null | undefined): string {
   if (!target) return 'No target'
