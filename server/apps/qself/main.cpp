@@ -12,6 +12,7 @@
 #include "util/config.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
+#include "util/time.hpp"
 
 namespace {
 
@@ -89,6 +90,7 @@ int main(int argc, char** argv) {
   try {
     qself::util::init_crypto();
     const auto config = qself::util::load_config();
+    qself::util::set_clock_skew(std::chrono::seconds{config.clock_skew_seconds});
     if (command == "serve") return serve(config, signals);
     if (command == "migrate") return migrate(config);
     std::cerr << "qself: unknown command '" << command << "'\n\n" << kUsage;

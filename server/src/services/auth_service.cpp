@@ -60,6 +60,9 @@ core::User AuthService::register_user(Registration registration) {
 LoginResult AuthService::login(const std::string& email, const std::string& password) {
   ValidationError::Fields ignored;
   const std::string normalized = core::normalize_email(email, ignored);
+  if (const int wait = m_failed_logins.retry_after(normalized, util::now()); wait > 0) {
+    throw RateLimited("Too many failed logins for this account; try again later.", wait);
+  }
   std::optional<store::UserRecord> record;
   {
     auto connection = m_db.connect();
@@ -71,9 +74,14 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
     } catch (const util::HashingBusy&) {
       throw Busy("The server is busy; try again in a moment.");
     }
+    m_failed_logins.record_failure(normalized, util::now());
     throw Unauthorized(kWrongLogin);
   }
-  if (!verify_or_busy(password, record->password_hash)) throw Unauthorized(kWrongLogin);
+  if (!verify_or_busy(password, record->password_hash)) {
+    m_failed_logins.record_failure(normalized, util::now());
+    throw Unauthorized(kWrongLogin);
+  }
+  m_failed_logins.reset(normalized);
 
   const auto now = util::now();
   LoginResult result;

@@ -12,6 +12,7 @@
 
 #include "core/model.hpp"
 #include "core/stats.hpp"
+#include "services/attempt_limiter.hpp"
 #include "core/errors.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
@@ -21,6 +22,8 @@ namespace qself::services {
 struct AuthPolicy {
   std::chrono::seconds idle_expiry{std::chrono::hours{24 * 30}};
   std::chrono::seconds absolute_expiry{std::chrono::hours{24 * 90}};
+  int max_failed_logins = 10;  // per email and window, then 429
+  std::chrono::seconds failed_login_window{std::chrono::minutes{15}};
 };
 
 struct Registration {
@@ -44,11 +47,13 @@ struct Caller {
 
 class AuthService {
  public:
-  AuthService(store::Database& db, AuthPolicy policy) : m_db(db), m_policy(policy) {}
+  AuthService(store::Database& db, AuthPolicy policy)
+      : m_db(db), m_policy(policy), m_failed_logins(policy.max_failed_logins, policy.failed_login_window) {}
 
   // Throws ValidationError (email, password, name, timezone) or Conflict (email taken).
   core::User register_user(Registration registration);
-  // Throws Unauthorized, the same for an unknown email and a wrong password.
+  // Throws Unauthorized, the same for an unknown email and a wrong password;
+  // RateLimited after too many failures for one email.
   LoginResult login(const std::string& email, const std::string& password);
   // Throws Unauthorized for an unknown, expired or revoked token.
   Caller authenticate(const std::string& token);
@@ -61,6 +66,7 @@ class AuthService {
  private:
   store::Database& m_db;
   AuthPolicy m_policy;
+  AttemptLimiter m_failed_logins;
 };
 
 class TrackerService {

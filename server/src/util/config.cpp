@@ -42,6 +42,7 @@ Config load_config() {
   config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
   config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);
   config.access_log = env("QSELF_ACCESS_LOG", "1") != "0";
+  config.clock_skew_seconds = env_int("QSELF_CLOCK_SKEW_SECONDS", 0, -1'000'000'000, 1'000'000'000);
   return config;
 }
 

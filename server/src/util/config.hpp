@@ -15,6 +15,7 @@ struct Config {
   int max_threads = 256;
   int keep_alive_seconds = 5;
   bool access_log = true;
+  long long clock_skew_seconds = 0;  // test-only: QSELF_CLOCK_SKEW_SECONDS moves "now"
 };
 
 // Reads the environment; throws std::invalid_argument naming a bad variable.

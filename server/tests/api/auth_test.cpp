@@ -164,3 +164,58 @@ TEST(Me, DeletingTheAccountRemovesItAndItsData) {
   const std::string again = server.client.sign_up("ada@example.org");
   EXPECT_TRUE(server.client.get("trackers", again).body["items"].empty());
 }
+
+TEST(Login, ManyFailuresForOneEmailAreSlowedDownWithRetryAfter) {
+  TestServer server;
+  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}}).status, 401);
+  }
+  const auto limited = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.error_code(), "rate_limited");
+  EXPECT_GT(std::stoi(limited.headers.at("retry-after")), 0);
+  // Other accounts are not affected.
+  ASSERT_EQ(server.client.post("auth/register", {{"email", "bob@example.org"}, {"password", "12345678"}}).status, 201);
+  EXPECT_EQ(server.client.post("auth/login", {{"email", "bob@example.org"}, {"password", "12345678"}}).status, 200);
+}
+
+TEST(Sessions, ExpireAfterThirtyIdleDays) {
+  qself::testing::TempDir dir;
+  std::string token;
+  {
+    qself::testing::ServerProcess server(dir.path());
+    token = qself::testing::Client(server.port()).sign_up("ada@example.org");
+  }
+  {
+    // 29 days later the token still works, and using it keeps it alive...
+    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(29 * 86400)}});
+    EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200);
+  }
+  {
+    // ...so 29 + 29 days after login it is still valid (idle for only 29 days)...
+    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(58 * 86400)}});
+    EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200);
+  }
+  {
+    // ...but 31 idle days after that it has expired.
+    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(89 * 86400)}});
+    const auto reply = qself::testing::Client(later.port()).get("me", token);
+    EXPECT_EQ(reply.status, 401);
+  }
+}
+
+TEST(Sessions, ExpireNinetyDaysAfterLoginHoweverOftenUsed) {
+  qself::testing::TempDir dir;
+  std::string token;
+  {
+    qself::testing::ServerProcess server(dir.path());
+    token = qself::testing::Client(server.port()).sign_up("ada@example.org");
+  }
+  for (const int day : {25, 50, 75}) {
+    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(day * 86400)}});
+    EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200) << day;
+  }
+  qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(91 * 86400)}});
+  EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 401);
+}
