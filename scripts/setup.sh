@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates tzdata
-  libpoco-dev libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev libsqlite3-dev
+  libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev libsqlite3-dev
+  libpoco-dev libssl-dev libhiredis-dev libmstch-dev
   libgtest-dev libgmock-dev
-  redis-server chromium
+  redis-server chromium fonts-noto-color-emoji
 )
 
 missing=()
@@ -37,11 +38,13 @@ if ((node_major < 20)); then
   exit 1
 fi
 
-if [[ -f web/package-lock.json ]]; then
-  stamp=web/node_modules/.qself-lock-stamp
-  if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
-    echo "setup: installing web dependencies"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
-    cp web/package-lock.json "$stamp"
+# npm packages: the web app, and the development tools (the maildev mail catcher).
+for dir in web tools; do
+  [[ -f $dir/package-lock.json ]] || continue
+  stamp=$dir/node_modules/.qself-lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "setup: installing npm packages in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+done

@@ -18,5 +18,13 @@ export default defineConfig({
     target: 'es2022',
     assetsDir: 'assets',
     reportCompressedSize: true,
+    rollupOptions: {
+      output: {
+        // The framework in one long-cached chunk; Chart.js stays with the tracker page.
+        manualChunks(id: string) {
+          if (/node_modules\/(@vue|vue|vue-router|pinia)\//.test(id)) return 'vendor'
+        },
+      },
+    },
   },
 })

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { startServer, webRoot } from './support/server.mjs'
-import { launchChromium, waitForText } from './support/browser.mjs'
+import { accessibilityProblems, launchChromium, waitForText } from './support/browser.mjs'
 
 const OUT = path.join(webRoot, 'e2e', 'output')
 const TZ = 'Europe/Paris'
@@ -205,8 +205,15 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('img', { name: /Chart of Water: 2 periods with logs out of 7/ }).waitFor()
     await page.getByRole('button', { name: '1 year' }).click()
     await page.getByRole('img', { name: /out of 5[23]\./ }).waitFor() // weeks
+    await page.getByRole('button', { name: 'All', exact: true }).click()
+    await page.getByRole('img', { name: /Chart of Water: 2 periods with logs out of 3\./ }).waitFor() // from the first log's day
+    await page.getByRole('button', { name: 'Custom' }).click()
+    await page.getByLabel('From').fill(daysAgoLocal(2, 0).slice(0, 10))
+    await page.getByLabel('To', { exact: true }).fill(daysAgoLocal(2, 0).slice(0, 10))
+    await page.getByRole('img', { name: /Chart of Water: 1 period with logs out of 1\./ }).waitFor()
+    await waitForText(page.getByRole('group', { name: 'Total' }), /2 glasses/)
     await page.getByRole('button', { name: '30 days' }).click()
-    await page.getByRole('img', { name: /Days logged/ }).or(page.getByRole('img', { name: /Water calendar/ })).first().waitFor()
+    await page.getByRole('img', { name: /Water calendar: 2 of the last \d+ days have logs/ }).waitFor()
   })
 
   step('edits a log inline and deletes one with undo', async () => {
@@ -266,6 +273,21 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByText('No logs yet. Add the first one above.').waitFor()
   })
 
+  step('archives a tracker: hidden from the dashboard until asked for', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Journal}/edit`)
+    await page.getByRole('heading', { name: 'Edit Journal' }).waitFor()
+    await page.getByRole('checkbox', { name: /Archived/ }).check()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Journal}$`))
+    await toDashboard()
+    await card('Water').waitFor()
+    assert.equal(await card('Journal').count(), 0)
+    await page.getByLabel('Show archived trackers').check()
+    await waitForText(card('Journal'), /Archived/)
+    await page.getByLabel('Show archived trackers').uncheck()
+    await card('Journal').waitFor({ state: 'detached' })
+  })
+
   step('fits a phone screen without sideways scrolling', async () => {
     const phone = await context.newPage()
     await phone.setViewportSize({ width: 390, height: 844 })
@@ -277,6 +299,25 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the phone`)
     }
     await phone.close()
+  })
+
+  step('has no serious accessibility problems (axe-core), light and dark', async () => {
+    const token = await page.evaluate(() => localStorage.getItem('qself.token'))
+    const problems = []
+    for (const colorScheme of ['light', 'dark']) {
+      // bypassCSP lets axe's script in; the app itself runs under the server's policy everywhere else.
+      const audit = await browser.newContext({ bypassCSP: true, colorScheme, timezoneId: TZ, reducedMotion: 'reduce' })
+      await audit.addInitScript((t) => localStorage.setItem('qself.token', t), token)
+      const p = await audit.newPage()
+      for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Mood}`, `/trackers/${ids.Meds}`, `/trackers/${ids.Water}/edit`, '/settings']) {
+        await p.goto(`${server.url}${where}`)
+        await p.getByRole('heading', { level: 1 }).first().waitFor()
+        await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
+        for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} ${where}: ${problem}`)
+      }
+      await audit.close()
+    }
+    assert.deepEqual(problems, [])
   })
 
   step('logs out', async () => {

@@ -46,6 +46,9 @@ struct User {
   std::string email;
   std::string name;
   std::string timezone = "UTC";
+  bool reminders_enabled = true;
+  int reminder_minutes = 20 * 60;  // local time of day for the reminder email
+  bool monthly_report = false;
   Timestamp created_at{};
 };
 

@@ -229,6 +229,8 @@ void apply_tracker_fields(Tracker& tracker, const json& body, FieldsMode mode) {
     }
   }
   if (const auto options = body.find("options"); options != body.end() && !options->is_null()) {
+    // The options sent replace the old ones whole; keys left out take their defaults.
+    tracker.options = TrackerOptions{};
     read_options(tracker.type, *options, tracker.options, errors);
   }
   if (const auto target = body.find("target"); target != body.end()) read_target(*target, tracker.target, errors);

@@ -14,16 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string format_number(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  std::string text = buffer;
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  return text == "-0" ? "0" : text;
-}
 
 bool is_whole(double value) { return std::isfinite(value) && std::floor(value) == value; }
 
@@ -117,6 +107,17 @@ std::optional<StoredValue> read_text_as(const Tracker& tracker, std::string_view
 }
 
 }  // namespace
+
+std::string format_number(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string text = buffer;
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text == "-0" ? "0" : text;
+}
 
 double round_to(double value, int decimals) {
   const double scale = std::pow(10.0, decimals);

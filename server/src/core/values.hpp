@@ -30,6 +30,9 @@ std::string describe_value(const Tracker& tracker, const StoredValue& value);
 // Reads "1:30", "1:30:15" or "5400" as seconds.
 std::optional<double> parse_duration_text(std::string_view text);
 
+// A number with at most `decimals` places, trailing zeros dropped: "72.5", "8".
+std::string format_number(double value, int decimals);
+
 // Rounds to the tracker's decimals.
 double round_to(double value, int decimals);
 

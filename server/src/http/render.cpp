@@ -1,5 +1,7 @@
 #include "http/render.hpp"
 
+#include <cstdio>
+
 #include "core/periods.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
@@ -10,10 +12,13 @@ using nlohmann::json;
 using util::format_rfc3339;
 
 json render(const core::User& user) {
+  char time[16];
+  std::snprintf(time, sizeof time, "%02d:%02d", user.reminder_minutes / 60, user.reminder_minutes % 60);
   return {{"id", user.id},
           {"email", user.email},
           {"name", user.name},
           {"timezone", user.timezone},
+          {"reminders", {{"enabled", user.reminders_enabled}, {"time", time}, {"monthly_report", user.monthly_report}}},
           {"created_at", format_rfc3339(user.created_at)}};
 }
 

@@ -31,6 +31,39 @@ bool verify_or_busy(std::string_view password, const std::string& hash) {
   }
 }
 
+// {enabled?, time? "HH:MM", monthly_report?}
+void apply_reminder_settings(core::User& user, const nlohmann::json& settings, ValidationError::Fields& errors) {
+  if (!settings.is_object()) {
+    errors["reminders"] = "must be an object";
+    return;
+  }
+  for (const auto& [key, flag] : {std::pair{"enabled", &user.reminders_enabled},
+                                  std::pair{"monthly_report", &user.monthly_report}}) {
+    if (const auto found = settings.find(key); found != settings.end()) {
+      if (found->is_boolean()) {
+        *flag = found->get<bool>();
+      } else {
+        errors[std::string("reminders.") + key] = "must be true or false";
+      }
+    }
+  }
+  if (const auto time = settings.find("time"); time != settings.end()) {
+    const std::string text = time->is_string() ? time->get<std::string>() : "";
+    int hours = -1, minutes = -1;
+    if (text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+        std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[3])) &&
+        std::isdigit(static_cast<unsigned char>(text[4]))) {
+      hours = std::stoi(text.substr(0, 2));
+      minutes = std::stoi(text.substr(3, 2));
+    }
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+      errors["reminders.time"] = "must be a time of day like 20:00";
+    } else {
+      user.reminder_minutes = hours * 60 + minutes;
+    }
+  }
+}
+
 }  // namespace
 
 core::User AuthService::register_user(Registration registration) {
@@ -136,6 +169,9 @@ core::User AuthService::update_profile(const Caller& caller, const nlohmann::jso
     } else {
       errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
     }
+  }
+  if (const auto reminders = changes.find("reminders"); reminders != changes.end()) {
+    apply_reminder_settings(user, *reminders, errors);
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
   auto connection = m_db.connect();

@@ -10,6 +10,10 @@ namespace {
 
 using store::Transaction;
 
+// Colours for trackers created without one, in order of creation.
+constexpr const char* kPalette[] = {"#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444",
+                                    "#8b5cf6", "#14b8a6", "#f97316", "#ec4899", "#64748b"};
+
 Conflict name_taken() {
   return Conflict("conflict", "You already have a tracker with this name.", {{"name", "is already used"}});
 }
@@ -119,6 +123,7 @@ core::Tracker TrackerService::create(const core::User& user, const nlohmann::jso
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
   tracker.position = trackers.next_position(user.id);
+  if (tracker.color.empty()) tracker.color = kPalette[static_cast<std::size_t>(tracker.position) % std::size(kPalette)];
   try {
     tracker = trackers.insert(tracker);
   } catch (const store::UniqueViolation&) {

@@ -7,12 +7,14 @@ namespace {
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-constexpr std::string_view kSelectUserByEmail =
-    "SELECT id, email, name, timezone, created_at, password_hash FROM users WHERE email = ?";
-constexpr std::string_view kSelectUser =
-    "SELECT id, email, name, timezone, created_at, password_hash FROM users WHERE id = ?";
+#define QSELF_USER_COLUMNS \
+  "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report"
+constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE email = ?";
+constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
+#undef QSELF_USER_COLUMNS
 constexpr std::string_view kUpdateProfile =
-    "UPDATE users SET name = ?, timezone = ?, updated_at = ? WHERE id = ?";
+    "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
+    " updated_at = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword =
     "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
@@ -25,6 +27,9 @@ UserRecord read_user(const Row& row) {
   record.user.timezone = row.text(3);
   record.user.created_at = Timestamp{std::chrono::seconds{row.integer(4)}};
   record.password_hash = row.text(5);
+  record.user.reminders_enabled = row.integer(6) != 0;
+  record.user.reminder_minutes = static_cast<int>(row.integer(7));
+  record.user.monthly_report = row.integer(8) != 0;
   return record;
 }
 
@@ -52,7 +57,9 @@ std::optional<core::User> UserRepository::find(std::int64_t id) {
 }
 
 void UserRepository::update_profile(const core::User& user, Timestamp now) {
-  m_db.execute(kUpdateProfile, {user.name, user.timezone, seconds(now), user.id});
+  m_db.execute(kUpdateProfile, {user.name, user.timezone, std::int64_t{user.reminders_enabled},
+                                 std::int64_t{user.reminder_minutes}, std::int64_t{user.monthly_report}, seconds(now),
+                                 user.id});
 }
 
 void UserRepository::update_password(std::int64_t id, const std::string& password_hash, Timestamp now) {

@@ -42,6 +42,7 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
 
   const auto boolean = create({{"name", "Meditated"}, {"type", "boolean"}, {"frequency", "daily"}});
   EXPECT_EQ(boolean.body["options"], json::object());
+  EXPECT_EQ(boolean.body["color"].get<std::string>().size(), 7u) << "a palette colour when none is given";
   const auto choice = create({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
   EXPECT_EQ(choice.body["options"]["choices"], json({"bad", "ok", "good"}));
   const auto rating = create({{"name", "Sleep quality"}, {"type", "rating"}});
@@ -132,6 +133,13 @@ TEST_F(TrackersTest, PatchChangesOnlyTheFieldsSent) {
   const auto invalid = server.client.patch("trackers/" + std::to_string(id), {{"name", ""}, {"unit", "l"}}, token);
   EXPECT_EQ(invalid.status, 422);
   EXPECT_EQ(server.client.get("trackers/" + std::to_string(id), token).body["unit"], "glasses");
+}
+
+TEST_F(TrackersTest, OptionsSentInAPatchReplaceTheOldOnes) {
+  const auto id = create_id({{"name", "Energy"}, {"type", "rating"}, {"options", {{"scale", 3}, {"labels", {"low", "mid", "high"}}}}});
+  const auto reply = server.client.patch("trackers/" + std::to_string(id), {{"options", {{"scale", 4}}}}, token);
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body["options"], json({{"scale", 4}, {"labels", json::array()}}));
 }
 
 TEST_F(TrackersTest, ArchivedTrackersAreHiddenUnlessAskedFor) {

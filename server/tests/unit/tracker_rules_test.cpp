@@ -408,17 +408,18 @@ TEST(UpdateTracker, StillRefusesAnEmptyName) {
   EXPECT_EQ(update_problems(created(kWater), {{"name", " "}}), (Fields{{"name", "must not be empty"}}));
 }
 
-TEST(UpdateTracker, MergesOptionsWithThoseAlreadySet) {
+TEST(UpdateTracker, OptionsSentReplaceTheOldOnesWhole) {
   Tracker tracker = created(body_with({{"options", {{"min", 0}, {"max", 20}}}}));
   apply_tracker_fields(tracker, {{"options", {{"decimals", 1}}}}, FieldsMode::update);
-  EXPECT_EQ(tracker.options.min, 0);
-  EXPECT_EQ(tracker.options.max, 20);
+  EXPECT_EQ(tracker.options.min, std::nullopt);
+  EXPECT_EQ(tracker.options.max, std::nullopt);
   EXPECT_EQ(tracker.options.decimals, 1);
 }
 
-TEST(UpdateTracker, ChecksNewOptionsAgainstThoseAlreadySet) {
+TEST(UpdateTracker, ChecksTheOptionsSentTogether) {
   const Tracker tracker = created(body_with({{"options", {{"min", 10}}}}));
-  EXPECT_EQ(update_problems(tracker, {{"options", {{"max", 5}}}}), (Fields{{"options.max", "must not be less than min"}}));
+  EXPECT_EQ(update_problems(tracker, {{"options", {{"min", 10}, {"max", 5}}}}),
+            (Fields{{"options.max", "must not be less than min"}}));
 }
 
 TEST(UpdateTracker, ReadsOptionsForTheNewType) {
@@ -433,10 +434,13 @@ TEST(UpdateTracker, ToChoiceNeedsChoices) {
             (Fields{{"options.choices", "a choice tracker needs at least one choice"}}));
 }
 
-TEST(UpdateTracker, ChecksRatingLabelsAgainstANewScale) {
-  const Tracker tracker =
+TEST(UpdateTracker, ANewScaleWithoutLabelsDropsTheOldLabels) {
+  Tracker tracker =
       created({{"name", "Energy"}, {"type", "rating"}, {"options", {{"scale", 2}, {"labels", {"low", "high"}}}}});
-  EXPECT_EQ(update_problems(tracker, {{"options", {{"scale", 3}}}}),
+  apply_tracker_fields(tracker, {{"options", {{"scale", 3}}}}, FieldsMode::update);
+  EXPECT_EQ(tracker.options.scale, 3);
+  EXPECT_TRUE(tracker.options.labels.empty());
+  EXPECT_EQ(update_problems(tracker, {{"options", {{"scale", 3}, {"labels", {"a", "b"}}}}}),
             (Fields{{"options.labels", "must have one label per step of the scale (3)"}}));
 }
 

@@ -29,3 +29,26 @@ export async function waitForText(locator, pattern, timeout = 10_000) {
     throw new Error(`Expected text ${pattern} not found. Saw:\n${seen}\n${e.message}`)
   }
 }
+
+/**
+ * Runs axe-core on the page and returns the serious and critical violations,
+ * each as "rule: target (summary)". The page's context needs `bypassCSP: true`,
+ * as the server's Content-Security-Policy rightly refuses injected scripts.
+ */
+export async function accessibilityProblems(page) {
+  const { createRequire } = await import('node:module')
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+  await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`),
+    }))
+  })
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n}`))
+}

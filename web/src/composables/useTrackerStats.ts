@@ -4,7 +4,7 @@ import { api } from '@/api'
 import type { Bucket, Stats, Tracker } from '@/api/types'
 import { autoBucket } from '@/utils/buckets'
 import { computeRange, type RangePreset } from '@/utils/range'
-import { addDays, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
+import { addDays, addMonths, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
 
 /** How far back "All" looks for the first log. */
 const EPOCH = '1990-01-01T00:00:00Z'
@@ -34,14 +34,23 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
     return tracker.value && r ? autoBucket(tracker.value.frequency, r.from, r.toExclusive) : 'day'
   })
 
+  /** The first day with a log: its month from all time by month, then the day within that month. */
   async function findEarliest(id: number): Promise<void> {
-    const all = await api.stats(id, {
-      from: EPOCH,
-      to: startOfDayRfc3339(addDays(todayKey(tz.value), 1), tz.value),
-      bucket: 'month',
+    const to = startOfDayRfc3339(addDays(todayKey(tz.value), 1), tz.value)
+    const months = await api.stats(id, { from: EPOCH, to, bucket: 'month' })
+    const firstMonth = months.series[0]
+    if (!firstMonth) {
+      earliest.value = null
+      return
+    }
+    const monthStart = `${dateKeyOf(Date.parse(firstMonth.start), tz.value).slice(0, 7)}-01`
+    const days = await api.stats(id, {
+      from: startOfDayRfc3339(monthStart, tz.value),
+      to: startOfDayRfc3339(addMonths(monthStart, 1), tz.value),
+      bucket: 'day',
     })
-    const first = all.series[0]
-    earliest.value = first ? dateKeyOf(Date.parse(first.start), tz.value) : null
+    const firstDay = days.series[0]
+    earliest.value = dateKeyOf(Date.parse((firstDay ?? firstMonth).start), tz.value)
   }
 
   async function load(): Promise<void> {

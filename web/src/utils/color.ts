@@ -38,7 +38,12 @@ export function readableOn(hex: string): string {
   return whiteContrast >= Math.min(blackContrast, 4.5) ? '#ffffff' : '#111318'
 }
 
+/** The tracker's colour, or the first of the palette when it has none (or an odd one). */
+export function colorOf(color: string | undefined | null): string {
+  return color && isHexColor(color) ? color : PALETTE[0]
+}
+
 export function accentStyle(color: string | undefined): Record<string, string> {
-  const c = color && isHexColor(color) ? color : PALETTE[0]
+  const c = colorOf(color)
   return { '--accent': c, '--on-accent': readableOn(c) }
 }

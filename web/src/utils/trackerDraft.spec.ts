@@ -47,6 +47,10 @@ describe('tracker draft', () => {
     const ok = draftToInput({ ...d, labels: ['low', 'mid', 'high'] })
     expect(ok.input.options).toEqual({ scale: 3, labels: ['low', 'mid', 'high'] })
   })
+  it('clears rating labels explicitly when they are turned off', () => {
+    const d = { ...emptyDraft(), name: 'Energy', type: 'rating' as const, scale: 4, useLabels: false, labels: ['a', 'b', 'c'] }
+    expect(draftToInput(d).input.options).toEqual({ scale: 4, labels: null })
+  })
   it('needs a name and a valid target', () => {
     const { errors } = draftToInput({ ...emptyDraft(), targetOp: 'at_most', targetValue: 'lots' })
     expect(Object.keys(errors).sort()).toEqual(['name', 'target'])

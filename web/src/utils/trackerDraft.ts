@@ -97,7 +97,9 @@ export function optionsFor(d: TrackerDraft, errors: Record<string, string>): Tra
       return { choices }
     }
     case 'rating': {
-      const o: TrackerOptions = { scale: d.scale }
+      // labels: null says "no labels" outright: the server merges options on
+      // PATCH, so leaving the key out would keep the old ones (SERVER_ISSUES.md).
+      const o: TrackerOptions = { scale: d.scale, labels: null }
       if (d.useLabels) {
         const labels = Array.from({ length: d.scale }, (_, i) => (d.labels[i] ?? '').trim())
         if (labels.some((l) => !l)) errors.labels = 'Give every step a label, or turn labels off.'

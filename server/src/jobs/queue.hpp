@@ -1,0 +1,44 @@
+#pragma once
+// The job transport: a Redis stream with one consumer group. It carries job
+// ids only; the jobs table in SQL is the source of truth (an outbox), so a lost
+// stream entry is re-sent by the scheduler's sweep and nothing is lost.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jobs/redis.hpp"
+
+namespace qself::jobs {
+
+struct Delivery {
+  std::string entry_id;  // the stream entry, for XACK
+  std::int64_t job_id = 0;
+};
+
+class JobQueue {
+ public:
+  static constexpr const char* kStream = "qself:jobs";
+  static constexpr const char* kDeadStream = "qself:jobs:dead";
+  static constexpr const char* kGroup = "workers";
+
+  explicit JobQueue(Redis& redis) : m_redis(redis) {}
+
+  // Adds a job id to the stream. Throws RedisError.
+  void publish(std::int64_t job_id);
+  // New entries for this consumer, waiting up to `block`.
+  std::vector<Delivery> receive(const std::string& consumer, int count, std::chrono::milliseconds block);
+  // Entries another consumer took but did not acknowledge within `min_idle` (a dead worker's).
+  std::vector<Delivery> reclaim(const std::string& consumer, int count, std::chrono::milliseconds min_idle);
+  void ack(const std::string& entry_id);
+  // Records a job that will not be tried again, for the operator (`qself jobs dead`).
+  void dead_letter(std::int64_t job_id, const std::string& reason);
+  // Creates the stream and group if missing (after a restart or a flush of Redis).
+  void ensure_group();
+
+ private:
+  std::vector<Delivery> read_entries(const RedisValue& entries);
+  Redis& m_redis;
+};
+
+}  // namespace qself::jobs

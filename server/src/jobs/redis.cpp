@@ -1,0 +1,142 @@
+#include "jobs/redis.hpp"
+
+#include <cstdlib>
+#include <hiredis/hiredis.h>
+
+namespace qself::jobs {
+namespace {
+
+struct ReplyDeleter {
+  void operator()(redisReply* reply) const { freeReplyObject(reply); }
+};
+
+timeval to_timeval(std::chrono::milliseconds duration) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(duration.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((duration.count() % 1000) * 1000);
+  return tv;
+}
+
+RedisValue convert(const redisReply* reply) {
+  RedisValue value;
+  switch (reply->type) {
+    case REDIS_REPLY_STRING:
+      value.kind = RedisValue::Kind::string;
+      value.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      value.kind = RedisValue::Kind::status;
+      value.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      value.kind = RedisValue::Kind::error;
+      value.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      value.kind = RedisValue::Kind::integer;
+      value.integer = reply->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      value.kind = RedisValue::Kind::array;
+      for (std::size_t i = 0; i < reply->elements; ++i) value.items.push_back(convert(reply->element[i]));
+      break;
+    default:
+      break;
+  }
+  return value;
+}
+
+}  // namespace
+
+RedisConfig parse_redis_url(const std::string& url) {
+  constexpr std::string_view kScheme = "redis://";
+  if (!url.starts_with(kScheme)) throw std::invalid_argument("QSELF_REDIS_URL must look like redis://host:port/db");
+  RedisConfig config;
+  std::string rest = url.substr(kScheme.size());
+  if (const auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string credentials = rest.substr(0, at);
+    if (const auto colon = credentials.find(':'); colon != std::string::npos) credentials = credentials.substr(colon + 1);
+    config.password = credentials;
+    rest = rest.substr(at + 1);
+  }
+  if (const auto slash = rest.find('/'); slash != std::string::npos) {
+    const std::string db = rest.substr(slash + 1);
+    if (!db.empty()) config.database = std::atoi(db.c_str());
+    rest = rest.substr(0, slash);
+  }
+  if (const auto colon = rest.rfind(':'); colon != std::string::npos) {
+    config.port = std::atoi(rest.substr(colon + 1).c_str());
+    rest = rest.substr(0, colon);
+  }
+  if (!rest.empty()) config.host = rest;
+  if (config.port <= 0 || config.port > 65535) throw std::invalid_argument("QSELF_REDIS_URL has a bad port");
+  return config;
+}
+
+void Redis::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
+
+Redis::Redis(RedisConfig config) : m_config(std::move(config)) {}
+
+Redis::~Redis() = default;
+
+void Redis::connect() {
+  const timeval timeout = to_timeval(m_config.timeout);
+  m_context.reset(redisConnectWithTimeout(m_config.host.c_str(), m_config.port, timeout));
+  if (!m_context || m_context->err) {
+    const std::string reason = m_context ? m_context->errstr : "out of memory";
+    m_context.reset();
+    throw RedisError("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " +
+                     reason);
+  }
+  redisSetTimeout(m_context.get(), timeout);
+  if (!m_config.password.empty()) command({"AUTH", m_config.password});
+  if (m_config.database != 0) command({"SELECT", std::to_string(m_config.database)});
+}
+
+RedisValue Redis::run(std::vector<const char*>& argv, std::vector<std::size_t>& lengths,
+                      std::optional<std::chrono::milliseconds> read_timeout) {
+  if (!m_context) connect();
+  if (read_timeout) redisSetTimeout(m_context.get(), to_timeval(*read_timeout));
+  std::unique_ptr<redisReply, ReplyDeleter> reply(static_cast<redisReply*>(
+      redisCommandArgv(m_context.get(), static_cast<int>(argv.size()), argv.data(), lengths.data())));
+  if (read_timeout) redisSetTimeout(m_context.get(), to_timeval(m_config.timeout));
+  if (!reply) {
+    const std::string reason = m_context->errstr;
+    m_context.reset();  // the connection is unusable after an I/O error
+    throw RedisError("Redis: " + reason);
+  }
+  RedisValue value = convert(reply.get());
+  if (value.kind == RedisValue::Kind::error) throw RedisError("Redis: " + value.text);
+  return value;
+}
+
+RedisValue Redis::command(std::initializer_list<std::string_view> args,
+                          std::optional<std::chrono::milliseconds> read_timeout) {
+  std::vector<const char*> argv;
+  std::vector<std::size_t> lengths;
+  for (const auto& arg : args) {
+    argv.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  return run(argv, lengths, read_timeout);
+}
+
+RedisValue Redis::command(const std::vector<std::string>& args, std::optional<std::chrono::milliseconds> read_timeout) {
+  std::vector<const char*> argv;
+  std::vector<std::size_t> lengths;
+  for (const auto& arg : args) {
+    argv.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  return run(argv, lengths, read_timeout);
+}
+
+bool Redis::ping() noexcept {
+  try {
+    return command({"PING"}).text == "PONG";
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace qself::jobs

@@ -1,0 +1,142 @@
+#include "store/job_repositories.hpp"
+
+#include "store/sql_time.hpp"
+
+namespace qself::store {
+namespace {
+
+#define QSELF_JOB_COLUMNS \
+  "id, kind, user_id, payload, status, attempts, progress, last_error, run_after, created_at, updated_at"
+
+constexpr std::string_view kInsertJob =
+    "INSERT INTO jobs (kind, user_id, payload, idempotency_key, run_after, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
+constexpr std::string_view kClaimJob =
+    "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?"
+    " WHERE id = ? AND ((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_until < ?))"
+    " RETURNING " QSELF_JOB_COLUMNS;
+constexpr std::string_view kExtendJob =
+    "UPDATE jobs SET progress = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'running'";
+constexpr std::string_view kCompleteJob =
+    "UPDATE jobs SET status = 'done', progress = 100, lease_until = NULL, updated_at = ? WHERE id = ?";
+constexpr std::string_view kRetryJob =
+    "UPDATE jobs SET status = 'pending', run_after = ?, last_error = ?, lease_until = NULL, updated_at = ?"
+    " WHERE id = ?";
+constexpr std::string_view kBuryJob =
+    "UPDATE jobs SET status = 'dead', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?";
+constexpr std::string_view kJobsNeedingEnqueue =
+    "SELECT id FROM jobs WHERE"
+    " (status = 'pending' AND run_after <= ?"
+    "  AND (enqueued_at IS NULL OR enqueued_at < ? OR enqueued_at < run_after))"
+    " OR (status = 'running' AND lease_until < ? AND (enqueued_at IS NULL OR enqueued_at < ?))"
+    " ORDER BY id LIMIT ?";
+constexpr std::string_view kMarkEnqueued = "UPDATE jobs SET enqueued_at = ? WHERE id = ?";
+constexpr std::string_view kSelectUserJob = "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND id = ?";
+constexpr std::string_view kSelectDeadJobs =
+    "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?";
+
+#undef QSELF_JOB_COLUMNS
+
+constexpr std::string_view kInsertEmail =
+    "INSERT INTO emails (user_id, idempotency_key, kind, subject, text_body, html_body, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
+constexpr std::string_view kSelectEmail =
+    "SELECT id, user_id, idempotency_key, kind, subject, text_body, html_body, status FROM emails WHERE id = ?";
+constexpr std::string_view kSetEmailStatus =
+    "UPDATE emails SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?";
+
+Job read_job(const Row& row) {
+  Job job;
+  job.id = row.integer(0);
+  job.kind = row.text(1);
+  if (!row.is_null(2)) job.user_id = row.integer(2);
+  job.payload = row.text(3);
+  job.status = row.text(4);
+  job.attempts = static_cast<int>(row.integer(5));
+  job.progress = static_cast<int>(row.integer(6));
+  job.last_error = row.text(7);
+  job.run_after = at(row.integer(8));
+  job.created_at = at(row.integer(9));
+  job.updated_at = at(row.integer(10));
+  return job;
+}
+
+Param optional_id(const std::optional<std::int64_t>& id) { return id ? Param{*id} : Param{nullptr}; }
+
+}  // namespace
+
+std::optional<std::int64_t> JobRepository::create(const NewJob& job, Timestamp now) {
+  return m_db.query_integer(kInsertJob, {job.kind, optional_id(job.user_id), job.payload, param(job.idempotency_key),
+                                         seconds(job.run_after), seconds(now), seconds(now)});
+}
+
+std::optional<Job> JobRepository::claim(std::int64_t id, Timestamp now, Timestamp lease_until) {
+  std::optional<Job> claimed;
+  m_db.query(kClaimJob, {seconds(lease_until), seconds(now), id, seconds(now), seconds(now)},
+             [&](const Row& row) { claimed = read_job(row); });
+  return claimed;
+}
+
+void JobRepository::extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now) {
+  m_db.execute(kExtendJob, {std::int64_t{progress}, seconds(lease_until), seconds(now), id});
+}
+
+void JobRepository::complete(std::int64_t id, Timestamp now) { m_db.execute(kCompleteJob, {seconds(now), id}); }
+
+void JobRepository::retry(std::int64_t id, Timestamp run_after, const std::string& error, Timestamp now) {
+  m_db.execute(kRetryJob, {seconds(run_after), error, seconds(now), id});
+}
+
+void JobRepository::bury(std::int64_t id, const std::string& error, Timestamp now) {
+  m_db.execute(kBuryJob, {error, seconds(now), id});
+}
+
+std::vector<std::int64_t> JobRepository::needing_enqueue(Timestamp now, Timestamp stale_before, int limit) {
+  std::vector<std::int64_t> ids;
+  m_db.query(kJobsNeedingEnqueue,
+             {seconds(now), seconds(stale_before), seconds(now), seconds(stale_before), std::int64_t{limit}},
+             [&](const Row& row) { ids.push_back(row.integer(0)); });
+  return ids;
+}
+
+void JobRepository::mark_enqueued(std::int64_t id, Timestamp now) { m_db.execute(kMarkEnqueued, {seconds(now), id}); }
+
+std::optional<Job> JobRepository::find_for_user(std::int64_t user_id, std::int64_t id) {
+  std::optional<Job> found;
+  m_db.query(kSelectUserJob, {user_id, id}, [&](const Row& row) { found = read_job(row); });
+  return found;
+}
+
+std::vector<Job> JobRepository::dead(int limit) {
+  std::vector<Job> jobs;
+  m_db.query(kSelectDeadJobs, {std::int64_t{limit}}, [&](const Row& row) { jobs.push_back(read_job(row)); });
+  return jobs;
+}
+
+std::optional<std::int64_t> EmailRepository::create(const Email& email, Timestamp now) {
+  return m_db.query_integer(kInsertEmail, {optional_id(email.user_id), email.idempotency_key, email.kind, email.subject,
+                                           email.text_body, email.html_body, seconds(now)});
+}
+
+std::optional<Email> EmailRepository::find(std::int64_t id) {
+  std::optional<Email> found;
+  m_db.query(kSelectEmail, {id}, [&](const Row& row) {
+    Email email;
+    email.id = row.integer(0);
+    if (!row.is_null(1)) email.user_id = row.integer(1);
+    email.idempotency_key = row.text(2);
+    email.kind = row.text(3);
+    email.subject = row.text(4);
+    email.text_body = row.text(5);
+    email.html_body = row.text(6);
+    email.status = row.text(7);
+    found = std::move(email);
+  });
+  return found;
+}
+
+void EmailRepository::set_status(std::int64_t id, const std::string& status, Timestamp now) {
+  m_db.execute(kSetEmailStatus, {status, status, seconds(now), id});
+}
+
+}  // namespace qself::store

@@ -1,0 +1,82 @@
+#pragma once
+// Jobs (the outbox) and emails: the SQL side of background work.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "util/time.hpp"
+
+namespace qself::store {
+
+using util::Timestamp;
+
+struct Job {
+  std::int64_t id = 0;
+  std::string kind;
+  std::optional<std::int64_t> user_id;
+  std::string payload;  // JSON of ids and dates
+  std::string status;   // pending, running, done, dead
+  int attempts = 0;
+  int progress = 0;
+  std::string last_error;
+  Timestamp run_after{};
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+struct NewJob {
+  std::string kind;
+  std::optional<std::int64_t> user_id;
+  std::string payload = "{}";
+  std::optional<std::string> idempotency_key;
+  Timestamp run_after{};
+};
+
+class JobRepository {
+ public:
+  explicit JobRepository(Connection& connection) : m_db(connection) {}
+  // Answers the new job's id, or nullopt when a job with the same key exists.
+  std::optional<std::int64_t> create(const NewJob& job, Timestamp now);
+  // Takes a job that is due (or whose worker's lease ran out) for this worker.
+  std::optional<Job> claim(std::int64_t id, Timestamp now, Timestamp lease_until);
+  void extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now);
+  void complete(std::int64_t id, Timestamp now);
+  void retry(std::int64_t id, Timestamp run_after, const std::string& error, Timestamp now);
+  void bury(std::int64_t id, const std::string& error, Timestamp now);
+  // Jobs that should be in the stream but may not be: never enqueued, due
+  // again after a retry, enqueued before `stale_before`, or with an expired lease.
+  std::vector<std::int64_t> needing_enqueue(Timestamp now, Timestamp stale_before, int limit);
+  void mark_enqueued(std::int64_t id, Timestamp now);
+  std::optional<Job> find_for_user(std::int64_t user_id, std::int64_t id);
+  std::vector<Job> dead(int limit);
+
+ private:
+  Connection& m_db;
+};
+
+struct Email {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> user_id;
+  std::string idempotency_key;
+  std::string kind;
+  std::string subject;
+  std::string text_body;
+  std::string html_body;
+  std::string status;  // pending, sending, sent
+};
+
+class EmailRepository {
+ public:
+  explicit EmailRepository(Connection& connection) : m_db(connection) {}
+  // Answers the new email's id, or nullopt when one with this key exists already.
+  std::optional<std::int64_t> create(const Email& email, Timestamp now);
+  std::optional<Email> find(std::int64_t id);
+  void set_status(std::int64_t id, const std::string& status, Timestamp now);
+
+ private:
+  Connection& m_db;
+};
+
+}  // namespace qself::store
