@@ -2,8 +2,9 @@
 #   make run    build and start qself on ./data (SQLite), print the URL
 #   make test   build and run every test suite (C++ under ASan+UBSan, web, browser)
 #   make build  build the server (build/qself) and the web app (web/dist)
+#   make bench  run the benchmarks in bench/
 
-.PHONY: all setup build build-server build-web build-asan test test-server test-web run clean
+.PHONY: all setup build build-server build-web build-asan test test-server test-web run bench clean
 
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
@@ -42,5 +43,11 @@ test-web:
 run: build
 	@scripts/run.sh
 
+# Benchmarks (not part of test): figures go to docs/benchmarks.md by hand.
+bench: setup
+	@cmake -S . -B build-bench $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DQSELF_BENCH=ON >/dev/null
+	@cmake --build build-bench --parallel $(JOBS) --target qself_jobs_bench qself
+	@build-bench/bench/qself_jobs_bench
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-bench

@@ -6,7 +6,14 @@
 #include <iostream>
 #include <string>
 
+#include <atomic>
+#include <thread>
+#include <unistd.h>
+
 #include "http/server.hpp"
+#include "jobs/publisher.hpp"
+#include "jobs/scheduler.hpp"
+#include "jobs/worker.hpp"
 #include "services/services.hpp"
 #include "store/database.hpp"
 #include "util/config.hpp"
@@ -22,9 +29,12 @@ constexpr const char* kUsage =
     "Usage: qself <command>\n"
     "\n"
     "Commands:\n"
-    "  serve     migrate the database, then serve the API and the web app\n"
-    "  migrate   apply pending database migrations and print the schema version\n"
-    "  help      show this help\n"
+    "  serve       migrate the database, then serve the API and the web app\n"
+    "  worker      run background jobs (emails, reports) from the Redis queue\n"
+    "  scheduler   enqueue reminders, monthly reports and anything the queue lost\n"
+    "  migrate     apply pending database migrations and print the schema version\n"
+    "  jobs dead   list jobs that failed for good (the dead letters)\n"
+    "  help        show this help\n"
     "\n"
     "Configuration comes from QSELF_* environment variables; see README.md.\n";
 
@@ -60,7 +70,9 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
   qself::services::StatsService stats(*db);
-  qself::http::Services services{*db, auth, trackers, logs, stats};
+  qself::jobs::RedisPublisher publisher(*db, qself::jobs::parse_redis_url(config.redis_url));
+  qself::services::JobService jobs(*db, publisher);
+  qself::http::Services services{*db, auth, trackers, logs, stats, jobs};
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);
@@ -69,6 +81,78 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   const int signal_number = wait_for_termination(signals);
   qself::util::log(qself::util::Level::info, "stopping on signal " + std::to_string(signal_number));
   server.stop();
+  return 0;
+}
+
+// A name for this process among several workers or schedulers.
+std::string instance_name(const char* role) {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  return std::string(role) + "-" + host + "-" + std::to_string(getpid()) + "-" + qself::util::random_hex(3);
+}
+
+// Runs `body` with a stop flag that SIGINT or SIGTERM raises.
+template <typename Body>
+int run_until_signal(sigset_t& signals, Body body) {
+  std::atomic<bool> stop{false};
+  std::thread waiter([&] {
+    wait_for_termination(signals);
+    stop = true;
+  });
+  body(stop);
+  if (!stop) pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
+}
+
+int worker(const qself::util::Config& config, sigset_t& signals) {
+  ensure_data_dir(config);
+  auto db = qself::store::open_database(config.database);
+  db->migrate();
+  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
+  qself::jobs::Redis redis(redis_config);
+  qself::jobs::RedisPublisher publisher(*db, redis_config);
+  qself::jobs::WorkerSettings settings;
+  settings.consumer = instance_name("worker");
+  settings.lease = std::chrono::seconds{config.job_lease_seconds};
+  settings.retry_base = std::chrono::seconds{config.job_retry_seconds};
+  settings.max_attempts = config.job_max_attempts;
+  settings.smtp = qself::mail::parse_smtp_url(config.smtp_url);
+  settings.smtp.timeout = std::chrono::milliseconds{config.smtp_timeout_ms};
+  settings.mail_from = config.mail_from;
+  settings.public_url = config.public_url;
+  qself::jobs::Worker worker(*db, redis, publisher, settings);
+  std::cout << "qself worker " << settings.consumer << " started" << std::endl;
+  return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });
+}
+
+int scheduler(const qself::util::Config& config, sigset_t& signals) {
+  ensure_data_dir(config);
+  auto db = qself::store::open_database(config.database);
+  db->migrate();
+  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
+  qself::jobs::Redis redis(redis_config);
+  qself::jobs::RedisPublisher publisher(*db, redis_config);
+  qself::jobs::SchedulerSettings settings;
+  settings.instance = instance_name("scheduler");
+  settings.tick = std::chrono::milliseconds{config.scheduler_tick_ms};
+  settings.lock_ttl = std::max(settings.tick * 3, std::chrono::milliseconds{3000});
+  settings.requeue_after = std::chrono::seconds{config.requeue_after_seconds};
+  settings.public_url = config.public_url;
+  qself::jobs::Scheduler scheduler(*db, redis, publisher, settings);
+  std::cout << "qself scheduler " << settings.instance << " started" << std::endl;
+  return run_until_signal(signals, [&](const std::atomic<bool>& stop) { scheduler.run(stop); });
+}
+
+int dead_jobs(const qself::util::Config& config) {
+  auto db = qself::store::open_database(config.database);
+  auto connection = db->connect();
+  const auto jobs = qself::store::JobRepository(*connection).dead(100);
+  if (jobs.empty()) std::cout << "no dead jobs\n";
+  for (const auto& job : jobs) {
+    std::cout << job.id << '\t' << job.kind << '\t' << job.attempts << " attempts\t"
+              << qself::util::format_rfc3339(job.updated_at) << '\t' << job.last_error << '\n';
+  }
   return 0;
 }
 
@@ -93,6 +177,9 @@ int main(int argc, char** argv) {
     qself::util::set_clock_skew(std::chrono::seconds{config.clock_skew_seconds});
     if (command == "serve") return serve(config, signals);
     if (command == "migrate") return migrate(config);
+    if (command == "worker") return worker(config, signals);
+    if (command == "scheduler") return scheduler(config, signals);
+    if (command == "jobs" && argc > 2 && std::string(argv[2]) == "dead") return dead_jobs(config);
     std::cerr << "qself: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::exception& error) {

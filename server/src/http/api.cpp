@@ -8,6 +8,7 @@ Router make_api_router(Services& services) {
   add_tracker_routes(router, services);
   add_log_routes(router, services);
   add_stats_routes(router, services);
+  add_job_routes(router, services);
   add_health_routes(router, services);
   return router;
 }

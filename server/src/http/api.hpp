@@ -13,12 +13,14 @@ struct Services {
   services::TrackerService& trackers;
   services::LogService& logs;
   services::StatsService& stats;
+  services::JobService& jobs;
 };
 
 void add_auth_routes(Router& router, Services& services);
 void add_tracker_routes(Router& router, Services& services);
 void add_log_routes(Router& router, Services& services);
 void add_stats_routes(Router& router, Services& services);
+void add_job_routes(Router& router, Services& services);
 void add_health_routes(Router& router, Services& services);
 
 Router make_api_router(Services& services);

@@ -13,6 +13,8 @@
 #include "core/model.hpp"
 #include "core/stats.hpp"
 #include "services/attempt_limiter.hpp"
+#include "services/job_publisher.hpp"
+#include "store/job_repositories.hpp"
 #include "core/errors.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
@@ -153,6 +155,21 @@ class StatsService {
 
  private:
   store::Database& m_db;
+};
+
+// Background work a user asks for (reports) and its progress.
+class JobService {
+ public:
+  JobService(store::Database& db, JobPublisher& publisher) : m_db(db), m_publisher(publisher) {}
+
+  // {tracker_ids?, from, to}: an emailed report. Throws ValidationError, NotFound.
+  store::Job request_report(const core::User& user, const nlohmann::json& fields);
+  // Throws NotFound unless the job is the user's.
+  store::Job get(const core::User& user, std::int64_t id);
+
+ private:
+  store::Database& m_db;
+  JobPublisher& m_publisher;
 };
 
 }  // namespace qself::services

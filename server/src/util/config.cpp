@@ -42,6 +42,16 @@ Config load_config() {
   config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
   config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);
   config.access_log = env("QSELF_ACCESS_LOG", "1") != "0";
+  config.redis_url = env("QSELF_REDIS_URL", config.redis_url);
+  config.smtp_url = env("QSELF_SMTP_URL", config.smtp_url);
+  config.mail_from = env("QSELF_MAIL_FROM", config.mail_from);
+  config.public_url = env("QSELF_PUBLIC_URL", "http://" + config.bind + ":" + std::to_string(config.port));
+  config.smtp_timeout_ms = env_int("QSELF_SMTP_TIMEOUT_MS", config.smtp_timeout_ms, 100, 600000);
+  config.job_lease_seconds = env_int("QSELF_JOB_LEASE_SECONDS", config.job_lease_seconds, 1, 86400);
+  config.job_retry_seconds = env_int("QSELF_JOB_RETRY_SECONDS", config.job_retry_seconds, 0, 86400);
+  config.job_max_attempts = env_int("QSELF_JOB_MAX_ATTEMPTS", config.job_max_attempts, 1, 100);
+  config.scheduler_tick_ms = env_int("QSELF_SCHEDULER_TICK_MS", config.scheduler_tick_ms, 10, 3600000);
+  config.requeue_after_seconds = env_int("QSELF_REQUEUE_AFTER_SECONDS", config.requeue_after_seconds, 1, 86400);
   config.clock_skew_seconds = env_int("QSELF_CLOCK_SKEW_SECONDS", 0, -1'000'000'000, 1'000'000'000);
   return config;
 }

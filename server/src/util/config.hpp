@@ -16,6 +16,18 @@ struct Config {
   int keep_alive_seconds = 5;
   bool access_log = true;
   long long clock_skew_seconds = 0;  // test-only: QSELF_CLOCK_SKEW_SECONDS moves "now"
+
+  // Background jobs and mail.
+  std::string redis_url = "redis://127.0.0.1:6379/0";
+  std::string smtp_url = "smtp://127.0.0.1:1025";
+  std::string mail_from = "qself <qself@localhost>";
+  std::string public_url;  // default http://<bind>:<port>
+  int smtp_timeout_ms = 10000;
+  int job_lease_seconds = 120;     // a job whose worker is silent this long is retried
+  int job_retry_seconds = 10;      // first retry delay; doubles each attempt
+  int job_max_attempts = 5;        // then the job is dead-lettered
+  int scheduler_tick_ms = 15000;   // how often the scheduler looks for due work
+  int requeue_after_seconds = 60;  // a pending job not taken this long is sent again
 };
 
 // Reads the environment; throws std::invalid_argument naming a bad variable.

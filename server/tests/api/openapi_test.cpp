@@ -15,7 +15,11 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
   qself::services::StatsService stats(*db);
-  qself::http::Services services{*db, auth, trackers, logs, stats};
+  struct : qself::services::JobPublisher {
+    void publish(std::int64_t) noexcept override {}
+  } nowhere;  // routes are only listed here, never called
+  qself::services::JobService jobs(*db, nowhere);
+  qself::http::Services services{*db, auth, trackers, logs, stats, jobs};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;

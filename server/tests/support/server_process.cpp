@@ -36,7 +36,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(m_path, ignored);
 }
 
-ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, std::string> env) {
+ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, std::string> env,
+                             const std::string& command_name) {
   env.emplace("QSELF_PORT", "0");
   env.emplace("QSELF_BIND", "127.0.0.1");
   env.emplace("QSELF_DATA_DIR", data_dir);
@@ -61,15 +62,16 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, 
     close(out[0]);
     close(out[1]);
     char binary[] = QSELF_BINARY;
-    char command[] = "serve";
-    char* argv[] = {binary, command, nullptr};
+    std::string command = command_name;
+    char* argv[] = {binary, command.data(), nullptr};
     execve(binary, argv, envp.data());
     _exit(127);
   }
   close(out[1]);
   std::string seen;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  constexpr std::string_view kMarker = "listening on http://127.0.0.1:";
+  const bool serving = command_name == "serve";
+  const std::string kMarker = serving ? "listening on http://127.0.0.1:" : " started";
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd poll_fd{out[0], POLLIN, 0};
     if (poll(&poll_fd, 1, 200) <= 0) continue;
@@ -79,14 +81,14 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, 
     seen.append(buffer, static_cast<std::size_t>(n));
     const auto marker = seen.find(kMarker);
     if (marker != std::string::npos && seen.find('\n', marker) != std::string::npos) {
-      m_port = std::stoi(seen.substr(marker + kMarker.size()));
+      m_port = serving ? std::stoi(seen.substr(marker + kMarker.size())) : -1;
       break;
     }
   }
   close(out[0]);  // the server's later stdout writes go nowhere; it ignores SIGPIPE
   if (m_port == 0) {
     kill_hard();
-    throw std::runtime_error("qself serve did not start; it printed: " + seen);
+    throw std::runtime_error("qself " + command_name + " did not start; it printed: " + seen);
   }
 }
 

@@ -24,16 +24,19 @@ class TempDir {
   std::string m_path;
 };
 
+// A running `qself <command>`: `serve` (on 127.0.0.1, port 0), `worker` or
+// `scheduler`, with QSELF_DATA_DIR=data_dir and any extra environment.
 class ServerProcess {
  public:
-  // Starts `qself serve` on 127.0.0.1, port 0, with QSELF_DATA_DIR=data_dir and
-  // any extra environment; returns once it prints its URL.
-  explicit ServerProcess(const std::string& data_dir, std::map<std::string, std::string> env = {});
+  // Returns once the process says it is ready (its URL, or "started").
+  explicit ServerProcess(const std::string& data_dir, std::map<std::string, std::string> env = {},
+                         const std::string& command = "serve");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return m_port; }
+  pid_t pid() const { return m_pid; }
   // SIGKILL, as a crash or power cut of the process would.
   void kill_hard();
   // SIGTERM and wait for a clean exit; answers the exit status.

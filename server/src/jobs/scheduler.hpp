@@ -1,0 +1,79 @@
+#pragma once
+// `qself scheduler`: decides what is due and enqueues it — reminders at each
+// user's local time, monthly reports on the 1st, and the outbox sweep that
+// re-sends pending jobs the stream lost. Several may run; one leads, chosen by
+// a Redis lock, and every write it makes is fenced in SQL by its token, so even
+// two that both believe they lead cannot act twice. Emails are also unique by
+// key, so a reminder is never created twice for one user and day.
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobs/queue.hpp"
+#include "services/job_publisher.hpp"
+#include "store/database.hpp"
+#include "util/time.hpp"
+
+namespace qself::jobs {
+
+struct SchedulerSettings {
+  std::string instance;  // unique per process
+  std::chrono::milliseconds tick{15000};
+  std::chrono::milliseconds lock_ttl{30000};
+  std::chrono::seconds requeue_after{60};
+  std::string public_url = "http://127.0.0.1:8080";
+};
+
+// What one planning pass decided.
+struct PlanResult {
+  int users_evaluated = 0;
+  int reminders = 0;
+  int monthly_reports = 0;
+  bool fenced_out = false;  // a newer scheduler holds the fence: nothing was written
+  std::vector<std::int64_t> jobs;
+};
+
+// Evaluates every user's reminder and monthly report at `now` and writes the
+// emails and jobs due, in one transaction guarded by `fence_token`.
+PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fence_token,
+                         const std::string& public_url);
+
+// The newest fencing token recorded in SQL.
+long long recorded_fence(store::Database& db);
+
+class LeaderLock {
+ public:
+  LeaderLock(Redis& redis, std::string instance, std::chrono::milliseconds ttl)
+      : m_redis(redis), m_instance(std::move(instance)), m_ttl(ttl) {}
+  // Takes or keeps the lock; answers the fencing token while leading.
+  std::optional<long long> acquire();
+  // Gives the lock up and makes the next token larger than `at_least`.
+  void step_down(long long at_least);
+
+ private:
+  Redis& m_redis;
+  std::string m_instance;
+  std::chrono::milliseconds m_ttl;
+  std::optional<long long> m_token;
+};
+
+class Scheduler {
+ public:
+  Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher, SchedulerSettings settings);
+  void run(const std::atomic<bool>& stop);
+  // One round: lead or wait, sweep, plan. Answers whether it led.
+  bool tick();
+
+ private:
+  void sweep();
+
+  store::Database& m_db;
+  services::JobPublisher& m_publisher;
+  SchedulerSettings m_settings;
+  LeaderLock m_lock;
+};
+
+}  // namespace qself::jobs

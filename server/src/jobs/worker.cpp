@@ -1,0 +1,260 @@
+#include "jobs/worker.hpp"
+
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "core/periods.hpp"
+#include "jobs/email_content.hpp"
+#include "services/services.hpp"
+#include "util/log.hpp"
+
+namespace qself::jobs {
+namespace {
+
+using nlohmann::json;
+using store::Transaction;
+
+constexpr int kBatch = 16;
+
+// Idempotency keys become Message-IDs: the same email always has the same id.
+std::string message_id_for(const std::string& key) {
+  std::string id;
+  for (char c : key) id += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ? c : '.';
+  return id + "@qself";
+}
+
+json payload_of(const store::Job& job) {
+  auto payload = json::parse(job.payload, nullptr, false);
+  if (payload.is_discarded() || !payload.is_object()) throw PermanentError("the job's payload is not a JSON object");
+  return payload;
+}
+
+// A bucket that keeps a report's tables short.
+core::Frequency bucket_for(std::chrono::seconds range) {
+  if (range <= std::chrono::hours{24 * 32}) return core::Frequency::daily;
+  if (range <= std::chrono::hours{24 * 190}) return core::Frequency::weekly;
+  return core::Frequency::monthly;
+}
+
+// Words without personal data for the jobs table and the log.
+std::string describe_failure(const mail::SmtpError& error) {
+  return error.code() == 0 ? "SMTP connection failed or timed out" : "SMTP answered " + std::to_string(error.code());
+}
+
+}  // namespace
+
+Worker::Worker(store::Database& db, Redis& redis, services::JobPublisher& publisher, WorkerSettings settings)
+    : m_db(db), m_queue(redis), m_publisher(publisher), m_settings(std::move(settings)) {}
+
+void Worker::run(const std::atomic<bool>& stop) {
+  auto last_reclaim = std::chrono::steady_clock::now() - std::chrono::hours{1};
+  std::chrono::milliseconds backoff{200};
+  bool group_ready = false;
+  while (!stop.load()) {
+    try {
+      if (!group_ready) {
+        m_queue.ensure_group();
+        group_ready = true;
+      }
+      std::vector<Delivery> deliveries;
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_reclaim > std::chrono::seconds{2}) {
+        // Entries a dead worker took: idle longer than a lease.
+        deliveries = m_queue.reclaim(m_settings.consumer, kBatch, m_settings.lease);
+        last_reclaim = now;
+      }
+      if (deliveries.empty()) deliveries = m_queue.receive(m_settings.consumer, kBatch, m_settings.block);
+      for (const auto& delivery : deliveries) {
+        if (stop.load()) break;
+        process(delivery);
+      }
+      backoff = std::chrono::milliseconds{200};
+    } catch (const RedisError& error) {
+      util::log(util::Level::warning, std::string("worker: Redis unavailable: ") + error.what());
+      group_ready = false;
+      std::this_thread::sleep_for(backoff);
+      backoff = std::min(backoff * 2, std::chrono::milliseconds{5000});
+    }
+  }
+}
+
+void Worker::process(const Delivery& delivery) {
+  const auto now = util::now();
+  std::optional<store::Job> job;
+  {
+    auto connection = m_db.connect();
+    job = store::JobRepository(*connection).claim(delivery.job_id, now, now + m_settings.lease);
+  }
+  if (job) {
+    std::string failure;
+    bool permanent = false;
+    try {
+      execute(*job);
+    } catch (const mail::SmtpError& error) {
+      failure = describe_failure(error);
+      permanent = error.permanent();
+    } catch (const PermanentError& error) {
+      failure = error.what();
+      permanent = true;
+    } catch (const std::invalid_argument& error) {
+      failure = error.what();  // e.g. a message that cannot be composed: trying again cannot help
+      permanent = true;
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+    auto connection = m_db.connect();
+    store::JobRepository jobs(*connection);
+    const auto finished = util::now();
+    if (failure.empty()) {
+      jobs.complete(job->id, finished);
+    } else if (permanent || job->attempts >= m_settings.max_attempts) {
+      jobs.bury(job->id, failure, finished);
+      util::log(util::Level::warning, "job " + std::to_string(job->id) + " (" + job->kind + ") dead after " +
+                                          std::to_string(job->attempts) + " attempts: " + failure);
+      try {
+        m_queue.dead_letter(job->id, failure);
+      } catch (const RedisError&) {
+        // The jobs table says it is dead; the stream is only a convenience for operators.
+      }
+    } else {
+      const auto delay = m_settings.retry_base * (1 << std::min(job->attempts - 1, 10));
+      jobs.retry(job->id, finished + delay, failure, finished);
+      util::log(util::Level::info, "job " + std::to_string(job->id) + " (" + job->kind + ") retry in " +
+                                       std::to_string(delay.count()) + "s: " + failure);
+    }
+  }
+  m_queue.ack(delivery.entry_id);  // the outcome is in SQL; the sweep re-sends a due retry
+}
+
+void Worker::execute(const store::Job& job) {
+  if (job.kind == "send_email") return send_email(job);
+  if (job.kind == "build_report") return build_report(job);
+  if (job.kind == "noop") return;
+  throw PermanentError("unknown job kind " + job.kind);
+}
+
+void Worker::send_email(const store::Job& job) {
+  const auto payload = payload_of(job);
+  const auto email_id = payload.value("email_id", std::int64_t{0});
+  std::optional<store::Email> email;
+  std::optional<core::User> user;
+  {
+    auto connection = m_db.connect();
+    email = store::EmailRepository(*connection).find(email_id);
+    if (email && email->user_id) user = store::UserRepository(*connection).find(*email->user_id);
+  }
+  if (!email || !user) return;  // the account was deleted: nothing to send
+  if (email->status == "sent") return;
+  if (email->status == "sending") {
+    // A worker died after handing the whole message to the SMTP server: it was
+    // most likely delivered. Sending it again could deliver it twice.
+    util::log(util::Level::warning, "email " + std::to_string(email->id) + " was being sent by a worker that stopped; "
+                                    "not sending it twice");
+    return;
+  }
+  mail::Message message;
+  message.from = m_settings.mail_from;
+  message.to = user->email;
+  message.subject = email->subject;
+  message.text = email->text_body;
+  message.html = email->html_body;
+  message.message_id = message_id_for(email->idempotency_key);
+  bool handed_over = false;
+  try {
+    mail::send(m_settings.smtp, message, [&] {
+      auto connection = m_db.connect();
+      store::EmailRepository(*connection).set_status(email->id, "sending", util::now());
+      handed_over = true;
+    });
+  } catch (const mail::SmtpError& error) {
+    if (handed_over && error.code() != 0) {
+      // The server answered the end of the message with a refusal: it was not accepted.
+      auto connection = m_db.connect();
+      store::EmailRepository(*connection).set_status(email->id, "pending", util::now());
+    }
+    if (handed_over && error.code() == 0) {
+      util::log(util::Level::warning, "email " + std::to_string(email->id) + ": the connection ended after the "
+                                      "message was sent; not sending it twice");
+      return;
+    }
+    throw;
+  }
+  auto connection = m_db.connect();
+  store::EmailRepository(*connection).set_status(email->id, "sent", util::now());
+}
+
+void Worker::build_report(const store::Job& job) {
+  const auto payload = payload_of(job);
+  if (!job.user_id) throw PermanentError("a report job needs a user");
+  std::optional<core::User> user;
+  std::vector<core::Tracker> trackers;
+  {
+    auto connection = m_db.connect();
+    user = store::UserRepository(*connection).find(*job.user_id);
+    if (!user) return;
+    store::TrackerRepository repository(*connection);
+    if (payload.contains("tracker_ids") && payload["tracker_ids"].is_array()) {
+      for (const auto& id : payload["tracker_ids"]) {
+        if (auto tracker = repository.find(user->id, id.get<std::int64_t>())) trackers.push_back(*tracker);
+      }
+    } else {
+      trackers = repository.list(user->id, store::ArchivedFilter::active);
+    }
+  }
+  const core::Calendar calendar(user->timezone);
+  services::StatsQuery query;
+  std::string title = "Your qself report";
+  std::string key = "report:" + std::to_string(job.id);
+  if (payload.contains("month")) {
+    // "2026-10": that calendar month in the user's time zone.
+    const auto month = payload["month"].get<std::string>();
+    const auto start = util::parse_rfc3339(month + "-01T12:00:00Z");
+    if (!start) throw PermanentError("bad month in a monthly report job");
+    const auto period = calendar.period_of(start->utc, core::Frequency::monthly);
+    query.from = period.start;
+    query.to = period.end;
+    title = "Your month: " + month;
+    key = "monthly:" + std::to_string(user->id) + ":" + month;
+  } else {
+    const auto from = util::parse_rfc3339(payload.value("from", ""));
+    const auto to = util::parse_rfc3339(payload.value("to", ""));
+    if (!from || !to) throw PermanentError("a report job needs from and to");
+    query.from = from->utc;
+    query.to = to->utc;
+  }
+  query.bucket = bucket_for(*query.to - *query.from);
+
+  services::StatsService stats_service(m_db);
+  std::vector<services::TrackerStats> stats;
+  for (std::size_t i = 0; i < trackers.size(); ++i) {
+    stats.push_back(stats_service.stats(*user, trackers[i].id, query));
+    auto connection = m_db.connect();
+    const auto now = util::now();
+    store::JobRepository(*connection)
+        .extend(job.id, static_cast<int>(90 * (i + 1) / trackers.size()), now + m_settings.lease, now);
+  }
+  const auto content = report_email(*user, stats, title, m_settings.public_url);
+
+  std::optional<std::int64_t> send_job;
+  {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    const auto now = util::now();
+    store::Email email;
+    email.user_id = user->id;
+    email.idempotency_key = key;
+    email.kind = "report";
+    email.subject = content.subject;
+    email.text_body = content.text;
+    email.html_body = content.html;
+    if (const auto email_id = store::EmailRepository(*connection).create(email, now)) {
+      send_job = store::JobRepository(*connection)
+                     .create({"send_email", user->id, json{{"email_id", *email_id}}.dump(), "send:" + key, now}, now);
+    }
+    transaction.commit();
+  }
+  if (send_job) m_publisher.publish(*send_job);
+}
+
+}  // namespace qself::jobs

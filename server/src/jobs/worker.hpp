@@ -1,0 +1,62 @@
+#pragma once
+// `qself worker`: takes job ids from the stream, claims each job in SQL, runs
+// it, records the outcome, then acknowledges the stream entry (at least once).
+// Several workers may run; a job is claimed by exactly one at a time.
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "jobs/queue.hpp"
+#include "mail/smtp_client.hpp"
+#include "services/job_publisher.hpp"
+#include "store/database.hpp"
+#include "store/job_repositories.hpp"
+
+namespace qself::jobs {
+
+// The job failed but may succeed later (SMTP 4xx, a network error).
+class TransientError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The job can never succeed (SMTP 5xx, bad payload): dead-letter it at once.
+class PermanentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WorkerSettings {
+  std::string consumer;  // unique per process
+  std::chrono::seconds lease{120};
+  std::chrono::seconds retry_base{10};
+  int max_attempts = 5;
+  std::chrono::milliseconds block{2000};
+  mail::SmtpConfig smtp;
+  std::string mail_from = "qself <qself@localhost>";
+  std::string public_url = "http://127.0.0.1:8080";
+};
+
+class Worker {
+ public:
+  Worker(store::Database& db, Redis& redis, services::JobPublisher& publisher, WorkerSettings settings);
+
+  // Runs until `stop` is set; rides out Redis and SMTP outages.
+  void run(const std::atomic<bool>& stop);
+  // Claims, runs and records one job; then acknowledges its entry.
+  void process(const Delivery& delivery);
+
+ private:
+  void execute(const store::Job& job);
+  void send_email(const store::Job& job);
+  void build_report(const store::Job& job);
+
+  store::Database& m_db;
+  JobQueue m_queue;
+  services::JobPublisher& m_publisher;
+  WorkerSettings m_settings;
+};
+
+}  // namespace qself::jobs

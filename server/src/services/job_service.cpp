@@ -1,0 +1,63 @@
+#include <nlohmann/json.hpp>
+
+#include "services/services.hpp"
+
+namespace qself::services {
+namespace {
+
+constexpr std::chrono::hours kLongestReport{24 * 366 * 5};
+
+}  // namespace
+
+store::Job JobService::request_report(const core::User& user, const nlohmann::json& fields) {
+  if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
+  ValidationError::Fields errors;
+  std::optional<util::ZonedInstant> from, to;
+  for (const auto& [key, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    const auto found = fields.find(key);
+    if (found == fields.end()) {
+      errors[key] = "is required";
+    } else if (!found->is_string() || !(*out = util::parse_rfc3339(found->get<std::string>()))) {
+      errors[key] = "must be an RFC 3339 time with an offset";
+    }
+  }
+  if (from && to && from->utc >= to->utc) errors["to"] = "must be after from";
+  if (from && to && to->utc - from->utc > kLongestReport) errors["to"] = "a report covers at most five years";
+
+  nlohmann::json payload = {{"from", util::format_rfc3339(from ? from->utc : util::Timestamp{})},
+                            {"to", util::format_rfc3339(to ? to->utc : util::Timestamp{})}};
+  auto connection = m_db.connect();
+  store::Transaction transaction(*connection, store::Transaction::Mode::write);
+  if (const auto ids = fields.find("tracker_ids"); ids != fields.end() && !ids->is_null()) {
+    if (!ids->is_array() || ids->empty() || ids->size() > 100) {
+      errors["tracker_ids"] = "must be a list of 1 to 100 tracker ids";
+    } else {
+      store::TrackerRepository trackers(*connection);
+      payload["tracker_ids"] = nlohmann::json::array();
+      for (const auto& id : *ids) {
+        if (!id.is_number_integer() || !trackers.find(user.id, id.get<std::int64_t>())) {
+          errors["tracker_ids"] = "must list trackers of yours";
+          break;
+        }
+        payload["tracker_ids"].push_back(id);
+      }
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  const auto now = util::now();
+  store::JobRepository jobs(*connection);
+  const auto id = jobs.create({"build_report", user.id, payload.dump(), std::nullopt, now}, now);
+  auto job = jobs.find_for_user(user.id, *id);
+  transaction.commit();
+  m_publisher.publish(*id);
+  return *job;
+}
+
+store::Job JobService::get(const core::User& user, std::int64_t id) {
+  auto connection = m_db.connect();
+  auto job = store::JobRepository(*connection).find_for_user(user.id, id);
+  if (!job) throw NotFound("No such job.");
+  return *job;
+}
+
+}  // namespace qself::services

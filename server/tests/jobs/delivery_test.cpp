@@ -1,0 +1,128 @@
+// Delivery survives crashes: a worker killed mid-run, Redis flushed, SMTP
+// servers that refuse, fail for a while or never answer.
+
+#include <set>
+
+#include <signal.h>
+
+#include "jobs/jobs_fixture.hpp"
+#include "store/database.hpp"
+#include "support/fake_smtp_server.hpp"
+
+using nlohmann::json;
+using qself::testing::FakeSmtpServer;
+using qself::testing::JobsTest;
+
+namespace {
+
+struct DeliveryTest : JobsTest {
+  std::string token;
+
+  void SetUp() override {
+    start_server();
+    token = api->sign_up("ada@example.org");
+    ASSERT_EQ(api->post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token).status, 201);
+  }
+  // Each report request becomes one email, with its own idempotency key.
+  std::vector<int> request_reports(int count) {
+    std::vector<int> ids;
+    for (int i = 0; i < count; ++i) {
+      const auto reply = api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
+      EXPECT_EQ(reply.status, 202);
+      ids.push_back(reply.body["job"]["id"].get<int>());
+    }
+    return ids;
+  }
+  long long count(const std::string& sql) {
+    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+    auto connection = db->connect();
+    return connection->query_integer(sql).value_or(-1);
+  }
+  std::string job_status(int id) { return api->get("jobs/" + std::to_string(id), token).body["job"]["status"]; }
+};
+
+std::set<std::string> message_ids(const json& emails) {
+  std::set<std::string> ids;
+  for (const auto& email : emails) ids.insert(email["messageId"].get<std::string>());
+  return ids;
+}
+
+}  // namespace
+
+TEST_F(DeliveryTest, AWorkerKilledMidRunLosesAndDuplicatesNothing) {
+  constexpr int kEmails = 500;
+  request_reports(kEmails);
+  auto worker = start("worker");
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() >= 60; }, std::chrono::seconds(60)));
+  worker->kill_hard();  // mid-run: some jobs claimed, some entries read but not acknowledged
+  const auto replacement = start("worker");
+  const auto scheduler = start("scheduler");  // the sweep re-sends what the stream lost
+  ASSERT_TRUE(eventually([&] { return count("SELECT COUNT(*) FROM jobs WHERE status NOT IN ('done')") == 0; },
+                         std::chrono::seconds(120)));
+  const auto emails = maildev.wait_for_emails(kEmails, std::chrono::seconds(10));
+  // A message that was fully handed to SMTP when the worker died is "sending":
+  // it is never sent twice. In the microseconds before its final "." it may
+  // not have arrived; anything else must have, exactly once.
+  const auto in_limbo = count("SELECT COUNT(*) FROM emails WHERE status = 'sending'");
+  EXPECT_LE(in_limbo, 1);
+  EXPECT_EQ(message_ids(emails).size(), emails.size()) << "an idempotency key was delivered twice";
+  EXPECT_GE(static_cast<long long>(emails.size()), kEmails - in_limbo);
+  EXPECT_LE(emails.size(), static_cast<std::size_t>(kEmails));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM emails WHERE status = 'sent'") + in_limbo, kEmails);
+}
+
+TEST_F(DeliveryTest, FlushingRedisMidRunLosesNothing) {
+  constexpr int kEmails = 120;
+  request_reports(kEmails);
+  const auto worker = start("worker");
+  const auto scheduler = start("scheduler");
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() >= 20; }, std::chrono::seconds(60)));
+  redis.cli("FLUSHALL");
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() >= kEmails; }, std::chrono::seconds(120)));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // past a requeue: still nothing twice
+  const auto emails = maildev.emails();
+  EXPECT_EQ(emails.size(), static_cast<std::size_t>(kEmails));
+  EXPECT_EQ(message_ids(emails).size(), emails.size());
+}
+
+TEST_F(DeliveryTest, ATemporarySmtpFailureIsRetried) {
+  FakeSmtpServer smtp(FakeSmtpServer::reply_to_data({451}));
+  const auto worker = start("worker", {{"QSELF_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(smtp.port())}});
+  const auto scheduler = start("scheduler");
+  const auto jobs = request_reports(1);
+  ASSERT_TRUE(eventually([&] { return smtp.message_count() == 1; }));
+  EXPECT_EQ(smtp.final_dots(), 2) << "refused once with 451, accepted on the retry";
+  ASSERT_TRUE(eventually([&] { return count("SELECT COUNT(*) FROM emails WHERE status = 'sent'") == 1; }));
+}
+
+TEST_F(DeliveryTest, APermanentSmtpRefusalIsDeadLetteredAndTheWorkerGoesOn) {
+  FakeSmtpServer refusing(FakeSmtpServer::reject(550));
+  {
+    const auto worker = start("worker", {{"QSELF_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(refusing.port())}});
+    request_reports(1);
+    ASSERT_TRUE(eventually([&] { return count("SELECT COUNT(*) FROM jobs WHERE status = 'dead'") == 1; }));
+  }
+  EXPECT_EQ(count("SELECT attempts FROM jobs WHERE status = 'dead'"), 1) << "a 5xx is not retried";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE status = 'dead' AND last_error LIKE '%550%'"), 1);
+  EXPECT_NE(redis.cli("XLEN qself:jobs:dead").find('1'), std::string::npos) << "visible to the operator";
+  // The same worker setup goes on with the next job on a server that accepts.
+  const auto worker = start("worker");
+  request_reports(1);
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() == 1; }));
+}
+
+TEST_F(DeliveryTest, ASilentSmtpServerTimesOutInsteadOfHangingTheWorker) {
+  FakeSmtpServer silent(FakeSmtpServer::silent());
+  const auto worker = start("worker", {{"QSELF_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(silent.port())},
+                                       {"QSELF_SMTP_TIMEOUT_MS", "500"},
+                                       {"QSELF_JOB_MAX_ATTEMPTS", "2"}});
+  const auto scheduler = start("scheduler");
+  const auto first = request_reports(1);
+  // The report is built, then its email times out twice and is dead-lettered.
+  ASSERT_TRUE(eventually([&] { return count("SELECT COUNT(*) FROM jobs WHERE status = 'dead'") == 1; },
+                         std::chrono::seconds(30)));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE status = 'dead' AND kind = 'send_email'"), 1);
+  // Meanwhile the worker was never stuck: a noop-like report job still completes.
+  const auto second = request_reports(1);
+  ASSERT_TRUE(eventually([&] { return job_status(second[0]) == "done"; }));
+}

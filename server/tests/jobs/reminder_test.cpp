@@ -1,0 +1,146 @@
+// Reminders: at each user's own local time, listing only what is due, once a
+// day, and never twice even with two schedulers running.
+
+#include "jobs/jobs_fixture.hpp"
+#include "jobs/scheduler.hpp"
+#include "store/database.hpp"
+
+using nlohmann::json;
+using qself::testing::JobsTest;
+using qself::testing::skew_to;
+
+namespace {
+
+struct ReminderTest : JobsTest {
+  std::string paris, new_york;
+
+  // Ada in Paris and Bob in New York both want their reminder at 08:00.
+  // On Monday 2026-11-30: Ada logged Mood today and Run this week, not Water;
+  // Journal has its reminders turned off. Bob logged nothing.
+  void SetUp() override {
+    start_server();
+    paris = api->sign_up("ada@example.org", "Europe/Paris");
+    new_york = api->sign_up("bob@example.org", "America/New_York");
+    for (const auto& token : {paris, new_york}) {
+      ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "08:00"}}}}, token).status, 200);
+    }
+    tracker(paris, {{"name", "Water"}, {"type", "numeric"}}, std::nullopt);
+    tracker(paris, {{"name", "Mood"}, {"type", "rating"}}, json{{"value", 4}, {"logged_at", "2026-11-30T07:50:00+01:00"}});
+    tracker(paris, {{"name", "Run"}, {"type", "boolean"}, {"frequency", "weekly"}},
+            json{{"value", true}, {"logged_at", "2026-11-30T07:00:00+01:00"}});
+    tracker(paris, {{"name", "Journal"}, {"type", "text"}, {"reminders", false}}, std::nullopt);
+    tracker(new_york, {{"name", "Steps"}, {"type", "numeric"}}, std::nullopt);
+  }
+
+  void tracker(const std::string& token, const json& fields, const std::optional<json>& log) {
+    const auto created = api->post("trackers", fields, token);
+    ASSERT_EQ(created.status, 201) << created.raw;
+    if (log) {
+      ASSERT_EQ(api->post("trackers/" + std::to_string(created.body["id"].get<int>()) + "/logs", *log, token).status,
+                201);
+    }
+  }
+
+  std::vector<json> emails_to(const std::string& address) {
+    std::vector<json> found;
+    for (const auto& email : maildev.emails()) {
+      if (email["to"][0]["address"] == address) found.push_back(email);
+    }
+    return found;
+  }
+};
+
+}  // namespace
+
+TEST_F(ReminderTest, ArriveAtEachUsersLocalTimeForWhatIsDueOnly) {
+  {
+    // 07:30Z is 08:30 in Paris and 02:30 in New York.
+    const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T07:30:00Z")}};
+    const auto worker = start("worker", clock);
+    const auto scheduler = start("scheduler", clock);
+    ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() == 1; }));
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // several more ticks: nothing more
+  }
+  auto ada = emails_to("ada@example.org");
+  ASSERT_EQ(ada.size(), 1u);
+  EXPECT_EQ(ada[0]["subject"], "Time to log: Water");
+  const std::string text = ada[0]["text"];
+  EXPECT_NE(text.find("Water"), std::string::npos);
+  EXPECT_EQ(text.find("Mood"), std::string::npos) << "logged today";
+  EXPECT_EQ(text.find("Run"), std::string::npos) << "logged this week";
+  EXPECT_EQ(text.find("Journal"), std::string::npos) << "its reminders are off";
+  EXPECT_NE(text.find("http://qself.test/trackers/"), std::string::npos);
+  EXPECT_TRUE(emails_to("bob@example.org").empty()) << "02:30 in New York";
+
+  {
+    // 13:30Z is 08:30 in New York; Paris already had today's reminder.
+    const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T13:30:00Z")}};
+    const auto worker = start("worker", clock);
+    const auto scheduler = start("scheduler", clock);
+    ASSERT_TRUE(eventually([&] { return emails_to("bob@example.org").size() == 1; }));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  EXPECT_EQ(emails_to("bob@example.org")[0]["subject"], "Time to log: Steps");
+  EXPECT_EQ(emails_to("ada@example.org").size(), 1u);
+}
+
+TEST_F(ReminderTest, NothingIsSentWhenNothingIsDue) {
+  // Bob logs Steps today (New York), then his 08:00 passes.
+  const auto steps = api->get("trackers", new_york).body["items"][0]["id"].get<int>();
+  ASSERT_EQ(api->post("trackers/" + std::to_string(steps) + "/logs",
+                      {{"value", 9000}, {"logged_at", "2026-11-30T07:45:00-05:00"}}, new_york).status, 201);
+  const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T13:30:00Z")}};
+  const auto worker = start("worker", clock);
+  const auto scheduler = start("scheduler", clock);
+  ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() == 1; }));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_TRUE(emails_to("bob@example.org").empty());
+}
+
+TEST_F(ReminderTest, TwoSchedulersAtOnceSendOneReminder) {
+  const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T07:30:00Z")}};
+  const auto worker = start("worker", clock);
+  const auto first = start("scheduler", clock);
+  const auto second = start("scheduler", clock);
+  ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() >= 1; }));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(emails_to("ada@example.org").size(), 1u);
+}
+
+TEST_F(ReminderTest, AStaleLeaderIsFencedOutAndKeysPreventDoubles) {
+  // Two schedulers that both believe they lead: the one with the older token writes nothing,
+  // and the same day's reminder cannot be created twice even by the newer one.
+  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  const auto now = qself::util::parse_rfc3339("2026-11-30T07:30:00Z")->utc;
+  const auto newer = qself::jobs::plan_due_mail(*db, now, 7, "http://qself.test");
+  EXPECT_FALSE(newer.fenced_out);
+  EXPECT_EQ(newer.reminders, 1);
+  const auto stale = qself::jobs::plan_due_mail(*db, now, 6, "http://qself.test");
+  EXPECT_TRUE(stale.fenced_out);
+  EXPECT_TRUE(stale.jobs.empty());
+  const auto again = qself::jobs::plan_due_mail(*db, now + std::chrono::minutes(5), 7, "http://qself.test");
+  EXPECT_EQ(again.reminders, 0);
+  auto connection = db->connect();
+  EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM emails WHERE kind = 'reminder'"), 1);
+}
+
+TEST_F(ReminderTest, DaylightSavingNeitherSkipsNorDoublesAReminder) {
+  // Ada wants 02:30: in Paris that time does not exist on 2026-03-29 and
+  // happens twice on 2026-10-25. Bob's reminders are off for this test.
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"time", "02:30"}}}}, paris).status, 200);
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", false}}}}, new_york).status, 200);
+  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  int fence = 100;
+  auto reminders_between = [&](const std::string& from, const std::string& to) {
+    int sent = 0;
+    for (auto t = qself::util::parse_rfc3339(from)->utc; t < qself::util::parse_rfc3339(to)->utc;
+         t += std::chrono::minutes(15)) {
+      sent += qself::jobs::plan_due_mail(*db, t, ++fence, "http://qself.test").reminders;
+    }
+    return sent;
+  };
+  // Spring forward: 02:00 jumps to 03:00, so 02:30 never happens; the reminder comes at 03:00.
+  EXPECT_EQ(reminders_between("2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"), 1);
+  // Fall back: 02:30 happens twice; one reminder.
+  EXPECT_EQ(reminders_between("2026-10-24T22:00:00Z", "2026-10-25T22:00:00Z"), 1);
+}
