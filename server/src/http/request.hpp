@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct Request {
 struct Response {
   int status = 200;
   std::string body;
+  std::shared_ptr<const std::string> gzipped;  // a precompressed body (static files)
+  std::string etag;                            // precomputed (static files); else computed for GETs
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 

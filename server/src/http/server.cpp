@@ -16,6 +16,7 @@
 
 #include "core/errors.hpp"
 #include "http/errors.hpp"
+#include "http/http_cache.hpp"
 #include "http/static_files.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -29,6 +30,7 @@ using Poco::Net::HTTPServerResponse;
 constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::streamsize kMaxBody = 1 << 20;
 constexpr std::streamsize kMaxDrain = 16 << 20;
+constexpr std::size_t kCompressFrom = 1024;  // smaller bodies gain less than gzip costs
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -128,7 +130,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     } catch (...) {
       response = error_response(std::current_exception(), request.request_id);
     }
-    write(http_response, request, response, api);
+    write(http_request, http_response, request, response, api);
     if (m_context.access_log) {
       const auto micros =
           std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -140,23 +142,50 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
-  static void write(HTTPServerResponse& out, const Request& request, const Response& response, bool api) {
-    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+  static void write(HTTPServerRequest& in, HTTPServerResponse& out, const Request& request, Response& response,
+                    bool api) {
+    const bool readable = request.method == "GET" || request.method == "HEAD";
     out.set("X-Request-Id", request.request_id);
     out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "no-referrer");
-    if (api) out.set("Cache-Control", "no-store");
+    // User data may be kept by the browser but must be revalidated, never by shared caches.
+    if (api) out.set("Cache-Control", readable && response.status == 200 ? "private, no-cache" : "no-store");
     if (response.status == 413) out.setKeepAlive(false);  // part of the body may still be unread
     for (const auto& [name, value] : response.headers) out.set(name, value);
+    if (readable && response.status == 200) {
+      if (response.etag.empty()) response.etag = etag_of(response.body);
+      out.set("ETag", response.etag);
+      if (etag_matches(in.get("If-None-Match", ""), response.etag)) {
+        out.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
+        out.setContentLength(0);
+        out.send();
+        return;
+      }
+    }
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     if (response.status == 204) {
       out.setContentLength(0);
       out.send();
       return;
     }
     if (!response.content_type.empty()) out.setContentType(response.content_type);
-    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    const std::string* body = &response.body;
+    std::string compressed;
+    if (is_compressible(response.content_type) && response.body.size() >= kCompressFrom) {
+      out.set("Vary", "Accept-Encoding");
+      if (accepts_gzip(in.get("Accept-Encoding", ""))) {
+        if (response.gzipped) {
+          body = response.gzipped.get();
+        } else {
+          compressed = gzip(response.body, 1);  // fast: a request waits for it
+          body = &compressed;
+        }
+        out.set("Content-Encoding", "gzip");
+      }
+    }
+    out.setContentLength64(static_cast<Poco::Int64>(body->size()));
     auto& stream = out.send();
-    if (request.method != "HEAD") stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+    if (request.method != "HEAD") stream.write(body->data(), static_cast<std::streamsize>(body->size()));
   }
 
   Context& m_context;

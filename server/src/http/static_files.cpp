@@ -1,5 +1,7 @@
 #include "http/static_files.hpp"
 
+#include "http/http_cache.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,7 +39,12 @@ StaticFiles::StaticFiles(const std::string& root) {
     body << in.rdbuf();
     std::string relative = "/";  // appended, not "/" + …: GCC 12 warns falsely (-Wrestrict) on that form
     relative += std::filesystem::relative(entry.path(), root).generic_string();
-    m_files[relative] = File{body.str(), content_type_of(entry.path())};
+    File file{body.str(), content_type_of(entry.path()), nullptr, ""};
+    file.etag = etag_of(file.body);
+    if (is_compressible(file.content_type) && file.body.size() >= 1024) {
+      file.gzipped = std::make_shared<const std::string>(gzip(file.body, 9));
+    }
+    m_files[relative] = std::move(file);
   }
 }
 
@@ -62,6 +69,8 @@ Response StaticFiles::serve(const std::string& path) const {
   }
   response.body = found->second.body;
   response.content_type = found->second.content_type;
+  response.gzipped = found->second.gzipped;
+  response.etag = found->second.etag;
   response.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   return response;
 }

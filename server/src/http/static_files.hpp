@@ -3,6 +3,7 @@
 // revalidated, and index.html for any path that is not a file (deep links).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,8 @@ class StaticFiles {
   struct File {
     std::string body;
     std::string content_type;
+    std::shared_ptr<const std::string> gzipped;  // compressed once, at start
+    std::string etag;
   };
   std::map<std::string, File> m_files;
 };

@@ -51,12 +51,14 @@ TEST(HttpErrors, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(wrong.error_code(), "method_not_allowed");
 }
 
-TEST(HttpErrors, ApiResponsesAreNeverCachedByProxies) {
+TEST(HttpErrors, ApiResponsesAreNeverKeptBySharedCaches) {
   TestServer server;
   const auto reply = server.client.get("health");
   EXPECT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.headers.at("cache-control"), "no-store");
+  EXPECT_EQ(reply.headers.at("cache-control"), "private, no-cache");
   EXPECT_EQ(reply.headers.at("x-content-type-options"), "nosniff");
+  const auto refused = server.client.post("auth/login", {{"email", "x@example.org"}, {"password", "12345678"}});
+  EXPECT_EQ(refused.headers.at("cache-control"), "no-store");
 }
 
 TEST(Health, ReportsEachDependency) {

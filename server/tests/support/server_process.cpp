@@ -128,12 +128,14 @@ Reply Client::request(const std::string& method, const std::string& path, const 
 }
 
 Reply Client::request_raw(const std::string& method, const std::string& path, const std::string& body,
-                          const std::string& content_type, const std::string& token) const {
+                          const std::string& content_type, const std::string& token,
+                          const std::map<std::string, std::string>& headers) const {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(m_port));
   session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest request(method, path.starts_with("/") ? path : "/api/v1/" + path,
                                  Poco::Net::HTTPMessage::HTTP_1_1);
   if (!token.empty()) request.set("Authorization", "Bearer " + token);
+  for (const auto& [name, value] : headers) request.set(name, value);
   if (!content_type.empty()) request.setContentType(content_type);
   if (!body.empty() || method == "POST" || method == "PATCH") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
   session.sendRequest(request) << body;

@@ -64,7 +64,8 @@ class Client {
                 const std::string& token = "") const;
   // Sends a raw body with the given content type.
   Reply request_raw(const std::string& method, const std::string& path, const std::string& body,
-                    const std::string& content_type, const std::string& token = "") const;
+                    const std::string& content_type, const std::string& token = "",
+                    const std::map<std::string, std::string>& headers = {}) const;
 
   Reply get(const std::string& path, const std::string& token = "") const { return request("GET", path, {}, token); }
   Reply post(const std::string& path, const nlohmann::json& body, const std::string& token = "") const {
