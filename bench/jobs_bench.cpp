@@ -24,12 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Publishing does nothing: the benchmark enqueues by hand.
-class NullPublisher final : public services::JobPublisher {
- public:
-  void publish(std::int64_t) noexcept override {}
-};
-
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -54,7 +48,6 @@ double run_queue(int jobs_count, int workers) {
   for (int i = 1; i <= jobs_count; ++i) queue.publish(i);
 
   std::atomic<bool> stop{false};
-  NullPublisher publisher;
   std::vector<std::thread> threads;
   const auto start = Clock::now();
   for (int w = 0; w < workers; ++w) {
@@ -63,7 +56,7 @@ double run_queue(int jobs_count, int workers) {
       jobs::WorkerSettings settings;
       settings.consumer = "bench-" + std::to_string(w);
       settings.block = std::chrono::milliseconds{100};
-      jobs::Worker worker(*db, redis, publisher, settings);
+      jobs::Worker worker(*db, redis, settings);
       worker.run(stop);
     });
   }

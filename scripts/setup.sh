@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libpoco-dev libssl-dev libhiredis-dev libmstch-dev
   libgtest-dev libgmock-dev
   redis-server chromium fonts-noto-color-emoji
+  wrk curl python3
 )
 
 missing=()

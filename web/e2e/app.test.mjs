@@ -1,7 +1,7 @@
 // End-to-end: the built app served by the real qself server, driven in Chromium.
 // One story, in order: a person registers, creates one tracker of each type,
 // logs, reads charts and statistics, edits and deletes logs, changes types,
-// logs out; a second person sees none of it.
+// sets reminders, asks for emailed reports, logs out; a second person sees none of it.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, rmSync } from 'node:fs'
@@ -79,6 +79,55 @@ function daysAgoLocal(days, hour) {
       .map((p) => [p.type, p.value]),
   )
   return `${parts.year}-${parts.month}-${parts.day}T${String(hour).padStart(2, '0')}:00`
+}
+
+/** A civil date `monthsBack` months before this month's first, as midnight in the user's zone, RFC 3339. */
+function monthStartLocal(monthsBack) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  )
+  const d = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1 - monthsBack, 1))
+  return midnightLocal(d.toISOString().slice(0, 10))
+}
+
+/** Midnight at the start of a 'YYYY-MM-DD' in the user's zone, RFC 3339 with its offset (Paris changes at 02:00, never at midnight). */
+function midnightLocal(date) {
+  const [y, m, d] = date.split('-').map(Number)
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: TZ, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(Date.UTC(y, m - 1, d, 12)))
+    .find((p) => p.type === 'timeZoneName').value
+  return `${date}T00:00:00${name === 'GMT' ? '+00:00' : name.slice(3)}`
+}
+
+/** An API call with the browser's session, as the app makes it. */
+function apiAsUser(method, apiPath, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const r = await fetch(`/api/v1${p}`, {
+        method: m,
+        headers: {
+          Authorization: `Bearer ${localStorage.getItem('qself.token')}`,
+          ...(b === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      })
+      return { status: r.status, body: await r.json().catch(() => null) }
+    },
+    [method, apiPath, body],
+  )
+}
+
+/** Counts the app's requests to GET /jobs/{id} from now on. */
+function countJobChecks(id) {
+  const seen = { count: 0 }
+  const listener = (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/jobs/${id}`) seen.count++
+  }
+  page.on('request', listener)
+  seen.stop = () => page.off('request', listener)
+  return seen
 }
 
 describe('qself in a browser', { timeout: 300_000 }, () => {
@@ -288,6 +337,142 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await card('Journal').waitFor({ state: 'detached' })
   })
 
+  step('sets the reminder time in Settings, and it is still there after a reload', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    const section = page.getByRole('region', { name: 'Reminders' })
+    const enabled = section.getByRole('switch', { name: 'Email me a reminder' })
+    const time = section.getByLabel('Time of day')
+    const monthly = section.getByRole('switch', { name: 'Monthly report on the 1st' })
+    await section.waitFor()
+    assert.equal(await enabled.isChecked(), true, 'reminders are on for a new account')
+    assert.equal(await time.inputValue(), '20:00')
+    assert.equal(await monthly.isChecked(), false)
+    await waitForText(section, /In your own time zone, Europe\/Paris/)
+
+    await time.fill('07:45')
+    await monthly.check()
+    await section.getByRole('button', { name: 'Save reminders' }).click()
+    await waitForText(section.getByRole('status'), /Reminders saved/)
+    assert.equal(await section.getByRole('button', { name: 'Save reminders' }).isDisabled(), true, 'nothing left to save')
+
+    await page.reload()
+    await section.waitFor()
+    assert.equal(await time.inputValue(), '07:45')
+    assert.equal(await monthly.isChecked(), true)
+    assert.equal(await enabled.isChecked(), true)
+    const me = await apiAsUser('GET', '/me')
+    assert.deepEqual(me.body.user.reminders, { enabled: true, time: '07:45', monthly_report: true })
+
+    // Turning the daily email off keeps its time.
+    await enabled.uncheck()
+    await section.getByRole('button', { name: 'Save reminders' }).click()
+    await waitForText(section.getByRole('status'), /Reminders saved/)
+    await page.reload()
+    await section.waitFor()
+    assert.equal(await enabled.isChecked(), false)
+    assert.equal(await time.inputValue(), '07:45')
+  })
+
+  step('leaves one tracker out of the reminder emails from its form', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
+    const include = page.getByRole('checkbox', { name: 'Include in reminder emails' })
+    assert.equal(await include.isChecked(), true, 'on by default')
+    await include.uncheck()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Mood}$`))
+    assert.equal((await apiAsUser('GET', `/trackers/${ids.Mood}`)).body.reminders, false)
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
+    assert.equal(await include.isChecked(), false)
+  })
+
+  step('emails a report of every tracker from the dashboard: the dialog shows the queued job', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('list', { name: 'Trackers' }).waitFor()
+    const opener = page.getByRole('button', { name: 'Email me a report' })
+    await opener.click()
+    const dialog = page.getByRole('dialog', { name: 'Email me a report' })
+    await dialog.waitFor()
+    await waitForText(dialog, /ada@example\.test/)
+
+    // Every active tracker is ticked (Journal is archived), and last month is the range.
+    await waitForText(dialog, /5 of 5 selected/)
+    const boxes = dialog.getByRole('checkbox')
+    assert.equal(await boxes.count(), 5)
+    for (const box of await boxes.all()) assert.equal(await box.isChecked(), true)
+    assert.equal(await dialog.getByRole('radio', { name: 'Last month' }).isChecked(), true)
+
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/reports'))
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/reports'))
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    assert.deepEqual((await posted).postDataJSON(), { from: monthStartLocal(1), to: monthStartLocal(0) }, 'all trackers: no tracker_ids')
+    const response = await answered
+    assert.equal(response.status(), 202)
+    const { job } = await response.json()
+    assert.ok(Number.isInteger(job.id) && job.id > 0)
+
+    // No worker runs beside this server: the job stays queued, and the dialog says so.
+    await waitForText(dialog.getByRole('status'), /Queued/)
+    await dialog.getByText(`Job ${job.id}`, { exact: true }).waitFor()
+    const stored = await apiAsUser('GET', `/jobs/${job.id}`)
+    assert.equal(stored.status, 200)
+    assert.equal(stored.body.job.id, job.id)
+    assert.equal(stored.body.job.kind, 'report')
+    assert.equal(stored.body.job.status, 'queued')
+
+    // It checks on the job about every 700 ms while open, and stops once closed.
+    const open = countJobChecks(job.id)
+    await page.waitForTimeout(2500)
+    open.stop()
+    assert.ok(open.count >= 2 && open.count <= 4, `${open.count} checks in 2.5 s`)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus goes back to the button')
+    const closed = countJobChecks(job.id)
+    await page.waitForTimeout(1500)
+    closed.stop()
+    assert.equal(closed.count, 0, 'no checks after closing')
+  })
+
+  step('emails a report of one tracker from its page, over a custom range', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Water}`)
+    await page.getByRole('heading', { level: 1, name: 'Water' }).waitFor()
+    await page.getByRole('button', { name: 'Email me a report' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Email me a report' })
+    await dialog.waitFor()
+    await waitForText(dialog, /1 of 5 selected/)
+    assert.equal(await dialog.getByRole('checkbox', { name: 'Water' }).isChecked(), true)
+    assert.equal(await dialog.getByRole('checkbox', { name: 'Meds' }).isChecked(), false)
+
+    // Nothing ticked is stopped here; a range over five years is refused by the server, inline.
+    await dialog.getByRole('button', { name: 'None', exact: true }).click()
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    await waitForText(dialog, /Pick at least one tracker/)
+    await dialog.getByRole('checkbox', { name: 'Water' }).check()
+    await dialog.getByRole('radio', { name: 'Custom' }).check()
+    await dialog.getByLabel('From').fill('2015-01-01')
+    await dialog.getByLabel('To (included)').fill(daysAgoLocal(0, 0).slice(0, 10))
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    await waitForText(dialog, /To: a report covers at most five years/)
+
+    const from = daysAgoLocal(9, 0).slice(0, 10)
+    const last = daysAgoLocal(3, 0).slice(0, 10)
+    const toExclusive = daysAgoLocal(2, 0).slice(0, 10)
+    await dialog.getByLabel('From').fill(from)
+    await dialog.getByLabel('To (included)').fill(last)
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/reports'))
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    assert.deepEqual((await posted).postDataJSON(), {
+      tracker_ids: [ids.Water],
+      from: midnightLocal(from),
+      to: midnightLocal(toExclusive),
+    })
+    await waitForText(dialog.getByRole('status'), /Queued/)
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click()
+    await dialog.waitFor({ state: 'detached' })
+  })
+
   step('fits a phone screen without sideways scrolling', async () => {
     const phone = await context.newPage()
     await phone.setViewportSize({ width: 390, height: 844 })
@@ -297,6 +482,19 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       await phone.locator('.skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined)
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the phone`)
+    }
+    for (const where of ['/', `/trackers/${ids.Water}`]) {
+      await phone.goto(`${server.url}${where}`)
+      await phone.getByRole('button', { name: 'Email me a report' }).click()
+      const dialog = phone.getByRole('dialog', { name: 'Email me a report' })
+      await dialog.waitFor()
+      await dialog.getByRole('radio', { name: 'Custom' }).check()
+      const box = await dialog.boundingBox()
+      assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844, `the dialog on ${where} fits: ${JSON.stringify(box)}`)
+      const inside = await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)
+      assert.ok(inside <= 0, `the dialog on ${where} scrolls sideways by ${inside}px`)
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+      await dialog.waitFor({ state: 'detached' })
     }
     await phone.close()
   })
@@ -315,6 +513,15 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
         await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
         for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} ${where}: ${problem}`)
       }
+      // The report dialog, before and after sending.
+      await p.goto(`${server.url}/`)
+      await p.getByRole('button', { name: 'Email me a report' }).click()
+      const dialog = p.getByRole('dialog', { name: 'Email me a report' })
+      await waitForText(dialog, /5 of 5 selected/)
+      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} report dialog: ${problem}`)
+      await dialog.getByRole('button', { name: 'Send report' }).click()
+      await waitForText(dialog.getByRole('status'), /Queued/)
+      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} report dialog, queued: ${problem}`)
       await audit.close()
     }
     assert.deepEqual(problems, [])

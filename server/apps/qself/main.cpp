@@ -10,6 +10,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "cache/redis_cache.hpp"
 #include "http/server.hpp"
 #include "jobs/publisher.hpp"
 #include "jobs/scheduler.hpp"
@@ -47,7 +48,7 @@ void ensure_data_dir(const qself::util::Config& config) {
 
 int migrate(const qself::util::Config& config) {
   ensure_data_dir(config);
-  auto db = qself::store::open_database(config.database);
+  auto db = qself::store::open_database(config.database, config.db_connections);
   std::cout << "schema version " << db->migrate() << std::endl;
   return 0;
 }
@@ -63,16 +64,18 @@ int wait_for_termination(sigset_t& signals) {
 int serve(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
   qself::util::load_or_create_secret(config.secret_file);
-  auto db = qself::store::open_database(config.database);
+  auto db = qself::store::open_database(config.database, config.db_connections);
   const std::string version = db->migrate();
 
-  qself::services::AuthService auth(*db, qself::services::AuthPolicy{});
-  qself::services::TrackerService trackers(*db);
-  qself::services::LogService logs(*db);
+  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
+  qself::cache::RedisUserCache cache(redis_config, 8, 2048);
+  qself::services::AuthService auth(*db, qself::services::AuthPolicy{}, cache);
+  qself::services::TrackerService trackers(*db, cache);
+  qself::services::LogService logs(*db, cache);
   qself::services::StatsService stats(*db);
-  qself::jobs::RedisPublisher publisher(*db, qself::jobs::parse_redis_url(config.redis_url));
+  qself::jobs::RedisPublisher publisher(*db, redis_config);
   qself::services::JobService jobs(*db, publisher);
-  qself::http::Services services{*db, auth, trackers, logs, stats, jobs};
+  qself::http::Services services{*db, auth, trackers, logs, stats, jobs, cache};
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);
@@ -107,11 +110,10 @@ int run_until_signal(sigset_t& signals, Body body) {
 
 int worker(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
-  auto db = qself::store::open_database(config.database);
+  auto db = qself::store::open_database(config.database, config.db_connections);
   db->migrate();
   const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
   qself::jobs::Redis redis(redis_config);
-  qself::jobs::RedisPublisher publisher(*db, redis_config);
   qself::jobs::WorkerSettings settings;
   settings.consumer = instance_name("worker");
   settings.lease = std::chrono::seconds{config.job_lease_seconds};
@@ -121,14 +123,14 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   settings.smtp.timeout = std::chrono::milliseconds{config.smtp_timeout_ms};
   settings.mail_from = config.mail_from;
   settings.public_url = config.public_url;
-  qself::jobs::Worker worker(*db, redis, publisher, settings);
+  qself::jobs::Worker worker(*db, redis, settings);
   std::cout << "qself worker " << settings.consumer << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });
 }
 
 int scheduler(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
-  auto db = qself::store::open_database(config.database);
+  auto db = qself::store::open_database(config.database, config.db_connections);
   db->migrate();
   const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
   qself::jobs::Redis redis(redis_config);
@@ -145,7 +147,7 @@ int scheduler(const qself::util::Config& config, sigset_t& signals) {
 }
 
 int dead_jobs(const qself::util::Config& config) {
-  auto db = qself::store::open_database(config.database);
+  auto db = qself::store::open_database(config.database, config.db_connections);
   auto connection = db->connect();
   const auto jobs = qself::store::JobRepository(*connection).dead(100);
   if (jobs.empty()) std::cout << "no dead jobs\n";

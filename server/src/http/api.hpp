@@ -14,6 +14,7 @@ struct Services {
   services::LogService& logs;
   services::StatsService& stats;
   services::JobService& jobs;
+  services::UserCache& cache;
 };
 
 void add_auth_routes(Router& router, Services& services);

@@ -30,7 +30,9 @@ using Poco::Net::HTTPServerResponse;
 constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::streamsize kMaxBody = 1 << 20;
 constexpr std::streamsize kMaxDrain = 16 << 20;
-constexpr std::size_t kCompressFrom = 1024;  // smaller bodies gain less than gzip costs
+constexpr std::size_t kCompressFrom = 1024;
+// Each open connection holds a thread (Poco), so threads are many and small.
+constexpr int kThreadStackBytes = 256 * 1024;  // smaller bodies gain less than gzip costs
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -212,7 +214,7 @@ struct Server::Impl {
 
   Impl(const util::Config& config, Services& services)
       : context{services, make_api_router(services), StaticFiles(config.web_dir), config.access_log},
-        pool(4, config.max_threads, 60) {
+        pool(4, config.max_threads, 60, kThreadStackBytes) {
     socket.bind(Poco::Net::SocketAddress(config.bind, static_cast<Poco::UInt16>(config.port)), true);
     socket.listen(1024);
     auto* params = new Poco::Net::HTTPServerParams;  // Poco takes ownership

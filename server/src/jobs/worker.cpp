@@ -13,7 +13,6 @@ namespace qself::jobs {
 namespace {
 
 using nlohmann::json;
-using store::Transaction;
 
 constexpr int kBatch = 16;
 
@@ -44,8 +43,8 @@ std::string describe_failure(const mail::SmtpError& error) {
 
 }  // namespace
 
-Worker::Worker(store::Database& db, Redis& redis, services::JobPublisher& publisher, WorkerSettings settings)
-    : m_db(db), m_queue(redis), m_publisher(publisher), m_settings(std::move(settings)) {}
+Worker::Worker(store::Database& db, Redis& redis, WorkerSettings settings)
+    : m_db(db), m_queue(redis), m_settings(std::move(settings)) {}
 
 void Worker::run(const std::atomic<bool>& stop) {
   auto last_reclaim = std::chrono::steady_clock::now() - std::chrono::hours{1};
@@ -134,9 +133,9 @@ void Worker::execute(const store::Job& job) {
   throw PermanentError("unknown job kind " + job.kind);
 }
 
-void Worker::send_email(const store::Job& job) {
-  const auto payload = payload_of(job);
-  const auto email_id = payload.value("email_id", std::int64_t{0});
+void Worker::send_email(const store::Job& job) { deliver(payload_of(job).value("email_id", std::int64_t{0})); }
+
+void Worker::deliver(std::int64_t email_id) {
   std::optional<store::Email> email;
   std::optional<core::User> user;
   {
@@ -236,11 +235,10 @@ void Worker::build_report(const store::Job& job) {
   }
   const auto content = report_email(*user, stats, title, m_settings.public_url);
 
-  std::optional<std::int64_t> send_job;
+  // The email is part of this job: the report is done only once it is sent.
+  std::optional<std::int64_t> email_id;
   {
     auto connection = m_db.connect();
-    Transaction transaction(*connection, Transaction::Mode::write);
-    const auto now = util::now();
     store::Email email;
     email.user_id = user->id;
     email.idempotency_key = key;
@@ -248,13 +246,11 @@ void Worker::build_report(const store::Job& job) {
     email.subject = content.subject;
     email.text_body = content.text;
     email.html_body = content.html;
-    if (const auto email_id = store::EmailRepository(*connection).create(email, now)) {
-      send_job = store::JobRepository(*connection)
-                     .create({"send_email", user->id, json{{"email_id", *email_id}}.dump(), "send:" + key, now}, now);
-    }
-    transaction.commit();
+    store::EmailRepository emails(*connection);
+    email_id = emails.create(email, util::now());
+    if (!email_id) email_id = emails.find_by_key(key);  // a retry: the email was built before
   }
-  if (send_job) m_publisher.publish(*send_job);
+  if (email_id) deliver(*email_id);
 }
 
 }  // namespace qself::jobs

@@ -10,7 +10,6 @@
 
 #include "jobs/queue.hpp"
 #include "mail/smtp_client.hpp"
-#include "services/job_publisher.hpp"
 #include "store/database.hpp"
 #include "store/job_repositories.hpp"
 
@@ -41,7 +40,7 @@ struct WorkerSettings {
 
 class Worker {
  public:
-  Worker(store::Database& db, Redis& redis, services::JobPublisher& publisher, WorkerSettings settings);
+  Worker(store::Database& db, Redis& redis, WorkerSettings settings);
 
   // Runs until `stop` is set; rides out Redis and SMTP outages.
   void run(const std::atomic<bool>& stop);
@@ -52,10 +51,11 @@ class Worker {
   void execute(const store::Job& job);
   void send_email(const store::Job& job);
   void build_report(const store::Job& job);
+  // Sends one stored email at most once (see the `sending` state).
+  void deliver(std::int64_t email_id);
 
   store::Database& m_db;
   JobQueue m_queue;
-  services::JobPublisher& m_publisher;
   WorkerSettings m_settings;
 };
 

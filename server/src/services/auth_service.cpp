@@ -176,6 +176,7 @@ core::User AuthService::update_profile(const Caller& caller, const nlohmann::jso
   if (!errors.empty()) throw ValidationError(std::move(errors));
   auto connection = m_db.connect();
   store::UserRepository(*connection).update_profile(user, util::now());
+  m_cache.invalidate(user.id);  // the time zone moves every period
   return user;
 }
 
@@ -184,6 +185,7 @@ void AuthService::delete_account(const Caller& caller) {
   Transaction transaction(*connection, Transaction::Mode::write);
   store::UserRepository(*connection).remove(caller.user.id);  // sessions, trackers and logs cascade
   transaction.commit();
+  m_cache.invalidate(caller.user.id);
 }
 
 }  // namespace qself::services

@@ -10,6 +10,12 @@ constexpr std::chrono::hours kLongestReport{24 * 366 * 5};
 }  // namespace
 
 store::Job JobService::request_report(const core::User& user, const nlohmann::json& fields) {
+  auto job = create_report_job(user, fields);
+  m_publisher.publish(job.id);  // after the commit, and with no connection held
+  return job;
+}
+
+store::Job JobService::create_report_job(const core::User& user, const nlohmann::json& fields) {
   if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
   ValidationError::Fields errors;
   std::optional<util::ZonedInstant> from, to;
@@ -49,7 +55,6 @@ store::Job JobService::request_report(const core::User& user, const nlohmann::js
   const auto id = jobs.create({"build_report", user.id, payload.dump(), std::nullopt, now}, now);
   auto job = jobs.find_for_user(user.id, *id);
   transaction.commit();
-  m_publisher.publish(*id);
   return *job;
 }
 

@@ -35,7 +35,11 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
   if (const auto logged_at = fields.find("logged_at"); logged_at != fields.end() && !logged_at->is_null()) {
     const auto parsed = logged_at->is_string() ? util::parse_rfc3339(logged_at->get_ref<const std::string&>())
                                                : std::nullopt;
-    if (parsed) {
+    if (parsed && parsed->utc < util::Timestamp{}) {
+      errors["logged_at"] = "must not be before 1970";
+    } else if (parsed && parsed->utc > util::now() + std::chrono::hours{24 * 366}) {
+      errors["logged_at"] = "must not be more than a year ahead";
+    } else if (parsed) {
       log.logged_at = *parsed;
     } else {
       errors["logged_at"] = "must be an RFC 3339 time with an offset, like 2026-11-28T08:15:00+01:00";
@@ -98,6 +102,7 @@ core::Log LogService::add(const core::User& user, std::int64_t tracker_id, const
   log.created_at = log.updated_at = util::now();
   log = store::LogRepository(*connection).insert(log);
   transaction.commit();
+  m_cache.invalidate(user.id);
   return log;
 }
 
@@ -109,10 +114,12 @@ core::Log LogService::update(const core::User& user, std::int64_t tracker_id, st
   store::LogRepository logs(*connection);
   auto log = logs.find(tracker_id, log_id);
   if (!log) throw NotFound("No such log.");
+  const auto previous_logged_at = log->logged_at.utc;
   apply_log_fields(*log, tracker, user, fields, false);
   log->updated_at = util::now();
-  logs.update(*log);
+  logs.update(*log, previous_logged_at);
   transaction.commit();
+  m_cache.invalidate(user.id);
   return *log;
 }
 
@@ -122,6 +129,7 @@ void LogService::remove(const core::User& user, std::int64_t tracker_id, std::in
   find_tracker(*connection, user, tracker_id);
   if (!store::LogRepository(*connection).remove(tracker_id, log_id)) throw NotFound("No such log.");
   transaction.commit();
+  m_cache.invalidate(user.id);
 }
 
 }  // namespace qself::services

@@ -14,12 +14,16 @@
 #include "core/stats.hpp"
 #include "services/attempt_limiter.hpp"
 #include "services/job_publisher.hpp"
+#include "services/user_cache.hpp"
 #include "store/job_repositories.hpp"
 #include "core/errors.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
 namespace qself::services {
+
+// The cache used when none is given: none at all.
+UserCache& no_cache();
 
 struct AuthPolicy {
   std::chrono::seconds idle_expiry{std::chrono::hours{24 * 30}};
@@ -49,8 +53,11 @@ struct Caller {
 
 class AuthService {
  public:
-  AuthService(store::Database& db, AuthPolicy policy)
-      : m_db(db), m_policy(policy), m_failed_logins(policy.max_failed_logins, policy.failed_login_window) {}
+  AuthService(store::Database& db, AuthPolicy policy, UserCache& cache = no_cache())
+      : m_db(db),
+        m_policy(policy),
+        m_failed_logins(policy.max_failed_logins, policy.failed_login_window),
+        m_cache(cache) {}
 
   // Throws ValidationError (email, password, name, timezone) or Conflict (email taken).
   core::User register_user(Registration registration);
@@ -69,11 +76,12 @@ class AuthService {
   store::Database& m_db;
   AuthPolicy m_policy;
   AttemptLimiter m_failed_logins;
+  UserCache& m_cache;
 };
 
 class TrackerService {
  public:
-  explicit TrackerService(store::Database& db) : m_db(db) {}
+  explicit TrackerService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   std::vector<core::Tracker> list(const core::User& user, store::ArchivedFilter filter);
   core::Tracker get(const core::User& user, std::int64_t id);
@@ -87,6 +95,7 @@ class TrackerService {
 
  private:
   store::Database& m_db;
+  UserCache& m_cache;
 };
 
 struct LogPage {
@@ -96,7 +105,7 @@ struct LogPage {
 
 class LogService {
  public:
-  explicit LogService(store::Database& db) : m_db(db) {}
+  explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   LogPage list(const core::User& user, std::int64_t tracker_id, store::LogQuery query);
   core::Log get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
@@ -109,6 +118,7 @@ class LogService {
 
  private:
   store::Database& m_db;
+  UserCache& m_cache;
 };
 
 // What the dashboard shows of one tracker.
@@ -168,6 +178,8 @@ class JobService {
   store::Job get(const core::User& user, std::int64_t id);
 
  private:
+  store::Job create_report_job(const core::User& user, const nlohmann::json& fields);
+
   store::Database& m_db;
   JobPublisher& m_publisher;
 };

@@ -130,6 +130,7 @@ core::Tracker TrackerService::create(const core::User& user, const nlohmann::jso
     throw name_taken();
   }
   transaction.commit();
+  m_cache.invalidate(user.id);
   return tracker;
 }
 
@@ -160,13 +161,16 @@ core::Tracker TrackerService::update(const core::User& user, std::int64_t id, co
   } catch (const store::UniqueViolation&) {
     throw name_taken();
   }
+  if (values_affected) store::LogRepository(*connection).rebuild_slots(changed.id);
   transaction.commit();
+  m_cache.invalidate(user.id);
   return changed;
 }
 
 void TrackerService::remove(const core::User& user, std::int64_t id) {
   auto connection = m_db.connect();
   if (!store::TrackerRepository(*connection).remove(user.id, id)) throw NotFound("No such tracker.");
+  m_cache.invalidate(user.id);
 }
 
 std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const std::vector<std::int64_t>& ids) {
@@ -192,6 +196,7 @@ std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const
   }
   auto result = trackers.list(user.id, store::ArchivedFilter::active);
   transaction.commit();
+  m_cache.invalidate(user.id);
   return result;
 }
 

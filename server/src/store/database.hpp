@@ -121,8 +121,9 @@ class Database {
   virtual std::string schema_version() = 0;
 };
 
-// Opens the database named by a URL: "sqlite:path/to/file.db".
+// Opens the database named by a URL: "sqlite:path/to/file.db", with at most
+// `max_connections` open at once (callers beyond that wait for one).
 // Throws std::invalid_argument for an unknown scheme.
-std::unique_ptr<Database> open_database(const std::string& url);
+std::unique_ptr<Database> open_database(const std::string& url, int max_connections = 8);
 
 }  // namespace qself::store

@@ -42,6 +42,7 @@ constexpr std::string_view kInsertEmail =
     " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
 constexpr std::string_view kSelectEmail =
     "SELECT id, user_id, idempotency_key, kind, subject, text_body, html_body, status FROM emails WHERE id = ?";
+constexpr std::string_view kSelectEmailByKey = "SELECT id FROM emails WHERE idempotency_key = ?";
 constexpr std::string_view kSetEmailStatus =
     "UPDATE emails SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?";
 
@@ -133,6 +134,10 @@ std::optional<Email> EmailRepository::find(std::int64_t id) {
     found = std::move(email);
   });
   return found;
+}
+
+std::optional<std::int64_t> EmailRepository::find_by_key(const std::string& idempotency_key) {
+  return m_db.query_integer(kSelectEmailByKey, {idempotency_key});
 }
 
 void EmailRepository::set_status(std::int64_t id, const std::string& status, Timestamp now) {

@@ -73,6 +73,7 @@ class EmailRepository {
   // Answers the new email's id, or nullopt when one with this key exists already.
   std::optional<std::int64_t> create(const Email& email, Timestamp now);
   std::optional<Email> find(std::int64_t id);
+  std::optional<std::int64_t> find_by_key(const std::string& idempotency_key);
   void set_status(std::int64_t id, const std::string& status, Timestamp now);
 
  private:

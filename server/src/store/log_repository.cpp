@@ -23,8 +23,6 @@ constexpr std::string_view kUpdateLog =
     "UPDATE logs SET logged_at = ?, offset_minutes = ?, value = ?, text = ?, note = ?, updated_at = ?"
     " WHERE tracker_id = ? AND id = ?";
 constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = ?, updated_at = ? WHERE id = ?";
-constexpr std::string_view kDeleteLog = "DELETE FROM logs WHERE tracker_id = ? AND id = ?";
-constexpr std::string_view kDeleteLogById = "DELETE FROM logs WHERE id = ?";
 
 constexpr std::string_view kLatestForUser =
     "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE id IN (SELECT (SELECT l.id FROM logs l"
@@ -32,26 +30,50 @@ constexpr std::string_view kLatestForUser =
 
 #undef QSELF_LOG_COLUMNS
 
-// Choice and boolean logs are grouped by value too, so each option is counted.
 constexpr std::string_view kAggregate =
-    "SELECT logged_at / 900 AS slot, CASE WHEN ? THEN value END AS key, COUNT(*), SUM(value), MIN(value), MAX(value)"
-    " FROM logs WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
-    " GROUP BY slot, key ORDER BY slot";
+    "SELECT slot, key, count, sum, min, max FROM log_slots"
+    " WHERE tracker_id = ? AND slot >= ? AND slot < ? ORDER BY slot, key";
 constexpr std::string_view kAggregateForUser =
-    "SELECT l.tracker_id, l.logged_at / 900 AS slot,"
-    " CASE WHEN t.type IN ('choice', 'boolean') THEN l.value END AS key,"
+    "SELECT s.tracker_id, s.slot, s.key, s.count, s.sum, s.min, s.max"
+    " FROM log_slots s JOIN trackers t ON t.id = s.tracker_id WHERE t.user_id = ?"
+    " ORDER BY s.tracker_id, s.slot, s.key";
+// Recomputes one slot of a tracker from its logs (after any write in it).
+constexpr std::string_view kClearSlot = "DELETE FROM log_slots WHERE tracker_id = ? AND slot = ?";
+constexpr std::string_view kFillSlot =
+    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+    " SELECT l.tracker_id, l.logged_at / 900,"
+    " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
     " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
-    " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE t.user_id = ?"
-    " GROUP BY l.tracker_id, slot, key ORDER BY l.tracker_id, slot";
+    " FROM logs l JOIN trackers t ON t.id = l.tracker_id"
+    " WHERE l.tracker_id = ? AND l.logged_at >= ? AND l.logged_at < ? GROUP BY k";
+// Adds one new log to its slot without reading the slot's other logs.
+constexpr std::string_view kAddToSlot =
+    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+    " SELECT ?, ?, CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(? AS INTEGER) ELSE -1 END, 1, ?, ?, ?"
+    " FROM trackers t WHERE t.id = ?"
+    " ON CONFLICT (tracker_id, slot, key) DO UPDATE SET count = count + 1,"
+    " sum = CASE WHEN excluded.sum IS NULL THEN sum ELSE COALESCE(sum, 0) + excluded.sum END,"
+    " min = CASE WHEN min IS NULL OR excluded.min < min THEN excluded.min ELSE min END,"
+    " max = CASE WHEN max IS NULL OR excluded.max > max THEN excluded.max ELSE max END";
+constexpr std::string_view kClearSlots = "DELETE FROM log_slots WHERE tracker_id = ?";
+constexpr std::string_view kFillSlots =
+    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+    " SELECT l.tracker_id, l.logged_at / 900 AS s,"
+    " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
+    " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
+    " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE l.tracker_id = ? GROUP BY s, k";
+constexpr std::string_view kDeleteLogReturning =
+    "DELETE FROM logs WHERE tracker_id = ? AND id = ? RETURNING logged_at";
+constexpr std::string_view kDeleteLogByIdReturning =
+    "DELETE FROM logs WHERE id = ? RETURNING tracker_id, logged_at";
 
 constexpr std::int64_t kFarPast = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kFarFuture = std::numeric_limits<std::int64_t>::max();
 
-
 core::SlotAggregate read_slot(const Row& row, int first) {
   core::SlotAggregate slot;
   slot.slot = row.integer(first);
-  slot.key = row.optional_real(first + 1);
+  if (row.integer(first + 1) >= 0) slot.key = static_cast<double>(row.integer(first + 1));
   slot.count = row.integer(first + 2);
   slot.sum = row.optional_real(first + 3);
   slot.min = row.optional_real(first + 4);
@@ -80,7 +102,21 @@ core::Log LogRepository::insert(const core::Log& log) {
       kInsertLog, {log.tracker_id, seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes},
                    param(log.value.number), param(log.value.text), log.note, seconds(log.created_at),
                    seconds(log.updated_at)});
+  const auto value = param(log.value.number);
+  m_db.execute(kAddToSlot, {log.tracker_id, seconds(log.logged_at.utc) / core::kSlotSeconds, value, value, value,
+                            value, log.tracker_id});
   return created;
+}
+
+void LogRepository::refresh_slot(std::int64_t tracker_id, Timestamp at_time) {
+  const std::int64_t slot = seconds(at_time) / core::kSlotSeconds;
+  m_db.execute(kClearSlot, {tracker_id, slot});
+  m_db.execute(kFillSlot, {tracker_id, slot * core::kSlotSeconds, (slot + 1) * core::kSlotSeconds});
+}
+
+void LogRepository::rebuild_slots(std::int64_t tracker_id) {
+  m_db.execute(kClearSlots, {tracker_id});
+  m_db.execute(kFillSlots, {tracker_id});
 }
 
 std::optional<core::Log> LogRepository::find(std::int64_t tracker_id, std::int64_t id) {
@@ -101,14 +137,21 @@ std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const LogQue
   return logs;
 }
 
-void LogRepository::update(const core::Log& log) {
+void LogRepository::update(const core::Log& log, Timestamp previous_logged_at) {
   m_db.execute(kUpdateLog, {seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes},
                             param(log.value.number), param(log.value.text), log.note, seconds(log.updated_at),
                             log.tracker_id, log.id});
+  refresh_slot(log.tracker_id, previous_logged_at);
+  if (seconds(previous_logged_at) / core::kSlotSeconds != seconds(log.logged_at.utc) / core::kSlotSeconds) {
+    refresh_slot(log.tracker_id, log.logged_at.utc);
+  }
 }
 
 bool LogRepository::remove(std::int64_t tracker_id, std::int64_t id) {
-  return m_db.execute(kDeleteLog, {tracker_id, id}) > 0;
+  const auto logged_at = m_db.query_integer(kDeleteLogReturning, {tracker_id, id});
+  if (!logged_at) return false;
+  refresh_slot(tracker_id, at(*logged_at));
+  return true;
 }
 
 void LogRepository::for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit) {
@@ -119,13 +162,18 @@ void LogRepository::update_value(std::int64_t id, const core::StoredValue& value
   m_db.execute(kUpdateLogValue, {param(value.number), param(value.text), seconds(now), id});
 }
 
-void LogRepository::remove_by_id(std::int64_t id) { m_db.execute(kDeleteLogById, {id}); }
+void LogRepository::remove_by_id(std::int64_t id) {
+  std::optional<std::pair<std::int64_t, std::int64_t>> removed;
+  m_db.query(kDeleteLogByIdReturning, {id}, [&](const Row& row) { removed.emplace(row.integer(0), row.integer(1)); });
+  if (removed) refresh_slot(removed->first, at(removed->second));
+}
 
 std::vector<core::SlotAggregate> LogRepository::aggregate(const core::Tracker& tracker, Timestamp from, Timestamp to) {
-  const bool keyed = tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::boolean;
+  // Slots that start in [from, to): a range is read at quarter-hour precision.
+  const auto first_slot = (seconds(from) + core::kSlotSeconds - 1) / core::kSlotSeconds;
+  const auto end_slot = (seconds(to) + core::kSlotSeconds - 1) / core::kSlotSeconds;
   std::vector<core::SlotAggregate> slots;
-  m_db.query(kAggregate, {std::int64_t{keyed}, tracker.id, seconds(from), seconds(to)},
-             [&](const Row& row) { slots.push_back(read_slot(row, 0)); });
+  m_db.query(kAggregate, {tracker.id, first_slot, end_slot}, [&](const Row& row) { slots.push_back(read_slot(row, 0)); });
   return slots;
 }
 

@@ -93,12 +93,16 @@ class LogRepository {
   std::optional<core::Log> find(std::int64_t tracker_id, std::int64_t id);
   // Newest first.
   std::vector<core::Log> list(std::int64_t tracker_id, const LogQuery& query);
-  void update(const core::Log& log);
+  // `previous_logged_at`: where the log was, so that both slots are kept right.
+  void update(const core::Log& log, Timestamp previous_logged_at);
   bool remove(std::int64_t tracker_id, std::int64_t id);
   // Every log of a tracker, oldest first.
   void for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit);
+  // Changes a value without keeping log_slots in step: call rebuild_slots after.
   void update_value(std::int64_t id, const core::StoredValue& value, Timestamp now);
   void remove_by_id(std::int64_t id);
+  // Recomputes a tracker's slots from its logs (after a change of type).
+  void rebuild_slots(std::int64_t tracker_id);
   // Logs in [from, to) folded into 15-minute slots, sorted by slot.
   std::vector<core::SlotAggregate> aggregate(const core::Tracker& tracker, Timestamp from, Timestamp to);
   // Every tracker's logs of a user folded into slots, by tracker id.
@@ -107,6 +111,7 @@ class LogRepository {
   std::map<std::int64_t, core::Log> latest_for_user(std::int64_t user_id);
 
  private:
+  void refresh_slot(std::int64_t tracker_id, Timestamp at_time);
   Connection& m_db;
 };
 

@@ -2,6 +2,7 @@
 // prepared statements per connection, and one writer at a time inside this
 // process (SQLite allows one anyway; queueing on a mutex beats busy-polling).
 
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -72,7 +73,7 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(m_handle.get(), 5000);
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
   }
 
   std::int64_t execute(std::string_view sql, std::span<const Param> params) override {
@@ -191,12 +192,18 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(std::string path) : m_path(std::move(path)) {
+  SqliteDatabase(std::string path, int max_connections)
+      : m_path(std::move(path)), m_max_connections(std::max(1, max_connections)) {
     connect();  // fail early on a path that cannot be opened
   }
 
   Lease connect() override {
     std::unique_lock lock(m_pool_mutex);
+    // A bounded pool: more connections than cores only add memory and lock waits.
+    if (m_idle.empty() && static_cast<int>(m_all.size()) >= m_max_connections &&
+        !m_returned.wait_for(lock, std::chrono::seconds{10}, [&] { return !m_idle.empty(); })) {
+      throw std::runtime_error("SQLite: no connection came free within 10 s");
+    }
     Connection* connection = nullptr;
     if (!m_idle.empty()) {
       connection = m_idle.back();
@@ -209,8 +216,11 @@ class SqliteDatabase final : public Database {
       m_all.push_back(std::move(created));
     }
     return Lease(connection, [this](Connection* done) {
-      std::lock_guard guard(m_pool_mutex);
-      m_idle.push_back(done);
+      {
+        std::lock_guard guard(m_pool_mutex);
+        m_idle.push_back(done);
+      }
+      m_returned.notify_one();
     });
   }
 
@@ -243,7 +253,9 @@ class SqliteDatabase final : public Database {
 
  private:
   std::string m_path;
+  int m_max_connections;
   std::mutex m_pool_mutex;
+  std::condition_variable m_returned;
   std::mutex m_write_mutex;
   std::vector<std::unique_ptr<Connection>> m_all;
   std::vector<Connection*> m_idle;
@@ -272,9 +284,9 @@ void Transaction::commit() {
   m_done = true;
 }
 
-std::unique_ptr<Database> open_database(const std::string& url) {
+std::unique_ptr<Database> open_database(const std::string& url, int max_connections) {
   constexpr std::string_view kSqlite = "sqlite:";
-  if (url.starts_with(kSqlite)) return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()));
+  if (url.starts_with(kSqlite)) return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()), max_connections);
   throw std::invalid_argument("QSELF_DATABASE must start with sqlite: (PostgreSQL is planned)");
 }
 

@@ -12,7 +12,8 @@ struct Config {
   std::string database;     // default sqlite:<data_dir>/qself.db
   std::string secret_file;  // default <data_dir>/secret
   std::string web_dir;      // the built SPA; default web/dist
-  int max_threads = 256;
+  int max_threads = 1024;  // one per open connection, idle keep-alive ones included
+  int db_connections = 8;
   int keep_alive_seconds = 5;
   bool access_log = true;
   long long clock_skew_seconds = 0;  // test-only: QSELF_CLOCK_SKEW_SECONDS moves "now"

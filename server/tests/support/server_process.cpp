@@ -42,6 +42,8 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, 
   env.emplace("QSELF_BIND", "127.0.0.1");
   env.emplace("QSELF_DATA_DIR", data_dir);
   env.emplace("QSELF_ACCESS_LOG", "0");
+  // No Redis unless a test brings its own: never a developer's Redis on 6379.
+  env.emplace("QSELF_REDIS_URL", "redis://127.0.0.1:1/0");
   env.emplace("QSELF_WEB_DIR", data_dir + "/no-web-app");
   std::vector<std::string> entries;
   for (char** e = environ; *e; ++e) {

@@ -1,5 +1,5 @@
-// Starts the real qself server on a free port with a fresh SQLite database
-// and the built web app, and stops it again.
+// Starts the real qself server (`qself serve` alone: no worker, no scheduler)
+// on a free port with a fresh SQLite database and the built web app, and stops it again.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +29,10 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
       QSELF_DATA_DIR: dataDir,
       QSELF_DATABASE: `sqlite:${path.join(dataDir, 'qself.db')}`,
       QSELF_WEB_DIR: distDir,
+      // No worker runs here, so jobs stay queued; a port nothing listens on
+      // keeps the server from ever publishing them to a real Redis by accident
+      // (a failed publish is only logged: the request still answers 202).
+      QSELF_REDIS_URL: 'redis://127.0.0.1:1/0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -160,6 +160,42 @@ describe('API client', () => {
     expect(err.message).toMatch(/try again/i)
   })
 
+  it('sends reminder settings nested under "reminders" in PATCH /me', async () => {
+    reply = (_q, res) =>
+      json(res, 200, { user: { id: 1, reminders: { enabled: false, time: '07:30', monthly_report: true } } })
+    const { api } = client()
+    const { user } = await api.updateMe({ reminders: { enabled: false, time: '07:30', monthly_report: true } })
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/api/v1/me' })
+    expect(JSON.parse(seen[0].body)).toEqual({ reminders: { enabled: false, time: '07:30', monthly_report: true } })
+    expect(user.reminders).toEqual({ enabled: false, time: '07:30', monthly_report: true })
+  })
+
+  it('keeps dotted field names of a reminders error as they come', async () => {
+    reply = (_q, res) =>
+      json(res, 422, {
+        error: {
+          code: 'validation_failed',
+          message: 'Some fields are not valid.',
+          fields: { 'reminders.time': 'must be a time of day like 20:00' },
+        },
+      })
+    const { api } = client()
+    const err = (await api.updateMe({ reminders: { time: '25:00' } }).catch((e) => e)) as ApiError
+    expect(err.fields['reminders.time']).toBe('must be a time of day like 20:00')
+  })
+
+  it('requests a report (202) and reads a job', async () => {
+    const job = { id: 12, kind: 'report', status: 'queued', progress: 0, attempts: 0, error: null, created_at: '', updated_at: '' }
+    reply = (req, res) => (req.method === 'POST' ? json(res, 202, { job }) : json(res, 200, { job: { ...job, status: 'running', progress: 40 } }))
+    const { api } = client()
+    const body = { tracker_ids: [3, 4], from: '2026-10-01T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00' }
+    expect((await api.requestReport(body)).job).toEqual(job)
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/reports', contentType: 'application/json' })
+    expect(JSON.parse(seen[0].body)).toEqual(body)
+    expect((await api.getJob(12)).job).toMatchObject({ status: 'running', progress: 40 })
+    expect(seen[1]).toMatchObject({ method: 'GET', url: '/api/v1/jobs/12', auth: 'Bearer tok-123' })
+  })
+
   it('reports an unreachable server as a network error (status 0)', async () => {
     const closed = createServer()
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))

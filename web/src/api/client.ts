@@ -5,14 +5,17 @@ import type {
   ArchivedFilter,
   Bucket,
   ErrorBody,
+  Job,
   Log,
   LogInput,
   LogPage,
   LoginResult,
+  ReportRequest,
   Stats,
   Tracker,
   TrackerInput,
   User,
+  UserUpdate,
 } from './types'
 
 /** Any failed call: an HTTP error answered by the server, or no answer at all (status 0). */
@@ -194,7 +197,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       }
     },
     me: () => request<{ user: User }>('GET', '/me'),
-    updateMe: (input: { name?: string; timezone?: string }) =>
+    updateMe: (input: UserUpdate) =>
       request<{ user: User }>('PATCH', '/me', { body: input }),
     async deleteMe(): Promise<void> {
       await request<void>('DELETE', '/me')
@@ -227,6 +230,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     // Statistics
     stats: (trackerId: number, q: { from?: string; to?: string; bucket?: Bucket } = {}) =>
       request<Stats>('GET', `/trackers/${trackerId}/stats`, { query: q }),
+
+    // Reports and jobs
+    requestReport: (input: ReportRequest) => request<{ job: Job }>('POST', '/reports', { body: input }),
+    getJob: (id: number) => request<{ job: Job }>('GET', `/jobs/${id}`),
   }
 }
 

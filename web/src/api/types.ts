@@ -15,12 +15,31 @@ export const TRACKER_TYPES: readonly TrackerType[] = [
 ]
 export const FREQUENCIES: readonly Frequency[] = ['hourly', 'daily', 'weekly', 'monthly']
 
+/** A user's reminder emails (docs/api.md, Accounts). */
+export interface ReminderSettings {
+  /** One email a day at `time` listing the trackers not logged yet this period. */
+  enabled: boolean
+  /** "HH:MM", 24-hour, in the user's own time zone. */
+  time: string
+  /** Last month's report by email on the 1st. */
+  monthly_report: boolean
+}
+
 export interface User {
   id: number
   email: string
   name: string
   timezone: string
+  /** Always sent by the server; optional in openapi.yaml's User. */
+  reminders?: ReminderSettings
   created_at: string
+}
+
+/** PATCH /me: any of these; `reminders` may hold only the keys that change. */
+export interface UserUpdate {
+  name?: string
+  timezone?: string
+  reminders?: Partial<ReminderSettings>
 }
 
 /** Options by type; only the members of the tracker's own type are meaningful. */
@@ -155,6 +174,29 @@ export interface LoginResult {
   token: string
   expires_at: string
   user: User
+}
+
+/** POST /reports: `to` is exclusive; leave out `tracker_ids` for every active tracker. */
+export interface ReportRequest {
+  tracker_ids?: number[]
+  from: string
+  to: string
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
+export type JobKind = 'report' | 'send_email'
+
+export interface Job {
+  id: number
+  kind: JobKind
+  status: JobStatus
+  /** 0–100. */
+  progress: number
+  attempts: number
+  /** Why it failed, once `status` is "failed"; null otherwise. */
+  error: string | null
+  created_at: string
+  updated_at: string
 }
 
 export interface ErrorBody {

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api'
-import type { User } from '@/api/types'
+import type { User, UserUpdate } from '@/api/types'
 import { browserTimeZone } from '@/utils/time'
 
 export const useSessionStore = defineStore('session', () => {
@@ -53,7 +53,7 @@ export const useSessionStore = defineStore('session', () => {
     forget()
   }
 
-  async function updateProfile(input: { name?: string; timezone?: string }): Promise<void> {
+  async function updateProfile(input: UserUpdate): Promise<void> {
     const result = await api.updateMe(input)
     user.value = result.user
   }

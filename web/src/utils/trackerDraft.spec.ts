@@ -31,6 +31,14 @@ describe('tracker draft', () => {
     expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['a', 'A'] }).errors.choices).toBeTruthy()
     expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['', ' '] }).errors.choices).toBeTruthy()
   })
+  it('carries the tracker\'s reminders flag both ways, on by default', () => {
+    expect(emptyDraft().reminders).toBe(true)
+    expect(draftToInput({ ...emptyDraft(), name: 'Water' }).input.reminders).toBe(true)
+    const d = draftFromTracker({ ...base, reminders: false })
+    expect(d.reminders).toBe(false)
+    expect(draftToInput(d).input.reminders).toBe(false)
+    expect(draftFromTracker(base).reminders).toBe(true)
+  })
   it('reads a duration target as h:mm and writes it back', () => {
     const d = draftFromTracker(base)
     expect(d.targetValue).toBe('7:30')

@@ -22,6 +22,8 @@ export interface TrackerDraft {
   color: string
   icon: string
   archived: boolean
+  /** Listed in the daily reminder email when not logged yet this period. */
+  reminders: boolean
 }
 
 export function emptyDraft(): TrackerDraft {
@@ -43,6 +45,7 @@ export function emptyDraft(): TrackerDraft {
     color: PALETTE[0],
     icon: '',
     archived: false,
+    reminders: true,
   }
 }
 
@@ -72,6 +75,7 @@ export function draftFromTracker(t: Tracker): TrackerDraft {
     color: isHexColor(t.color) ? t.color : PALETTE[0],
     icon: t.icon ?? '',
     archived: t.archived,
+    reminders: t.reminders ?? true,
   }
 }
 
@@ -145,6 +149,7 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
       color: d.color.toLowerCase(),
       icon: d.icon.trim(),
       archived: d.archived,
+      reminders: d.reminders,
     },
     errors,
   }

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "http/api.hpp"
+#include "http/cached.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -51,12 +52,19 @@ store::LogQuery log_query(const Request& request) {
 
 void add_log_routes(Router& router, Services& services) {
   router.add("GET", "/trackers/{id}/logs", Access::user, [&](Request& request) {
-    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
-    const auto page = services.logs.list(request.user(), tracker.id, log_query(request));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& log : page.items) items.push_back(render(tracker, log));
-    return Response::json(200, {{"items", std::move(items)},
-                                {"next", page.next ? nlohmann::json(encode_cursor(*page.next)) : nullptr}});
+    const auto query = log_query(request);  // bad parameters fail before the cache is asked
+    const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
+                            ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") +
+                            ":" + std::to_string(query.limit);
+    return cached_json(services.cache, request.user().id, key, [&] {
+      const auto tracker = services.logs.tracker(request.user(), request.id("id"));
+      const auto page = services.logs.list(request.user(), tracker.id, query);
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& log : page.items) items.push_back(render(tracker, log));
+      return nlohmann::json{{"items", std::move(items)},
+                            {"next", page.next ? nlohmann::json(encode_cursor(*page.next)) : nullptr}}
+          .dump();
+    });
   });
 
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {

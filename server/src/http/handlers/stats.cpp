@@ -2,7 +2,9 @@
 
 #include "core/errors.hpp"
 #include "core/periods.hpp"
+#include "core/stats.hpp"
 #include "http/api.hpp"
+#include "http/cached.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -26,8 +28,14 @@ void add_stats_routes(Router& router, Services& services) {
     query.from = request.time_param("from");
     query.to = request.time_param("to");
     query.bucket = bucket_param(request);
-    const auto stats = services.stats.stats(request.user(), request.id("id"), query);
-    return Response::json(200, render(stats, core::Calendar(request.user().timezone)));
+    // Streaks move with the clock, so entries last one 15-minute slot.
+    const std::string key = "stats:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
+                            ":" + request.param("to").value_or("") + ":" + request.param("bucket").value_or("") + ":" +
+                            std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
+    return cached_json(services.cache, request.user().id, key, [&] {
+      const auto stats = services.stats.stats(request.user(), request.id("id"), query);
+      return render(stats, core::Calendar(request.user().timezone)).dump();
+    });
   });
 }
 

@@ -2,7 +2,9 @@
 
 #include "core/errors.hpp"
 #include "core/periods.hpp"
+#include "core/stats.hpp"
 #include "http/api.hpp"
+#include "http/cached.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -16,6 +18,10 @@ store::ArchivedFilter archived_filter(const Request& request) {
   throw BadRequest("archived must be false, true or all.");
 }
 
+std::string current_slot() {
+  return std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
+}
+
 nlohmann::json render_list(const std::vector<core::Tracker>& trackers) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& tracker : trackers) items.push_back(render(tracker));
@@ -26,14 +32,19 @@ nlohmann::json render_list(const std::vector<core::Tracker>& trackers) {
 
 void add_tracker_routes(Router& router, Services& services) {
   router.add("GET", "/trackers", Access::user, [&](Request& request) {
-    const core::Calendar calendar(request.user().timezone);
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& item : services.stats.dashboard(request.user(), archived_filter(request))) {
-      auto tracker = render(item.tracker);
-      tracker["summary"] = render(item.summary, item.tracker, calendar);
-      items.push_back(std::move(tracker));
-    }
-    return Response::json(200, {{"items", std::move(items)}});
+    const auto filter = archived_filter(request);
+    // Summaries move with the clock (periods, trends), so entries last one 15-minute slot.
+    const std::string key = "dashboard:" + std::to_string(static_cast<int>(filter)) + ":" + current_slot();
+    return cached_json(services.cache, request.user().id, key, [&] {
+      const core::Calendar calendar(request.user().timezone);
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& item : services.stats.dashboard(request.user(), filter)) {
+        auto tracker = render(item.tracker);
+        tracker["summary"] = render(item.summary, item.tracker, calendar);
+        items.push_back(std::move(tracker));
+      }
+      return nlohmann::json{{"items", std::move(items)}}.dump();
+    });
   });
 
   router.add("POST", "/trackers", Access::user, [&](Request& request) {

@@ -1,0 +1,54 @@
+#pragma once
+// UserCache shared by every server process through Redis, with a small
+// in-process copy in front of it.
+//
+// Each user has a version counter in Redis (qself:ver:<id>); a write increments
+// it. Entries are stored under the version they were computed at, so an entry
+// computed from data older than the latest write is never read again — even one
+// finished after the write. When Redis is unreachable the cache answers "no
+// version" and callers compute; invalidations that failed are retried first
+// thing once Redis answers again, and entries expire after ten minutes anyway.
+
+#include <list>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "jobs/redis.hpp"
+#include "services/user_cache.hpp"
+
+namespace qself::cache {
+
+class RedisUserCache final : public services::UserCache {
+ public:
+  RedisUserCache(jobs::RedisConfig config, int connections, std::size_t local_entries);
+  ~RedisUserCache() override;
+
+  std::optional<std::int64_t> version(std::int64_t user_id) noexcept override;
+  std::shared_ptr<const services::CachedBody> get(std::int64_t user_id, std::int64_t version,
+                                                  const std::string& key) noexcept override;
+  void put(std::int64_t user_id, std::int64_t version, const std::string& key,
+           std::shared_ptr<const services::CachedBody> body) noexcept override;
+  void invalidate(std::int64_t user_id) noexcept override;
+
+ private:
+  class Lease;
+  std::unique_ptr<jobs::Redis> take();
+  void give_back(std::unique_ptr<jobs::Redis> redis);
+  void retry_pending_invalidations(jobs::Redis& redis);
+  void remember_locally(const std::string& key, std::shared_ptr<const services::CachedBody> body);
+
+  jobs::RedisConfig m_config;
+  std::mutex m_pool_mutex;
+  std::vector<std::unique_ptr<jobs::Redis>> m_idle;
+  std::set<std::int64_t> m_unsent_invalidations;  // guarded by m_pool_mutex
+
+  // A small LRU of bodies already fetched or computed here, by full key.
+  std::mutex m_local_mutex;
+  std::size_t m_local_capacity;
+  std::list<std::pair<std::string, std::shared_ptr<const services::CachedBody>>> m_order;
+  std::unordered_map<std::string, decltype(m_order)::iterator> m_local;
+};
+
+}  // namespace qself::cache
