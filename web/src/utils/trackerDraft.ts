@@ -101,8 +101,7 @@ export function optionsFor(d: TrackerDraft, errors: Record<string, string>): Tra
       return { choices }
     }
     case 'rating': {
-      // labels: null says "no labels" outright: the server merges options on
-      // PATCH, so leaving the key out would keep the old ones (SERVER_ISSUES.md).
+      // labels: null says "no labels" outright (options sent replace the old ones).
       const o: TrackerOptions = { scale: d.scale, labels: null }
       if (d.useLabels) {
         const labels = Array.from({ length: d.scale }, (_, i) => (d.labels[i] ?? '').trim())
