@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
     qself::util::init_crypto();
     const auto config = qself::util::load_config();
     qself::util::set_clock_skew(std::chrono::seconds{config.clock_skew_seconds});
+    qself::util::set_max_concurrent_hashes(config.max_password_hashes, std::chrono::seconds{10});
     if (command == "serve") return serve(config, signals);
     if (command == "migrate") return migrate(config);
     if (command == "worker") return worker(config, signals);

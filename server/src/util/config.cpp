@@ -40,6 +40,7 @@ Config load_config() {
   config.secret_file = env("QSELF_SECRET_FILE", config.data_dir + "/secret");
   config.web_dir = env("QSELF_WEB_DIR", "web/dist");
   config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
+  config.max_password_hashes = env_int("QSELF_MAX_PASSWORD_HASHES", config.max_password_hashes, 1, 64);
   config.db_connections = env_int("QSELF_DB_CONNECTIONS", config.db_connections, 1, 256);
   config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);
   config.access_log = env("QSELF_ACCESS_LOG", "1") != "0";

@@ -14,6 +14,7 @@ struct Config {
   std::string web_dir;      // the built SPA; default web/dist
   int max_threads = 1024;  // one per open connection, idle keep-alive ones included
   int db_connections = 8;
+  int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;
   bool access_log = true;
   long long clock_skew_seconds = 0;  // test-only: QSELF_CLOCK_SKEW_SECONDS moves "now"
