@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "cache/redis_cache.hpp"
+#include "cli/data_commands.hpp"
 #include "http/server.hpp"
 #include "jobs/publisher.hpp"
 #include "jobs/scheduler.hpp"
 #include "jobs/worker.hpp"
+#include "services/account_service.hpp"
 #include "services/services.hpp"
 #include "store/database.hpp"
 #include "util/config.hpp"
@@ -35,6 +37,8 @@ constexpr const char* kUsage =
     "  scheduler   enqueue reminders, monthly reports and anything the queue lost\n"
     "  migrate     apply pending database migrations and print the schema version\n"
     "  jobs dead   list jobs that failed for good (the dead letters)\n"
+    "  import      qself import --user EMAIL [--preview] FILE  (qself, Loop, Track & Graph, Daylio)\n"
+    "  export      qself export --user EMAIL [--format json|csv] FILE\n"
     "  help        show this help\n"
     "\n"
     "Configuration comes from QSELF_* environment variables; see README.md.\n";
@@ -74,8 +78,10 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::LogService logs(*db, cache);
   qself::services::StatsService stats(*db);
   qself::jobs::RedisPublisher publisher(*db, redis_config);
-  qself::services::JobService jobs(*db, publisher);
-  qself::http::Services services{*db, auth, trackers, logs, stats, jobs, cache};
+  qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports");
+  qself::services::AccountService account(*db, publisher, config.public_url, qself::services::AuthPolicy{});
+  qself::services::ImportService imports(*db, cache);
+  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, cache, imports};
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);
@@ -123,6 +129,7 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   settings.smtp.timeout = std::chrono::milliseconds{config.smtp_timeout_ms};
   settings.mail_from = config.mail_from;
   settings.public_url = config.public_url;
+  settings.export_dir = config.data_dir + "/exports";
   qself::jobs::Worker worker(*db, redis, settings);
   std::cout << "qself worker " << settings.consumer << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });
@@ -141,6 +148,7 @@ int scheduler(const qself::util::Config& config, sigset_t& signals) {
   settings.lock_ttl = std::max(settings.tick * 3, std::chrono::milliseconds{3000});
   settings.requeue_after = std::chrono::seconds{config.requeue_after_seconds};
   settings.public_url = config.public_url;
+  settings.export_dir = config.data_dir + "/exports";
   qself::jobs::Scheduler scheduler(*db, redis, publisher, settings);
   std::cout << "qself scheduler " << settings.instance << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { scheduler.run(stop); });
@@ -183,6 +191,8 @@ int main(int argc, char** argv) {
     if (command == "worker") return worker(config, signals);
     if (command == "scheduler") return scheduler(config, signals);
     if (command == "jobs" && argc > 2 && std::string(argv[2]) == "dead") return dead_jobs(config);
+    if (command == "import") return qself::cli::import_command(config, {argv + 2, argv + argc});
+    if (command == "export") return qself::cli::export_command(config, {argv + 2, argv + argc});
     std::cerr << "qself: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::exception& error) {

@@ -124,6 +124,35 @@ void RedisUserCache::invalidate(std::int64_t user_id) noexcept {
   }
 }
 
+void RedisUserCache::forget(std::int64_t user_id) noexcept {
+  invalidate(user_id);  // first, so that nothing cached before is read again even if the rest fails
+  const std::string prefix = "qself:cache:" + std::to_string(user_id) + ":";
+  {
+    std::lock_guard lock(m_local_mutex);
+    for (auto it = m_order.begin(); it != m_order.end();) {
+      if (it->first.starts_with(prefix)) {
+        m_local.erase(it->first);
+        it = m_order.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  Lease redis(*this);
+  try {
+    std::string cursor = "0";
+    do {
+      const auto reply = (*redis).command({"SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000"});
+      cursor = reply.items.at(0).text;
+      for (const auto& key : reply.items.at(1).items) (*redis).command({"DEL", key.text});
+    } while (cursor != "0");
+    // The version counter stays: ids can be reused, and a new account must never
+    // meet an entry written late under an old version.
+  } catch (...) {
+    redis.broken();  // what is left expires within ten minutes, under a version nobody reads
+  }
+}
+
 void RedisUserCache::remember_locally(const std::string& key, std::shared_ptr<const services::CachedBody> body) {
   std::lock_guard lock(m_local_mutex);
   if (const auto found = m_local.find(key); found != m_local.end()) {

@@ -31,6 +31,7 @@ class RedisUserCache final : public services::UserCache {
   void put(std::int64_t user_id, std::int64_t version, const std::string& key,
            std::shared_ptr<const services::CachedBody> body) noexcept override;
   void invalidate(std::int64_t user_id) noexcept override;
+  void forget(std::int64_t user_id) noexcept override;
 
  private:
   class Lease;

@@ -139,4 +139,23 @@ json render(const services::TrackerStats& stats, const core::Calendar& calendar)
             {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};
 }
 
+json render_job(const store::Job& job) {
+  // A job waiting for its first try or for a retry reads as queued.
+  const std::string status = job.status == "pending" ? "queued" : job.status == "dead" ? "failed" : job.status;
+  json out = {{"id", job.id},
+              {"kind", job.kind == "build_report" ? "report" : job.kind},
+              {"status", status},
+              {"progress", job.progress},
+              {"attempts", job.attempts},
+              {"created_at", format_rfc3339(job.created_at)},
+              {"updated_at", format_rfc3339(job.updated_at)}};
+  out["error"] = job.status == "dead" ? json(job.last_error) : json(nullptr);
+  const auto result = json::parse(job.result, nullptr, false);
+  if (job.kind == "export" && job.status == "done" && result.is_object() && result.contains("file")) {
+    out["download_url"] = "/api/v1/exports/" + std::to_string(job.id) + "/download";
+    out["expires_at"] = result.value("expires_at", "");
+  }
+  return out;
+}
+
 }  // namespace qself::http

@@ -14,5 +14,7 @@ nlohmann::json render(const core::Tracker& tracker, const core::Log& log);
 nlohmann::json render(const services::TrackerSummary& summary, const core::Tracker& tracker,
                       const core::Calendar& calendar);
 nlohmann::json render(const services::TrackerStats& stats, const core::Calendar& calendar);
+// A job as its owner sees it; a finished export carries its download_url.
+nlohmann::json render_job(const store::Job& job);
 
 }  // namespace qself::http

@@ -43,6 +43,7 @@ struct Response {
   std::string body;
   std::shared_ptr<const std::string> gzipped;  // a precompressed body (static files)
   std::string etag;                            // precomputed (static files); else computed for GETs
+  std::string file;                            // a file to send as the body instead (downloads)
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 

@@ -14,16 +14,20 @@ using Handler = std::function<Response(Request&)>;
 // Who may call a route.
 enum class Access { anyone, user };
 
+// What a route's body is: JSON (up to 1 MiB) or an uploaded file of any type (up to 64 MiB).
+enum class Body { json, file };
+
 struct Route {
   std::string method;
   std::string pattern;  // relative to /api/v1
   Access access;
   Handler handler;
+  Body body = Body::json;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler);
+  void add(std::string method, std::string pattern, Access access, Handler handler, Body body = Body::json);
 
   struct Match {
     const Route* route = nullptr;

@@ -29,6 +29,7 @@ using Poco::Net::HTTPServerResponse;
 
 constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::streamsize kMaxBody = 1 << 20;
+constexpr std::streamsize kMaxFile = std::streamsize{64} << 20;
 constexpr std::streamsize kMaxDrain = 16 << 20;
 constexpr std::size_t kCompressFrom = 1024;
 // Each open connection holds a thread (Poco), so threads are many and small.
@@ -48,8 +49,8 @@ struct Context {
 
 bool has_body(const std::string& method) { return method == "POST" || method == "PATCH" || method == "PUT"; }
 
-std::string read_body(HTTPServerRequest& request) {
-  if (request.hasContentLength() && request.getContentLength64() > kMaxBody) {
+std::string read_body(HTTPServerRequest& request, std::streamsize limit) {
+  if (request.hasContentLength() && request.getContentLength64() > limit) {
     throw std::length_error("body too large");
   }
   std::string body;
@@ -57,7 +58,7 @@ std::string read_body(HTTPServerRequest& request) {
   char buffer[16384];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (static_cast<std::streamsize>(body.size()) > kMaxBody) throw std::length_error("body too large");
+    if (static_cast<std::streamsize>(body.size()) > limit) throw std::length_error("body too large");
   }
   return body;
 }
@@ -82,15 +83,18 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
                : error_response(404, "not_found", "No such route.", request.request_id);
   }
   if (has_body(request.method)) {
+    const bool file = match.route->body == Body::file;
     try {
-      request.body = read_body(http_request);
+      request.body = read_body(http_request, file ? kMaxFile : kMaxBody);
     } catch (const std::length_error&) {
       // Read what is left (up to a bound) so the client sees the answer instead of a reset.
       http_request.stream().ignore(kMaxDrain);
-      return error_response(413, "payload_too_large", "The body must be at most 1 MiB.", request.request_id);
+      return error_response(413, "payload_too_large",
+                            file ? "The file must be at most 64 MiB." : "The body must be at most 1 MiB.",
+                            request.request_id);
     }
     request.content_type = http_request.getContentType();
-    if (!request.body.empty() && request.content_type.find("application/json") != 0) {
+    if (!file && !request.body.empty() && request.content_type.find("application/json") != 0) {
       return error_response(415, "unsupported_media_type", "Send the body as application/json.",
                             request.request_id);
     }
@@ -168,6 +172,10 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (response.status == 204) {
       out.setContentLength(0);
       out.send();
+      return;
+    }
+    if (!response.file.empty()) {
+      out.sendFile(response.file, response.content_type);  // streamed from disk, not held in memory
       return;
     }
     if (!response.content_type.empty()) out.setContentType(response.content_type);

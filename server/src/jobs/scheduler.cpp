@@ -1,5 +1,6 @@
 #include "jobs/scheduler.hpp"
 
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -25,6 +26,7 @@ constexpr std::string_view kCheckFence =
     "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
 constexpr std::string_view kSelectFence = "SELECT token FROM scheduler_fence WHERE name = 'scheduler'";
 constexpr std::string_view kSetLastReminder = "UPDATE users SET last_reminder_date = ? WHERE id = ?";
+constexpr std::string_view kSelectExportResult = "SELECT result FROM jobs WHERE id = ? AND kind = 'export'";
 constexpr std::string_view kSetLastMonthly = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 
 // Keeps the lock only if it is still ours; answers 1 when renewed.
@@ -236,6 +238,35 @@ void Scheduler::sweep() {
     ids = store::JobRepository(*connection).needing_enqueue(now, now - m_settings.requeue_after, 1000);
   }
   for (const auto id : ids) m_publisher.publish(id);
+  if (std::chrono::steady_clock::now() - m_last_export_sweep > std::chrono::minutes{1}) {
+    m_last_export_sweep = std::chrono::steady_clock::now();
+    remove_stale_exports();
+  }
+}
+
+void Scheduler::remove_stale_exports() {
+  std::error_code error;
+  if (!std::filesystem::is_directory(m_settings.export_dir, error)) return;
+  auto connection = m_db.connect();
+  const auto now = util::now();
+  for (const auto& entry : std::filesystem::directory_iterator(m_settings.export_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    const auto dash = name.find('-');
+    std::optional<std::string> result;
+    if (dash != std::string::npos) {
+      connection->query(kSelectExportResult, {std::atoll(name.substr(0, dash).c_str())},
+                        [&](const store::Row& row) { result = row.text(0); });
+    }
+    const auto parsed = nlohmann::json::parse(result.value_or(""), nullptr, false);
+    const auto expires = parsed.is_object() ? util::parse_rfc3339(parsed.value("expires_at", "")) : std::nullopt;
+    const bool ours = parsed.is_object() && parsed.value("file", "") == name;
+    // Half-written files (".part") of a live job are left alone for a day.
+    const bool part_is_fresh = name.ends_with(".part") && result &&
+                               std::filesystem::last_write_time(entry, error) >
+                                   std::filesystem::file_time_type::clock::now() - std::chrono::hours{24};
+    if (part_is_fresh) continue;
+    if (!ours || !expires || expires->utc <= now) std::filesystem::remove(entry, error);
+  }
 }
 
 }  // namespace qself::jobs

@@ -25,6 +25,7 @@ struct SchedulerSettings {
   std::chrono::milliseconds lock_ttl{30000};
   std::chrono::seconds requeue_after{60};
   std::string public_url = "http://127.0.0.1:8080";
+  std::string export_dir = "data/exports";
 };
 
 // What one planning pass decided.
@@ -69,11 +70,14 @@ class Scheduler {
 
  private:
   void sweep();
+  // Deletes export files that expired or whose job (or account) is gone.
+  void remove_stale_exports();
 
   store::Database& m_db;
   services::JobPublisher& m_publisher;
   SchedulerSettings m_settings;
   LeaderLock m_lock;
+  std::chrono::steady_clock::time_point m_last_export_sweep{};
 };
 
 }  // namespace qself::jobs

@@ -1,12 +1,16 @@
 #include "jobs/worker.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "core/periods.hpp"
 #include "jobs/email_content.hpp"
+#include "services/data_service.hpp"
 #include "services/services.hpp"
+#include "util/crypto.hpp"
 #include "util/log.hpp"
 
 namespace qself::jobs {
@@ -129,6 +133,7 @@ void Worker::process(const Delivery& delivery) {
 void Worker::execute(const store::Job& job) {
   if (job.kind == "send_email") return send_email(job);
   if (job.kind == "build_report") return build_report(job);
+  if (job.kind == "export") return build_export(job);
   if (job.kind == "noop") return;
   throw PermanentError("unknown job kind " + job.kind);
 }
@@ -251,6 +256,40 @@ void Worker::build_report(const store::Job& job) {
     if (!email_id) email_id = emails.find_by_key(key);  // a retry: the email was built before
   }
   if (email_id) deliver(*email_id);
+}
+
+void Worker::build_export(const store::Job& job) {
+  const auto payload = payload_of(job);
+  const auto format = payload.value("format", "json") == "csv" ? services::ExportFormat::csv
+                                                                 : services::ExportFormat::json;
+  if (!job.user_id) throw PermanentError("an export job needs a user");
+  std::optional<core::User> user;
+  {
+    auto connection = m_db.connect();
+    user = store::UserRepository(*connection).find(*job.user_id);
+  }
+  if (!user) return;
+  std::filesystem::create_directories(m_settings.export_dir);
+  // An unguessable name: the file is only served to its owner, but it sits on disk.
+  const std::string name = std::to_string(job.id) + "-" + util::random_hex(16) +
+                           (format == services::ExportFormat::csv ? ".csv" : ".json");
+  const std::string path = m_settings.export_dir + "/" + name;
+  {
+    std::ofstream out(path + ".part", std::ios::binary);
+    services::export_user_data(m_db, *user, format, out, [&](double share) {
+      auto connection = m_db.connect();
+      const auto now = util::now();
+      store::JobRepository(*connection).extend(job.id, static_cast<int>(share * 99), now + m_settings.lease, now);
+    });
+    if (!out.flush()) throw TransientError("could not write the export file");
+  }
+  std::filesystem::rename(path + ".part", path);
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  store::JobRepository(*connection)
+      .set_result(job.id,
+                  json{{"file", name}, {"expires_at", util::format_rfc3339(now + m_settings.export_lifetime)}}.dump(),
+                  now);
 }
 
 }  // namespace qself::jobs

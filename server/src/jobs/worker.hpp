@@ -36,6 +36,8 @@ struct WorkerSettings {
   mail::SmtpConfig smtp;
   std::string mail_from = "qself <qself@localhost>";
   std::string public_url = "http://127.0.0.1:8080";
+  std::string export_dir = "data/exports";
+  std::chrono::hours export_lifetime{24};
 };
 
 class Worker {
@@ -51,6 +53,7 @@ class Worker {
   void execute(const store::Job& job);
   void send_email(const store::Job& job);
   void build_report(const store::Job& job);
+  void build_export(const store::Job& job);
   // Sends one stored email at most once (see the `sending` state).
   void deliver(std::int64_t email_id);
 

@@ -137,9 +137,12 @@ Caller AuthService::authenticate(const std::string& token) {
   store::SessionRepository sessions(*connection);
   const auto session = sessions.find_by_token_hash(util::sha256_hex(token));
   if (!session) throw Unauthorized("The token is not valid or has been revoked.");
-  if (session->expires_at <= now || session->last_used_at + m_policy.idle_expiry <= now) {
+  const bool idle_too_long =
+      session->kind == store::TokenKind::session && session->last_used_at + m_policy.idle_expiry <= now;
+  if (session->expires_at <= now || idle_too_long) {
     sessions.remove(session->id);
-    throw Unauthorized("The session has expired; log in again.");
+    throw Unauthorized(session->kind == store::TokenKind::personal ? "The token has expired; create a new one."
+                                                                    : "The session has expired; log in again.");
   }
   auto user = store::UserRepository(*connection).find(session->user_id);
   if (!user) throw Unauthorized("The token is not valid or has been revoked.");
@@ -183,9 +186,12 @@ core::User AuthService::update_profile(const Caller& caller, const nlohmann::jso
 void AuthService::delete_account(const Caller& caller) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  store::UserRepository(*connection).remove(caller.user.id);  // sessions, trackers and logs cascade
+  // Sessions, tokens, trackers, logs, jobs and emails go with the user (ON DELETE CASCADE):
+  // no job of theirs runs and no email reaches them afterwards. Export files are
+  // removed by the scheduler once their job is gone.
+  store::UserRepository(*connection).remove(caller.user.id);
   transaction.commit();
-  m_cache.invalidate(caller.user.id);
+  m_cache.forget(caller.user.id);
 }
 
 }  // namespace qself::services

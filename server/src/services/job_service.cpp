@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "services/services.hpp"
@@ -63,6 +65,34 @@ store::Job JobService::get(const core::User& user, std::int64_t id) {
   auto job = store::JobRepository(*connection).find_for_user(user.id, id);
   if (!job) throw NotFound("No such job.");
   return *job;
+}
+
+store::Job JobService::request_export(const core::User& user, const std::string& format) {
+  std::int64_t id = 0;
+  {
+    auto connection = m_db.connect();
+    const auto now = util::now();
+    id = *store::JobRepository(*connection)
+              .create({"export", user.id, nlohmann::json{{"format", format}}.dump(), std::nullopt, now}, now);
+  }
+  m_publisher.publish(id);
+  return get(user, id);
+}
+
+ExportFile JobService::export_file(const core::User& user, std::int64_t id) {
+  const auto job = get(user, id);
+  const auto result = nlohmann::json::parse(job.result, nullptr, false);
+  if (job.kind != "export" || job.status != "done" || !result.is_object() || !result.contains("file")) {
+    throw NotFound("No finished export with this id.");
+  }
+  const auto expires = util::parse_rfc3339(result.value("expires_at", ""));
+  const std::string name = result["file"].get<std::string>();
+  const std::string path = m_export_dir + "/" + name;
+  if (!expires || expires->utc <= util::now() || !std::filesystem::exists(path)) {
+    throw NotFound("This download has expired; export again.");
+  }
+  const std::string extension = name.ends_with(".csv") ? ".csv" : ".json";
+  return {path, "qself-export-" + util::format_rfc3339(job.updated_at).substr(0, 10) + extension};
 }
 
 }  // namespace qself::services

@@ -30,6 +30,18 @@ struct AuthPolicy {
   std::chrono::seconds absolute_expiry{std::chrono::hours{24 * 90}};
   int max_failed_logins = 10;  // per email and window, then 429
   std::chrono::seconds failed_login_window{std::chrono::minutes{15}};
+  // Personal API tokens have no idle expiry, only this one.
+  std::chrono::seconds personal_token_expiry{std::chrono::hours{24 * 365}};
+  int max_personal_tokens = 50;  // per user
+  // Password reset links: how long one works, and how many are emailed an
+  // hour, per account and in all (beyond that the request is answered the
+  // same, and nothing is sent).
+  std::chrono::seconds password_reset_expiry{std::chrono::hours{1}};
+  int max_password_resets_per_account = 5;
+  int max_password_resets_total = 200;
+  // A reset request is answered no sooner than this, whether the address is
+  // known or not, so that timing does not tell which.
+  std::chrono::milliseconds password_reset_answer_time{300};
 };
 
 struct Registration {
@@ -45,7 +57,7 @@ struct LoginResult {
   core::User user;
 };
 
-// Who is asking: the user and the session their token belongs to.
+// Who is asking: the user and the session (or personal token) their token is.
 struct Caller {
   core::User user;
   std::int64_t session_id = 0;
@@ -64,7 +76,8 @@ class AuthService {
   // Throws Unauthorized, the same for an unknown email and a wrong password;
   // RateLimited after too many failures for one email.
   LoginResult login(const std::string& email, const std::string& password);
-  // Throws Unauthorized for an unknown, expired or revoked token.
+  // Accepts session tokens and personal API tokens. Throws Unauthorized for an
+  // unknown, expired or revoked token.
   Caller authenticate(const std::string& token);
   void logout(const Caller& caller);
 
@@ -168,20 +181,32 @@ class StatsService {
 };
 
 // Background work a user asks for (reports) and its progress.
+struct ExportFile {
+  std::string path;
+  std::string download_name;
+};
+
 class JobService {
  public:
-  JobService(store::Database& db, JobPublisher& publisher) : m_db(db), m_publisher(publisher) {}
+  // `export_dir` holds finished exports until they expire.
+  JobService(store::Database& db, JobPublisher& publisher, std::string export_dir = "data/exports")
+      : m_db(db), m_publisher(publisher), m_export_dir(std::move(export_dir)) {}
 
   // {tracker_ids?, from, to}: an emailed report. Throws ValidationError, NotFound.
   store::Job request_report(const core::User& user, const nlohmann::json& fields);
   // Throws NotFound unless the job is the user's.
   store::Job get(const core::User& user, std::int64_t id);
+  // Everything the user owns, as a file built by a worker ("json" or "csv").
+  store::Job request_export(const core::User& user, const std::string& format);
+  // The finished export of job `id`, for its owner only, until it expires. Throws NotFound.
+  ExportFile export_file(const core::User& user, std::int64_t id);
 
  private:
   store::Job create_report_job(const core::User& user, const nlohmann::json& fields);
 
   store::Database& m_db;
   JobPublisher& m_publisher;
+  std::string m_export_dir;
 };
 
 }  // namespace qself::services

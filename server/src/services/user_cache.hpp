@@ -27,6 +27,8 @@ class UserCache {
   virtual void put(std::int64_t user_id, std::int64_t version, const std::string& key,
                    std::shared_ptr<const CachedBody> body) noexcept = 0;
   virtual void invalidate(std::int64_t user_id) noexcept = 0;
+  // Removes everything kept for the user (the account is being deleted).
+  virtual void forget(std::int64_t user_id) noexcept { invalidate(user_id); }
 };
 
 // No cache at all: every read computes.

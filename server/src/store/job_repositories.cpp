@@ -6,7 +6,7 @@ namespace qself::store {
 namespace {
 
 #define QSELF_JOB_COLUMNS \
-  "id, kind, user_id, payload, status, attempts, progress, last_error, run_after, created_at, updated_at"
+  "id, kind, user_id, payload, status, attempts, progress, last_error, run_after, created_at, updated_at, result"
 
 constexpr std::string_view kInsertJob =
     "INSERT INTO jobs (kind, user_id, payload, idempotency_key, run_after, created_at, updated_at)"
@@ -19,6 +19,7 @@ constexpr std::string_view kExtendJob =
     "UPDATE jobs SET progress = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'running'";
 constexpr std::string_view kCompleteJob =
     "UPDATE jobs SET status = 'done', progress = 100, lease_until = NULL, updated_at = ? WHERE id = ?";
+constexpr std::string_view kSetJobResult = "UPDATE jobs SET result = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kRetryJob =
     "UPDATE jobs SET status = 'pending', run_after = ?, last_error = ?, lease_until = NULL, updated_at = ?"
     " WHERE id = ?";
@@ -59,6 +60,7 @@ Job read_job(const Row& row) {
   job.run_after = at(row.integer(8));
   job.created_at = at(row.integer(9));
   job.updated_at = at(row.integer(10));
+  job.result = row.text(11);
   return job;
 }
 
@@ -83,6 +85,10 @@ void JobRepository::extend(std::int64_t id, int progress, Timestamp lease_until,
 }
 
 void JobRepository::complete(std::int64_t id, Timestamp now) { m_db.execute(kCompleteJob, {seconds(now), id}); }
+
+void JobRepository::set_result(std::int64_t id, const std::string& result_json, Timestamp now) {
+  m_db.execute(kSetJobResult, {result_json, seconds(now), id});
+}
 
 void JobRepository::retry(std::int64_t id, Timestamp run_after, const std::string& error, Timestamp now) {
   m_db.execute(kRetryJob, {seconds(run_after), error, seconds(now), id});

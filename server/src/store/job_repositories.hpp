@@ -21,6 +21,7 @@ struct Job {
   int attempts = 0;
   int progress = 0;
   std::string last_error;
+  std::string result = "{}";  // JSON: what a finished job produced (an export's file)
   Timestamp run_after{};
   Timestamp created_at{};
   Timestamp updated_at{};
@@ -43,6 +44,7 @@ class JobRepository {
   std::optional<Job> claim(std::int64_t id, Timestamp now, Timestamp lease_until);
   void extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now);
   void complete(std::int64_t id, Timestamp now);
+  void set_result(std::int64_t id, const std::string& result_json, Timestamp now);
   void retry(std::int64_t id, Timestamp run_after, const std::string& error, Timestamp now);
   void bury(std::int64_t id, const std::string& error, Timestamp now);
   // Jobs that should be in the stream but may not be: never enqueued, due

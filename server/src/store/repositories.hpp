@@ -35,9 +35,15 @@ class UserRepository {
   Connection& m_db;
 };
 
+// A login session expires when idle; a personal API token only at expires_at.
+enum class TokenKind { session, personal };
+
 struct SessionRecord {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
+  TokenKind kind = TokenKind::session;
+  std::string name;  // personal tokens only
+  Timestamp created_at{};
   Timestamp last_used_at{};
   Timestamp expires_at{};
 };
@@ -45,11 +51,49 @@ struct SessionRecord {
 class SessionRepository {
  public:
   explicit SessionRepository(Connection& connection) : m_db(connection) {}
-  std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at);
+  std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at,
+                      TokenKind kind = TokenKind::session, const std::string& name = "");
   std::optional<SessionRecord> find_by_token_hash(const std::string& token_hash);
+  // A user's tokens of one kind still valid at `now` (sessions: also used since
+  // `idle_before`), most recently created first.
+  std::vector<SessionRecord> list(std::int64_t user_id, TokenKind kind, Timestamp idle_before, Timestamp now);
+  // Those not expired at `now`.
+  std::int64_t count(std::int64_t user_id, TokenKind kind, Timestamp now);
   void touch(std::int64_t id, Timestamp now);
   void remove(std::int64_t id);
+  // Answers false when the user has no token of that kind and id.
+  bool remove(std::int64_t user_id, TokenKind kind, std::int64_t id);
+  // Every token of the user, of both kinds, but `keep_id` (0 keeps none).
+  void remove_all_but(std::int64_t user_id, std::int64_t keep_id);
+  // The user's login sessions but `keep_id`; personal tokens stay.
+  void remove_sessions_but(std::int64_t user_id, std::int64_t keep_id);
+  // Sessions idle since before `idle_before`, and any token past its expiry.
   void remove_expired(Timestamp idle_before, Timestamp now);
+
+ private:
+  Connection& m_db;
+};
+
+struct PasswordReset {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+};
+
+class PasswordResetRepository {
+ public:
+  explicit PasswordResetRepository(Connection& connection) : m_db(connection) {}
+  std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at);
+  // Links created since `since`: for one user, and for everyone.
+  std::int64_t count_since(std::int64_t user_id, Timestamp since);
+  std::int64_t count_all_since(Timestamp since);
+  // The unused, unexpired reset with this token hash.
+  std::optional<PasswordReset> find_usable(const std::string& token_hash, Timestamp now);
+  // Marks it used, if it still is usable: at most one caller ever gets it.
+  std::optional<PasswordReset> use(const std::string& token_hash, Timestamp now);
+  // Every link of the user still outstanding stops working.
+  void use_all(std::int64_t user_id, Timestamp now);
+  // Forgets links that expired before `before`.
+  void remove_expired(Timestamp before);
 
  private:
   Connection& m_db;

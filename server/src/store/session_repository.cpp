@@ -5,35 +5,83 @@ namespace qself::store {
 namespace {
 
 constexpr std::string_view kInsertSession =
-    "INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at)"
-    " VALUES (?, ?, ?, ?, ?) RETURNING id";
-constexpr std::string_view kSelectSessionByHash =
-    "SELECT id, user_id, last_used_at, expires_at FROM sessions WHERE token_hash = ?";
+    "INSERT INTO sessions (user_id, token_hash, kind, name, created_at, last_used_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+#define QSELF_SESSION_COLUMNS "id, user_id, kind, name, created_at, last_used_at, expires_at"
+constexpr std::string_view kSelectSessionByHash = "SELECT " QSELF_SESSION_COLUMNS " FROM sessions WHERE token_hash = ?";
+constexpr std::string_view kSelectUserSessions =
+    "SELECT " QSELF_SESSION_COLUMNS
+    " FROM sessions"
+    " WHERE user_id = ? AND kind = ? AND expires_at > ? AND (kind = 'personal' OR last_used_at >= ?)"
+    " ORDER BY created_at DESC, id DESC";
+#undef QSELF_SESSION_COLUMNS
+constexpr std::string_view kCountUserSessions =
+    "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND kind = ? AND expires_at > ?";
 constexpr std::string_view kTouchSession = "UPDATE sessions SET last_used_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id = ?";
+constexpr std::string_view kDeleteUserSession = "DELETE FROM sessions WHERE user_id = ? AND kind = ? AND id = ?";
+constexpr std::string_view kDeleteUserTokensBut = "DELETE FROM sessions WHERE user_id = ? AND id <> ?";
+constexpr std::string_view kDeleteUserSessionsBut =
+    "DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND id <> ?";
+// Personal tokens have no idle expiry: only their absolute one removes them.
 constexpr std::string_view kDeleteExpiredSessions =
-    "DELETE FROM sessions WHERE last_used_at < ? OR expires_at <= ?";
+    "DELETE FROM sessions WHERE (kind = 'session' AND last_used_at < ?) OR expires_at <= ?";
 
+std::string_view kind_text(TokenKind kind) { return kind == TokenKind::personal ? "personal" : "session"; }
+
+SessionRecord read_session(const Row& row) {
+  SessionRecord session;
+  session.id = row.integer(0);
+  session.user_id = row.integer(1);
+  session.kind = row.text(2) == "personal" ? TokenKind::personal : TokenKind::session;
+  session.name = row.text(3);
+  session.created_at = at(row.integer(4));
+  session.last_used_at = at(row.integer(5));
+  session.expires_at = at(row.integer(6));
+  return session;
+}
 
 }  // namespace
 
 std::int64_t SessionRepository::insert(std::int64_t user_id, const std::string& token_hash, Timestamp now,
-                                       Timestamp expires_at) {
-  return *m_db.query_integer(kInsertSession,
-                             {user_id, token_hash, seconds(now), seconds(now), seconds(expires_at)});
+                                       Timestamp expires_at, TokenKind kind, const std::string& name) {
+  return *m_db.query_integer(
+      kInsertSession, {user_id, token_hash, kind_text(kind), name, seconds(now), seconds(now), seconds(expires_at)});
 }
 
 std::optional<SessionRecord> SessionRepository::find_by_token_hash(const std::string& token_hash) {
   std::optional<SessionRecord> found;
-  m_db.query(kSelectSessionByHash, {token_hash}, [&](const Row& row) {
-    found = SessionRecord{row.integer(0), row.integer(1), at(row.integer(2)), at(row.integer(3))};
-  });
+  m_db.query(kSelectSessionByHash, {token_hash}, [&](const Row& row) { found = read_session(row); });
   return found;
+}
+
+std::vector<SessionRecord> SessionRepository::list(std::int64_t user_id, TokenKind kind, Timestamp idle_before,
+                                                   Timestamp now) {
+  std::vector<SessionRecord> records;
+  m_db.query(kSelectUserSessions, {user_id, kind_text(kind), seconds(now), seconds(idle_before)},
+             [&](const Row& row) { records.push_back(read_session(row)); });
+  return records;
+}
+
+std::int64_t SessionRepository::count(std::int64_t user_id, TokenKind kind, Timestamp now) {
+  return m_db.query_integer(kCountUserSessions, {user_id, kind_text(kind), seconds(now)}).value_or(0);
 }
 
 void SessionRepository::touch(std::int64_t id, Timestamp now) { m_db.execute(kTouchSession, {seconds(now), id}); }
 
 void SessionRepository::remove(std::int64_t id) { m_db.execute(kDeleteSession, {id}); }
+
+bool SessionRepository::remove(std::int64_t user_id, TokenKind kind, std::int64_t id) {
+  return m_db.execute(kDeleteUserSession, {user_id, kind_text(kind), id}) > 0;
+}
+
+void SessionRepository::remove_all_but(std::int64_t user_id, std::int64_t keep_id) {
+  m_db.execute(kDeleteUserTokensBut, {user_id, keep_id});
+}
+
+void SessionRepository::remove_sessions_but(std::int64_t user_id, std::int64_t keep_id) {
+  m_db.execute(kDeleteUserSessionsBut, {user_id, keep_id});
+}
 
 void SessionRepository::remove_expired(Timestamp idle_before, Timestamp now) {
   m_db.execute(kDeleteExpiredSessions, {seconds(idle_before), seconds(now)});

@@ -19,7 +19,10 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
     void publish(std::int64_t) noexcept override {}
   } nowhere;  // routes are only listed here, never called
   qself::services::JobService jobs(*db, nowhere);
-  qself::http::Services services{*db, auth, trackers, logs, stats, jobs, qself::services::no_cache()};
+  qself::services::AccountService account(*db, nowhere, "http://qself.test");
+  qself::services::ImportService imports(*db);
+  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, qself::services::no_cache(),
+                                 imports};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;

@@ -1,0 +1,111 @@
+#pragma once
+// What the importers share: local times in the user's zone, dates, clock
+// times and numbers as other apps write them, labels told apart without
+// regard to case, and the wording of a row's problem.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <date/date.h>
+
+#include "core/import.hpp"
+#include "core/importers/csv.hpp"
+#include "util/time.hpp"
+
+namespace date {
+class time_zone;
+}
+
+namespace qself::core::importers {
+
+// A time zone that turns local wall-clock times into instants with their
+// offset. It remembers the last stretch of time with one offset, because
+// rows come in runs and looking up the zone for each would be slow.
+class LocalZone {
+ public:
+  // Throws ValidationError on "timezone" for an unknown IANA name.
+  explicit LocalZone(std::string_view name);
+
+  // A time repeated when clocks go back is read as its first occurrence; a
+  // time skipped when they go forward as the moment they jump.
+  util::ZonedInstant at(date::local_seconds local);
+
+ private:
+  const date::time_zone* m_zone;
+  // Local times whose instant, at m_offset, falls in [m_safe_begin, m_safe_end)
+  // have exactly that offset: they are days away from any change.
+  util::Timestamp m_safe_begin{};
+  util::Timestamp m_safe_end{};
+  std::chrono::seconds m_offset{};
+};
+
+std::string_view trim_view(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);  // ASCII letters only
+
+// "2026-03-29".
+std::optional<date::local_days> parse_date(std::string_view text);
+
+// "20:35", "8:35 pm", "08:35:10 AM": the time of day.
+std::optional<std::chrono::seconds> parse_clock(std::string_view text);
+
+// ISO 8601 date and time: "2026-03-29T08:15:00.123+02:00", "…Z", "…+0200", or
+// without an offset ("2026-03-29 08:15"), which is read in `zone`.
+std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZone& zone);
+
+// A decimal number ("72.5", "-3", "1e3"); `places` gets how many digits follow the point.
+std::optional<double> parse_number(std::string_view text, int* places = nullptr);
+
+// The first `max` code points of `text`.
+std::string truncate_utf8(std::string_view text, std::size_t max);
+
+// `text` in quotes for a problem's reason, shortened when long.
+std::string in_quotes(std::string_view text);
+
+// "expected 6 columns, found 4".
+std::string column_count_problem(std::size_t expected, std::size_t found);
+
+// Lines in `text`, to reserve room for one log per row.
+std::size_t count_lines(std::string_view text);
+
+// Labels in order of first appearance, told apart without regard to case;
+// each keeps the spelling it was first seen with.
+class Labels {
+ public:
+  // The index of `label`, adding it when new.
+  std::size_t add(std::string_view label);
+  std::optional<std::size_t> find(std::string_view label) const;
+  const std::string& operator[](std::size_t index) const { return m_labels[index]; }
+  std::size_t size() const { return m_labels.size(); }
+  const std::vector<std::string>& all() const { return m_labels; }
+
+ private:
+  std::vector<std::string> m_labels;
+  std::unordered_map<std::string, std::size_t> m_index;  // by lower-case label
+  mutable std::string m_key;                             // reused, to look up without allocating
+};
+
+// The columns of a header row, found by name without regard to case.
+class Columns {
+ public:
+  explicit Columns(const CsvRecord& header);
+  std::optional<std::size_t> find(std::string_view name) const;
+  std::size_t count() const { return m_names.size(); }
+
+ private:
+  std::vector<std::string> m_names;  // lower case, trimmed
+};
+
+// The formats, each filling `plan` from its file (core/import.cpp picks one;
+// the CSV ones expect the header columns it recognised them by).
+void parse_qself_json(std::string_view content, LocalZone& zone, ImportPlan& plan);
+void parse_qself_csv(std::string_view content, LocalZone& zone, ImportPlan& plan);
+void parse_loop(std::string_view zip, LocalZone& zone, ImportPlan& plan);
+void parse_trackandgraph(std::string_view content, LocalZone& zone, ImportPlan& plan);
+void parse_daylio(std::string_view content, LocalZone& zone, ImportPlan& plan);
+
+}  // namespace qself::core::importers

@@ -1,0 +1,211 @@
+// qself's own CSV export, one row per log:
+//   tracker,type,unit,logged_at,value,note
+// Each distinct tracker name (without regard to case, as names are unique)
+// becomes a daily tracker of the type and unit of its first row; values are
+// read as the export writes them ("72.5", "yes", a choice's label, "4",
+// "1:30", text).
+
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "core/importers/common.hpp"
+#include "core/text.hpp"
+#include "core/values.hpp"
+
+namespace qself::core::importers {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxName = 100;
+constexpr std::size_t kMaxChoices = 50;
+constexpr std::size_t kMaxLabel = 100;
+constexpr int kMaxScale = 10;
+constexpr int kMinScale = 5;
+constexpr int kMinDecimals = 2;
+constexpr int kMaxDecimals = 6;
+
+// What is learnt about a tracker from its rows, to finish its definition.
+struct Seen {
+  Labels choices;
+  int largest_rating = 0;
+  int places = 0;
+};
+
+class Reader {
+ public:
+  Reader(LocalZone& zone, ImportPlan& plan) : m_zone(zone), m_plan(plan) {}
+
+  void read(std::string_view content) {
+    CsvReader csv(content);
+    CsvRecord record;
+    csv.next(record);
+    const Columns columns(record);
+    m_tracker = *columns.find("tracker");
+    m_type = *columns.find("type");
+    m_logged_at = *columns.find("logged_at");
+    m_value = *columns.find("value");
+    m_unit = columns.find("unit");
+    m_note = columns.find("note");
+    m_plan.logs.reserve(count_lines(content));
+    while (csv.next(record)) {
+      if (record.unterminated) {
+        problem(record.line, "a quoted field is never closed");
+      } else if (record.fields.size() != columns.count()) {
+        problem(record.line, column_count_problem(columns.count(), record.fields.size()));
+      } else {
+        read_row(record);
+      }
+    }
+    finish();
+  }
+
+ private:
+  void problem(std::size_t line, std::string reason) { m_plan.problems.push_back({line, std::move(reason)}); }
+
+  void read_row(const CsvRecord& record) {
+    const auto& fields = record.fields;
+    const std::string_view name = trim_view(fields[m_tracker]);
+    if (name.empty()) return problem(record.line, "the tracker name is empty");
+    if (utf8_length(name) > kMaxName) return problem(record.line, "the tracker name is longer than 100 characters");
+    const auto type = parse_tracker_type(to_lower(trim_view(fields[m_type])));
+    if (!type) {
+      return problem(record.line, "type " + in_quotes(fields[m_type]) +
+                                      " is not one of numeric, boolean, choice, rating, duration, text");
+    }
+    const auto when = parse_timestamp(fields[m_logged_at], m_zone);
+    if (!when) return problem(record.line, "logged_at " + in_quotes(fields[m_logged_at]) + " is not a date and time");
+
+    const auto existing = find_tracker(name);
+    if (existing && m_plan.trackers[*existing].definition.type != *type) {
+      const Tracker& first = m_plan.trackers[*existing].definition;
+      return problem(record.line, "type " + std::string(to_string(*type)) + " differs from the " +
+                                      std::string(to_string(first.type)) + " of the first row of " +
+                                      in_quotes(first.name));
+    }
+    // A tracker is made from its first readable row, so none is left without logs.
+    Seen fresh;
+    json value;
+    if (!read_value_text(fields[m_value], *type, existing ? m_seen[*existing] : fresh, value, record.line)) return;
+    const std::size_t tracker = existing ? *existing : add_tracker(name, *type, record, std::move(fresh));
+    std::string note = m_note ? std::string(fields[*m_note]) : std::string();
+    m_plan.logs.push_back({tracker, *when, std::move(value), std::move(note), record.line});
+  }
+
+  std::optional<std::size_t> find_tracker(std::string_view name) const { return m_names.find(name); }
+
+  std::size_t add_tracker(std::string_view name, TrackerType type, const CsvRecord& record, Seen seen) {
+    Tracker tracker;
+    tracker.name = std::string(name);
+    tracker.type = type;
+    tracker.frequency = Frequency::daily;
+    if (m_unit) tracker.unit = std::string(trim_view(record.fields[*m_unit]));
+    m_plan.trackers.push_back({std::move(tracker)});
+    m_seen.push_back(std::move(seen));
+    m_names.add(name);
+    return m_plan.trackers.size() - 1;
+  }
+
+  // Turns the exported text into the natural JSON of the type.
+  bool read_value_text(std::string_view raw, TrackerType type, Seen& seen, json& out, std::size_t line) {
+    const std::string_view text = trim_view(raw);
+    if (text.empty()) {
+      problem(line, "the value is empty");
+      return false;
+    }
+    switch (type) {
+      case TrackerType::numeric: {
+        int places = 0;
+        const auto number = parse_number(text, &places);
+        if (!number) break;
+        seen.places = std::max(seen.places, places);
+        out = *number;
+        return true;
+      }
+      case TrackerType::boolean: {
+        if (iequals(text, "yes") || iequals(text, "true") || text == "1") {
+          out = true;
+          return true;
+        }
+        if (iequals(text, "no") || iequals(text, "false") || text == "0") {
+          out = false;
+          return true;
+        }
+        problem(line, "value " + in_quotes(text) + " is not yes or no");
+        return false;
+      }
+      case TrackerType::choice: {
+        auto index = seen.choices.find(text);
+        if (!index) {
+          if (utf8_length(text) > kMaxLabel) {
+            problem(line, "choice " + in_quotes(text) + " is longer than 100 characters");
+            return false;
+          }
+          if (seen.choices.size() == kMaxChoices) {
+            problem(line, "choice " + in_quotes(text) + " is one more than the 50 a tracker can have");
+            return false;
+          }
+          index = seen.choices.add(text);
+        }
+        out = seen.choices[*index];
+        return true;
+      }
+      case TrackerType::rating: {
+        const auto number = parse_number(text);
+        if (!number || *number != std::floor(*number) || *number < 1 || *number > kMaxScale) {
+          problem(line, "value " + in_quotes(text) + " is not a rating from 1 to 10");
+          return false;
+        }
+        seen.largest_rating = std::max(seen.largest_rating, static_cast<int>(*number));
+        out = static_cast<int>(*number);
+        return true;
+      }
+      case TrackerType::duration: {
+        const auto seconds = parse_duration_text(text);
+        if (!seconds) {
+          problem(line, "value " + in_quotes(text) + " is not a duration such as 1:30");
+          return false;
+        }
+        out = static_cast<std::int64_t>(*seconds);
+        return true;
+      }
+      case TrackerType::text:
+        out = std::string(raw);
+        return true;
+    }
+    problem(line, "value " + in_quotes(text) + " is not a number");
+    return false;
+  }
+
+  void finish() {
+    for (std::size_t i = 0; i < m_plan.trackers.size(); ++i) {
+      Tracker& tracker = m_plan.trackers[i].definition;
+      const Seen& seen = m_seen[i];
+      if (tracker.type == TrackerType::choice) tracker.options.choices = seen.choices.all();
+      if (tracker.type == TrackerType::rating) tracker.options.scale = std::max(kMinScale, seen.largest_rating);
+      // Enough decimals to keep every value as it was written.
+      if (tracker.type == TrackerType::numeric) {
+        tracker.options.decimals = std::clamp(seen.places, kMinDecimals, kMaxDecimals);
+      }
+    }
+  }
+
+  LocalZone& m_zone;
+  ImportPlan& m_plan;
+  std::size_t m_tracker = 0;
+  std::size_t m_type = 0;
+  std::size_t m_logged_at = 0;
+  std::size_t m_value = 0;
+  std::optional<std::size_t> m_unit;
+  std::optional<std::size_t> m_note;
+  std::vector<Seen> m_seen;  // one per tracker of the plan
+  Labels m_names;            // the trackers' names, in the order of the plan
+};
+
+}  // namespace
+
+void parse_qself_csv(std::string_view content, LocalZone& zone, ImportPlan& plan) { Reader(zone, plan).read(content); }
+
+}  // namespace qself::core::importers

@@ -1,0 +1,245 @@
+#include "services/account_service.hpp"
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/account_rules.hpp"
+#include "util/crypto.hpp"
+#include "util/log.hpp"
+
+namespace qself::services {
+namespace {
+
+using store::Transaction;
+
+constexpr std::string_view kTokenPrefix = "qs_";  // as for login sessions: authenticate takes both
+constexpr std::chrono::hours kResetLimitWindow{1};
+constexpr std::chrono::hours kKeepExpiredResets{24};
+constexpr const char* kBadResetToken = "has expired, was already used or is not a reset link; ask for a new one";
+
+std::string hash_or_busy(std::string_view password) {
+  try {
+    return util::hash_password(password);
+  } catch (const util::HashingBusy&) {
+    throw Busy("The server is busy; try again in a moment.");
+  }
+}
+
+bool verify_or_busy(std::string_view password, const std::string& hash) {
+  try {
+    return util::verify_password(password, hash);
+  } catch (const util::HashingBusy&) {
+    throw Busy("The server is busy; try again in a moment.");
+  }
+}
+
+std::string trimmed_url(const std::string& url) {
+  std::string out = url;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+// One notice per change: the key holds the second it happened.
+std::string password_changed_key(std::int64_t user_id, core::Timestamp now) {
+  return "password-changed:" + std::to_string(user_id) + ":" + std::to_string(now.time_since_epoch().count());
+}
+
+// Queues `content` for the user in the caller's transaction; answers the job to
+// publish once it commits.
+std::optional<std::int64_t> queue_email(store::Connection& connection, const core::User& user, const std::string& key,
+                                        const std::string& kind, const AccountEmail& content, core::Timestamp now) {
+  store::Email email;
+  email.user_id = user.id;
+  email.idempotency_key = key;
+  email.kind = kind;
+  email.subject = content.subject;
+  email.text_body = content.text;
+  email.html_body = content.html;
+  const auto email_id = store::EmailRepository(connection).create(email, now);
+  if (!email_id) return std::nullopt;  // the same notice was queued already
+  return store::JobRepository(connection)
+      .create({"send_email", user.id, nlohmann::json{{"email_id", *email_id}}.dump(), "send:" + key, now}, now);
+}
+
+}  // namespace
+
+AccountService::AccountService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy)
+    : m_db(db),
+      m_publisher(publisher),
+      m_public_url(trimmed_url(public_url)),
+      m_policy(policy),
+      m_wrong_passwords(policy.max_failed_logins, policy.failed_login_window) {}
+
+void AccountService::change_password(const Caller& caller, const std::string& current_password,
+                                     const std::string& new_password) {
+  const auto& user = caller.user;
+  const std::string limiter_key = "user:" + std::to_string(user.id);
+  if (const int wait = m_wrong_passwords.retry_after(limiter_key, util::now()); wait > 0) {
+    throw RateLimited("Too many wrong passwords; try again later.", wait);
+  }
+  ValidationError::Fields errors;
+  core::check_password(new_password, errors, "new_password");
+  std::optional<store::UserRecord> record;
+  {
+    auto connection = m_db.connect();
+    record = store::UserRepository(*connection).find_by_email(user.email);
+  }
+  if (!record || record->user.id != user.id) throw Unauthorized("The account no longer exists.");
+  if (!verify_or_busy(current_password, record->password_hash)) {
+    m_wrong_passwords.record_failure(limiter_key, util::now());
+    errors["current_password"] = "is not your current password";
+  } else if (current_password == new_password) {
+    errors["new_password"] = "must differ from the current password";
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  m_wrong_passwords.reset(limiter_key);
+
+  const std::string hash = hash_or_busy(new_password);
+  const auto now = util::now();
+  std::optional<std::int64_t> job;
+  {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    store::UserRepository(*connection).update_password(user.id, hash, now);
+    store::SessionRepository(*connection).remove_all_but(user.id, caller.session_id);
+    store::PasswordResetRepository(*connection).use_all(user.id, now);
+    job = queue_email(*connection, user, password_changed_key(user.id, now), "password_changed",
+                      password_changed_email(user, PasswordChange::changed, now, m_public_url), now);
+    transaction.commit();
+  }
+  if (job) m_publisher.publish(*job);  // after the commit, and with no connection held
+}
+
+void AccountService::request_password_reset(const std::string& email) {
+  ValidationError::Fields errors;
+  const std::string normalized = core::normalize_email(email, errors);
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  const auto answer_at = std::chrono::steady_clock::now() + m_policy.password_reset_answer_time;
+
+  std::optional<core::User> user;
+  {
+    auto connection = m_db.connect();
+    if (auto record = store::UserRepository(*connection).find_by_email(normalized)) user = std::move(record->user);
+  }
+  std::optional<std::int64_t> job;
+  if (user) {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    store::PasswordResetRepository resets(*connection);
+    const auto now = util::now();
+    if (resets.count_since(user->id, now - kResetLimitWindow) >= m_policy.max_password_resets_per_account) {
+      util::log(util::Level::info, "password reset for user " + std::to_string(user->id) +
+                                       " not sent: the hourly limit per account is reached");
+    } else if (resets.count_all_since(now - kResetLimitWindow) >= m_policy.max_password_resets_total) {
+      util::log(util::Level::warning, "password reset for user " + std::to_string(user->id) +
+                                          " not sent: the hourly limit of all reset emails is reached");
+    } else {
+      resets.remove_expired(now - kKeepExpiredResets);
+      const std::string token = util::random_token(32);
+      const auto id = resets.insert(user->id, util::sha256_hex(token), now, now + m_policy.password_reset_expiry);
+      const std::string link = m_public_url + "/reset-password?token=" + token;
+      job = queue_email(*connection, *user, "password-reset:" + std::to_string(id), "password_reset",
+                        password_reset_email(*user, link, m_policy.password_reset_expiry), now);
+    }
+    transaction.commit();
+  }
+  if (job) m_publisher.publish(*job);
+  // Known or not, limited or not: the answer leaves at the same time.
+  std::this_thread::sleep_until(answer_at);
+}
+
+void AccountService::confirm_password_reset(const std::string& token, const std::string& new_password) {
+  ValidationError::Fields errors;
+  core::check_password(new_password, errors, "new_password");
+  const std::string token_hash = util::sha256_hex(token);
+  bool usable = false;
+  if (!token.empty() && token.size() <= 100) {
+    auto connection = m_db.connect();
+    usable = store::PasswordResetRepository(*connection).find_usable(token_hash, util::now()).has_value();
+  }
+  if (!usable) errors["token"] = kBadResetToken;
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+
+  const std::string hash = hash_or_busy(new_password);
+  std::optional<std::int64_t> job;
+  {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    const auto now = util::now();
+    store::PasswordResetRepository resets(*connection);
+    // Checked again as it is used up: of two requests with one token, one wins.
+    const auto reset = resets.use(token_hash, now);
+    if (!reset) throw ValidationError("token", kBadResetToken);
+    store::UserRepository users(*connection);
+    const auto user = users.find(reset->user_id);
+    if (!user) throw ValidationError("token", kBadResetToken);
+    users.update_password(user->id, hash, now);
+    store::SessionRepository(*connection).remove_all_but(user->id, 0);
+    resets.use_all(user->id, now);
+    job = queue_email(*connection, *user, password_changed_key(user->id, now), "password_changed",
+                      password_changed_email(*user, PasswordChange::reset, now, m_public_url), now);
+    transaction.commit();
+  }
+  if (job) m_publisher.publish(*job);
+}
+
+std::vector<store::SessionRecord> AccountService::personal_tokens(const Caller& caller) {
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  return store::SessionRepository(*connection).list(caller.user.id, store::TokenKind::personal, now, now);
+}
+
+NewPersonalToken AccountService::create_personal_token(const Caller& caller, const std::string& name) {
+  ValidationError::Fields errors;
+  const std::string normalized = core::normalize_name(name, errors);
+  if (normalized.empty()) errors["name"] = "must not be empty";
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+
+  const auto now = util::now();
+  NewPersonalToken created;
+  created.token = std::string(kTokenPrefix) + util::random_token(32);
+  created.item.user_id = caller.user.id;
+  created.item.kind = store::TokenKind::personal;
+  created.item.name = normalized;
+  created.item.created_at = created.item.last_used_at = now;
+  created.item.expires_at = now + m_policy.personal_token_expiry;
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
+  store::SessionRepository sessions(*connection);
+  if (sessions.count(caller.user.id, store::TokenKind::personal, now) >= m_policy.max_personal_tokens) {
+    throw Conflict("conflict", "You have " + std::to_string(m_policy.max_personal_tokens) +
+                                   " personal tokens already; revoke one first.");
+  }
+  created.item.id = sessions.insert(caller.user.id, util::sha256_hex(created.token), now, created.item.expires_at,
+                                    store::TokenKind::personal, normalized);
+  transaction.commit();
+  return created;
+}
+
+void AccountService::revoke_personal_token(const Caller& caller, std::int64_t id) {
+  auto connection = m_db.connect();
+  if (!store::SessionRepository(*connection).remove(caller.user.id, store::TokenKind::personal, id)) {
+    throw NotFound("No such token.");
+  }
+}
+
+std::vector<store::SessionRecord> AccountService::sessions(const Caller& caller) {
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  return store::SessionRepository(*connection)
+      .list(caller.user.id, store::TokenKind::session, now - m_policy.idle_expiry, now);
+}
+
+void AccountService::end_session(const Caller& caller, std::int64_t id) {
+  auto connection = m_db.connect();
+  if (!store::SessionRepository(*connection).remove(caller.user.id, store::TokenKind::session, id)) {
+    throw NotFound("No such session.");
+  }
+}
+
+void AccountService::sign_out_other_sessions(const Caller& caller) {
+  auto connection = m_db.connect();
+  store::SessionRepository(*connection).remove_sessions_but(caller.user.id, caller.session_id);
+}
+
+}  // namespace qself::services

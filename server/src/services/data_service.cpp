@@ -1,0 +1,202 @@
+#include "services/data_service.hpp"
+
+#include <cstdio>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "core/tracker_rules.hpp"
+#include "core/values.hpp"
+
+namespace qself::services {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kCsvHeader = "tracker,type,unit,logged_at,value,note\r\n";
+
+// RFC 4180: quoted when it holds a comma, a quote, a line break or edge spaces.
+void write_csv_field(std::ostream& out, std::string_view field) {
+  const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  if (!quote) {
+    out << field;
+    return;
+  }
+  out << '"';
+  for (const char c : field) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+json definition_of(const core::Tracker& tracker) {
+  json out = {{"name", tracker.name},
+              {"description", tracker.description},
+              {"unit", tracker.unit},
+              {"type", core::to_string(tracker.type)},
+              {"frequency", core::to_string(tracker.frequency)},
+              {"options", core::write_options(tracker.type, tracker.options)},
+              {"target", tracker.target ? json{{"op", core::to_string(tracker.target->op)},
+                                               {"value", tracker.target->value}}
+                                        : json(nullptr)},
+              {"color", tracker.color},
+              {"icon", tracker.icon},
+              {"position", tracker.position},
+              {"archived", tracker.archived},
+              {"reminders", tracker.reminders},
+              {"created_at", util::format_rfc3339(tracker.created_at)}};
+  return out;
+}
+
+// What makes two logs the same for re-imports: time, value and note.
+std::string log_identity(const core::Log& log) {
+  char number[40] = "";
+  if (log.value.number) std::snprintf(number, sizeof number, "%.17g", *log.value.number);
+  std::string key = std::to_string(log.logged_at.utc.time_since_epoch().count());
+  key += '|';
+  key += number;
+  key += '|';
+  key += log.value.text.value_or("");
+  key += '|';
+  key += log.note;
+  return key;
+}
+
+std::string free_name(const std::string& wanted, const std::unordered_set<std::string>& taken) {
+  for (int n = 1;; ++n) {
+    std::string name = wanted + (n == 1 ? " (imported)" : " (imported " + std::to_string(n) + ")");
+    if (!taken.count(core::to_lower(name))) return name;
+  }
+}
+
+}  // namespace
+
+void export_user_data(store::Database& db, const core::User& user, ExportFormat format, std::ostream& out,
+                      const std::function<void(double)>& progress) {
+  auto connection = db.connect();
+  store::Transaction snapshot(*connection, store::Transaction::Mode::read);  // one consistent view
+  const auto trackers = store::TrackerRepository(*connection).list(user.id, store::ArchivedFilter::all);
+  store::LogRepository logs(*connection);
+  if (format == ExportFormat::csv) {
+    out << kCsvHeader;
+  } else {
+    out << "{\"format\":\"qself\",\"version\":1,\"exported_at\":\"" << util::format_rfc3339(util::now())
+        << "\",\"user\":" << json{{"name", user.name}, {"timezone", user.timezone}}.dump() << ",\"trackers\":[";
+  }
+  for (std::size_t i = 0; i < trackers.size(); ++i) {
+    const auto& tracker = trackers[i];
+    bool first_log = true;
+    if (format == ExportFormat::json) {
+      std::string definition = definition_of(tracker).dump();
+      definition.pop_back();  // reopen the object to append its logs
+      out << (i ? "," : "") << definition << ",\"logs\":[";
+    }
+    logs.for_each(tracker.id, [&](const core::Log& log) {
+      const std::string logged_at = util::format_rfc3339(log.logged_at.utc, log.logged_at.offset_minutes);
+      if (format == ExportFormat::csv) {
+        write_csv_field(out, tracker.name);
+        out << ',' << core::to_string(tracker.type) << ',';
+        write_csv_field(out, tracker.unit);
+        out << ',' << logged_at << ',';
+        write_csv_field(out, core::describe_value(tracker, log.value));
+        out << ',';
+        write_csv_field(out, log.note);
+        out << "\r\n";
+      } else {
+        out << (first_log ? "" : ",")
+            << json{{"logged_at", logged_at}, {"value", core::write_value(tracker, log.value)}, {"note", log.note}}
+                   .dump(-1, ' ', false, json::error_handler_t::replace);
+        first_log = false;
+      }
+    });
+    if (format == ExportFormat::json) out << "]}";
+    if (progress) progress(static_cast<double>(i + 1) / static_cast<double>(trackers.size()));
+  }
+  if (format == ExportFormat::json) out << "]}\n";
+}
+
+ImportResult ImportService::run(const core::User& user, std::string_view content, ImportMode mode,
+                                const std::function<void(std::size_t, std::size_t)>& progress) {
+  const core::ImportPlan plan = core::parse_import(content, user.timezone);
+  ImportResult result;
+  result.format = plan.format;
+  result.problems = plan.problems;
+
+  auto connection = m_db.connect();
+  store::Transaction transaction(*connection, store::Transaction::Mode::write);
+  store::TrackerRepository trackers(*connection);
+  store::LogRepository logs(*connection);
+  const auto now = util::now();
+
+  std::unordered_map<std::string, core::Tracker> existing;
+  std::unordered_set<std::string> taken;
+  for (auto& tracker : trackers.list(user.id, store::ArchivedFilter::all)) {
+    taken.insert(core::to_lower(tracker.name));
+    existing.emplace(core::to_lower(tracker.name), std::move(tracker));
+  }
+  std::int64_t position = trackers.next_position(user.id);
+
+  // Each imported tracker goes to an existing one of the same name and type, or a new one.
+  std::vector<core::Tracker> targets;
+  std::vector<std::unordered_set<std::string>> seen(plan.trackers.size());
+  for (std::size_t i = 0; i < plan.trackers.size(); ++i) {
+    core::Tracker definition = plan.trackers[i].definition;
+    ImportTrackerSummary summary;
+    const auto found = existing.find(core::to_lower(definition.name));
+    if (found != existing.end() && found->second.type == definition.type) {
+      summary.reused = true;
+      targets.push_back(found->second);
+      logs.for_each(found->second.id, [&](const core::Log& log) { seen[i].insert(log_identity(log)); });
+    } else {
+      if (found != existing.end()) definition.name = free_name(definition.name, taken);
+      definition.user_id = user.id;
+      definition.position = position++;
+      definition.created_at = definition.updated_at = now;
+      if (definition.color.empty()) definition.color = "#4f46e5";
+      taken.insert(core::to_lower(definition.name));
+      targets.push_back(trackers.insert(definition));
+    }
+    summary.name = targets.back().name;
+    summary.type = std::string(core::to_string(targets.back().type));
+    result.trackers.push_back(std::move(summary));
+  }
+
+  core::Log log;
+  log.created_at = log.updated_at = now;
+  for (std::size_t i = 0; i < plan.logs.size(); ++i) {
+    const auto& imported = plan.logs[i];
+    const core::Tracker& tracker = targets.at(imported.tracker);
+    try {
+      log.value = core::read_value(tracker, imported.value);
+    } catch (const ValidationError& error) {
+      result.problems.push_back({imported.line, tracker.name + ": " + error.fields().begin()->second});
+      continue;
+    }
+    log.tracker_id = tracker.id;
+    log.logged_at = imported.logged_at;
+    log.note = imported.note;
+    auto& summary = result.trackers[imported.tracker];
+    if (!seen[imported.tracker].insert(log_identity(log)).second) {
+      ++summary.duplicates;
+      ++result.duplicates;
+      continue;
+    }
+    logs.insert(log);
+    ++summary.logs;
+    ++result.imported;
+    if (progress && i % 10000 == 0) progress(i, plan.logs.size());
+  }
+  std::sort(result.problems.begin(), result.problems.end(),
+            [](const auto& a, const auto& b) { return a.line < b.line; });
+  if (mode == ImportMode::commit) {
+    transaction.commit();
+    m_cache.invalidate(user.id);
+  }  // a preview rolls back: exactly what a commit would do, and nothing changed
+  if (progress) progress(plan.logs.size(), plan.logs.size());
+  return result;
+}
+
+}  // namespace qself::services

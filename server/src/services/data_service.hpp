@@ -1,0 +1,58 @@
+#pragma once
+// Your data is yours: everything a user owns, exported as JSON (re-importable,
+// nothing lost) or CSV (one row per log), and imported back — from qself or
+// from other trackers — after a preview that changes nothing.
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/import.hpp"
+#include "services/services.hpp"
+
+namespace qself::services {
+
+enum class ExportFormat { json, csv };
+
+// Writes all of a user's trackers and logs to `out`, a tracker at a time.
+// `progress` is called with a share from 0 to 1.
+void export_user_data(store::Database& db, const core::User& user, ExportFormat format, std::ostream& out,
+                      const std::function<void(double)>& progress = {});
+
+struct ImportTrackerSummary {
+  std::string name;
+  std::string type;
+  bool reused = false;         // an existing tracker of the same name and type
+  std::size_t logs = 0;        // logs that will be (or were) added
+  std::size_t duplicates = 0;  // logs already there, skipped
+};
+
+struct ImportResult {
+  std::string format;
+  std::vector<ImportTrackerSummary> trackers;
+  std::size_t imported = 0;
+  std::size_t duplicates = 0;
+  std::vector<core::ImportProblem> problems;  // rows that were skipped, with the reason
+};
+
+enum class ImportMode { preview, commit };
+
+class ImportService {
+ public:
+  ImportService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
+
+  // Reads `content` (any supported format) into the user's trackers. A preview
+  // answers exactly what a commit would do and changes nothing; a commit
+  // happens in one transaction, so a failure leaves nothing half imported.
+  // Importing the same file twice adds nothing the second time.
+  // Throws ValidationError on "file" for a file that cannot be read at all.
+  ImportResult run(const core::User& user, std::string_view content, ImportMode mode,
+                   const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+
+ private:
+  store::Database& m_db;
+  UserCache& m_cache;
+};
+
+}  // namespace qself::services

@@ -1,0 +1,184 @@
+// Your data is yours: export (as a job, downloaded by its owner only), import
+// with a preview that changes nothing, and a round trip that loses nothing.
+
+#include <set>
+
+#include "jobs/jobs_fixture.hpp"
+#include "store/database.hpp"
+
+using nlohmann::json;
+using qself::testing::JobsTest;
+
+namespace {
+
+struct DataTest : JobsTest {
+  std::unique_ptr<qself::testing::ServerProcess> worker;
+  std::string token;
+
+  void SetUp() override {
+    start_server();
+    worker = start("worker");
+    token = api->sign_up("ada@example.org", "Europe/Paris");
+  }
+
+  // One tracker of every type, with logs that exercise each value's edge.
+  void seed() {
+    const std::vector<std::pair<json, std::vector<json>>> trackers = {
+        {{{"name", "Weight"}, {"type", "numeric"}, {"unit", "kg"}, {"options", {{"min", 30}, {"decimals", 1}}},
+          {"target", {{"op", "at_most"}, {"value", 70}}}, {"icon", "⚖️"}},
+         {72.5, 71.9}},
+        {{{"name", "Meditated"}, {"type", "boolean"}, {"frequency", "daily"}}, {true, false}},
+        {{{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"low", "fine, really", "high \"!\""}}}}},
+         {"fine, really", "high \"!\""}},
+        {{{"name", "Focus"}, {"type", "rating"}, {"options", {{"scale", 10}}}, {"archived", true}}, {7}},
+        {{{"name", "Reading"}, {"type", "duration"}, {"frequency", "weekly"}}, {5415}},
+        {{{"name", "Journal"}, {"type", "text"}, {"reminders", false}}, {"Line one\nline two, with \"quotes\""}},
+    };
+    int minute = 10;
+    for (const auto& [fields, values] : trackers) {
+      const auto created = api->post("trackers", fields, token);
+      ASSERT_EQ(created.status, 201) << created.raw;
+      for (const auto& value : values) {
+        const std::string when = "2026-05-01T08:" + std::to_string(minute++) + ":00+02:00";
+        ASSERT_EQ(api->post("trackers/" + std::to_string(created.body["id"].get<int>()) + "/logs",
+                            {{"value", value}, {"logged_at", when}, {"note", "note " + std::to_string(minute)}}, token)
+                      .status,
+                  201);
+      }
+    }
+  }
+
+  std::string export_file(const std::string& format) {
+    const auto requested = api->post("exports", {{"format", format}}, token);
+    EXPECT_EQ(requested.status, 202) << requested.raw;
+    const std::string job = "jobs/" + std::to_string(requested.body["job"]["id"].get<int>());
+    json finished;
+    EXPECT_TRUE(eventually([&] {
+      finished = api->get(job, token).body["job"];
+      return finished["status"] == "done";
+    }));
+    const auto download = api->request_raw("GET", finished["download_url"], "", "", token);
+    EXPECT_EQ(download.status, 200);
+    EXPECT_NE(download.headers.at("content-disposition").find("attachment"), std::string::npos);
+    return download.raw;
+  }
+
+  qself::testing::Reply upload(const std::string& path, const std::string& file) {
+    return api->request_raw("POST", "/api/v1/" + path, file, "application/octet-stream", token);
+  }
+
+  // The export without what differs between two accounts by nature.
+  static json content(const std::string& exported) {
+    auto document = json::parse(exported);
+    document.erase("exported_at");
+    for (auto& tracker : document["trackers"]) {
+      tracker.erase("created_at");
+      tracker.erase("position");
+    }
+    return document["trackers"];
+  }
+};
+
+}  // namespace
+
+TEST_F(DataTest, ExportDeleteRegisterImportExportGivesTheSameContent) {
+  seed();
+  const std::string first = export_file("json");
+  const auto before = content(first);
+  ASSERT_EQ(before.size(), 6u);
+
+  ASSERT_EQ(api->del("me", token).status, 204);
+  token = api->sign_up("ada@example.org", "Europe/Paris");
+  const auto imported = upload("imports", first);
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_EQ(imported.body["logs"], 9);
+  EXPECT_TRUE(imported.body["problems"].empty()) << imported.raw;
+
+  EXPECT_EQ(content(export_file("json")), before);
+}
+
+TEST_F(DataTest, CsvExportIsOneQuotedRowPerLog) {
+  seed();
+  const std::string csv = export_file("csv");
+  EXPECT_EQ(csv.rfind("tracker,type,unit,logged_at,value,note\r\n", 0), 0u);
+  EXPECT_NE(csv.find("Weight,numeric,kg,2026-05-01T08:10:00+02:00,72.5,note 11\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("Mood,choice,,2026-05-01T08:14:00+02:00,\"fine, really\",note 15\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("\"high \"\"!\"\"\""), std::string::npos) << "quotes are doubled";
+  EXPECT_NE(csv.find("\"Line one\nline two, with \"\"quotes\"\"\""), std::string::npos) << "line breaks stay quoted";
+  EXPECT_NE(csv.find("Reading,duration,,2026-05-01T08:17:00+02:00,1:30:15,note 18"), std::string::npos);
+  // Read back by the importer: the same logs, and nothing new the second time.
+  const auto preview = upload("imports/preview", csv);
+  ASSERT_EQ(preview.status, 200) << preview.raw;
+  EXPECT_EQ(preview.body["format"], "qself-csv");
+  EXPECT_EQ(preview.body["logs"], 0) << "every row is already there";
+  EXPECT_EQ(preview.body["duplicates"], 9);
+}
+
+TEST_F(DataTest, OnlyTheOwnerDownloadsAnExport) {
+  seed();
+  const auto requested = api->post("exports", {{"format", "csv"}}, token);
+  const std::string job = "jobs/" + std::to_string(requested.body["job"]["id"].get<int>());
+  json finished;
+  ASSERT_TRUE(eventually([&] {
+    finished = api->get(job, token).body["job"];
+    return finished["status"] == "done";
+  }));
+  const std::string eve = api->sign_up("eve@example.org");
+  EXPECT_EQ(api->request_raw("GET", finished["download_url"], "", "", eve).status, 404);
+  EXPECT_EQ(api->request_raw("GET", finished["download_url"], "", "", "").status, 401);
+  EXPECT_EQ(api->post("exports", {{"format", "xml"}}, token).status, 422);
+}
+
+TEST_F(DataTest, APreviewChangesNothingAndAReimportAddsNothing) {
+  const std::string daylio =
+      "full_date,date,weekday,time,mood,activities,note_title,note\n"
+      "2026-05-02,May 2,Saturday,20:35,good,reading | running,,Nice run\n"
+      "2026-05-01,May 1,Friday,8:10,meh,reading,,\n";
+  const auto preview = upload("imports/preview", daylio);
+  ASSERT_EQ(preview.status, 200) << preview.raw;
+  EXPECT_EQ(preview.body["format"], "daylio");
+  EXPECT_EQ(preview.body["committed"], false);
+  EXPECT_GE(preview.body["trackers"].size(), 3u);
+  EXPECT_TRUE(api->get("trackers?archived=all", token).body["items"].empty()) << "a preview changes nothing";
+
+  const auto imported = upload("imports", daylio);
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_EQ(imported.body["logs"], preview.body["logs"]);
+  EXPECT_EQ(api->get("trackers?archived=all", token).body["items"].size(), preview.body["trackers"].size());
+
+  const auto again = upload("imports", daylio);
+  EXPECT_EQ(again.body["logs"], 0);
+  EXPECT_EQ(again.body["duplicates"], imported.body["logs"]);
+  for (const auto& tracker : again.body["trackers"]) EXPECT_EQ(tracker["action"], "reuse");
+}
+
+TEST_F(DataTest, MalformedFilesAreRefusedClearlyAndChangeNothing) {
+  for (const std::string& bad : {std::string("not,a,known,header\n1,2,3,4\n"), std::string("{\"format\": \"qself\""),
+                                std::string("PK\x03\x04garbage", 12), std::string("FeatureName,Timestamp\n")}) {
+    const auto reply = upload("imports", bad);
+    EXPECT_EQ(reply.status, 422) << bad;
+    EXPECT_FALSE(reply.field_error("file").empty()) << reply.raw;
+  }
+  EXPECT_EQ(upload("imports", "").status, 422);
+  EXPECT_TRUE(api->get("trackers?archived=all", token).body["items"].empty());
+}
+
+TEST_F(DataTest, DeletingAnAccountLeavesNothingBehind) {
+  seed();
+  export_file("json");
+  ASSERT_EQ(api->post("reports", {{"from", "2026-05-01T00:00:00Z"}, {"to", "2026-05-08T00:00:00Z"}}, token).status, 202);
+  api->get("trackers", token);  // something cached
+  const auto me = api->get("me", token).body["user"]["id"].get<int>();
+  ASSERT_EQ(api->del("me", token).status, 204);
+  worker.reset();  // let nothing run after
+
+  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  auto connection = db->connect();
+  for (const char* table : {"users WHERE id = ?", "sessions WHERE user_id = ?", "trackers WHERE user_id = ?",
+                                  "jobs WHERE user_id = ?", "emails WHERE user_id = ?",
+                                  "logs WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)",
+                                  "log_slots WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)"}) {
+    EXPECT_EQ(connection->query_integer(std::string("SELECT COUNT(*) FROM ") + table, {std::int64_t{me}}), 0) << table;
+  }
+  EXPECT_EQ(redis.cli("--scan --pattern qself:cache:" + std::to_string(me) + ":*"), "");
+}

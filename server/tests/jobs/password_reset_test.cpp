@@ -1,0 +1,170 @@
+// Password emails with the real worker and maildev: a reset link arrives,
+// works once and for an hour; a changed password is announced by email.
+
+#include <regex>
+
+#include "jobs/jobs_fixture.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kPassword = "correct horse battery";  // Client::sign_up's
+constexpr const char* kNewPassword = "a brand new secret";
+
+class PasswordResetTest : public qself::testing::JobsTest {
+ protected:
+  std::unique_ptr<qself::testing::ServerProcess> worker;
+
+  void SetUp() override {
+    start_server();
+    worker = start("worker");
+  }
+  int login_status(const std::string& email, const std::string& password) {
+    return api->post("auth/login", {{"email", email}, {"password", password}}).status;
+  }
+  void request_reset(const std::string& email) {
+    const auto reply = api->post("auth/password-reset", {{"email", email}});
+    ASSERT_EQ(reply.status, 202) << reply.raw;
+  }
+  // The emails received so far whose subject contains `subject`.
+  json emails_about(const std::string& subject) {
+    json found = json::array();
+    for (const auto& email : maildev.emails()) {
+      if (email["subject"].get<std::string>().find(subject) != std::string::npos) found.push_back(email);
+    }
+    return found;
+  }
+  json wait_for_emails_about(const std::string& subject, std::size_t count) {
+    eventually([&] { return emails_about(subject).size() >= count; });
+    return emails_about(subject);
+  }
+  static std::string token_in(const std::string& body) {
+    std::smatch match;
+    static const std::regex link(R"(http://qself\.test/reset-password\?token=([A-Za-z0-9_-]+))");
+    return std::regex_search(body, match, link) ? match[1].str() : "";
+  }
+  qself::testing::Reply confirm(const std::string& token, const std::string& password) {
+    return api->post("auth/password-reset/confirm", {{"token", token}, {"new_password", password}});
+  }
+};
+
+}  // namespace
+
+TEST_F(PasswordResetTest, ALinkArrivesByEmailAndSetsANewPasswordOnce) {
+  const std::string phone = api->sign_up("ada@example.org");
+  const std::string laptop =
+      api->post("auth/login", {{"email", "ada@example.org"}, {"password", kPassword}}).body["token"];
+  const std::string script = api->post("me/tokens", {{"name", "script"}}, phone).body["token"];
+
+  request_reset("  ADA@example.org");
+  const auto emails = wait_for_emails_about("Reset your qself password", 1);
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(emails[0]["to"][0]["address"], "ada@example.org");
+  const std::string token = token_in(emails[0]["text"]);
+  ASSERT_FALSE(token.empty()) << emails[0]["text"];
+  EXPECT_EQ(token_in(emails[0]["html"]), token) << "the HTML part has the same link";
+  EXPECT_EQ(login_status("ada@example.org", kPassword), 200) << "asking changes nothing yet";
+
+  const auto weak = confirm(token, "short");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(weak.field_error("new_password"), "must be at least 8 characters");
+
+  const auto confirmed = confirm(token, kNewPassword);
+  ASSERT_EQ(confirmed.status, 204) << confirmed.raw;
+  for (const auto* old_token : {&phone, &laptop, &script}) EXPECT_EQ(api->get("me", *old_token).status, 401);
+  EXPECT_EQ(login_status("ada@example.org", kNewPassword), 200);
+  EXPECT_EQ(login_status("ada@example.org", kPassword), 401);
+
+  const auto again = confirm(token, "yet another secret");
+  EXPECT_EQ(again.status, 422);
+  EXPECT_FALSE(again.field_error("token").empty());
+  EXPECT_EQ(login_status("ada@example.org", kNewPassword), 200) << "the second use changed nothing";
+
+  const auto notices = wait_for_emails_about("Your qself password was changed", 1);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0]["to"][0]["address"], "ada@example.org");
+  EXPECT_NE(notices[0]["text"].get<std::string>().find("reset with a link"), std::string::npos);
+  EXPECT_NE(notices[0]["html"].get<std::string>().find("http://qself.test/reset-password"), std::string::npos);
+}
+
+TEST_F(PasswordResetTest, AnExpiredLinkIsRefused) {
+  api->sign_up("ada@example.org");
+  request_reset("ada@example.org");
+  const auto emails = wait_for_emails_about("Reset your qself password", 1);
+  ASSERT_EQ(emails.size(), 1u);
+  const std::string token = token_in(emails[0]["text"]);
+  ASSERT_FALSE(token.empty());
+
+  server.reset();
+  start_server({{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(3600 + 60)}});  // the link was good for an hour
+  const auto reply = confirm(token, kNewPassword);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.field_error("token"), "has expired, was already used or is not a reset link; ask for a new one");
+  EXPECT_EQ(login_status("ada@example.org", kPassword), 200);
+  EXPECT_EQ(login_status("ada@example.org", kNewPassword), 401);
+}
+
+TEST_F(PasswordResetTest, AResetCancelsTheOtherLinksSent) {
+  api->sign_up("ada@example.org");
+  request_reset("ada@example.org");
+  request_reset("ada@example.org");
+  const auto emails = wait_for_emails_about("Reset your qself password", 2);
+  ASSERT_EQ(emails.size(), 2u);
+  const std::string first = token_in(emails[0]["text"]);
+  const std::string second = token_in(emails[1]["text"]);
+  ASSERT_NE(first, second);
+  ASSERT_EQ(confirm(second, kNewPassword).status, 204);
+  EXPECT_EQ(confirm(first, "yet another secret").status, 422);
+  EXPECT_EQ(login_status("ada@example.org", kNewPassword), 200);
+}
+
+TEST_F(PasswordResetTest, NoEmailGoesToAnUnknownAddress) {
+  api->sign_up("ada@example.org");
+  request_reset("nobody@example.org");
+  request_reset("ada@example.org");  // a marker: once this one is in, the other would be too
+  const auto emails = wait_for_emails_about("Reset your qself password", 1);
+  ASSERT_EQ(emails.size(), 1u);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const auto all = maildev.emails();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["to"][0]["address"], "ada@example.org");
+}
+
+TEST_F(PasswordResetTest, AtMostFiveLinksAnHourGoToOneAccount) {
+  api->sign_up("ada@example.org");
+  for (int i = 0; i < 7; ++i) request_reset("ada@example.org");  // each answered 202 alike
+  api->sign_up("bob@example.org");
+  request_reset("bob@example.org");  // other accounts are not held back
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() >= 6; }));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  int to_ada = 0, to_bob = 0;
+  for (const auto& email : maildev.emails()) {
+    (email["to"][0]["address"] == "ada@example.org" ? to_ada : to_bob) += 1;
+  }
+  EXPECT_EQ(to_ada, 5);
+  EXPECT_EQ(to_bob, 1);
+}
+
+TEST_F(PasswordResetTest, ChangingThePasswordSendsANotice) {
+  const std::string token = api->sign_up("ada@example.org", "Europe/Paris");
+  const auto changed =
+      api->post("me/password", {{"current_password", kPassword}, {"new_password", kNewPassword}}, token);
+  ASSERT_EQ(changed.status, 204) << changed.raw;
+  const auto notices = wait_for_emails_about("Your qself password was changed", 1);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0]["to"][0]["address"], "ada@example.org");
+  const std::string text = notices[0]["text"];
+  EXPECT_NE(text.find("changed from the account settings"), std::string::npos) << text;
+  EXPECT_NE(text.find("(Europe/Paris)"), std::string::npos) << "in the user's time zone, plain text unescaped";
+  EXPECT_NE(text.find("http://qself.test/reset-password"), std::string::npos);
+  EXPECT_EQ(text.find(kNewPassword), std::string::npos);
+
+  // A refused change sends nothing.
+  ASSERT_EQ(
+      api->post("me/password", {{"current_password", "wrong password"}, {"new_password", "another secret"}}, token)
+          .status,
+      422);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(maildev.emails().size(), 1u);
+}
