@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libpoco-dev libssl-dev libhiredis-dev libmstch-dev
   libgtest-dev libgmock-dev
   redis-server chromium fonts-noto-color-emoji
-  wrk curl python3
+  wrk curl python3 sqlite3
 )
 
 missing=()

@@ -1,9 +1,12 @@
 // End-to-end: the built app served by the real qself server, driven in Chromium.
 // One story, in order: a person registers, creates one tracker of each type,
 // logs, reads charts and statistics, edits and deletes logs, changes types,
-// sets reminders, asks for emailed reports, logs out; a second person sees none of it.
+// sets reminders, asks for emailed reports and an export, logs out; a second
+// person sees none of it, imports files from other apps, makes and revokes an
+// API token, changes and then resets the password.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { startServer, webRoot } from './support/server.mjs'
@@ -12,6 +15,30 @@ import { accessibilityProblems, launchChromium, waitForText } from './support/br
 const OUT = path.join(webRoot, 'e2e', 'output')
 const TZ = 'Europe/Paris'
 const PASSWORD = 'correct horse battery'
+const NEW_PASSWORD = 'staple battery horse'
+const RESET_PASSWORD = 'a reset password!'
+
+// A Daylio CSV export: moods become one choice tracker, activities yes/no trackers;
+// line 4 has a date Daylio would never write.
+const DAYLIO_CSV = [
+  'full_date,date,weekday,time,mood,activities,note_title,note',
+  '2026-11-20,November 20,Friday,21:00,good,reading | running,,A good day',
+  '2026-11-19,November 19,Thursday,20:30,meh,reading,,',
+  'someday,x,x,x,good,,,',
+  '',
+].join('\n')
+
+// qself's own CSV export: Mood is already there (from Daylio), Water and Sleep are new.
+const QSELF_CSV = [
+  'tracker,type,unit,logged_at,value,note',
+  'Water,numeric,glasses,2026-11-20T08:00:00+01:00,3,',
+  'Water,numeric,glasses,2026-11-21T08:00:00+01:00,5,Hot day',
+  'Mood,choice,,2026-11-22T21:00:00+01:00,good,',
+  'Sleep,duration,,2026-11-22T07:00:00+01:00,7:30,',
+  '',
+].join('\r\n')
+
+const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })
 
 let server
 let browser
@@ -116,6 +143,44 @@ function apiAsUser(method, apiPath, body) {
       return { status: r.status, body: await r.json().catch(() => null) }
     },
     [method, apiPath, body],
+  )
+}
+
+/** The API from Node, with a token or none: { status, body }. */
+async function apiWith(token, method, apiPath, body) {
+  const r = await fetch(`${server.url}/api/v1${apiPath}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await r.text()
+  return { status: r.status, body: text ? JSON.parse(text) : null }
+}
+
+/** The newest email of a kind, as the server queued it (no worker sends it here). */
+function newestEmail(kind) {
+  return execFileSync('sqlite3', ['-readonly', server.database, `SELECT text_body FROM emails WHERE kind = '${kind}' ORDER BY id DESC LIMIT 1`], {
+    encoding: 'utf8',
+  })
+}
+
+/** Picks a file in the import page's file input and waits for the preview. */
+async function previewFile(file) {
+  await page.getByLabel('Choose a file').setInputFiles(file)
+  await page.getByRole('heading', { name: 'Preview' }).waitFor()
+}
+
+/** The import table's rows as [name, type, action, logs, duplicates]. */
+async function importRows() {
+  return page.locator('table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [
+      r.querySelector('.tracker-name').textContent.trim(),
+      r.querySelector('.type').textContent.trim(),
+      ...[...r.querySelectorAll('td')].map((td) => td.textContent.trim()),
+    ]),
   )
 }
 
@@ -473,16 +538,71 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await dialog.waitFor({ state: 'detached' })
   })
 
+  step('exports all data from Settings: the job is queued without a worker, and still shown after a reload', async () => {
+    await page.goto(`${server.url}/settings`)
+    const data = page.getByRole('region', { name: 'Your data' })
+    await data.waitFor()
+    assert.equal(await data.getByRole('radio', { name: /^JSON/ }).isChecked(), true, 'JSON is the default')
+    await data.getByRole('radio', { name: /^CSV/ }).check()
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/exports'))
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/exports'))
+    await data.getByRole('button', { name: 'Export', exact: true }).click()
+    assert.deepEqual((await posted).postDataJSON(), { format: 'csv' })
+    const response = await answered
+    assert.equal(response.status(), 202)
+    const { job } = await response.json()
+    assert.equal(job.kind, 'export')
+
+    await waitForText(data.getByRole('status'), /Export queued/)
+    const checks = countJobChecks(job.id)
+    await page.waitForTimeout(1600)
+    checks.stop()
+    assert.ok(checks.count >= 1, 'it checks on the job')
+    assert.equal((await apiAsUser('GET', `/jobs/${job.id}`)).body.job.status, 'queued')
+
+    // Back on the page later: the same export, not a new one.
+    const again = countJobChecks(job.id)
+    await page.reload()
+    await waitForText(data.getByRole('status'), /Export queued/)
+    again.stop()
+    assert.ok(again.count >= 1)
+    assert.equal(await data.getByRole('radio', { name: /^CSV/ }).isChecked(), true)
+  })
+
+  step('the delete-account dialog offers a JSON export first', async () => {
+    await page.goto(`${server.url}/settings`)
+    await page.getByRole('button', { name: 'Delete my account…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Delete your account?' })
+    await dialog.waitFor()
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/exports'))
+    await dialog.getByRole('button', { name: 'Export your data first' }).click()
+    assert.deepEqual((await posted).postDataJSON(), { format: 'json' })
+    await waitForText(dialog.getByRole('status'), /Export queued/)
+    assert.equal(await dialog.getByRole('button', { name: 'Delete everything' }).isDisabled(), true)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    // The same export shows under "Your data".
+    await waitForText(page.getByRole('region', { name: 'Your data' }).getByRole('status'), /Your JSON export|Export queued/)
+  })
+
   step('fits a phone screen without sideways scrolling', async () => {
     const phone = await context.newPage()
     await phone.setViewportSize({ width: 390, height: 844 })
-    for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Water}/edit`, '/settings']) {
+    for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Water}/edit`, '/settings', '/import', '/forgot-password', '/reset-password?token=x']) {
       await phone.goto(`${server.url}${where}`)
       await phone.getByRole('heading', { level: 1 }).first().waitFor()
       await phone.locator('.skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined)
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the phone`)
     }
+    // The import preview's table fits too.
+    await phone.goto(`${server.url}/import`)
+    await phone.getByLabel('Choose a file').setInputFiles(csvFile('daylio_export.csv', DAYLIO_CSV))
+    await phone.getByRole('heading', { name: 'Preview' }).waitFor()
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `the import preview is ${overflow}px wider than the phone`)
+    const table = await phone.locator('.table-wrap').evaluate((w) => w.scrollWidth - w.clientWidth)
+    assert.ok(table <= 0, `the import table scrolls sideways by ${table}px`)
     for (const where of ['/', `/trackers/${ids.Water}`]) {
       await phone.goto(`${server.url}${where}`)
       await phone.getByRole('button', { name: 'Email me a report' }).click()
@@ -507,7 +627,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       const audit = await browser.newContext({ bypassCSP: true, colorScheme, timezoneId: TZ, reducedMotion: 'reduce' })
       await audit.addInitScript((t) => localStorage.setItem('qself.token', t), token)
       const p = await audit.newPage()
-      for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Mood}`, `/trackers/${ids.Meds}`, `/trackers/${ids.Water}/edit`, '/settings']) {
+      for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Mood}`, `/trackers/${ids.Meds}`, `/trackers/${ids.Water}/edit`, '/settings', '/import', '/forgot-password', '/reset-password?token=x']) {
         await p.goto(`${server.url}${where}`)
         await p.getByRole('heading', { level: 1 }).first().waitFor()
         await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
@@ -522,6 +642,18 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       await dialog.getByRole('button', { name: 'Send report' }).click()
       await waitForText(dialog.getByRole('status'), /Queued/)
       for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} report dialog, queued: ${problem}`)
+      // The import preview, with its table and problems.
+      await p.goto(`${server.url}/import`)
+      await p.getByLabel('Choose a file').setInputFiles(csvFile('daylio_export.csv', DAYLIO_CSV))
+      await p.getByRole('heading', { name: 'Preview' }).waitFor()
+      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} import preview: ${problem}`)
+      // Settings with a token just created.
+      await p.goto(`${server.url}/settings`)
+      await p.getByLabel('New token name').fill(`Audit ${colorScheme}`)
+      await p.getByRole('button', { name: 'Create token' }).click()
+      await p.getByLabel('Token', { exact: true }).waitFor()
+      await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
+      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} settings, new token: ${problem}`)
       await audit.close()
     }
     assert.deepEqual(problems, [])
@@ -559,5 +691,240 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Log in' }).click()
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
     assert.match(page.url(), /\/settings$/)
+  })
+
+  step('imports a Daylio CSV from the empty dashboard: a preview first, nothing created until confirmed', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('heading', { name: 'Create your first tracker' }).waitFor()
+    await waitForText(page.locator('.empty'), /Coming from another app\?/)
+    await page.getByRole('link', { name: 'Import your data' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor()
+
+    // A file no importer knows: the server's reason, shown on the page.
+    await page.getByLabel('Choose a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello world\n') })
+    const refused = page.getByRole('alert').filter({ hasText: 'This file could not be read.' })
+    await refused.waitFor()
+    await waitForText(refused, /is not a format qself can import/i)
+    await waitForText(refused, /notes\.txt/)
+
+    const previewed = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/imports/preview'))
+    await previewFile(csvFile('daylio_export.csv', DAYLIO_CSV))
+    // The file is the raw body (Chromium does not show an upload's bytes to
+    // the test; the client spec checks them byte for byte).
+    const request = await previewed
+    assert.equal(request.headers()['content-type'], 'application/octet-stream')
+    assert.equal((await request.response()).status(), 200)
+    await page.getByTestId('import-format').filter({ hasText: 'Daylio export' }).waitFor()
+    await page.getByText('Adds 5 logs to 3 new trackers.').waitFor()
+    assert.deepEqual(await importRows(), [
+      ['Mood', 'Choice', 'Create', '2', '0'],
+      ['reading', 'Yes / no', 'Create', '2', '0'],
+      ['running', 'Yes / no', 'Create', '1', '0'],
+    ])
+    const problems = page.getByRole('region', { name: /1 row will be skipped/ })
+    await waitForText(problems, /Line 4/)
+    await waitForText(problems, /"someday" is not a date/)
+    assert.deepEqual((await apiAsUser('GET', '/trackers')).body.items, [], 'a preview changes nothing')
+
+    // Cancel, then the same file again, and import it.
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByLabel('Choose a file').waitFor({ state: 'attached' })
+    assert.deepEqual((await apiAsUser('GET', '/trackers')).body.items, [])
+    await previewFile(csvFile('daylio_export.csv', DAYLIO_CSV))
+    const committed = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/imports'))
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    assert.equal((await (await committed).response()).status(), 200)
+    await page.getByRole('heading', { name: 'Import done' }).waitFor()
+    await page.getByText('Imported 5 logs into 3 new trackers.').waitFor()
+
+    await page.getByRole('link', { name: 'Go to your trackers' }).click()
+    await page.getByRole('list', { name: 'Trackers' }).waitFor()
+    for (const name of ['Mood', 'reading', 'running']) await card(name).waitFor()
+  })
+
+  step('imports a qself CSV from Settings, then the same file again: everything reused, no new logs', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('region', { name: 'Your data' }).getByRole('link', { name: 'Import a file…' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor()
+
+    await previewFile(csvFile('qself-export.csv', QSELF_CSV))
+    await page.getByTestId('import-format').filter({ hasText: 'qself export (CSV)' }).waitFor()
+    assert.deepEqual(await importRows(), [
+      ['Water', 'Number', 'Create', '2', '0'],
+      ['Mood', 'Choice', 'Use existing', '1', '0'],
+      ['Sleep', 'Duration', 'Create', '1', '0'],
+    ])
+    await page.getByText('Adds 4 logs to 3 trackers, 2 of them new.').waitFor()
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.getByText('Imported 4 logs into 3 trackers, 2 of them new.').waitFor()
+    const trackers = (await apiAsUser('GET', '/trackers')).body.items
+    assert.deepEqual(trackers.map((t) => t.name).sort(), ['Mood', 'Sleep', 'Water', 'reading', 'running'])
+    const water = trackers.find((t) => t.name === 'Water')
+    assert.equal((await apiAsUser('GET', `/trackers/${water.id}/logs`)).body.items.length, 2)
+
+    // The same file again: every tracker exists, every log is a duplicate.
+    await page.getByRole('button', { name: 'Import another file' }).click()
+    await previewFile(csvFile('qself-export.csv', QSELF_CSV))
+    assert.deepEqual(await importRows(), [
+      ['Water', 'Number', 'Use existing', '0', '2'],
+      ['Mood', 'Choice', 'Use existing', '0', '1'],
+      ['Sleep', 'Duration', 'Use existing', '0', '1'],
+    ])
+    await page.getByText('Nothing new: everything in this file is already here.').waitFor()
+    await waitForText(page.getByRole('definition').nth(3), /^4$/) // duplicates skipped
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.getByText('Nothing new was imported: it was all here already.').waitFor()
+    assert.equal((await apiAsUser('GET', '/trackers')).body.items.length, 5)
+    assert.equal((await apiAsUser('GET', `/trackers/${water.id}/logs`)).body.items.length, 2)
+  })
+
+  step('creates a personal API token, shown once, that works until revoked', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await page.goto(`${server.url}/settings`)
+    const tokens = page.getByRole('region', { name: 'Personal API tokens' })
+    await waitForText(tokens, /No tokens yet/)
+    await tokens.getByRole('button', { name: 'Create token' }).click()
+    await waitForText(tokens, /Name it after what will use it/)
+    await tokens.getByLabel('New token name').fill('Shortcuts')
+    await tokens.getByRole('button', { name: 'Create token' }).click()
+    const secret = await tokens.getByLabel('Token', { exact: true }).inputValue()
+    assert.match(secret, /^qs_/)
+    await waitForText(tokens, /shown only this once/)
+    await tokens.getByRole('button', { name: 'Copy', exact: true }).click()
+    await tokens.getByRole('button', { name: 'Copied', exact: true }).waitFor()
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret)
+
+    const me = await apiWith(secret, 'GET', '/me')
+    assert.equal(me.status, 200)
+    assert.equal(me.body.user.email, 'grace@example.test')
+
+    // Once dismissed, or after a reload, the secret is nowhere on the page.
+    await tokens.getByRole('button', { name: 'Done, I copied it' }).click()
+    await page.reload()
+    await waitForText(tokens.getByRole('list', { name: 'Personal API tokens' }), /Shortcuts/)
+    assert.equal((await page.content()).includes(secret), false)
+
+    await tokens.getByRole('button', { name: 'Revoke Shortcuts' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Revoke “Shortcuts”?' })
+    await confirm.getByRole('button', { name: 'Revoke' }).click()
+    await confirm.waitFor({ state: 'hidden' })
+    await waitForText(tokens, /No tokens yet/)
+    assert.equal((await apiWith(secret, 'GET', '/me')).status, 401)
+  })
+
+  step('lists the sessions and signs another one out', async () => {
+    const other = await apiWith(null, 'POST', '/auth/login', { email: 'grace@example.test', password: PASSWORD })
+    const third = await apiWith(null, 'POST', '/auth/login', { email: 'grace@example.test', password: PASSWORD })
+    assert.equal(other.status, 200)
+    assert.equal(third.status, 200)
+    await page.reload()
+    const sessions = page.getByRole('region', { name: 'Sessions' })
+    const list = sessions.getByRole('list', { name: 'Sessions' })
+    await waitForText(list, /This browser/)
+    const count = await list.getByRole('listitem').count()
+    assert.ok(count >= 3, `${count} sessions`)
+    await waitForText(list.getByRole('listitem').first(), /Current/)
+    await list.getByRole('button', { name: /^Sign out the session/ }).first().click()
+    await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Sessions"] li').length === n, count - 1)
+    await sessions.getByRole('button', { name: 'Sign out all other sessions' }).click()
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Sessions"] li').length === 1)
+    assert.equal((await apiWith(other.body.token, 'GET', '/me')).status, 401)
+    assert.equal((await apiWith(third.body.token, 'GET', '/me')).status, 401)
+    await waitForText(sessions, /you are logged in here only/)
+  })
+
+  step('changes the password: other sessions signed out, the old one refused, the new one works', async () => {
+    const other = await apiWith(null, 'POST', '/auth/login', { email: 'grace@example.test', password: PASSWORD })
+    const script = await apiWith(other.body.token, 'POST', '/me/tokens', { name: 'Script' })
+    assert.equal(script.status, 201)
+    await page.reload()
+    const card = page.getByRole('region', { name: 'Password' })
+    await card.waitFor()
+
+    // Checked here first, then by the server.
+    await card.getByRole('button', { name: 'Change password' }).click()
+    await waitForText(card, /Enter your current password/)
+    await card.getByLabel('Current password').fill('not my password')
+    await card.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
+    await card.getByLabel('New password again').fill(NEW_PASSWORD + '!')
+    await card.getByRole('button', { name: 'Change password' }).click()
+    await waitForText(card, /The two passwords are not the same/)
+    await card.getByLabel('New password again').fill(NEW_PASSWORD)
+    await card.getByRole('button', { name: 'Change password' }).click()
+    await waitForText(card, /Is not your current password/)
+    assert.equal(await card.getByLabel('Current password').getAttribute('aria-invalid'), 'true')
+
+    await card.getByLabel('Current password').fill(PASSWORD)
+    await card.getByRole('button', { name: 'Change password' }).click()
+    await waitForText(card.getByRole('status'), /Other sessions were signed out/)
+    assert.equal(await card.getByLabel('Current password').inputValue(), '', 'the form is cleared')
+    assert.equal((await apiWith(other.body.token, 'GET', '/me')).status, 401, 'the other session is signed out')
+    assert.equal((await apiWith(script.body.token, 'GET', '/me')).status, 401, 'personal tokens are revoked')
+    assert.equal((await apiAsUser('GET', '/me')).status, 200, 'this browser stays logged in')
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Sessions"] li').length === 1)
+
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    await page.getByLabel('Email').fill('grace@example.test')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('alert').filter({ hasText: /./ }).first().waitFor()
+    await page.getByLabel('Password').fill(NEW_PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('list', { name: 'Trackers' }).waitFor()
+  })
+
+  step('a forgotten password: the link from the email sets a new one and signs everything out', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    await page.getByRole('link', { name: 'Forgot your password?' }).click()
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor()
+
+    // The same answer for an address without an account.
+    await page.getByLabel('Email').fill('nobody@example.test')
+    await page.getByRole('button', { name: 'Send me a link' }).click()
+    await waitForText(page.getByRole('status'), /If an account exists for nobody@example\.test, we sent a link/)
+    await page.getByRole('button', { name: 'ask for another link' }).click()
+    await page.getByLabel('Email').fill('grace@example.test')
+    await page.getByRole('button', { name: 'Send me a link' }).click()
+    await waitForText(page.getByRole('status'), /If an account exists for grace@example\.test, we sent a link/)
+
+    // No worker sends it here; the link is in the queued email.
+    const link = /\/reset-password\?token=([\w-]+)/.exec(newestEmail('password_reset'))
+    assert.ok(link, 'the email has the reset link')
+    const stillIn = await apiWith(null, 'POST', '/auth/login', { email: 'grace@example.test', password: NEW_PASSWORD })
+
+    // A wrong token first: refused, with a way to ask again.
+    await page.goto(`${server.url}/reset-password?token=not-a-token`)
+    await page.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD)
+    await page.getByLabel('New password again').fill(RESET_PASSWORD)
+    await page.getByRole('button', { name: 'Set new password' }).click()
+    await waitForText(page.getByRole('alert'), /This link does not work\. Has expired, was already used/)
+    await page.getByRole('link', { name: 'Ask for a new link' }).waitFor()
+
+    await page.goto(`${server.url}/reset-password?token=${link[1]}`)
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor()
+    await page.getByLabel('New password', { exact: true }).fill('short')
+    await page.getByLabel('New password again').fill('short')
+    await page.getByRole('button', { name: 'Set new password' }).click()
+    await waitForText(page.locator('form'), /Use at least 8 characters/)
+    await page.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD)
+    await page.getByLabel('New password again').fill(RESET_PASSWORD)
+    await page.getByRole('button', { name: 'Set new password' }).click()
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    await waitForText(page.getByRole('status'), /Your new password is set/)
+    assert.equal((await apiWith(stillIn.body.token, 'GET', '/me')).status, 401, 'every session is signed out')
+
+    await page.getByLabel('Email').fill('grace@example.test')
+    await page.getByLabel('Password').fill(RESET_PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('list', { name: 'Trackers' }).waitFor()
+
+    // The link worked once.
+    await page.goto(`${server.url}/reset-password?token=${link[1]}`)
+    await page.getByLabel('New password', { exact: true }).fill('yet another one')
+    await page.getByLabel('New password again').fill('yet another one')
+    await page.getByRole('button', { name: 'Set new password' }).click()
+    await waitForText(page.getByRole('alert'), /was already used/)
   })
 })

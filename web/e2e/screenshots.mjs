@@ -7,7 +7,8 @@ import { apiClient } from './support/api.mjs'
 import { launchChromium } from './support/browser.mjs'
 import { startServer, webRoot } from './support/server.mjs'
 
-const OUT = path.resolve(webRoot, '../docs/screenshots')
+// SCREENSHOTS_DIR writes the four README shots elsewhere (e.g. for a review that must not touch docs/).
+const OUT = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.resolve(webRoot, '../docs/screenshots')
 const TZ = 'Europe/Paris'
 const DAYS = 120
 
@@ -144,6 +145,23 @@ async function seedAccount(url) {
   return { token: api.token, ids, count: logs.length }
 }
 
+// For the import page's review shots: a Daylio export whose mood and one
+// activity match trackers of the account, with a few rows it cannot read.
+const DAYLIO_REVIEW = [
+  'full_date,date,weekday,time,mood,activities,note_title,note',
+  ...Array.from({ length: 40 }, (_, i) => {
+    const d = new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10)
+    return `${d},x,x,21:00,${['good', 'ok', 'great', 'bad'][i % 4]},${i % 3 ? 'Workout | cooking' : 'friends'},,`
+  }),
+  ...Array.from({ length: 8 }, (_, i) => `2025-02-3${i},x,x,21:00,good,,,`),
+  '',
+].join('\n')
+
+async function importPreview(page) {
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'daylio_export_2025.csv', mimeType: 'text/csv', buffer: Buffer.from(DAYLIO_REVIEW) })
+  await page.getByRole('heading', { name: 'Preview' }).waitFor()
+}
+
 async function settle(page) {
   await page.getByRole('heading', { level: 1 }).first().waitFor()
   await page.waitForFunction(() => document.querySelectorAll('.skeleton, [aria-busy="true"]').length === 0, null, { timeout: 15_000 })
@@ -168,7 +186,7 @@ async function main() {
     if (process.env.REVIEW) {
       const review = path.join(webRoot, 'e2e', 'output')
       for (const scheme of ['light', 'dark']) {
-        for (const [name, where] of [
+        for (const [name, where, extra = {}] of [
           ['mood', `/trackers/${ids.Mood}`],
           ['meds', `/trackers/${ids['Vitamin D']}`],
           ['weight', `/trackers/${ids.Weight}`],
@@ -177,9 +195,61 @@ async function main() {
           ['settings', '/settings'],
           ['dashboard', '/'],
           ['tracker', `/trackers/${ids.Sleep}`],
+          ['import', '/import'],
+          ['import-preview', '/import', { prepare: importPreview }],
+          [
+            'settings-token',
+            '/settings',
+            {
+              prepare: async (page) => {
+                await page.getByLabel('New token name').fill('Home Assistant')
+                await page.getByRole('button', { name: 'Create token' }).click()
+                await page.getByLabel('Token', { exact: true }).waitFor()
+                await page.getByRole('region', { name: 'Personal API tokens' }).scrollIntoViewIfNeeded()
+              },
+            },
+          ],
+          [
+            'settings-delete',
+            '/settings',
+            {
+              prepare: async (page) => {
+                await page.getByRole('button', { name: 'Delete my account…' }).click()
+                await page.getByRole('button', { name: 'Export your data first' }).click()
+                await page.getByRole('dialog').getByText('Export queued').waitFor()
+              },
+              screen: true,
+            },
+          ],
+          ['login', '/login', { guest: true }],
+          [
+            'forgot',
+            '/forgot-password',
+            {
+              guest: true,
+              prepare: async (page) => {
+                await page.getByLabel('Email').fill('sam@example.test')
+                await page.getByRole('button', { name: 'Send me a link' }).click()
+                await page.getByText('Check your inbox').waitFor()
+              },
+            },
+          ],
+          ['reset', '/reset-password?token=abc', { guest: true }],
+          // Last, as it adds trackers (the first shot shows a real import; the next ones "nothing new").
+          [
+            'import-done',
+            '/import',
+            {
+              prepare: async (page) => {
+                await importPreview(page)
+                await page.getByRole('button', { name: 'Import', exact: true }).click()
+                await page.getByRole('heading', { name: 'Import done' }).waitFor()
+              },
+            },
+          ],
         ]) {
           for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-            shots.push({ file: `${name}-${device}-${scheme}.png`, where, viewport, scale: 1, scheme, dir: review, screen: device === 'phone' && name === 'dashboard' })
+            shots.push({ file: `${name}-${device}-${scheme}.png`, where, viewport, scale: 1, scheme, dir: review, screen: device === 'phone' && name === 'dashboard', ...extra })
           }
         }
       }
@@ -195,10 +265,14 @@ async function main() {
         colorScheme: s.scheme === 'dark' ? 'dark' : 'light',
         reducedMotion: 'reduce',
       })
-      await context.addInitScript((t) => localStorage.setItem('qself.token', t), token)
+      if (!s.guest) await context.addInitScript((t) => localStorage.setItem('qself.token', t), token)
       const page = await context.newPage()
       await page.goto(`${server.url}${s.where}`)
       await settle(page)
+      if (s.prepare) {
+        await s.prepare(page)
+        await settle(page)
+      }
       mkdirSync(s.dir ?? OUT, { recursive: true })
       const file = path.join(s.dir ?? OUT, s.file)
       // A phone shot is what the screen shows; a desktop shot is the whole page.

@@ -185,7 +185,9 @@ void Worker::deliver(std::int64_t email_id) {
     throw;
   }
   auto connection = m_db.connect();
-  store::EmailRepository(*connection).set_status(email->id, "sent", util::now());
+  store::EmailRepository emails(*connection);
+  emails.set_status(email->id, "sent", util::now());
+  if (email->kind == "password_reset") emails.forget_bodies(email->id);  // the link is a secret
 }
 
 void Worker::build_report(const store::Job& job) {

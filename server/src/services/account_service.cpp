@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/account_rules.hpp"
+#include "services/passwords.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
 
@@ -16,22 +17,6 @@ constexpr std::string_view kTokenPrefix = "qs_";  // as for login sessions: auth
 constexpr std::chrono::hours kResetLimitWindow{1};
 constexpr std::chrono::hours kKeepExpiredResets{24};
 constexpr const char* kBadResetToken = "has expired, was already used or is not a reset link; ask for a new one";
-
-std::string hash_or_busy(std::string_view password) {
-  try {
-    return util::hash_password(password);
-  } catch (const util::HashingBusy&) {
-    throw Busy("The server is busy; try again in a moment.");
-  }
-}
-
-bool verify_or_busy(std::string_view password, const std::string& hash) {
-  try {
-    return util::verify_password(password, hash);
-  } catch (const util::HashingBusy&) {
-    throw Busy("The server is busy; try again in a moment.");
-  }
-}
 
 std::string trimmed_url(const std::string& url) {
   std::string out = url;

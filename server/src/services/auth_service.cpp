@@ -2,6 +2,7 @@
 
 #include "core/account_rules.hpp"
 #include "core/periods.hpp"
+#include "services/passwords.hpp"
 #include "services/services.hpp"
 #include "util/crypto.hpp"
 
@@ -14,22 +15,6 @@ using store::Transaction;
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr std::string_view kTokenPrefix = "qs_";
 constexpr const char* kWrongLogin = "Wrong email or password.";
-
-std::string hash_or_busy(std::string_view password) {
-  try {
-    return util::hash_password(password);
-  } catch (const util::HashingBusy&) {
-    throw Busy("The server is busy; try again in a moment.");
-  }
-}
-
-bool verify_or_busy(std::string_view password, const std::string& hash) {
-  try {
-    return util::verify_password(password, hash);
-  } catch (const util::HashingBusy&) {
-    throw Busy("The server is busy; try again in a moment.");
-  }
-}
 
 // {enabled?, time? "HH:MM", monthly_report?}
 void apply_reminder_settings(core::User& user, const nlohmann::json& settings, ValidationError::Fields& errors) {

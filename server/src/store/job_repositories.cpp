@@ -43,6 +43,7 @@ constexpr std::string_view kInsertEmail =
     " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
 constexpr std::string_view kSelectEmail =
     "SELECT id, user_id, idempotency_key, kind, subject, text_body, html_body, status FROM emails WHERE id = ?";
+constexpr std::string_view kForgetEmailBodies = "UPDATE emails SET text_body = '', html_body = '' WHERE id = ?";
 constexpr std::string_view kSelectEmailByKey = "SELECT id FROM emails WHERE idempotency_key = ?";
 constexpr std::string_view kSetEmailStatus =
     "UPDATE emails SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?";
@@ -145,6 +146,8 @@ std::optional<Email> EmailRepository::find(std::int64_t id) {
 std::optional<std::int64_t> EmailRepository::find_by_key(const std::string& idempotency_key) {
   return m_db.query_integer(kSelectEmailByKey, {idempotency_key});
 }
+
+void EmailRepository::forget_bodies(std::int64_t id) { m_db.execute(kForgetEmailBodies, {id}); }
 
 void EmailRepository::set_status(std::int64_t id, const std::string& status, Timestamp now) {
   m_db.execute(kSetEmailStatus, {status, status, seconds(now), id});

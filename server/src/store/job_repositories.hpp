@@ -77,6 +77,8 @@ class EmailRepository {
   std::optional<Email> find(std::int64_t id);
   std::optional<std::int64_t> find_by_key(const std::string& idempotency_key);
   void set_status(std::int64_t id, const std::string& status, Timestamp now);
+  // Blanks a sent email's bodies (they held a secret link that must not stay at rest).
+  void forget_bodies(std::int64_t id);
 
  private:
   Connection& m_db;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "jobs/jobs_fixture.hpp"
+#include "store/database.hpp"
 
 using nlohmann::json;
 
@@ -65,6 +66,15 @@ TEST_F(PasswordResetTest, ALinkArrivesByEmailAndSetsANewPasswordOnce) {
   ASSERT_FALSE(token.empty()) << emails[0]["text"];
   EXPECT_EQ(token_in(emails[0]["html"]), token) << "the HTML part has the same link";
   EXPECT_EQ(login_status("ada@example.org", kPassword), 200) << "asking changes nothing yet";
+  {
+    // Once sent, the link does not stay at rest in the outbox.
+    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+    auto connection = db->connect();
+    ASSERT_TRUE(eventually([&] {
+      return connection->query_integer("SELECT COUNT(*) FROM emails WHERE kind = 'password_reset' AND status = 'sent'"
+                                       " AND text_body = '' AND html_body = ''") == 1;
+    }));
+  }
 
   const auto weak = confirm(token, "short");
   EXPECT_EQ(weak.status, 422);

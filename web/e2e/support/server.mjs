@@ -17,7 +17,7 @@ export function serverBinary() {
   return bin
 }
 
-/** @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>} */
+/** @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string, database: string}>} */
 export async function startServer({ timeoutMs = 30_000 } = {}) {
   const bin = serverBinary()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qself-e2e-'))
@@ -73,5 +73,5 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  return { url, stop, output: () => log }
+  return { url, stop, output: () => log, database: path.join(dataDir, 'qself.db') }
 }

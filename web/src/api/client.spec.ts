@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, createApiClient, memoryTokenStore } from './client'
+import { ApiError, MAX_IMPORT_BYTES, createApiClient, filenameFromDisposition, isAborted, memoryTokenStore } from './client'
+import type { ImportResult } from './types'
 
 interface Seen {
   method: string
@@ -12,6 +13,7 @@ interface Seen {
   auth: string | undefined
   contentType: string | undefined
   body: string
+  raw: Buffer
 }
 
 let server: Server
@@ -26,15 +28,17 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
+      const raw = Buffer.concat(chunks)
       seen.push({
         method: req.method ?? '',
         url: req.url ?? '',
         auth: req.headers.authorization,
         contentType: req.headers['content-type'],
-        body,
+        body: raw.toString('utf8'),
+        raw,
       })
       reply(req, res)
     })
@@ -51,7 +55,16 @@ beforeEach(() => {
 
 function client(token: string | null = 'tok-123', onUnauthorized?: () => void) {
   const tokens = memoryTokenStore(token)
-  return { api: createApiClient({ baseUrl: base, tokens, onUnauthorized }), tokens }
+  return { api: createApiClient({ baseUrl: base, tokens, onUnauthorized, upload: null }), tokens }
+}
+
+const PREVIEW: ImportResult = {
+  format: 'daylio',
+  committed: false,
+  trackers: [{ name: 'Mood', type: 'choice', action: 'create', logs: 2, duplicates: 0 }],
+  logs: 2,
+  duplicates: 0,
+  problems: [{ line: 4, reason: 'full_date "yesterday" is not a date' }],
 }
 
 describe('API client', () => {
@@ -203,5 +216,175 @@ describe('API client', () => {
     await new Promise<void>((r) => closed.close(() => r()))
     const api = createApiClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, tokens: memoryTokenStore('t') })
     await expect(api.me()).rejects.toMatchObject({ status: 0, code: 'network_error' })
+  })
+
+  describe('passwords, personal tokens and sessions', () => {
+    it('changes the password with the current one, and maps a wrong one to its field', async () => {
+      reply = (_q, res) => {
+        res.writeHead(204)
+        res.end()
+      }
+      const { api } = client()
+      await expect(api.changePassword('old secret', 'new secret!')).resolves.toBeUndefined()
+      expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/me/password', auth: 'Bearer tok-123', contentType: 'application/json' })
+      expect(JSON.parse(seen[0].body)).toEqual({ current_password: 'old secret', new_password: 'new secret!' })
+
+      reply = (_q, res) =>
+        json(res, 422, { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { current_password: 'is not your password' } } })
+      const err = (await api.changePassword('wrong', 'new secret!').catch((e) => e)) as ApiError
+      expect(err.fields).toEqual({ current_password: 'is not your password' })
+    })
+
+    it('asks for a reset link and sets the new password without a session', async () => {
+      reply = (req, res) =>
+        req.url?.endsWith('/confirm')
+          ? (res.writeHead(204), res.end())
+          : json(res, 202, { message: 'If an account uses this address, an email is on its way.' })
+      const { api } = client('tok-123')
+      expect((await api.requestPasswordReset('ada@example.test')).message).toMatch(/If an account/)
+      await api.confirmPasswordReset('reset-token', 'brand new pass')
+      expect(seen.map((r) => [r.method, r.url, r.auth])).toEqual([
+        ['POST', '/api/v1/auth/password-reset', undefined],
+        ['POST', '/api/v1/auth/password-reset/confirm', undefined],
+      ])
+      expect(JSON.parse(seen[0].body)).toEqual({ email: 'ada@example.test' })
+      expect(JSON.parse(seen[1].body)).toEqual({ token: 'reset-token', new_password: 'brand new pass' })
+    })
+
+    it('lists, creates and revokes personal tokens, and lists and ends sessions', async () => {
+      const item = { id: 9, name: 'Shortcuts', created_at: '2026-11-28T10:00:00Z', last_used_at: null, expires_at: '2027-11-28T10:00:00Z' }
+      reply = (req, res) => {
+        if (req.method === 'DELETE' || req.url?.endsWith('sign-out-others')) {
+          res.writeHead(204)
+          return res.end()
+        }
+        if (req.url === '/api/v1/me/tokens' && req.method === 'POST') return json(res, 201, { token: 'qs_secret', item })
+        if (req.url === '/api/v1/me/tokens') return json(res, 200, { items: [item] })
+        return json(res, 200, { items: [{ id: 3, created_at: '', last_used_at: '', current: true }] })
+      }
+      const { api } = client()
+      expect((await api.listTokens()).items).toEqual([item])
+      expect(await api.createToken('Shortcuts')).toEqual({ token: 'qs_secret', item })
+      await api.revokeToken(9)
+      expect((await api.listSessions()).items[0].current).toBe(true)
+      await api.endSession(4)
+      await api.signOutOtherSessions()
+      expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'GET /api/v1/me/tokens',
+        'POST /api/v1/me/tokens',
+        'DELETE /api/v1/me/tokens/9',
+        'GET /api/v1/me/sessions',
+        'DELETE /api/v1/me/sessions/4',
+        'POST /api/v1/me/sessions/sign-out-others',
+      ])
+      expect(JSON.parse(seen[1].body)).toEqual({ name: 'Shortcuts' })
+      expect(seen.every((r) => r.auth === 'Bearer tok-123')).toBe(true)
+    })
+  })
+
+  describe('export and import', () => {
+    it('uploads a file as the raw body, byte for byte, with the token', async () => {
+      reply = (_q, res) => json(res, 200, PREVIEW)
+      const { api } = client()
+      const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x0d, 0x0a, 0xc3, 0xa9])
+      const result = await api.previewImport(new File([bytes], 'loop.zip', { type: 'application/zip' }))
+      expect(result).toEqual(PREVIEW)
+      expect(seen[0]).toMatchObject({
+        method: 'POST',
+        url: '/api/v1/imports/preview',
+        auth: 'Bearer tok-123',
+        contentType: 'application/octet-stream',
+      })
+      expect([...seen[0].raw]).toEqual([...bytes])
+
+      await api.importFile(new Blob(['full_date,date\n']))
+      expect(seen[1]).toMatchObject({ method: 'POST', url: '/api/v1/imports', contentType: 'application/octet-stream', body: 'full_date,date\n' })
+    })
+
+    it("keeps the server's reason for a file it cannot read", async () => {
+      reply = (_q, res) =>
+        json(res, 422, {
+          error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { file: 'is not a format qself can import' } },
+        })
+      const { api } = client()
+      const err = (await api.previewImport(new Blob(['hello'])).catch((e) => e)) as ApiError
+      expect(err).toMatchObject({ status: 422, fields: { file: 'is not a format qself can import' } })
+    })
+
+    it('refuses a file over 64 MiB without sending it', async () => {
+      const { api } = client()
+      const big = { size: MAX_IMPORT_BYTES + 1 } as Blob
+      await expect(api.importFile(big)).rejects.toMatchObject({ status: 413, code: 'payload_too_large' })
+      expect(seen).toHaveLength(0)
+    })
+
+    it('reports upload progress through the upload transport, and cancels', async () => {
+      reply = (_q, res) => json(res, 200, PREVIEW)
+      const steps: number[] = []
+      const api = createApiClient({
+        baseUrl: base,
+        tokens: memoryTokenStore('t'),
+        upload: async (url, init, onProgress) => {
+          onProgress(5, 10)
+          onProgress(10, 10)
+          return fetch(url, init)
+        },
+      })
+      await api.previewImport(new Blob(['0123456789']), { onProgress: (p) => steps.push(p.loaded / p.total) })
+      expect(steps).toEqual([0.5, 1])
+      expect(seen[0].body).toBe('0123456789')
+
+      const controller = new AbortController()
+      controller.abort()
+      const err = await api.previewImport(new Blob(['x']), { signal: controller.signal, onProgress: () => undefined }).catch((e) => e)
+      expect(isAborted(err)).toBe(true)
+    })
+
+    it('starts an export and downloads its file with the token, named by Content-Disposition', async () => {
+      reply = (req, res) => {
+        if (req.method === 'POST')
+          return json(res, 202, { job: { id: 7, kind: 'export', status: 'queued', progress: 0, attempts: 0, error: null, created_at: '', updated_at: '' } })
+        res.writeHead(200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="qself-export-2026-11-29.csv"',
+        })
+        res.end('tracker,type,unit,logged_at,value,note\r\n')
+      }
+      const { api } = client()
+      expect((await api.requestExport('csv')).job.id).toBe(7)
+      expect(JSON.parse(seen[0].body)).toEqual({ format: 'csv' })
+      const file = await api.downloadExport('/api/v1/exports/7/download')
+      expect(file.filename).toBe('qself-export-2026-11-29.csv')
+      expect(await file.blob.text()).toBe('tracker,type,unit,logged_at,value,note\r\n')
+      expect(seen[1]).toMatchObject({ method: 'GET', url: '/api/v1/exports/7/download', auth: 'Bearer tok-123' })
+    })
+
+    it('never sends the token to a download link off this server', async () => {
+      const { api } = client()
+      await expect(api.downloadExport('https://elsewhere.test/x')).rejects.toMatchObject({ code: 'bad_link' })
+      await expect(api.downloadExport('//elsewhere.test/x')).rejects.toMatchObject({ code: 'bad_link' })
+      expect(seen).toHaveLength(0)
+    })
+
+    it('reads a failed download as an ApiError (an expired export)', async () => {
+      reply = (_q, res) => json(res, 404, { error: { code: 'not_found', message: 'This export has expired.' } })
+      const { api } = client()
+      await expect(api.downloadExport('/api/v1/exports/7/download')).rejects.toMatchObject({ status: 404, message: 'This export has expired.' })
+    })
+  })
+})
+
+describe('filenameFromDisposition', () => {
+  it('reads quoted, bare and RFC 5987 names', () => {
+    expect(filenameFromDisposition('attachment; filename="qself-export.json"')).toBe('qself-export.json')
+    expect(filenameFromDisposition('attachment; filename=data.csv')).toBe('data.csv')
+    expect(filenameFromDisposition(`attachment; filename="fallback.json"; filename*=UTF-8''caf%C3%A9.json`)).toBe('café.json')
+    expect(filenameFromDisposition('attachment; filename="a \\"b\\".json"')).toBe('a "b".json')
+  })
+  it('keeps only the last path segment and refuses empty names', () => {
+    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd')
+    expect(filenameFromDisposition('attachment; filename=".."')).toBeNull()
+    expect(filenameFromDisposition('attachment')).toBeNull()
+    expect(filenameFromDisposition(null)).toBeNull()
   })
 })

@@ -184,7 +184,7 @@ export interface ReportRequest {
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
-export type JobKind = 'report' | 'send_email'
+export type JobKind = 'report' | 'send_email' | 'export'
 
 export interface Job {
   id: number
@@ -197,6 +197,75 @@ export interface Job {
   error: string | null
   created_at: string
   updated_at: string
+  /** An export that is done: where to fetch the file (with the Authorization header), e.g. "/api/v1/exports/7/download". */
+  download_url?: string
+  /** An export that is done: when its file is deleted. */
+  expires_at?: string
+}
+
+// ---- passwords, personal tokens and sessions ----
+
+/** A personal API token; the secret itself (`qs_…`) is only in the answer to POST /me/tokens. */
+export interface PersonalToken {
+  id: number
+  name: string
+  created_at: string
+  /** Null (or absent) until it is first used. */
+  last_used_at: string | null
+  expires_at: string
+}
+
+export interface CreatedToken {
+  /** The secret, shown once. */
+  token: string
+  item: PersonalToken
+}
+
+/** One login. `current` marks the one making the request. */
+export interface Session {
+  id: number
+  created_at: string
+  last_used_at: string | null
+  current: boolean
+}
+
+// ---- export and import ----
+
+export type ExportFormat = 'json' | 'csv'
+
+export type ImportFormat = 'qself-json' | 'qself-csv' | 'loop' | 'trackandgraph' | 'daylio'
+
+export interface ImportTracker {
+  name: string
+  type: TrackerType
+  /** "create": a new tracker; "reuse": one of yours with the same name and type. */
+  action: 'create' | 'reuse'
+  /** Logs to add (preview) or added (import). */
+  logs: number
+  /** Logs already there (same time, value and note), skipped. */
+  duplicates: number
+}
+
+export interface ImportProblem {
+  /** 1-based line of the file; 0 when not line-based. */
+  line: number
+  reason: string
+}
+
+/** POST /imports/preview and POST /imports. */
+export interface ImportResult {
+  format: ImportFormat | string
+  committed: boolean
+  trackers: ImportTracker[]
+  logs: number
+  duplicates: number
+  problems: ImportProblem[]
+}
+
+/** A file fetched from the API (an export's download). */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string
 }
 
 export interface ErrorBody {

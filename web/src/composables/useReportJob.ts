@@ -1,120 +1,15 @@
 // "Email me a report": asks the server for a report (POST /reports → 202 {job})
-// and follows the job (GET /jobs/{id}, one request at a time, every ~700 ms)
-// until it is done or failed, or until the caller stops: the dialog closing,
-// or the component's scope going away.
-import { computed, getCurrentScope, onScopeDispose, ref } from 'vue'
-import { api, isApiError } from '@/api'
+// and follows the job until it is done or failed (see useJob).
+import { api } from '@/api'
 import type { ApiClient } from '@/api/client'
-import type { Job, ReportRequest } from '@/api/types'
+import type { ReportRequest } from '@/api/types'
+import { useJob } from './useJob'
 
-export const POLL_INTERVAL_MS = 700
-/** After failed checks the wait doubles, up to this many intervals. */
-const MAX_BACKOFF = 8
+export { POLL_INTERVAL_MS, isFinished } from './useJob'
 
 export type JobClient = Pick<ApiClient, 'requestReport' | 'getJob'>
 
-export function isFinished(job: Job | null): boolean {
-  return job?.status === 'done' || job?.status === 'failed'
-}
-
-/** Worth asking again: no answer, overloaded, or a server error. A 404 or 401 is not. */
-function isTransient(e: unknown): boolean {
-  return isApiError(e) && (e.status === 0 || e.status === 429 || e.status >= 500)
-}
-
 export function useReportJob(options: { client?: JobClient; interval?: number } = {}) {
   const client = options.client ?? api
-  const interval = options.interval ?? POLL_INTERVAL_MS
-
-  const job = ref<Job | null>(null)
-  /** The POST is on its way. */
-  const submitting = ref(false)
-  /** The report was refused (an ApiError with `fields`) or could not be sent. */
-  const error = ref<unknown>(null)
-  /** The latest status check failed; while `polling` stays true it is being tried again. */
-  const pollError = ref<unknown>(null)
-  const polling = ref(false)
-  const finished = computed(() => isFinished(job.value))
-
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let failures = 0
-  // Every start or stop starts a new generation; answers for an older one are dropped.
-  let generation = 0
-
-  function schedule(mine: number): void {
-    const delay = interval * Math.min(2 ** failures, MAX_BACKOFF)
-    timer = setTimeout(() => {
-      timer = null
-      void check(mine)
-    }, delay)
-  }
-
-  async function check(mine: number): Promise<void> {
-    const id = job.value?.id
-    if (id === undefined) return
-    try {
-      const result = await client.getJob(id)
-      if (mine !== generation) return
-      job.value = result.job
-      pollError.value = null
-      failures = 0
-    } catch (e) {
-      if (mine !== generation) return
-      pollError.value = e
-      failures++
-      if (!isTransient(e)) {
-        polling.value = false
-        return
-      }
-    }
-    if (isFinished(job.value)) polling.value = false
-    else schedule(mine)
-  }
-
-  /** Stops following the job (the job itself goes on on the server). */
-  function stop(): void {
-    generation++
-    if (timer !== null) clearTimeout(timer)
-    timer = null
-    polling.value = false
-    submitting.value = false
-  }
-
-  /** Requests the report and starts following its job; resolves with the job, or null when refused. */
-  async function start(input: ReportRequest): Promise<Job | null> {
-    stop()
-    const mine = generation
-    job.value = null
-    error.value = null
-    pollError.value = null
-    failures = 0
-    submitting.value = true
-    try {
-      const result = await client.requestReport(input)
-      if (mine !== generation) return null
-      job.value = result.job
-    } catch (e) {
-      if (mine === generation) error.value = e
-      return null
-    } finally {
-      if (mine === generation) submitting.value = false
-    }
-    if (!isFinished(job.value)) {
-      polling.value = true
-      schedule(mine)
-    }
-    return job.value
-  }
-
-  /** Back to nothing requested, e.g. for "Try again". */
-  function reset(): void {
-    stop()
-    job.value = null
-    error.value = null
-    pollError.value = null
-  }
-
-  if (getCurrentScope()) onScopeDispose(stop)
-
-  return { job, submitting, error, pollError, polling, finished, start, stop, reset }
+  return useJob((input: ReportRequest) => client.requestReport(input), { client, interval: options.interval })
 }

@@ -31,6 +31,19 @@ export const router = createRouter({
       meta: { title: 'Create an account', guest: true },
     },
     {
+      path: '/forgot-password',
+      name: 'forgot-password',
+      component: () => import('@/views/ForgotPasswordView.vue'),
+      meta: { title: 'Forgot your password', public: true },
+    },
+    {
+      // The link of the reset email; open with or without a session.
+      path: '/reset-password',
+      name: 'reset-password',
+      component: () => import('@/views/ResetPasswordView.vue'),
+      meta: { title: 'Choose a new password', public: true },
+    },
+    {
       path: '/trackers/new',
       name: 'tracker-new',
       component: () => import('@/views/TrackerEditView.vue'),
@@ -51,6 +64,7 @@ export const router = createRouter({
       meta: { title: 'Edit tracker' },
     },
     { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'Settings' } },
+    { path: '/import', name: 'import', component: () => import('@/views/ImportView.vue'), meta: { title: 'Import data' } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
