@@ -44,6 +44,7 @@ struct Response {
   std::shared_ptr<const std::string> gzipped;  // a precompressed body (static files)
   std::string etag;                            // precomputed (static files); else computed for GETs
   std::string file;                            // a file to send as the body instead (downloads)
+  bool close_connection = false;               // after answering before reading the request's body
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 

@@ -82,8 +82,20 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
                                 request.request_id)
                : error_response(404, "not_found", "No such route.", request.request_id);
   }
+  const bool file = match.route->body == Body::file;
+  if (file && match.route->access == Access::user) {
+    // Uploads are large: nobody gets to send one before showing a token.
+    try {
+      request.caller = context.services.auth.authenticate(bearer_token(http_request));
+    } catch (...) {
+      auto refused = error_response(std::current_exception(), request.request_id);
+      // Discard (not keep) what was sent, so the client sees the answer, then close.
+      http_request.stream().ignore(kMaxDrain);
+      refused.close_connection = true;
+      return refused;
+    }
+  }
   if (has_body(request.method)) {
-    const bool file = match.route->body == Body::file;
     try {
       request.body = read_body(http_request, file ? kMaxFile : kMaxBody);
     } catch (const std::length_error&) {
@@ -99,7 +111,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
                             request.request_id);
     }
   }
-  if (match.route->access == Access::user) {
+  if (match.route->access == Access::user && !request.caller) {
     request.caller = context.services.auth.authenticate(bearer_token(http_request));
   }
   return match.route->handler(request);
@@ -156,7 +168,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     out.set("Referrer-Policy", "no-referrer");
     // User data may be kept by the browser but must be revalidated, never by shared caches.
     if (api) out.set("Cache-Control", readable && response.status == 200 ? "private, no-cache" : "no-store");
-    if (response.status == 413) out.setKeepAlive(false);  // part of the body may still be unread
+    if (response.status == 413 || response.close_connection) out.setKeepAlive(false);  // a body may be unread
     for (const auto& [name, value] : response.headers) out.set(name, value);
     if (readable && response.status == 200) {
       if (response.etag.empty()) response.etag = etag_of(response.body);

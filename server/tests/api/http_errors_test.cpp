@@ -80,3 +80,14 @@ TEST(WebApp, DeepLinksFallBackToTheAppAndMissingAssetsAre404) {
   EXPECT_EQ(server.client.get("/assets/missing-abc123.js").status, 404);
   EXPECT_EQ(server.client.request("POST", "/trackers", json::object()).status, 405);
 }
+
+TEST(HttpErrors, AnUploadWithoutATokenIsRefusedBeforeItIsRead) {
+  TestServer server;
+  const std::string file(4 << 20, 'x');  // 4 MiB: discarded as it arrives, never held
+  const auto reply = server.client.request_raw("POST", "/api/v1/imports", file, "application/octet-stream");
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_EQ(reply.error_code(), "unauthorized");
+  std::string connection = reply.headers.at("connection");
+  for (auto& c : connection) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_EQ(connection, "close");
+}
