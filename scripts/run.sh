@@ -16,12 +16,16 @@ export QSELF_SMTP_URL=${QSELF_SMTP_URL:-smtp://127.0.0.1:$MAIL_SMTP_PORT}
 export QSELF_PUBLIC_URL=${QSELF_PUBLIC_URL:-http://$QSELF_BIND:$QSELF_PORT}
 mkdir -p "$QSELF_DATA_DIR/redis" "$QSELF_DATA_DIR/mail"
 
-pids=()
+services=()  # Redis and the mail catcher
+pids=()      # qself's own processes
 stop_all() {
   trap - INT TERM EXIT
   echo
   echo "qself: stopping"
+  # qself first, so that no worker is cut off from the Redis it is reading.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${services[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop_all INT TERM EXIT
@@ -36,14 +40,14 @@ if ! redis-cli -h "$redis_host" -p "$redis_port" ping >/dev/null 2>&1; then
   echo "qself: starting Redis on $redis_host:$redis_port (data in $QSELF_DATA_DIR/redis)"
   redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$QSELF_DATA_DIR/redis" \
     --appendonly yes --loglevel warning &
-  pids+=($!)
+  services+=($!)
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
 if [[ $QSELF_SMTP_URL == smtp://127.0.0.1:$MAIL_SMTP_PORT ]]; then
   tools/node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$MAIL_SMTP_PORT" \
     --web "$MAIL_WEB_PORT" --mail-directory "$QSELF_DATA_DIR/mail" --silent &
-  pids+=($!)
+  services+=($!)
   echo "qself: mail catcher at http://127.0.0.1:$MAIL_WEB_PORT"
 fi
 
@@ -55,4 +59,4 @@ pids+=($!)
 build/qself serve &
 pids+=($!)
 echo "qself: data in $QSELF_DATA_DIR — press Ctrl-C to stop"
-wait -n "${pids[@]}"
+wait -n "${pids[@]}" "${services[@]}"
