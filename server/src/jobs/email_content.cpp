@@ -19,13 +19,6 @@ extern const std::string_view template_report_txt_mustache;
 namespace qself::jobs {
 namespace {
 
-std::string trimmed_url(const std::string& url) {
-  std::string out = url;
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  return out;
-}
-
-
 // A number in the tracker's own terms: h:mm for durations, its decimals otherwise.
 std::string show(const core::Tracker& tracker, std::optional<double> value, int decimals = 2) {
   if (!value) return "—";
@@ -118,7 +111,7 @@ std::string period_word(core::Frequency frequency) {
 
 EmailContent reminder_email(const core::User& user, const std::vector<DueTracker>& due, const std::string& local_date,
                             const std::string& public_url) {
-  const std::string base = trimmed_url(public_url);
+  const std::string& base = public_url;
   mstch::array trackers;
   std::vector<std::string> names;
   for (const auto& item : due) {
@@ -157,7 +150,7 @@ EmailContent report_email(const core::User& user, const std::vector<services::Tr
   const mstch::map context{{"title", title},
                            {"range", range},
                            {"trackers", std::move(sections)},
-                           {"app_url", trimmed_url(public_url) + "/"}};
+                           {"app_url", public_url + "/"}};
   return EmailContent{"qself: " + title, mstch::render(std::string(embedded::template_report_txt_mustache), context),
                       mstch::render(std::string(embedded::template_report_html_mustache), context)};
 }

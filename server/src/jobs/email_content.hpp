@@ -21,6 +21,7 @@ struct DueTracker {
   std::string period;  // "today", "this week", "this month"
 };
 
+// `public_url` never ends with "/" (util::Config normalises it): links append "/path".
 EmailContent reminder_email(const core::User& user, const std::vector<DueTracker>& due, const std::string& local_date,
                             const std::string& public_url);
 

@@ -14,12 +14,6 @@ extern const std::string_view template_password_changed_txt_mustache;
 namespace qself::services {
 namespace {
 
-std::string trimmed_url(const std::string& url) {
-  std::string out = url;
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  return out;
-}
-
 std::string duration_words(std::chrono::seconds span) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(span).count();
   if (minutes % 60 == 0) {
@@ -55,7 +49,7 @@ AccountEmail password_changed_email(const core::User& user, PasswordChange how, 
       {"zone", user.timezone},
       {"signed_out", std::string(reset ? "Every session and personal API token of the account was signed out."
                                        : "Every other session and every personal API token was signed out.")},
-      {"reset_url", trimmed_url(public_url) + "/reset-password"}};
+      {"reset_url", public_url + "/reset-password"}};
   return AccountEmail{"Your qself password was changed",
                       mstch::render(std::string(embedded::template_password_changed_txt_mustache), context),
                       mstch::render(std::string(embedded::template_password_changed_html_mustache), context)};

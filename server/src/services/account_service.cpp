@@ -18,12 +18,6 @@ constexpr std::chrono::hours kResetLimitWindow{1};
 constexpr std::chrono::hours kKeepExpiredResets{24};
 constexpr const char* kBadResetToken = "has expired, was already used or is not a reset link; ask for a new one";
 
-std::string trimmed_url(const std::string& url) {
-  std::string out = url;
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  return out;
-}
-
 // One notice per change: the key holds the second it happened.
 std::string password_changed_key(std::int64_t user_id, core::Timestamp now) {
   return "password-changed:" + std::to_string(user_id) + ":" + std::to_string(now.time_since_epoch().count());
@@ -51,7 +45,7 @@ std::optional<std::int64_t> queue_email(store::Connection& connection, const cor
 AccountService::AccountService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy)
     : m_db(db),
       m_publisher(publisher),
-      m_public_url(trimmed_url(public_url)),
+      m_public_url(public_url),
       m_policy(policy),
       m_wrong_passwords(policy.max_failed_logins, policy.failed_login_window) {}
 

@@ -23,7 +23,7 @@ struct NewPersonalToken {
 
 class AccountService {
  public:
-  // `public_url` is where the web app is reached (the links in emails).
+  // `public_url` is where the web app is reached (the links in emails), without a trailing "/" (see Config).
   AccountService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy = {});
 
   // Checks the current password, sets the new one (8–128 characters, not the

@@ -64,18 +64,13 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
 
 }  // namespace
 
-core::Tracker LogService::tracker(const core::User& user, std::int64_t tracker_id) {
-  auto connection = m_db.connect();
-  return find_tracker(*connection, user, tracker_id);
-}
-
 LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store::LogQuery query) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::read);
-  find_tracker(*connection, user, tracker_id);
+  LogPage page;
+  page.tracker = find_tracker(*connection, user, tracker_id);
   const int wanted = query.limit;
   query.limit = wanted + 1;  // one more tells whether there is a next page
-  LogPage page;
   page.items = store::LogRepository(*connection).list(tracker_id, query);
   if (static_cast<int>(page.items.size()) > wanted) {
     page.items.resize(static_cast<std::size_t>(wanted));
@@ -84,15 +79,15 @@ LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store:
   return page;
 }
 
-core::Log LogService::get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
+TrackedLog LogService::get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
   auto connection = m_db.connect();
-  find_tracker(*connection, user, tracker_id);
+  auto tracker = find_tracker(*connection, user, tracker_id);
   auto log = store::LogRepository(*connection).find(tracker_id, log_id);
   if (!log) throw NotFound("No such log.");
-  return *log;
+  return {std::move(tracker), std::move(*log)};
 }
 
-core::Log LogService::add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields) {
+TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
@@ -103,11 +98,11 @@ core::Log LogService::add(const core::User& user, std::int64_t tracker_id, const
   log = store::LogRepository(*connection).insert(log);
   transaction.commit();
   m_cache.invalidate(user.id);
-  return log;
+  return {tracker, std::move(log)};
 }
 
-core::Log LogService::update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
-                             const nlohmann::json& fields) {
+TrackedLog LogService::update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
+                              const nlohmann::json& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
@@ -120,7 +115,7 @@ core::Log LogService::update(const core::User& user, std::int64_t tracker_id, st
   logs.update(*log, previous_logged_at);
   transaction.commit();
   m_cache.invalidate(user.id);
-  return *log;
+  return {tracker, std::move(*log)};
 }
 
 void LogService::remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {

@@ -112,8 +112,15 @@ class TrackerService {
 };
 
 struct LogPage {
+  core::Tracker tracker;  // to render the values with
   std::vector<core::Log> items;
   std::optional<store::LogCursor> next;
+};
+
+// A log with the tracker it belongs to (its type gives the value its meaning).
+struct TrackedLog {
+  core::Tracker tracker;
+  core::Log log;
 };
 
 class LogService {
@@ -121,13 +128,11 @@ class LogService {
   explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   LogPage list(const core::User& user, std::int64_t tracker_id, store::LogQuery query);
-  core::Log get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
-  core::Log add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields);
-  core::Log update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
-                   const nlohmann::json& fields);
+  TrackedLog get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  TrackedLog add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields);
+  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
+                    const nlohmann::json& fields);
   void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
-  // The tracker, for rendering its logs' values; throws NotFound if not the user's.
-  core::Tracker tracker(const core::User& user, std::int64_t tracker_id);
 
  private:
   store::Database& m_db;

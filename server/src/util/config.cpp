@@ -48,6 +48,7 @@ Config load_config() {
   config.smtp_url = env("QSELF_SMTP_URL", config.smtp_url);
   config.mail_from = env("QSELF_MAIL_FROM", config.mail_from);
   config.public_url = env("QSELF_PUBLIC_URL", "http://" + config.bind + ":" + std::to_string(config.port));
+  while (config.public_url.ends_with('/')) config.public_url.pop_back();  // links append "/path"
   config.smtp_timeout_ms = env_int("QSELF_SMTP_TIMEOUT_MS", config.smtp_timeout_ms, 100, 600000);
   config.job_lease_seconds = env_int("QSELF_JOB_LEASE_SECONDS", config.job_lease_seconds, 1, 86400);
   config.job_retry_seconds = env_int("QSELF_JOB_RETRY_SECONDS", config.job_retry_seconds, 0, 86400);

@@ -23,7 +23,7 @@ struct Config {
   std::string redis_url = "redis://127.0.0.1:6379/0";
   std::string smtp_url = "smtp://127.0.0.1:1025";
   std::string mail_from = "qself <qself@localhost>";
-  std::string public_url;  // default http://<bind>:<port>
+  std::string public_url;  // default http://<bind>:<port>; never ends with "/"
   int smtp_timeout_ms = 10000;
   int job_lease_seconds = 120;     // a job whose worker is silent this long is retried
   int job_retry_seconds = 10;      // first retry delay; doubles each attempt

@@ -57,10 +57,9 @@ void add_log_routes(Router& router, Services& services) {
                             ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") +
                             ":" + std::to_string(query.limit);
     return cached_json(services.cache, request.user().id, key, [&] {
-      const auto tracker = services.logs.tracker(request.user(), request.id("id"));
-      const auto page = services.logs.list(request.user(), tracker.id, query);
+      const auto page = services.logs.list(request.user(), request.id("id"), query);
       nlohmann::json items = nlohmann::json::array();
-      for (const auto& log : page.items) items.push_back(render(tracker, log));
+      for (const auto& log : page.items) items.push_back(render(page.tracker, log));
       return nlohmann::json{{"items", std::move(items)},
                             {"next", page.next ? nlohmann::json(encode_cursor(*page.next)) : nullptr}}
           .dump();
@@ -68,19 +67,18 @@ void add_log_routes(Router& router, Services& services) {
   });
 
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
-    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
-    return Response::json(201, render(tracker, services.logs.add(request.user(), tracker.id, request.json())));
+    const auto added = services.logs.add(request.user(), request.id("id"), request.json());
+    return Response::json(201, render(added.tracker, added.log));
   });
 
   router.add("GET", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
-    return Response::json(200, render(tracker, services.logs.get(request.user(), tracker.id, request.id("log_id"))));
+    const auto found = services.logs.get(request.user(), request.id("id"), request.id("log_id"));
+    return Response::json(200, render(found.tracker, found.log));
   });
 
   router.add("PATCH", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto tracker = services.logs.tracker(request.user(), request.id("id"));
-    const auto log = services.logs.update(request.user(), tracker.id, request.id("log_id"), request.json());
-    return Response::json(200, render(tracker, log));
+    const auto updated = services.logs.update(request.user(), request.id("id"), request.id("log_id"), request.json());
+    return Response::json(200, render(updated.tracker, updated.log));
   });
 
   router.add("DELETE", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
