@@ -6,10 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "jobs/publisher.hpp"
 #include "jobs/scheduler.hpp"
@@ -24,9 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double run_queue(int jobs_count, int workers) {
   testing::TempDir dir;
@@ -76,7 +73,7 @@ void run_scheduler(int users) {
   testing::TempDir dir;
   auto db = store::open_database("sqlite:" + dir.path() + "/bench.db");
   db->migrate();
-  const char* zones[] = {"UTC", "Europe/Paris", "Europe/London", "America/New_York", "America/Los_Angeles",
+  const char* zones[] = {"UTC",        "Europe/Paris", "Europe/London",    "America/New_York",  "America/Los_Angeles",
                          "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos"};
   std::mt19937 random(42);
   const auto now = util::now();

@@ -27,12 +27,28 @@ core::Tracker make_tracker(std::int64_t user_id, int index, util::Timestamp now)
   t.created_at = t.updated_at = now - std::chrono::seconds{kTwoYears};
   t.color = "#4f46e5";
   switch (index % 6) {
-    case 0: t.type = core::TrackerType::numeric; t.unit = "glasses"; t.target = core::Target{core::TargetOp::at_least, 8}; break;
-    case 1: t.type = core::TrackerType::boolean; break;
-    case 2: t.type = core::TrackerType::choice; t.options.choices = {"bad", "ok", "good", "great"}; break;
-    case 3: t.type = core::TrackerType::rating; break;
-    case 4: t.type = core::TrackerType::duration; t.frequency = core::Frequency::weekly; break;
-    default: t.type = core::TrackerType::text; break;
+    case 0:
+      t.type = core::TrackerType::numeric;
+      t.unit = "glasses";
+      t.target = core::Target{core::TargetOp::at_least, 8};
+      break;
+    case 1:
+      t.type = core::TrackerType::boolean;
+      break;
+    case 2:
+      t.type = core::TrackerType::choice;
+      t.options.choices = {"bad", "ok", "good", "great"};
+      break;
+    case 3:
+      t.type = core::TrackerType::rating;
+      break;
+    case 4:
+      t.type = core::TrackerType::duration;
+      t.frequency = core::Frequency::weekly;
+      break;
+    default:
+      t.type = core::TrackerType::text;
+      break;
   }
   t.name = std::string(core::to_string(t.type)) + " " + std::to_string(index);
   return t;
@@ -40,12 +56,18 @@ core::Tracker make_tracker(std::int64_t user_id, int index, util::Timestamp now)
 
 core::StoredValue value_for(const core::Tracker& t, std::mt19937& random) {
   switch (t.type) {
-    case core::TrackerType::numeric: return {double(random() % 12), {}};
-    case core::TrackerType::boolean: return {double(random() % 2), {}};
-    case core::TrackerType::choice: return {double(random() % 4), {}};
-    case core::TrackerType::rating: return {double(1 + random() % 5), {}};
-    case core::TrackerType::duration: return {double(600 + random() % 7200), {}};
-    default: return {std::nullopt, std::string("A line about the day, number ") + std::to_string(random() % 1000)};
+    case core::TrackerType::numeric:
+      return {double(random() % 12), {}};
+    case core::TrackerType::boolean:
+      return {double(random() % 2), {}};
+    case core::TrackerType::choice:
+      return {double(random() % 4), {}};
+    case core::TrackerType::rating:
+      return {double(1 + random() % 5), {}};
+    case core::TrackerType::duration:
+      return {double(600 + random() % 7200), {}};
+    default:
+      return {std::nullopt, std::string("A line about the day, number ") + std::to_string(random() % 1000)};
   }
 }
 

@@ -1,14 +1,14 @@
 // qself: one executable, several commands. main() only wires.
 
+#include <unistd.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
-
-#include <atomic>
 #include <thread>
-#include <unistd.h>
 
 #include "cache/redis_cache.hpp"
 #include "cli/data_commands.hpp"

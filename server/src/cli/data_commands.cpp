@@ -65,18 +65,19 @@ int import_command(const util::Config& config, const std::vector<std::string>& a
   content << in.rdbuf();
   services::ImportService imports(*db);
   try {
-    const auto result = imports.run(user, content.str(),
-                                    parsed.preview ? services::ImportMode::preview : services::ImportMode::commit,
-                                    draw_progress);
+    const auto result =
+        imports.run(user, content.str(), parsed.preview ? services::ImportMode::preview : services::ImportMode::commit,
+                    draw_progress);
     std::cerr << '\n';
     std::cout << (parsed.preview ? "preview (nothing changed): " : "imported: ") << result.format << ", "
               << result.imported << " logs, " << result.duplicates << " already there, " << result.problems.size()
               << " rows skipped\n";
     for (const auto& tracker : result.trackers) {
-      std::cout << "  " << (tracker.reused ? "reuse  " : "create ") << tracker.name << " (" << tracker.type << "): "
-                << tracker.logs << " logs\n";
+      std::cout << "  " << (tracker.reused ? "reuse  " : "create ") << tracker.name << " (" << tracker.type
+                << "): " << tracker.logs << " logs\n";
     }
-    for (const auto& problem : result.problems) std::cout << "  line " << problem.line << ": " << problem.reason << '\n';
+    for (const auto& problem : result.problems)
+      std::cout << "  line " << problem.line << ": " << problem.reason << '\n';
   } catch (const ValidationError& error) {
     std::cerr << "qself: " << parsed.file << ": " << error.fields().begin()->second << '\n';
     return 1;

@@ -13,8 +13,7 @@ namespace qself::core {
 std::string normalize_email(std::string_view email, ValidationError::Fields& errors);
 
 // 8 to 128 characters; any characters. Adds a problem under `field`.
-void check_password(std::string_view password, ValidationError::Fields& errors,
-                    const std::string& field = "password");
+void check_password(std::string_view password, ValidationError::Fields& errors, const std::string& field = "password");
 
 // Trimmed, at most 100 characters.
 std::string normalize_name(std::string_view name, ValidationError::Fields& errors);

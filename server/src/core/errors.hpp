@@ -20,8 +20,7 @@ class ValidationError : public Error {
   using Fields = std::map<std::string, std::string>;
   explicit ValidationError(Fields fields, const std::string& message = "Some fields are not valid.")
       : Error(message), m_fields(std::move(fields)) {}
-  ValidationError(const std::string& field, const std::string& problem)
-      : ValidationError(Fields{{field, problem}}) {}
+  ValidationError(const std::string& field, const std::string& problem) : ValidationError(Fields{{field, problem}}) {}
   const Fields& fields() const { return m_fields; }
 
  private:

@@ -5,11 +5,10 @@
 // value against its tracker and writes the plan in one transaction.
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
 

@@ -7,8 +7,7 @@ namespace qself::core {
 namespace {
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                           std::string_view text) {
+std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
   for (const auto& [value, name] : table) {
     if (name == text) return value;
   }

@@ -32,9 +32,9 @@ struct Target {
 
 // Every type's options in one value; only those of the tracker's type matter.
 struct TrackerOptions {
-  std::optional<double> min;  // numeric
-  std::optional<double> max;  // numeric
-  int decimals = 2;           // numeric: values are rounded to this many places
+  std::optional<double> min;         // numeric
+  std::optional<double> max;         // numeric
+  int decimals = 2;                  // numeric: values are rounded to this many places
   std::vector<std::string> choices;  // choice: labels, a log stores the index
   int scale = 5;                     // rating: 1..scale
   std::vector<std::string> labels;   // rating: optional, one per step

@@ -78,8 +78,6 @@ Period Calendar::previous(const Period& period, Frequency unit) const {
   return period_of(period.start - std::chrono::seconds{1}, unit);
 }
 
-int Calendar::offset_minutes(Timestamp t) const {
-  return static_cast<int>(m_zone->get_info(t).offset.count() / 60);
-}
+int Calendar::offset_minutes(Timestamp t) const { return static_cast<int>(m_zone->get_info(t).offset.count() / 60); }
 
 }  // namespace qself::core

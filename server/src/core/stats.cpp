@@ -7,10 +7,14 @@ namespace {
 
 void merge_number(std::optional<double>& into, const std::optional<double>& value, bool take_min, bool take_max) {
   if (!value) return;
-  if (!into) into = value;
-  else if (take_min) into = std::min(*into, *value);
-  else if (take_max) into = std::max(*into, *value);
-  else *into += *value;
+  if (!into)
+    into = value;
+  else if (take_min)
+    into = std::min(*into, *value);
+  else if (take_max)
+    into = std::max(*into, *value);
+  else
+    *into += *value;
 }
 
 Timestamp slot_start(std::int64_t slot) { return Timestamp{std::chrono::seconds{slot * kSlotSeconds}}; }
@@ -21,7 +25,8 @@ std::vector<bool> done_flags(const Tracker& tracker, const std::vector<PeriodVal
   std::vector<bool> flags;
   if (first > now) return flags;
   auto next_values = by_frequency.begin();
-  for (Period period = calendar.period_of(first, tracker.frequency);; period = calendar.next(period, tracker.frequency)) {
+  for (Period period = calendar.period_of(first, tracker.frequency);;
+       period = calendar.next(period, tracker.frequency)) {
     while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
     if (next_values != by_frequency.end() && next_values->period.start == period.start) {
       flags.push_back(period_done(tracker, *next_values));
@@ -59,8 +64,7 @@ bool period_done(const Tracker& tracker, const PeriodValues& values) {
   if (tracker.target) {
     const auto value = period_value(tracker, values);
     if (!value) return tracker.target->op == TargetOp::at_most;  // a rating with no logs
-    return tracker.target->op == TargetOp::at_least ? *value >= tracker.target->value
-                                                    : *value <= tracker.target->value;
+    return tracker.target->op == TargetOp::at_least ? *value >= tracker.target->value : *value <= tracker.target->value;
   }
   if (tracker.type == TrackerType::boolean) return values.sum.value_or(0.0) > 0;
   return values.count > 0;

@@ -1,9 +1,8 @@
 #include "core/tracker_rules.hpp"
 
 #include <cmath>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.hpp"
 
@@ -20,9 +19,7 @@ constexpr std::size_t kMaxIcon = 8;
 constexpr std::size_t kMaxChoices = 50;
 constexpr std::size_t kMaxLabel = 100;
 
-bool is_finite_number(const json& value) {
-  return value.is_number() && std::isfinite(value.get<double>());
-}
+bool is_finite_number(const json& value) { return value.is_number() && std::isfinite(value.get<double>()); }
 
 bool is_color(const std::string& text) {
   if (text.size() != 7 || text[0] != '#') return false;
@@ -54,8 +51,7 @@ bool read_text(const json& body, const char* key, std::size_t max, std::string& 
   return true;
 }
 
-void read_labels(const json& list, const char* field, std::vector<std::string>& out, Fields& errors,
-                 bool distinct) {
+void read_labels(const json& list, const char* field, std::vector<std::string>& out, Fields& errors, bool distinct) {
   if (!list.is_array()) {
     errors[field] = "must be a list of labels";
     return;
@@ -186,8 +182,8 @@ void check_whole(const Tracker& tracker, Fields& errors) {
   if (tracker.type == TrackerType::rating && !tracker.options.labels.empty() &&
       tracker.options.labels.size() != static_cast<std::size_t>(tracker.options.scale) &&
       !errors.count("options.labels")) {
-    errors["options.labels"] = "must have one label per step of the scale (" +
-                               std::to_string(tracker.options.scale) + ")";
+    errors["options.labels"] =
+        "must have one label per step of the scale (" + std::to_string(tracker.options.scale) + ")";
   }
 }
 

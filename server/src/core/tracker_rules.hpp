@@ -2,9 +2,8 @@
 // The rules of a tracker's definition: which fields it has, what each accepts,
 // and how options are written for each type.
 
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"

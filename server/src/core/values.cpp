@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -13,7 +12,6 @@ namespace qself::core {
 namespace {
 
 using nlohmann::json;
-
 
 bool is_whole(double value) { return std::isfinite(value) && std::floor(value) == value; }
 
@@ -148,9 +146,7 @@ std::optional<double> parse_duration_text(std::string_view raw) {
 }
 
 StoredValue read_value(const Tracker& tracker, const json& value, const std::string& field) {
-  const auto fail = [&](const std::string& problem) -> StoredValue {
-    throw ValidationError(field, problem);
-  };
+  const auto fail = [&](const std::string& problem) -> StoredValue { throw ValidationError(field, problem); };
   switch (tracker.type) {
     case TrackerType::text: {
       if (!value.is_string()) return fail("must be text");
@@ -175,11 +171,9 @@ StoredValue read_value(const Tracker& tracker, const json& value, const std::str
     case TrackerType::rating:
     case TrackerType::duration: {
       if (!value.is_number()) {
-        return fail(tracker.type == TrackerType::duration ? "must be a number of seconds"
-                                                          : "must be a number");
+        return fail(tracker.type == TrackerType::duration ? "must be a number of seconds" : "must be a number");
       }
-      if (tracker.type != TrackerType::numeric && !value.is_number_integer() &&
-          !is_whole(value.get<double>())) {
+      if (tracker.type != TrackerType::numeric && !value.is_number_integer() && !is_whole(value.get<double>())) {
         return fail(tracker.type == TrackerType::rating
                         ? "must be a whole number from 1 to " + std::to_string(tracker.options.scale)
                         : "must be whole seconds");
@@ -251,8 +245,8 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
     const auto read = read_text_as(to, value.text.value_or(""));
     if (!read) return {Outcome::dropped, value};
     // A number typed with more decimals than the tracker keeps loses them.
-    const bool rounded = to.type == TrackerType::numeric &&
-                         std::strtod(trim(*value.text).c_str(), nullptr) != *read->number;
+    const bool rounded =
+        to.type == TrackerType::numeric && std::strtod(trim(*value.text).c_str(), nullptr) != *read->number;
     return {rounded ? Outcome::rounded : Outcome::kept, *read};
   }
   if (!value.number) return {Outcome::dropped, value};
@@ -263,8 +257,7 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
 }
 
 bool conversion_loses_labels(const Tracker& from, const Tracker& to) {
-  return from.type == TrackerType::choice && to.type != TrackerType::choice &&
-         to.type != TrackerType::text;
+  return from.type == TrackerType::choice && to.type != TrackerType::choice && to.type != TrackerType::text;
 }
 
 }  // namespace qself::core

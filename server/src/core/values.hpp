@@ -2,10 +2,9 @@
 // Log values: reading them from natural JSON for a tracker's type, writing them
 // back, and carrying them across a change of type.
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/model.hpp"
 
@@ -18,8 +17,7 @@ constexpr std::size_t kMaxTextValue = 10000;
 // choice label (choice), an integer 1..scale (rating), whole seconds (duration)
 // or a non-empty string (text).
 // Throws ValidationError naming `field` when the value does not fit.
-StoredValue read_value(const Tracker& tracker, const nlohmann::json& value,
-                       const std::string& field = "value");
+StoredValue read_value(const Tracker& tracker, const nlohmann::json& value, const std::string& field = "value");
 
 // The natural JSON for a stored value (the inverse of read_value).
 nlohmann::json write_value(const Tracker& tracker, const StoredValue& value);

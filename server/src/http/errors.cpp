@@ -6,8 +6,8 @@
 namespace qself::http {
 namespace {
 
-Response make(int status, const std::string& code, const std::string& message,
-              const ValidationError::Fields& fields, const std::string& request_id) {
+Response make(int status, const std::string& code, const std::string& message, const ValidationError::Fields& fields,
+              const std::string& request_id) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!fields.empty()) error["fields"] = fields;
   return Response::json(status, {{"error", error}, {"request_id", request_id}});
@@ -46,7 +46,10 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
   } catch (...) {
     util::log(util::Level::error, "request " + request_id + " failed with an unknown error");
   }
-  return make(500, "internal", "Something went wrong on our side. Try again; if it keeps happening, give your administrator the request id.", {}, request_id);
+  return make(
+      500, "internal",
+      "Something went wrong on our side. Try again; if it keeps happening, give your administrator the request id.", {},
+      request_id);
 }
 
 }  // namespace qself::http

@@ -13,7 +13,6 @@ namespace qself::http {
 Response error_response(std::exception_ptr error, const std::string& request_id);
 
 // An error with a known status and code (routing, limits).
-Response error_response(int status, const std::string& code, const std::string& message,
-                        const std::string& request_id);
+Response error_response(int status, const std::string& code, const std::string& message, const std::string& request_id);
 
 }  // namespace qself::http

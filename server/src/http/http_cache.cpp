@@ -1,10 +1,10 @@
 #include "http/http_cache.hpp"
 
+#include <zlib.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
-
-#include <zlib.h>
 
 namespace qself::http {
 
@@ -33,8 +33,8 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   std::size_t start = 0;
   while (start <= if_none_match.size()) {
     const std::size_t comma = if_none_match.find(',', start);
-    const auto tag = strip(if_none_match.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                         : comma - start));
+    const auto tag =
+        strip(if_none_match.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (tag == wanted) return true;
     if (comma == std::string_view::npos) break;
     start = comma + 1;

@@ -114,7 +114,7 @@ json render(const services::TrackerStats& stats, const core::Calendar& calendar)
       }
       for (const auto& [key, count] : period.counts) {
         const auto label = core::write_value(tracker, core::StoredValue{key, {}});
-        const std::string name = label.is_boolean() ? (label.get<bool>() ? "yes" : "no")
+        const std::string name = label.is_boolean()  ? (label.get<bool>() ? "yes" : "no")
                                  : label.is_string() ? label.get<std::string>()
                                                      : std::to_string(static_cast<long long>(key));
         counts[name] = count;

@@ -1,9 +1,5 @@
 #include "http/server.hpp"
 
-#include <chrono>
-#include <istream>
-#include <sstream>
-
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -13,6 +9,10 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
+
+#include <chrono>
+#include <istream>
+#include <sstream>
 
 #include "core/errors.hpp"
 #include "http/errors.hpp"
@@ -66,8 +66,9 @@ std::string read_body(HTTPServerRequest& request, std::streamsize limit) {
 std::string bearer_token(const HTTPServerRequest& request) {
   const std::string header = request.get("Authorization", "");  // a copy: the default is a temporary
   constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() || !std::equal(kBearer.begin(), kBearer.end(), header.begin(),
-                                                     [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+  if (header.size() <= kBearer.size() ||
+      !std::equal(kBearer.begin(), kBearer.end(), header.begin(),
+                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
     throw Unauthorized("Send your token as Authorization: Bearer <token>.");
   }
   return header.substr(kBearer.size());
@@ -77,10 +78,9 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
   const std::string relative = request.path.substr(kApiPrefix.size());
   const auto match = context.router.match(request.method, relative.empty() ? "/" : relative, request);
   if (!match.route) {
-    return match.path_known
-               ? error_response(405, "method_not_allowed", "This route does not accept " + request.method + ".",
-                                request.request_id)
-               : error_response(404, "not_found", "No such route.", request.request_id);
+    return match.path_known ? error_response(405, "method_not_allowed",
+                                             "This route does not accept " + request.method + ".", request.request_id)
+                            : error_response(404, "not_found", "No such route.", request.request_id);
   }
   const bool file = match.route->body == Body::file;
   if (file && match.route->access == Access::user) {
@@ -107,8 +107,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
     }
     request.content_type = http_request.getContentType();
     if (!file && !request.body.empty() && request.content_type.find("application/json") != 0) {
-      return error_response(415, "unsupported_media_type", "Send the body as application/json.",
-                            request.request_id);
+      return error_response(415, "unsupported_media_type", "Send the body as application/json.", request.request_id);
     }
   }
   if (match.route->access == Access::user && !request.caller) {

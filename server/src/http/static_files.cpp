@@ -1,21 +1,26 @@
 #include "http/static_files.hpp"
 
-#include "http/http_cache.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "http/http_cache.hpp"
 
 namespace qself::http {
 namespace {
 
 std::string content_type_of(const std::filesystem::path& path) {
   static const std::map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},    {".json", "application/json"},
-      {".svg", "image/svg+xml"},              {".png", "image/png"},
-      {".ico", "image/x-icon"},               {".webmanifest", "application/manifest+json"},
-      {".woff2", "font/woff2"},               {".txt", "text/plain; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
       {".map", "application/json"},
   };
   const auto found = types.find(path.extension().string());

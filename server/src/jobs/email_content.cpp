@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-
 #include <mstch/mstch.hpp>
 
 #include "core/periods.hpp"
@@ -25,8 +24,8 @@ std::string show(const core::Tracker& tracker, std::optional<double> value, int 
   if (tracker.type == core::TrackerType::duration) {
     return core::describe_value(tracker, core::StoredValue{std::round(*value), {}});
   }
-  const int places = tracker.type == core::TrackerType::numeric ? std::max(tracker.options.decimals, decimals == 0 ? 0 : 1)
-                                                                : decimals;
+  const int places =
+      tracker.type == core::TrackerType::numeric ? std::max(tracker.options.decimals, decimals == 0 ? 0 : 1) : decimals;
   std::string text = core::format_number(*value, places);
   if (!tracker.unit.empty() && tracker.type == core::TrackerType::numeric) text += " " + tracker.unit;
   return text;
@@ -34,10 +33,14 @@ std::string show(const core::Tracker& tracker, std::optional<double> value, int 
 
 std::string period_heading(core::Frequency bucket) {
   switch (bucket) {
-    case core::Frequency::hourly: return "Hour";
-    case core::Frequency::daily: return "Day";
-    case core::Frequency::weekly: return "Week of";
-    case core::Frequency::monthly: return "Month";
+    case core::Frequency::hourly:
+      return "Hour";
+    case core::Frequency::daily:
+      return "Day";
+    case core::Frequency::weekly:
+      return "Week of";
+    case core::Frequency::monthly:
+      return "Month";
   }
   return "Period";
 }
@@ -101,9 +104,12 @@ mstch::map tracker_section(const services::TrackerStats& stats, const core::Cale
 
 std::string period_word(core::Frequency frequency) {
   switch (frequency) {
-    case core::Frequency::weekly: return "this week";
-    case core::Frequency::monthly: return "this month";
-    default: return "today";
+    case core::Frequency::weekly:
+      return "this week";
+    case core::Frequency::monthly:
+      return "this month";
+    default:
+      return "today";
   }
 }
 
@@ -147,10 +153,8 @@ EmailContent report_email(const core::User& user, const std::vector<services::Tr
               period_label(calendar, item.to - std::chrono::seconds{1}, core::Frequency::daily);
     }
   }
-  const mstch::map context{{"title", title},
-                           {"range", range},
-                           {"trackers", std::move(sections)},
-                           {"app_url", public_url + "/"}};
+  const mstch::map context{
+      {"title", title}, {"range", range}, {"trackers", std::move(sections)}, {"app_url", public_url + "/"}};
   return EmailContent{"qself: " + title, mstch::render(std::string(embedded::template_report_txt_mustache), context),
                       mstch::render(std::string(embedded::template_report_html_mustache), context)};
 }

@@ -14,8 +14,8 @@ void RedisPublisher::publish(std::int64_t job_id) noexcept {
     auto connection = m_db.connect();
     store::JobRepository(*connection).mark_enqueued(job_id, util::now());
   } catch (const std::exception& error) {
-    util::log(util::Level::warning, "job " + std::to_string(job_id) + " not published yet (the sweep will): " +
-                                        error.what());
+    util::log(util::Level::warning,
+              "job " + std::to_string(job_id) + " not published yet (the sweep will): " + error.what());
   }
 }
 

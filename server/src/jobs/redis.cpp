@@ -1,7 +1,8 @@
 #include "jobs/redis.hpp"
 
-#include <cstdlib>
 #include <hiredis/hiredis.h>
+
+#include <cstdlib>
 
 namespace qself::jobs {
 namespace {
@@ -55,7 +56,8 @@ RedisConfig parse_redis_url(const std::string& url) {
   std::string rest = url.substr(kScheme.size());
   if (const auto at = rest.rfind('@'); at != std::string::npos) {
     std::string credentials = rest.substr(0, at);
-    if (const auto colon = credentials.find(':'); colon != std::string::npos) credentials = credentials.substr(colon + 1);
+    if (const auto colon = credentials.find(':'); colon != std::string::npos)
+      credentials = credentials.substr(colon + 1);
     config.password = credentials;
     rest = rest.substr(at + 1);
   }

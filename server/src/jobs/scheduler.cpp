@@ -1,11 +1,11 @@
 #include "jobs/scheduler.hpp"
 
+#include <date/tz.h>
+
 #include <filesystem>
 #include <map>
-#include <thread>
-
-#include <date/tz.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/periods.hpp"
 #include "jobs/email_content.hpp"
@@ -22,8 +22,7 @@ using store::Transaction;
 constexpr std::string_view kSelectMailUsers =
     "SELECT id, email, name, timezone, reminders_enabled, reminder_minutes, monthly_report,"
     " last_reminder_date, last_monthly_report FROM users WHERE reminders_enabled = 1 OR monthly_report = 1";
-constexpr std::string_view kCheckFence =
-    "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
+constexpr std::string_view kCheckFence = "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
 constexpr std::string_view kSelectFence = "SELECT token FROM scheduler_fence WHERE name = 'scheduler'";
 constexpr std::string_view kSetLastReminder = "UPDATE users SET last_reminder_date = ? WHERE id = ?";
 constexpr std::string_view kSelectExportResult = "SELECT result FROM jobs WHERE id = ? AND kind = 'export'";
@@ -51,7 +50,7 @@ struct LocalMoment {
   std::string date;   // YYYY-MM-DD
   std::string month;  // YYYY-MM
   std::string previous_month;
-  int minutes = 0;    // since local midnight
+  int minutes = 0;  // since local midnight
   unsigned day = 1;
 };
 
@@ -162,8 +161,8 @@ PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fen
     if (user.monthly_report && entry.last_monthly_report < moment.previous_month &&
         moment.minutes >= user.reminder_minutes) {
       const std::string key = "monthly:" + std::to_string(user.id) + ":" + moment.previous_month;
-      const auto job =
-          jobs.create({"build_report", user.id, nlohmann::json{{"month", moment.previous_month}}.dump(), key, now}, now);
+      const auto job = jobs.create(
+          {"build_report", user.id, nlohmann::json{{"month", moment.previous_month}}.dump(), key, now}, now);
       if (job) {
         result.jobs.push_back(*job);
         ++result.monthly_reports;
@@ -194,9 +193,11 @@ void LeaderLock::step_down(long long at_least) {
   m_token.reset();
 }
 
-Scheduler::Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher,
-                     SchedulerSettings settings)
-    : m_db(db), m_publisher(publisher), m_settings(std::move(settings)), m_lock(redis, m_settings.instance, m_settings.lock_ttl) {}
+Scheduler::Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher, SchedulerSettings settings)
+    : m_db(db),
+      m_publisher(publisher),
+      m_settings(std::move(settings)),
+      m_lock(redis, m_settings.instance, m_settings.lock_ttl) {}
 
 void Scheduler::run(const std::atomic<bool>& stop) {
   while (!stop.load()) {

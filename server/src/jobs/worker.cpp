@@ -2,9 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/periods.hpp"
 #include "jobs/email_content.hpp"
@@ -153,8 +152,9 @@ void Worker::deliver(std::int64_t email_id) {
   if (email->status == "sending") {
     // A worker died after handing the whole message to the SMTP server: it was
     // most likely delivered. Sending it again could deliver it twice.
-    util::log(util::Level::warning, "email " + std::to_string(email->id) + " was being sent by a worker that stopped; "
-                                    "not sending it twice");
+    util::log(util::Level::warning, "email " + std::to_string(email->id) +
+                                        " was being sent by a worker that stopped; "
+                                        "not sending it twice");
     return;
   }
   mail::Message message;
@@ -178,8 +178,9 @@ void Worker::deliver(std::int64_t email_id) {
       store::EmailRepository(*connection).set_status(email->id, "pending", util::now());
     }
     if (handed_over && error.code() == 0) {
-      util::log(util::Level::warning, "email " + std::to_string(email->id) + ": the connection ended after the "
-                                      "message was sent; not sending it twice");
+      util::log(util::Level::warning, "email " + std::to_string(email->id) +
+                                          ": the connection ended after the "
+                                          "message was sent; not sending it twice");
       return;
     }
     throw;
@@ -262,8 +263,8 @@ void Worker::build_report(const store::Job& job) {
 
 void Worker::build_export(const store::Job& job) {
   const auto payload = payload_of(job);
-  const auto format = payload.value("format", "json") == "csv" ? services::ExportFormat::csv
-                                                                 : services::ExportFormat::json;
+  const auto format =
+      payload.value("format", "json") == "csv" ? services::ExportFormat::csv : services::ExportFormat::json;
   if (!job.user_id) throw PermanentError("an export job needs a user");
   std::optional<core::User> user;
   {
@@ -273,8 +274,8 @@ void Worker::build_export(const store::Job& job) {
   if (!user) return;
   std::filesystem::create_directories(m_settings.export_dir);
   // An unguessable name: the file is only served to its owner, but it sits on disk.
-  const std::string name = std::to_string(job.id) + "-" + util::random_hex(16) +
-                           (format == services::ExportFormat::csv ? ".csv" : ".json");
+  const std::string name =
+      std::to_string(job.id) + "-" + util::random_hex(16) + (format == services::ExportFormat::csv ? ".csv" : ".json");
   const std::string path = m_settings.export_dir + "/" + name;
   {
     std::ofstream out(path + ".part", std::ios::binary);

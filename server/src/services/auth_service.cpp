@@ -22,8 +22,8 @@ void apply_reminder_settings(core::User& user, const nlohmann::json& settings, V
     errors["reminders"] = "must be an object";
     return;
   }
-  for (const auto& [key, flag] : {std::pair{"enabled", &user.reminders_enabled},
-                                  std::pair{"monthly_report", &user.monthly_report}}) {
+  for (const auto& [key, flag] :
+       {std::pair{"enabled", &user.reminders_enabled}, std::pair{"monthly_report", &user.monthly_report}}) {
     if (const auto found = settings.find(key); found != settings.end()) {
       if (found->is_boolean()) {
         *flag = found->get<bool>();
@@ -127,7 +127,7 @@ Caller AuthService::authenticate(const std::string& token) {
   if (session->expires_at <= now || idle_too_long) {
     sessions.remove(session->id);
     throw Unauthorized(session->kind == store::TokenKind::personal ? "The token has expired; create a new one."
-                                                                    : "The session has expired; log in again.");
+                                                                   : "The session has expired; log in again.");
   }
   auto user = store::UserRepository(*connection).find(session->user_id);
   if (!user) throw Unauthorized("The token is not valid or has been revoked.");

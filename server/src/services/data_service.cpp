@@ -1,9 +1,8 @@
 #include "services/data_service.hpp"
 
 #include <cstdio>
-#include <unordered_set>
-
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
@@ -33,21 +32,21 @@ void write_csv_field(std::ostream& out, std::string_view field) {
 }
 
 json definition_of(const core::Tracker& tracker) {
-  json out = {{"name", tracker.name},
-              {"description", tracker.description},
-              {"unit", tracker.unit},
-              {"type", core::to_string(tracker.type)},
-              {"frequency", core::to_string(tracker.frequency)},
-              {"options", core::write_options(tracker.type, tracker.options)},
-              {"target", tracker.target ? json{{"op", core::to_string(tracker.target->op)},
-                                               {"value", tracker.target->value}}
-                                        : json(nullptr)},
-              {"color", tracker.color},
-              {"icon", tracker.icon},
-              {"position", tracker.position},
-              {"archived", tracker.archived},
-              {"reminders", tracker.reminders},
-              {"created_at", util::format_rfc3339(tracker.created_at)}};
+  json out = {
+      {"name", tracker.name},
+      {"description", tracker.description},
+      {"unit", tracker.unit},
+      {"type", core::to_string(tracker.type)},
+      {"frequency", core::to_string(tracker.frequency)},
+      {"options", core::write_options(tracker.type, tracker.options)},
+      {"target", tracker.target ? json{{"op", core::to_string(tracker.target->op)}, {"value", tracker.target->value}}
+                                : json(nullptr)},
+      {"color", tracker.color},
+      {"icon", tracker.icon},
+      {"position", tracker.position},
+      {"archived", tracker.archived},
+      {"reminders", tracker.reminders},
+      {"created_at", util::format_rfc3339(tracker.created_at)}};
   return out;
 }
 

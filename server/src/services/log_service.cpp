@@ -33,8 +33,8 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
     errors["value"] = "is required";
   }
   if (const auto logged_at = fields.find("logged_at"); logged_at != fields.end() && !logged_at->is_null()) {
-    const auto parsed = logged_at->is_string() ? util::parse_rfc3339(logged_at->get_ref<const std::string&>())
-                                               : std::nullopt;
+    const auto parsed =
+        logged_at->is_string() ? util::parse_rfc3339(logged_at->get_ref<const std::string&>()) : std::nullopt;
     if (parsed && parsed->utc < util::Timestamp{}) {
       errors["logged_at"] = "must not be before 1970";
     } else if (parsed && parsed->utc > util::now() + std::chrono::hours{24 * 366}) {

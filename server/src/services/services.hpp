@@ -4,20 +4,19 @@
 // Errors are the core family (core/errors.hpp).
 
 #include <chrono>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "core/errors.hpp"
 #include "core/model.hpp"
 #include "core/stats.hpp"
 #include "services/attempt_limiter.hpp"
 #include "services/job_publisher.hpp"
 #include "services/user_cache.hpp"
-#include "store/job_repositories.hpp"
-#include "core/errors.hpp"
 #include "store/database.hpp"
+#include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 
 namespace qself::services {
@@ -130,8 +129,7 @@ class LogService {
   LogPage list(const core::User& user, std::int64_t tracker_id, store::LogQuery query);
   TrackedLog get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
   TrackedLog add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields);
-  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
-                    const nlohmann::json& fields);
+  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id, const nlohmann::json& fields);
   void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
 
  private:

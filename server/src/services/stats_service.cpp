@@ -14,10 +14,9 @@ Timestamp first_instant(const core::Tracker& tracker, const std::vector<core::Sl
 }
 
 const core::PeriodValues* find_period(const std::vector<core::PeriodValues>& periods, const core::Period& period) {
-  const auto found = std::lower_bound(periods.begin(), periods.end(), period.start,
-                                      [](const core::PeriodValues& values, Timestamp start) {
-                                        return values.period.start < start;
-                                      });
+  const auto found =
+      std::lower_bound(periods.begin(), periods.end(), period.start,
+                       [](const core::PeriodValues& values, Timestamp start) { return values.period.start < start; });
   return found != periods.end() && found->period.start == period.start ? &*found : nullptr;
 }
 

@@ -64,10 +64,10 @@ struct ConversionPlan {
                                                                : std::to_string(to.options.decimals) + " decimals"));
     }
     if (labels_lost) losses.push_back("forget the choice labels (" + core::join(from.options.choices, ", ") + ")");
-    const std::string change = from.type == to.type ? "Changing this tracker's options"
-                                                    : "Changing this tracker from " +
-                                                          std::string(core::to_string(from.type)) + " to " +
-                                                          std::string(core::to_string(to.type));
+    const std::string change = from.type == to.type
+                                   ? "Changing this tracker's options"
+                                   : "Changing this tracker from " + std::string(core::to_string(from.type)) + " to " +
+                                         std::string(core::to_string(to.type));
     return change + " would " + core::join(losses, " and ") + ". Send \"force\": true to change it anyway.";
   }
 };

@@ -9,9 +9,9 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -20,9 +20,7 @@ namespace qself::store {
 // A bound parameter. Text is borrowed: it must outlive the call.
 using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string_view>;
 
-inline Param param(const std::optional<double>& value) {
-  return value ? Param{*value} : Param{nullptr};
-}
+inline Param param(const std::optional<double>& value) { return value ? Param{*value} : Param{nullptr}; }
 inline Param param(const std::optional<std::string>& value) {
   return value ? Param{std::string_view(*value)} : Param{nullptr};
 }

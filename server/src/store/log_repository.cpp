@@ -9,14 +9,13 @@ namespace {
 constexpr std::string_view kInsertLog =
     "INSERT INTO logs (tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-constexpr std::string_view kSelectLog =
-    "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? AND id = ?";
+constexpr std::string_view kSelectLog = "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? AND id = ?";
 // One statement serves every page: unset bounds are passed as the widest values.
-constexpr std::string_view kSelectLogPage =
-    "SELECT " QSELF_LOG_COLUMNS " FROM logs"
-    " WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
-    " AND (logged_at < ? OR (logged_at = ? AND id < ?))"
-    " ORDER BY logged_at DESC, id DESC LIMIT ?";
+constexpr std::string_view kSelectLogPage = "SELECT " QSELF_LOG_COLUMNS
+                                            " FROM logs"
+                                            " WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
+                                            " AND (logged_at < ? OR (logged_at = ? AND id < ?))"
+                                            " ORDER BY logged_at DESC, id DESC LIMIT ?";
 constexpr std::string_view kSelectAllLogs =
     "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? ORDER BY logged_at, id";
 constexpr std::string_view kUpdateLog =
@@ -25,7 +24,8 @@ constexpr std::string_view kUpdateLog =
 constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = ?, updated_at = ? WHERE id = ?";
 
 constexpr std::string_view kLatestForUser =
-    "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE id IN (SELECT (SELECT l.id FROM logs l"
+    "SELECT " QSELF_LOG_COLUMNS
+    " FROM logs WHERE id IN (SELECT (SELECT l.id FROM logs l"
     " WHERE l.tracker_id = t.id ORDER BY l.logged_at DESC, l.id DESC LIMIT 1) FROM trackers t WHERE t.user_id = ?)";
 
 #undef QSELF_LOG_COLUMNS
@@ -62,10 +62,8 @@ constexpr std::string_view kFillSlots =
     " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
     " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
     " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE l.tracker_id = ? GROUP BY s, k";
-constexpr std::string_view kDeleteLogReturning =
-    "DELETE FROM logs WHERE tracker_id = ? AND id = ? RETURNING logged_at";
-constexpr std::string_view kDeleteLogByIdReturning =
-    "DELETE FROM logs WHERE id = ? RETURNING tracker_id, logged_at";
+constexpr std::string_view kDeleteLogReturning = "DELETE FROM logs WHERE tracker_id = ? AND id = ? RETURNING logged_at";
+constexpr std::string_view kDeleteLogByIdReturning = "DELETE FROM logs WHERE id = ? RETURNING tracker_id, logged_at";
 
 constexpr std::int64_t kFarPast = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kFarFuture = std::numeric_limits<std::int64_t>::max();
@@ -99,12 +97,12 @@ core::Log read_log(const Row& row) {
 core::Log LogRepository::insert(const core::Log& log) {
   core::Log created = log;
   created.id = *m_db.query_integer(
-      kInsertLog, {log.tracker_id, seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes},
-                   param(log.value.number), param(log.value.text), log.note, seconds(log.created_at),
-                   seconds(log.updated_at)});
+      kInsertLog,
+      {log.tracker_id, seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes}, param(log.value.number),
+       param(log.value.text), log.note, seconds(log.created_at), seconds(log.updated_at)});
   const auto value = param(log.value.number);
-  m_db.execute(kAddToSlot, {log.tracker_id, seconds(log.logged_at.utc) / core::kSlotSeconds, value, value, value,
-                            value, log.tracker_id});
+  m_db.execute(kAddToSlot, {log.tracker_id, seconds(log.logged_at.utc) / core::kSlotSeconds, value, value, value, value,
+                            log.tracker_id});
   return created;
 }
 
@@ -138,9 +136,9 @@ std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const LogQue
 }
 
 void LogRepository::update(const core::Log& log, Timestamp previous_logged_at) {
-  m_db.execute(kUpdateLog, {seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes},
-                            param(log.value.number), param(log.value.text), log.note, seconds(log.updated_at),
-                            log.tracker_id, log.id});
+  m_db.execute(kUpdateLog,
+               {seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes}, param(log.value.number),
+                param(log.value.text), log.note, seconds(log.updated_at), log.tracker_id, log.id});
   refresh_slot(log.tracker_id, previous_logged_at);
   if (seconds(previous_logged_at) / core::kSlotSeconds != seconds(log.logged_at.utc) / core::kSlotSeconds) {
     refresh_slot(log.tracker_id, log.logged_at.utc);
@@ -173,14 +171,14 @@ std::vector<core::SlotAggregate> LogRepository::aggregate(const core::Tracker& t
   const auto first_slot = (seconds(from) + core::kSlotSeconds - 1) / core::kSlotSeconds;
   const auto end_slot = (seconds(to) + core::kSlotSeconds - 1) / core::kSlotSeconds;
   std::vector<core::SlotAggregate> slots;
-  m_db.query(kAggregate, {tracker.id, first_slot, end_slot}, [&](const Row& row) { slots.push_back(read_slot(row, 0)); });
+  m_db.query(kAggregate, {tracker.id, first_slot, end_slot},
+             [&](const Row& row) { slots.push_back(read_slot(row, 0)); });
   return slots;
 }
 
 std::map<std::int64_t, std::vector<core::SlotAggregate>> LogRepository::aggregate_for_user(std::int64_t user_id) {
   std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;
-  m_db.query(kAggregateForUser, {user_id},
-             [&](const Row& row) { slots[row.integer(0)].push_back(read_slot(row, 1)); });
+  m_db.query(kAggregateForUser, {user_id}, [&](const Row& row) { slots[row.integer(0)].push_back(read_slot(row, 1)); });
   return slots;
 }
 

@@ -2,13 +2,13 @@
 // prepared statements per connection, and one writer at a time inside this
 // process (SQLite allows one anyway; queueing on a mutex beats busy-polling).
 
+#include <sqlite3.h>
+
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
-
-#include <sqlite3.h>
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -140,8 +140,8 @@ class SqliteConnection final : public Connection {
     auto found = m_statements.find(sql);
     if (found == m_statements.end()) {
       sqlite3_stmt* raw = nullptr;
-      if (sqlite3_prepare_v3(m_handle.get(), sql.data(), static_cast<int>(sql.size()),
-                             SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+      if (sqlite3_prepare_v3(m_handle.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                             nullptr) != SQLITE_OK) {
         fail("cannot prepare a statement");
       }
       found = m_statements.emplace(std::string(sql), StatementPtr(raw)).first;
@@ -231,8 +231,8 @@ class SqliteDatabase final : public Database {
         " version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
     for (const Migration& migration : sqlite_migrations()) {
       Transaction transaction(*connection, Transaction::Mode::write);
-      const auto applied = connection->query_integer(
-          "SELECT 1 FROM schema_migrations WHERE version = ?", {migration.version});
+      const auto applied =
+          connection->query_integer("SELECT 1 FROM schema_migrations WHERE version = ?", {migration.version});
       if (applied) continue;
       connection->execute_script(migration.sql);
       connection->execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now'))",
@@ -245,9 +245,8 @@ class SqliteDatabase final : public Database {
   std::string schema_version() override {
     auto connection = connect();
     std::string version;
-    connection->query(
-        "SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1", {},
-        [&](const Row& row) { version = row.text(0); });
+    connection->query("SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1", {},
+                      [&](const Row& row) { version = row.text(0); });
     return version;
   }
 

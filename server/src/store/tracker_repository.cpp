@@ -7,7 +7,7 @@
 namespace qself::store {
 namespace {
 
-#define QSELF_TRACKER_COLUMNS                                                                     \
+#define QSELF_TRACKER_COLUMNS                                                                 \
   "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, " \
   "color, icon, position, archived, reminders, created_at, updated_at"
 
@@ -28,13 +28,11 @@ constexpr std::string_view kUpdateTracker =
     " target_op = ?, target_value = ?, color = ?, icon = ?, position = ?, archived = ?, reminders = ?,"
     " updated_at = ? WHERE user_id = ? AND id = ?";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
-constexpr std::string_view kNextPosition =
-    "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
+constexpr std::string_view kNextPosition = "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
 constexpr std::string_view kSetPosition =
     "UPDATE trackers SET position = ?, updated_at = ? WHERE user_id = ? AND id = ?";
 
 #undef QSELF_TRACKER_COLUMNS
-
 
 core::Tracker read_tracker(const Row& row) {
   core::Tracker t;
@@ -82,11 +80,10 @@ core::Tracker TrackerRepository::insert(const core::Tracker& tracker) {
   const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
   core::Tracker created = tracker;
   created.id = *m_db.query_integer(
-      kInsertTracker,
-      {tracker.user_id, tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-       core::to_string(tracker.frequency), options, target_op, target_value, tracker.color, tracker.icon,
-       tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
-       seconds(tracker.created_at), seconds(tracker.updated_at)});
+      kInsertTracker, {tracker.user_id, tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
+                       core::to_string(tracker.frequency), options, target_op, target_value, tracker.color,
+                       tracker.icon, tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
+                       seconds(tracker.created_at), seconds(tracker.updated_at)});
   return created;
 }
 
@@ -96,9 +93,9 @@ void TrackerRepository::update(const core::Tracker& tracker) {
   const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
   m_db.execute(kUpdateTracker,
                {tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-                core::to_string(tracker.frequency), options, target_op, target_value, tracker.color,
-                tracker.icon, tracker.position, std::int64_t{tracker.archived},
-                std::int64_t{tracker.reminders}, seconds(tracker.updated_at), tracker.user_id, tracker.id});
+                core::to_string(tracker.frequency), options, target_op, target_value, tracker.color, tracker.icon,
+                tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
+                seconds(tracker.updated_at), tracker.user_id, tracker.id});
 }
 
 bool TrackerRepository::remove(std::int64_t user_id, std::int64_t id) {

@@ -15,8 +15,7 @@ constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM use
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
-constexpr std::string_view kUpdatePassword =
-    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
+constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
 
 UserRecord read_user(const Row& row) {
@@ -33,14 +32,13 @@ UserRecord read_user(const Row& row) {
   return record;
 }
 
-
 }  // namespace
 
 core::User UserRepository::insert(const core::User& user, const std::string& password_hash, Timestamp now) {
   core::User created = user;
   created.created_at = now;
-  created.id = *m_db.query_integer(kInsertUser, {user.email, password_hash, user.name, user.timezone,
-                                                 seconds(now), seconds(now)});
+  created.id = *m_db.query_integer(kInsertUser,
+                                   {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now)});
   return created;
 }
 
@@ -57,9 +55,9 @@ std::optional<core::User> UserRepository::find(std::int64_t id) {
 }
 
 void UserRepository::update_profile(const core::User& user, Timestamp now) {
-  m_db.execute(kUpdateProfile, {user.name, user.timezone, std::int64_t{user.reminders_enabled},
-                                 std::int64_t{user.reminder_minutes}, std::int64_t{user.monthly_report}, seconds(now),
-                                 user.id});
+  m_db.execute(kUpdateProfile,
+               {user.name, user.timezone, std::int64_t{user.reminders_enabled}, std::int64_t{user.reminder_minutes},
+                std::int64_t{user.monthly_report}, seconds(now), user.id});
 }
 
 void UserRepository::update_password(std::int64_t id, const std::string& password_hash, Timestamp now) {

@@ -1,11 +1,11 @@
 #include "util/config.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-
-#include <sys/stat.h>
 
 #include "util/crypto.hpp"
 
@@ -23,8 +23,8 @@ int env_int(const char* name, int fallback, int min, int max) {
   char* end = nullptr;
   const long parsed = std::strtol(value, &end, 10);
   if (*end != '\0' || parsed < min || parsed > max) {
-    throw std::invalid_argument(std::string(name) + " must be a whole number from " + std::to_string(min) +
-                                " to " + std::to_string(max));
+    throw std::invalid_argument(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max));
   }
   return static_cast<int>(parsed);
 }

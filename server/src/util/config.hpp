@@ -12,7 +12,7 @@ struct Config {
   std::string database;     // default sqlite:<data_dir>/qself.db
   std::string secret_file;  // default <data_dir>/secret
   std::string web_dir;      // the built SPA; default web/dist
-  int max_threads = 1024;  // one per open connection, idle keep-alive ones included
+  int max_threads = 1024;   // one per open connection, idle keep-alive ones included
   int db_connections = 8;
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;

@@ -1,12 +1,12 @@
 #include "util/crypto.hpp"
 
+#include <sodium.h>
+
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include <sodium.h>
 
 namespace qself::util {
 namespace {
@@ -79,8 +79,7 @@ std::string random_token(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
   std::string text(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(text.data(), text.size(), raw.data(), raw.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(text.data(), text.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   text.resize(text.find('\0'));
   return text;
 }
@@ -119,8 +118,6 @@ void burn_password_check(std::string_view password) {
   [[maybe_unused]] const int ignored = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
 }
 
-void set_max_concurrent_hashes(int count, std::chrono::milliseconds wait) {
-  g_slots.configure(count, wait);
-}
+void set_max_concurrent_hashes(int count, std::chrono::milliseconds wait) { g_slots.configure(count, wait); }
 
 }  // namespace qself::util

@@ -1,9 +1,9 @@
 #include "util/time.hpp"
 
+#include <date/date.h>
+
 #include <atomic>
 #include <cstdio>
-
-#include <date/date.h>
 
 namespace qself::util {
 namespace {
@@ -25,10 +25,9 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int&
 
 std::optional<ZonedInstant> parse_rfc3339(std::string_view text) {
   int year, month, day, hour, minute, second;
-  if (!read_digits(text, 0, 4, year) || text.size() < 20 || text[4] != '-' ||
-      !read_digits(text, 5, 2, month) || text[7] != '-' || !read_digits(text, 8, 2, day) ||
-      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !read_digits(text, 11, 2, hour) ||
-      text[13] != ':' || !read_digits(text, 14, 2, minute) || text[16] != ':' ||
+  if (!read_digits(text, 0, 4, year) || text.size() < 20 || text[4] != '-' || !read_digits(text, 5, 2, month) ||
+      text[7] != '-' || !read_digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+      !read_digits(text, 11, 2, hour) || text[13] != ':' || !read_digits(text, 14, 2, minute) || text[16] != ':' ||
       !read_digits(text, 17, 2, second)) {
     return std::nullopt;
   }
@@ -60,8 +59,8 @@ std::optional<ZonedInstant> parse_rfc3339(std::string_view text) {
                                  date::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
   if (second == 60) second = 59;  // a leap second is recorded as the second before it
-  const auto local = date::sys_days{ymd} + std::chrono::hours{hour} +
-                     std::chrono::minutes{minute} + std::chrono::seconds{second};
+  const auto local =
+      date::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
   return ZonedInstant{Timestamp{local - std::chrono::minutes{offset}}, offset};
 }
 
@@ -71,16 +70,16 @@ std::string format_rfc3339(Timestamp utc, int offset_minutes) {
   const date::year_month_day ymd{day};
   const date::hh_mm_ss hms{local - day};
   char buffer[40];
-  int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", int(ymd.year()),
-                        unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                        int(hms.minutes().count()), int(hms.seconds().count()));
+  int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", int(ymd.year()), unsigned(ymd.month()),
+                        unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                        int(hms.seconds().count()));
   if (offset_minutes == 0) {
     buffer[n++] = 'Z';
     buffer[n] = '\0';
   } else {
     const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    std::snprintf(buffer + n, sizeof buffer - n, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
-                  abs_offset / 60, abs_offset % 60);
+    std::snprintf(buffer + n, sizeof buffer - n, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', abs_offset / 60,
+                  abs_offset % 60);
   }
   return buffer;
 }
@@ -90,8 +89,6 @@ Timestamp now() {
          std::chrono::seconds{g_skew_seconds.load(std::memory_order_relaxed)};
 }
 
-void set_clock_skew(std::chrono::seconds skew) {
-  g_skew_seconds.store(skew.count(), std::memory_order_relaxed);
-}
+void set_clock_skew(std::chrono::seconds skew) { g_skew_seconds.store(skew.count(), std::memory_order_relaxed); }
 
 }  // namespace qself::util

@@ -9,7 +9,9 @@ using qself::testing::TestServer;
 
 namespace {
 
-const json kAda = {{"email", "Ada@Example.org "}, {"password", "correct horse battery"}, {"name", "Ada"},
+const json kAda = {{"email", "Ada@Example.org "},
+                   {"password", "correct horse battery"},
+                   {"name", "Ada"},
                    {"timezone", "Europe/Paris"}};
 
 }  // namespace
@@ -64,8 +66,8 @@ TEST(Register, RequiresEmailAndPasswordAsText) {
   const auto wrong_type = server.client.post("auth/register", {{"email", 5}, {"password", true}});
   EXPECT_EQ(wrong_type.status, 422);
   EXPECT_EQ(wrong_type.field_error("email"), "must be text");
-  const auto too_long = server.client.post("auth/register", {{"email", "c@example.org"},
-                                                             {"password", std::string(129, 'x')}});
+  const auto too_long =
+      server.client.post("auth/register", {{"email", "c@example.org"}, {"password", std::string(129, 'x')}});
   EXPECT_EQ(too_long.field_error("password"), "must be at most 128 characters");
 }
 
@@ -80,7 +82,8 @@ TEST(Register, ABadRequestCreatesNothing) {
 TEST(Login, AnswersATokenThatOpensTheApi) {
   TestServer server;
   ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
-  const auto login = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
+  const auto login =
+      server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
   ASSERT_EQ(login.status, 200) << login.raw;
   const std::string token = login.body["token"];
   EXPECT_GE(token.size(), 40u);
@@ -94,8 +97,10 @@ TEST(Login, AnswersATokenThatOpensTheApi) {
 TEST(Login, AWrongEmailAndAWrongPasswordLookTheSame) {
   TestServer server;
   ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
-  const auto wrong_password = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "wrong password"}});
-  const auto wrong_email = server.client.post("auth/login", {{"email", "bob@example.org"}, {"password", "correct horse battery"}});
+  const auto wrong_password =
+      server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "wrong password"}});
+  const auto wrong_email =
+      server.client.post("auth/login", {{"email", "bob@example.org"}, {"password", "correct horse battery"}});
   EXPECT_EQ(wrong_password.status, 401);
   EXPECT_EQ(wrong_email.status, 401);
   EXPECT_EQ(wrong_password.body["error"], wrong_email.body["error"]);
@@ -159,7 +164,9 @@ TEST(Me, DeletingTheAccountRemovesItAndItsData) {
   ASSERT_EQ(tracker.status, 201);
   ASSERT_EQ(server.client.del("me", token).status, 204);
   EXPECT_EQ(server.client.get("me", token).status, 401);
-  EXPECT_EQ(server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}}).status, 401);
+  EXPECT_EQ(
+      server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}}).status,
+      401);
   // The email is free again, and the new account starts empty.
   const std::string again = server.client.sign_up("ada@example.org");
   EXPECT_TRUE(server.client.get("trackers", again).body["items"].empty());
@@ -169,9 +176,13 @@ TEST(Login, ManyFailuresForOneEmailAreSlowedDownWithRetryAfter) {
   TestServer server;
   ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
   for (int i = 0; i < 10; ++i) {
-    ASSERT_EQ(server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}}).status, 401);
+    ASSERT_EQ(
+        server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}})
+            .status,
+        401);
   }
-  const auto limited = server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
+  const auto limited =
+      server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(limited.error_code(), "rate_limited");
   EXPECT_GT(std::stoi(limited.headers.at("retry-after")), 0);

@@ -10,8 +10,12 @@ using qself::testing::TestServer;
 TEST(Flow, RegisterTrackLogEditChangeTypeDeleteLogout) {
   TestServer server;
   auto& api = server.client;
-  ASSERT_EQ(api.post("auth/register", {{"email", "grace@example.org"}, {"password", "hopper-1906"},
-                                       {"name", "Grace"}, {"timezone", "America/New_York"}}).status, 201);
+  ASSERT_EQ(api.post("auth/register", {{"email", "grace@example.org"},
+                                       {"password", "hopper-1906"},
+                                       {"name", "Grace"},
+                                       {"timezone", "America/New_York"}})
+                .status,
+            201);
   const auto login = api.post("auth/login", {{"email", "grace@example.org"}, {"password", "hopper-1906"}});
   ASSERT_EQ(login.status, 200);
   const std::string token = login.body["token"];

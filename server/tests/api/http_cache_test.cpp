@@ -1,9 +1,9 @@
 // HTTP caching: ETag / If-None-Match answers 304 until the data changes, and
 // bodies worth it are gzip-compressed for clients that accept it.
 
+#include <Poco/InflatingStream.h>
 #include <gtest/gtest.h>
 
-#include <Poco/InflatingStream.h>
 #include <sstream>
 
 #include "support/server_process.hpp"
@@ -51,7 +51,8 @@ TEST(HttpCache, AnotherUsersTagNeverUnlocksTheirBody) {
   const std::string eve = server.client.sign_up("eve@example.org");
   ASSERT_EQ(server.client.post("trackers", {{"name", "Secret"}, {"type", "numeric"}}, ada).status, 201);
   const auto adas = server.client.request_raw("GET", "/api/v1/trackers", "", "", ada);
-  const auto eves = server.client.request_raw("GET", "/api/v1/trackers", "", "", eve, {{"If-None-Match", adas.headers.at("etag")}});
+  const auto eves =
+      server.client.request_raw("GET", "/api/v1/trackers", "", "", eve, {{"If-None-Match", adas.headers.at("etag")}});
   EXPECT_EQ(eves.status, 200);
   EXPECT_EQ(eves.raw.find("Secret"), std::string::npos);
 }
@@ -60,17 +61,25 @@ TEST(HttpCache, LargeJsonIsGzippedForClientsThatAcceptIt) {
   TestServer server;
   const std::string token = server.client.sign_up("ada@example.org");
   for (int i = 0; i < 12; ++i) {
-    ASSERT_EQ(server.client.post("trackers", {{"name", "Tracker " + std::to_string(i)}, {"type", "numeric"},
-                                              {"description", std::string(100, 'd')}}, token).status, 201);
+    ASSERT_EQ(
+        server.client
+            .post(
+                "trackers",
+                {{"name", "Tracker " + std::to_string(i)}, {"type", "numeric"}, {"description", std::string(100, 'd')}},
+                token)
+            .status,
+        201);
   }
   const auto plain = server.client.request_raw("GET", "/api/v1/trackers", "", "", token);
   EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
-  const auto zipped = server.client.request_raw("GET", "/api/v1/trackers", "", "", token, {{"Accept-Encoding", "gzip, br"}});
+  const auto zipped =
+      server.client.request_raw("GET", "/api/v1/trackers", "", "", token, {{"Accept-Encoding", "gzip, br"}});
   ASSERT_EQ(zipped.status, 200);
   EXPECT_EQ(zipped.headers.at("content-encoding"), "gzip");
   EXPECT_EQ(zipped.headers.at("vary"), "Accept-Encoding");
   EXPECT_LT(zipped.raw.size(), plain.raw.size() / 3);
   EXPECT_EQ(json::parse(gunzip(zipped.raw)), plain.body);
-  const auto refused = server.client.request_raw("GET", "/api/v1/trackers", "", "", token, {{"Accept-Encoding", "gzip;q=0"}});
+  const auto refused =
+      server.client.request_raw("GET", "/api/v1/trackers", "", "", token, {{"Accept-Encoding", "gzip;q=0"}});
   EXPECT_EQ(refused.headers.count("content-encoding"), 0u);
 }

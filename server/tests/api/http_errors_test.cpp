@@ -24,7 +24,8 @@ TEST(HttpErrors, MalformedBodiesAre400) {
 
 TEST(HttpErrors, ABodyThatIsNotJsonIs415) {
   TestServer server;
-  const auto reply = server.client.request_raw("POST", "/api/v1/auth/register", "email=a@b.c", "application/x-www-form-urlencoded");
+  const auto reply =
+      server.client.request_raw("POST", "/api/v1/auth/register", "email=a@b.c", "application/x-www-form-urlencoded");
   EXPECT_EQ(reply.status, 415);
   EXPECT_EQ(reply.error_code(), "unsupported_media_type");
 }

@@ -21,8 +21,7 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::services::JobService jobs(*db, nowhere);
   qself::services::AccountService account(*db, nowhere, "http://qself.test");
   qself::services::ImportService imports(*db);
-  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, qself::services::no_cache(),
-                                 imports};
+  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, qself::services::no_cache(), imports};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;

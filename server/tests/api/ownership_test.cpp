@@ -37,12 +37,15 @@ TEST(Ownership, EveryRouteWithAnIdHidesAnotherUsersObjects) {
 
   const json body = {{"value", 1}, {"name", "Stolen"}, {"type", "numeric"}, {"ids", {tracker.body["id"]}}};
   int checked = 0;
-  for (const auto& [method, pattern] : qself::testing::openapi_routes(std::string(QSELF_SOURCE_DIR) + "/openapi.yaml")) {
+  for (const auto& [method, pattern] :
+       qself::testing::openapi_routes(std::string(QSELF_SOURCE_DIR) + "/openapi.yaml")) {
     if (pattern.find("{id}") == std::string::npos) continue;
     for (const auto& owner_tracker : {tracker_id, eve_tracker_id}) {
       if (owner_tracker == eve_tracker_id && pattern.find("{log_id}") == std::string::npos) continue;
       const std::string path = fill(pattern, owner_tracker, log_id);
-      const auto reply = server.client.request(method, path.substr(1), method == "GET" || method == "DELETE" ? std::nullopt : std::optional<json>(body), eve);
+      const auto reply =
+          server.client.request(method, path.substr(1),
+                                method == "GET" || method == "DELETE" ? std::nullopt : std::optional<json>(body), eve);
       EXPECT_EQ(reply.status, 404) << method << " " << path << " → " << reply.raw;
       EXPECT_EQ(reply.raw.find("private"), std::string::npos);
       EXPECT_EQ(reply.raw.find("Secret"), std::string::npos);

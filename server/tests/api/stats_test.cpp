@@ -77,8 +77,10 @@ TEST_F(StatsTest, ATrackerWithoutLogsHasAnEmptySummary) {
 }
 
 TEST_F(StatsTest, WeeklyBucketsFollowLocalMondays) {
-  const auto path = tracker({{"name", "Water"}, {"type", "numeric"}, {"target", {{"op", "at_least"}, {"value", 2}}}}, kWater);
-  const auto reply = api.get(path + "/stats?bucket=week&from=2026-03-23T00:00:00%2B01:00&to=2026-04-06T00:00:00%2B02:00", token);
+  const auto path =
+      tracker({{"name", "Water"}, {"type", "numeric"}, {"target", {{"op", "at_least"}, {"value", 2}}}}, kWater);
+  const auto reply =
+      api.get(path + "/stats?bucket=week&from=2026-03-23T00:00:00%2B01:00&to=2026-04-06T00:00:00%2B02:00", token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body["bucket"], "week");
   const auto series = reply.body["series"];
@@ -105,7 +107,8 @@ TEST_F(StatsTest, WeeklyBucketsFollowLocalMondays) {
 
 TEST_F(StatsTest, DailyBucketsSplitTheShortDayCorrectly) {
   const auto path = tracker({{"name", "Water"}, {"type", "numeric"}}, kWater);
-  const auto reply = api.get(path + "/stats?bucket=day&from=2026-03-28T00:00:00%2B01:00&to=2026-03-31T00:00:00%2B02:00", token);
+  const auto reply =
+      api.get(path + "/stats?bucket=day&from=2026-03-28T00:00:00%2B01:00&to=2026-03-31T00:00:00%2B02:00", token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   const auto series = reply.body["series"];
   ASSERT_EQ(series.size(), 3u);
@@ -118,8 +121,10 @@ TEST_F(StatsTest, DailyBucketsSplitTheShortDayCorrectly) {
 
 TEST_F(StatsTest, ChoiceBucketsCountEachLabel) {
   const auto path = tracker({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}},
-                            {{"ok", "2026-03-30T08:00:00+02:00"}, {"good", "2026-03-30T09:00:00+02:00"},
-                             {"good", "2026-03-30T10:00:00+02:00"}, {"bad", "2026-03-27T10:00:00+01:00"}});
+                            {{"ok", "2026-03-30T08:00:00+02:00"},
+                             {"good", "2026-03-30T09:00:00+02:00"},
+                             {"good", "2026-03-30T10:00:00+02:00"},
+                             {"bad", "2026-03-27T10:00:00+01:00"}});
   const auto reply = api.get(path + "/stats?bucket=day", token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   const auto series = reply.body["series"];

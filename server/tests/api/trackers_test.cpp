@@ -30,9 +30,13 @@ struct TrackersTest : ::testing::Test {
 }  // namespace
 
 TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
-  const auto numeric = create({{"name", "Weight"}, {"type", "numeric"}, {"unit", "kg"},
+  const auto numeric = create({{"name", "Weight"},
+                               {"type", "numeric"},
+                               {"unit", "kg"},
                                {"options", {{"min", 20}, {"max", 300}, {"decimals", 1}}},
-                               {"target", {{"op", "at_most"}, {"value", 80}}}, {"color", "#3B82F6"}, {"icon", "⚖️"}});
+                               {"target", {{"op", "at_most"}, {"value", 80}}},
+                               {"color", "#3B82F6"},
+                               {"icon", "⚖️"}});
   ASSERT_EQ(numeric.status, 201) << numeric.raw;
   EXPECT_EQ(numeric.body["options"], json({{"min", 20.0}, {"max", 300.0}, {"decimals", 1}}));
   EXPECT_EQ(numeric.body["target"], json({{"op", "at_most"}, {"value", 80.0}}));
@@ -47,7 +51,9 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
   EXPECT_EQ(choice.body["options"]["choices"], json({"bad", "ok", "good"}));
   const auto rating = create({{"name", "Sleep quality"}, {"type", "rating"}});
   EXPECT_EQ(rating.body["options"], json({{"scale", 5}, {"labels", json::array()}}));
-  const auto duration = create({{"name", "Reading"}, {"type", "duration"}, {"frequency", "weekly"},
+  const auto duration = create({{"name", "Reading"},
+                                {"type", "duration"},
+                                {"frequency", "weekly"},
                                 {"target", {{"op", "at_least"}, {"value", 7200}}}});
   EXPECT_EQ(duration.body["frequency"], "weekly");
   const auto text = create({{"name", "Journal"}, {"type", "text"}, {"frequency", "monthly"}});
@@ -55,7 +61,8 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
   const auto hourly = create({{"name", "Water"}, {"type", "numeric"}, {"frequency", "hourly"}});
   EXPECT_EQ(hourly.status, 201);
 
-  EXPECT_EQ(names(), (std::vector<std::string>{"Weight", "Meditated", "Mood", "Sleep quality", "Reading", "Journal", "Water"}));
+  EXPECT_EQ(names(),
+            (std::vector<std::string>{"Weight", "Meditated", "Mood", "Sleep quality", "Reading", "Journal", "Water"}));
   const auto one = server.client.get("trackers/" + std::to_string(numeric.body["id"].get<int>()), token);
   EXPECT_EQ(one.status, 200);
   EXPECT_EQ(one.body["name"], "Weight");
@@ -120,8 +127,8 @@ TEST_F(TrackersTest, RenamingOntoAnotherTrackersNameIsAConflict) {
 }
 
 TEST_F(TrackersTest, PatchChangesOnlyTheFieldsSent) {
-  const auto id = create_id({{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"},
-                             {"target", {{"op", "at_least"}, {"value", 8}}}});
+  const auto id = create_id(
+      {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"target", {{"op", "at_least"}, {"value", 8}}}});
   const auto reply = server.client.patch("trackers/" + std::to_string(id),
                                          {{"description", "Glasses of water"}, {"frequency", "daily"}}, token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
@@ -136,7 +143,8 @@ TEST_F(TrackersTest, PatchChangesOnlyTheFieldsSent) {
 }
 
 TEST_F(TrackersTest, OptionsSentInAPatchReplaceTheOldOnes) {
-  const auto id = create_id({{"name", "Energy"}, {"type", "rating"}, {"options", {{"scale", 3}, {"labels", {"low", "mid", "high"}}}}});
+  const auto id = create_id(
+      {{"name", "Energy"}, {"type", "rating"}, {"options", {{"scale", 3}, {"labels", {"low", "mid", "high"}}}}});
   const auto reply = server.client.patch("trackers/" + std::to_string(id), {{"options", {{"scale", 4}}}}, token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body["options"], json({{"scale", 4}, {"labels", json::array()}}));

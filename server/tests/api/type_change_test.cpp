@@ -39,7 +39,8 @@ TEST_F(TypeChangeTest, BooleanBecomesNumericAndChoiceKeepingEveryLog) {
   const auto numeric = server.client.patch(path, {{"type", "numeric"}}, token);
   ASSERT_EQ(numeric.status, 200) << numeric.raw;
   EXPECT_EQ(values(path), (std::vector<json>{1, 0, 1}));
-  const auto choice = server.client.patch(path, {{"type", "choice"}, {"options", {{"choices", {"rest", "run", "race"}}}}}, token);
+  const auto choice =
+      server.client.patch(path, {{"type", "choice"}, {"options", {{"choices", {"rest", "run", "race"}}}}}, token);
   ASSERT_EQ(choice.status, 200) << choice.raw;
   EXPECT_EQ(values(path), (std::vector<json>{"run", "rest", "run"}));
 }
@@ -81,8 +82,8 @@ TEST_F(TypeChangeTest, ForceMakesTheChangeAndDropsOnlyWhatCannotBeKept) {
 }
 
 TEST_F(TypeChangeTest, ChoiceLabelsAreNotForgottenSilently) {
-  const auto path = tracker_with({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}},
-                                 {"good", "bad"});
+  const auto path = tracker_with(
+      {{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}}, {"good", "bad"});
   const auto refused = server.client.patch(path, {{"type", "numeric"}}, token);
   EXPECT_EQ(refused.status, 409);
   EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("bad, ok, good"), std::string::npos);

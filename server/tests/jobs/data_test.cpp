@@ -24,8 +24,12 @@ struct DataTest : JobsTest {
   // One tracker of every type, with logs that exercise each value's edge.
   void seed() {
     const std::vector<std::pair<json, std::vector<json>>> trackers = {
-        {{{"name", "Weight"}, {"type", "numeric"}, {"unit", "kg"}, {"options", {{"min", 30}, {"decimals", 1}}},
-          {"target", {{"op", "at_most"}, {"value", 70}}}, {"icon", "⚖️"}},
+        {{{"name", "Weight"},
+          {"type", "numeric"},
+          {"unit", "kg"},
+          {"options", {{"min", 30}, {"decimals", 1}}},
+          {"target", {{"op", "at_most"}, {"value", 70}}},
+          {"icon", "⚖️"}},
          {72.5, 71.9}},
         {{{"name", "Meditated"}, {"type", "boolean"}, {"frequency", "daily"}}, {true, false}},
         {{{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"low", "fine, really", "high \"!\""}}}}},
@@ -154,7 +158,7 @@ TEST_F(DataTest, APreviewChangesNothingAndAReimportAddsNothing) {
 
 TEST_F(DataTest, MalformedFilesAreRefusedClearlyAndChangeNothing) {
   for (const std::string& bad : {std::string("not,a,known,header\n1,2,3,4\n"), std::string("{\"format\": \"qself\""),
-                                std::string("PK\x03\x04garbage", 12), std::string("FeatureName,Timestamp\n")}) {
+                                 std::string("PK\x03\x04garbage", 12), std::string("FeatureName,Timestamp\n")}) {
     const auto reply = upload("imports", bad);
     EXPECT_EQ(reply.status, 422) << bad;
     EXPECT_FALSE(reply.field_error("file").empty()) << reply.raw;
@@ -166,7 +170,8 @@ TEST_F(DataTest, MalformedFilesAreRefusedClearlyAndChangeNothing) {
 TEST_F(DataTest, DeletingAnAccountLeavesNothingBehind) {
   seed();
   export_file("json");
-  ASSERT_EQ(api->post("reports", {{"from", "2026-05-01T00:00:00Z"}, {"to", "2026-05-08T00:00:00Z"}}, token).status, 202);
+  ASSERT_EQ(api->post("reports", {{"from", "2026-05-01T00:00:00Z"}, {"to", "2026-05-08T00:00:00Z"}}, token).status,
+            202);
   api->get("trackers", token);  // something cached
   const auto me = api->get("me", token).body["user"]["id"].get<int>();
   ASSERT_EQ(api->del("me", token).status, 204);
@@ -174,10 +179,10 @@ TEST_F(DataTest, DeletingAnAccountLeavesNothingBehind) {
 
   auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
   auto connection = db->connect();
-  for (const char* table : {"users WHERE id = ?", "sessions WHERE user_id = ?", "trackers WHERE user_id = ?",
-                                  "jobs WHERE user_id = ?", "emails WHERE user_id = ?",
-                                  "logs WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)",
-                                  "log_slots WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)"}) {
+  for (const char* table :
+       {"users WHERE id = ?", "sessions WHERE user_id = ?", "trackers WHERE user_id = ?", "jobs WHERE user_id = ?",
+        "emails WHERE user_id = ?", "logs WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)",
+        "log_slots WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)"}) {
     EXPECT_EQ(connection->query_integer(std::string("SELECT COUNT(*) FROM ") + table, {std::int64_t{me}}), 0) << table;
   }
   EXPECT_EQ(redis.cli("--scan --pattern qself:cache:" + std::to_string(me) + ":*"), "");

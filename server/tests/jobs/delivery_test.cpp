@@ -1,9 +1,9 @@
 // Delivery survives crashes: a worker killed mid-run, Redis flushed, SMTP
 // servers that refuse, fail for a while or never answer.
 
-#include <set>
-
 #include <signal.h>
+
+#include <set>
 
 #include "jobs/jobs_fixture.hpp"
 #include "store/database.hpp"
@@ -27,7 +27,8 @@ struct DeliveryTest : JobsTest {
   std::vector<int> request_reports(int count) {
     std::vector<int> ids;
     for (int i = 0; i < count; ++i) {
-      const auto reply = api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
+      const auto reply =
+          api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
       EXPECT_EQ(reply.status, 202);
       ids.push_back(reply.body["job"]["id"].get<int>());
     }

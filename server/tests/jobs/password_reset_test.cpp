@@ -71,8 +71,9 @@ TEST_F(PasswordResetTest, ALinkArrivesByEmailAndSetsANewPasswordOnce) {
     auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
     auto connection = db->connect();
     ASSERT_TRUE(eventually([&] {
-      return connection->query_integer("SELECT COUNT(*) FROM emails WHERE kind = 'password_reset' AND status = 'sent'"
-                                       " AND text_body = '' AND html_body = ''") == 1;
+      return connection->query_integer(
+                 "SELECT COUNT(*) FROM emails WHERE kind = 'password_reset' AND status = 'sent'"
+                 " AND text_body = '' AND html_body = ''") == 1;
     }));
   }
 

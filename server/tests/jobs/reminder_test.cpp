@@ -25,7 +25,8 @@ struct ReminderTest : JobsTest {
       ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "08:00"}}}}, token).status, 200);
     }
     tracker(paris, {{"name", "Water"}, {"type", "numeric"}}, std::nullopt);
-    tracker(paris, {{"name", "Mood"}, {"type", "rating"}}, json{{"value", 4}, {"logged_at", "2026-11-30T07:50:00+01:00"}});
+    tracker(paris, {{"name", "Mood"}, {"type", "rating"}},
+            json{{"value", 4}, {"logged_at", "2026-11-30T07:50:00+01:00"}});
     tracker(paris, {{"name", "Run"}, {"type", "boolean"}, {"frequency", "weekly"}},
             json{{"value", true}, {"logged_at", "2026-11-30T07:00:00+01:00"}});
     tracker(paris, {{"name", "Journal"}, {"type", "text"}, {"reminders", false}}, std::nullopt);
@@ -88,7 +89,9 @@ TEST_F(ReminderTest, NothingIsSentWhenNothingIsDue) {
   // Bob logs Steps today (New York), then his 08:00 passes.
   const auto steps = api->get("trackers", new_york).body["items"][0]["id"].get<int>();
   ASSERT_EQ(api->post("trackers/" + std::to_string(steps) + "/logs",
-                      {{"value", 9000}, {"logged_at", "2026-11-30T07:45:00-05:00"}}, new_york).status, 201);
+                      {{"value", 9000}, {"logged_at", "2026-11-30T07:45:00-05:00"}}, new_york)
+                .status,
+            201);
   const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T13:30:00Z")}};
   const auto worker = start("worker", clock);
   const auto scheduler = start("scheduler", clock);

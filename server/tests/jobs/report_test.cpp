@@ -9,14 +9,15 @@ using qself::testing::JobsTest;
 TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
   start_server();
   const std::string token = api->sign_up("ada@example.org", "UTC");
-  const auto water = api->post("trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"},
-                                            {"options", {{"decimals", 0}}}}, token);
+  const auto water = api->post(
+      "trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"options", {{"decimals", 0}}}}, token);
   const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
   for (const auto& [value, when] : std::vector<std::pair<int, std::string>>{
            {3, "2026-11-01T09:00:00Z"}, {5, "2026-11-02T09:00:00Z"}, {4, "2026-11-02T18:00:00Z"}}) {
     ASSERT_EQ(api->post(logs, {{"value", value}, {"logged_at", when}}, token).status, 201);
   }
-  const auto requested = api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
+  const auto requested =
+      api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
   ASSERT_EQ(requested.status, 202) << requested.raw;
   EXPECT_EQ(requested.body["job"]["status"], "queued");
   const std::string job = "jobs/" + std::to_string(requested.body["job"]["id"].get<int>());
@@ -52,9 +53,11 @@ TEST_F(JobsTest, AReportRequestIsCheckedAndOnlyItsOwnerSeesTheJob) {
   const auto eves = api->post("trackers", {{"name", "Secret"}, {"type", "boolean"}}, eve);
   EXPECT_EQ(api->post("reports", {{"to", "2026-11-08T00:00:00Z"}}, ada).field_error("from"), "is required");
   EXPECT_FALSE(api->post("reports", {{"from", "2026-11-08T00:00:00Z"}, {"to", "2026-11-01T00:00:00Z"}}, ada)
-                   .field_error("to").empty());
-  const auto stolen = api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"},
-                                            {"tracker_ids", {eves.body["id"]}}}, ada);
+                   .field_error("to")
+                   .empty());
+  const auto stolen = api->post(
+      "reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}, {"tracker_ids", {eves.body["id"]}}},
+      ada);
   EXPECT_EQ(stolen.status, 422);
   EXPECT_FALSE(stolen.field_error("tracker_ids").empty());
 

@@ -1,5 +1,4 @@
 #include "support/maildev_process.hpp"
-#include "support/redis_process.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -19,6 +18,8 @@
 #include <stdexcept>
 #include <thread>
 #include <utility>
+
+#include "support/redis_process.hpp"
 
 #ifndef QSELF_SOURCE_DIR
 #error "QSELF_SOURCE_DIR must name the project root"

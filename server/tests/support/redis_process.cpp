@@ -1,17 +1,17 @@
 #include "support/redis_process.hpp"
 
+#include <Poco/Net/ServerSocket.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <thread>
-
-#include <Poco/Net/ServerSocket.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "jobs/redis.hpp"
 

@@ -1,9 +1,9 @@
 #pragma once
 // A real redis-server on a free port for one test, with persistence off.
 
-#include <string>
-
 #include <sys/types.h>
+
+#include <string>
 
 namespace qself::testing {
 

@@ -1,13 +1,5 @@
 #include "support/server_process.hpp"
 
-#include <cerrno>
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <stdexcept>
-#include <vector>
-
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -16,6 +8,14 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
 
 #ifndef QSELF_BINARY
 #error "QSELF_BINARY must name the qself executable under test"
@@ -139,7 +139,8 @@ Reply Client::request_raw(const std::string& method, const std::string& path, co
   if (!token.empty()) request.set("Authorization", "Bearer " + token);
   for (const auto& [name, value] : headers) request.set(name, value);
   if (!content_type.empty()) request.setContentType(content_type);
-  if (!body.empty() || method == "POST" || method == "PATCH") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  if (!body.empty() || method == "POST" || method == "PATCH")
+    request.setContentLength64(static_cast<Poco::Int64>(body.size()));
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
   std::istream& in = session.receiveResponse(response);
@@ -157,8 +158,8 @@ Reply Client::request_raw(const std::string& method, const std::string& path, co
 }
 
 std::string Client::sign_up(const std::string& email, const std::string& timezone) const {
-  const auto registered = post("auth/register", {{"email", email}, {"password", "correct horse battery"},
-                                                 {"timezone", timezone}});
+  const auto registered =
+      post("auth/register", {{"email", email}, {"password", "correct horse battery"}, {"timezone", timezone}});
   if (registered.status != 201) throw std::runtime_error("register failed: " + registered.raw);
   const auto login = post("auth/login", {{"email", email}, {"password", "correct horse battery"}});
   if (login.status != 200) throw std::runtime_error("login failed: " + login.raw);

@@ -2,12 +2,12 @@
 // Test support: a real `qself serve` process on a free port with its own
 // fresh data folder, and an HTTP client for it.
 
+#include <sys/types.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
-#include <sys/types.h>
 
 namespace qself::testing {
 

@@ -1,11 +1,11 @@
 // The rules of an account (core/account_rules.hpp): what an email, a password
 // and a display name must be.
 
-#include <string>
+#include "core/account_rules.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/account_rules.hpp"
+#include <string>
 
 using namespace qself::core;
 using Fields = qself::ValidationError::Fields;
@@ -49,8 +49,8 @@ TEST(NormalizeEmail, AcceptsPlainAddresses) {
 }
 
 TEST(NormalizeEmail, RefusesWhatIsNotAnAddress) {
-  for (const char* email : {"", "   ", "ada", "a@", "@b.c", "a b@c.d", "a@b", "a@b@c.d", "a@@b.c", "a@.c",
-                            "a@b.c.", "a,b@c.d", "<a@b.c>", "a@b\\.c", "a;b@c.d"}) {
+  for (const char* email : {"", "   ", "ada", "a@", "@b.c", "a b@c.d", "a@b", "a@b@c.d", "a@@b.c", "a@.c", "a@b.c.",
+                            "a,b@c.d", "<a@b.c>", "a@b\\.c", "a;b@c.d"}) {
     EXPECT_EQ(email_problems(email), (Fields{{"email", kNotAnEmail}})) << '"' << email << '"';
   }
 }

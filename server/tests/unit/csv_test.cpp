@@ -2,10 +2,10 @@
 
 #include "core/importers/csv.hpp"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 using qself::core::importers::CsvReader;
 using qself::core::importers::CsvRecord;

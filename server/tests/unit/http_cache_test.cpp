@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "http/http_cache.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace qself::http;
 

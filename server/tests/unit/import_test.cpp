@@ -4,15 +4,15 @@
 
 #include "core/import.hpp"
 
-#include <sstream>
-#include <string>
-#include <vector>
-
 #include <Poco/DateTime.h>
 #include <Poco/Path.h>
 #include <Poco/Zip/Compress.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "core/tracker_rules.hpp"
 #include "support/core_support.hpp"

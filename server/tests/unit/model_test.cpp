@@ -1,9 +1,9 @@
 // The names of types, frequencies and target operators (core/model.hpp), as
 // the API and the database spell them.
 
-#include <gtest/gtest.h>
-
 #include "core/model.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace qself::core;
 

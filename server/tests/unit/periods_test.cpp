@@ -10,14 +10,15 @@
 //   Australia/Lord_Howe  +10:30, +11:00 from the first Sunday of October
 //                     (2026-10-04, 02:00 local = 2026-10-03T15:30Z).
 
+#include "core/periods.hpp"
+
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "core/periods.hpp"
 #include "support/core_support.hpp"
 
 using namespace qself::core;
@@ -77,7 +78,7 @@ TEST(Timezone, KnowsIanaNames) {
 }
 
 TEST(Timezone, RefusesWhatIsNotAZoneName) {
-  const std::vector<std::string> names = {"",       "Europe/Pariss", "Mars/Olympus_Mons",
+  const std::vector<std::string> names = {"",       "Europe/Pariss",    "Mars/Olympus_Mons",
                                           "+01:00", "../../etc/passwd", std::string(65, 'A')};
   for (const auto& name : names) {
     EXPECT_FALSE(is_valid_timezone(name)) << name;
@@ -406,8 +407,7 @@ TEST(Periods, ShareOutTimeWithoutGapsOrOverlaps) {
     const Calendar calendar(zone);
     for (const auto unit : {Frequency::hourly, Frequency::daily, Frequency::weekly, Frequency::monthly}) {
       int failures = 0;
-      for (Timestamp t = at("2024-01-01T00:00:00Z"); t < at("2025-01-01T00:00:00Z") && failures < 3;
-           t += minutes{30}) {
+      for (Timestamp t = at("2024-01-01T00:00:00Z"); t < at("2025-01-01T00:00:00Z") && failures < 3; t += minutes{30}) {
         const Period p = calendar.period_of(t, unit);
         const bool consistent = p.contains(t) && calendar.period_of(p.start, unit) == p &&
                                 calendar.period_of(p.end - seconds{1}, unit) == p &&

@@ -1,11 +1,11 @@
 // The route table (http/router.hpp): patterns, `{name}` segments that match
 // positive integers only, and telling "no such path" from "not this method".
 
-#include <string>
+#include "http/router.hpp"
 
 #include <gtest/gtest.h>
 
-#include "http/router.hpp"
+#include <string>
 
 using qself::http::Access;
 using qself::http::Request;

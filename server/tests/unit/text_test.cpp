@@ -1,10 +1,10 @@
 // Small text helpers (core/text.hpp).
 
-#include <string>
+#include "core/text.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/text.hpp"
+#include <string>
 
 using namespace qself::core;
 
@@ -22,7 +22,10 @@ TEST(Trim, TurnsBlankTextIntoEmptyText) {
 
 TEST(Trim, LeavesNonAsciiCharactersAlone) {
   // A no-break space (U+00A0) is not trimmed: only ASCII whitespace is.
-  EXPECT_EQ(trim("\xC2\xA0" "été "), "\xC2\xA0" "été");
+  EXPECT_EQ(trim("\xC2\xA0"
+                 "été "),
+            "\xC2\xA0"
+            "été");
 }
 
 TEST(ToLower, LowerCasesAsciiLetters) { EXPECT_EQ(to_lower("Ada@Example.ORG"), "ada@example.org"); }
@@ -38,9 +41,9 @@ TEST(Join, PutsTheSeparatorBetweenParts) {
 TEST(Utf8Length, CountsCodePoints) {
   EXPECT_EQ(utf8_length(""), 0u);
   EXPECT_EQ(utf8_length("abc"), 3u);
-  EXPECT_EQ(utf8_length("été"), 3u);      // 5 bytes
-  EXPECT_EQ(utf8_length("€"), 1u);        // 3 bytes
-  EXPECT_EQ(utf8_length("💧"), 1u);       // 4 bytes
+  EXPECT_EQ(utf8_length("été"), 3u);  // 5 bytes
+  EXPECT_EQ(utf8_length("€"), 1u);    // 3 bytes
+  EXPECT_EQ(utf8_length("💧"), 1u);    // 4 bytes
   EXPECT_EQ(utf8_length("a💧b€"), 4u);
 }
 
@@ -55,12 +58,16 @@ TEST(IsValidUtf8, RefusesTruncatedSequences) {
   EXPECT_FALSE(is_valid_utf8("caf\xC3"));
   EXPECT_FALSE(is_valid_utf8("\xE2\x82"));
   EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x92"));
-  EXPECT_FALSE(is_valid_utf8("\xE2\x82" "a"));
+  EXPECT_FALSE(
+      is_valid_utf8("\xE2\x82"
+                    "a"));
 }
 
 TEST(IsValidUtf8, RefusesStrayContinuationBytes) {
   EXPECT_FALSE(is_valid_utf8("\x80"));
-  EXPECT_FALSE(is_valid_utf8("a\xBF" "b"));
+  EXPECT_FALSE(
+      is_valid_utf8("a\xBF"
+                    "b"));
 }
 
 TEST(IsValidUtf8, RefusesBytesThatNeverAppear) {
@@ -70,7 +77,7 @@ TEST(IsValidUtf8, RefusesBytesThatNeverAppear) {
 }
 
 TEST(IsValidUtf8, RefusesOverlongEncodings) {
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in two bytes
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // '/' in two bytes
   EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));
   EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // '/' in three bytes
   EXPECT_FALSE(is_valid_utf8("\xE0\x9F\xBF"));      // U+07FF in three bytes

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "util/time.hpp"
+
+#include <gtest/gtest.h>
 
 using qself::util::format_rfc3339;
 using qself::util::parse_rfc3339;
@@ -25,9 +25,9 @@ TEST(Rfc3339, NegativeAndHalfHourOffsets) {
 }
 
 TEST(Rfc3339, RejectsWhatIsNotRfc3339) {
-  for (const char* text : {"", "2026-11-28", "2026-11-28T08:15:00", "2026-13-01T00:00:00Z",
-                           "2026-02-30T00:00:00Z", "2026-11-28T25:00:00Z", "2026-11-28T08:15:00+1:00",
-                           "2026-11-28T08:15:00Zjunk", "yesterday", "2026-11-28T08:15:00.Z"}) {
+  for (const char* text :
+       {"", "2026-11-28", "2026-11-28T08:15:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-28T25:00:00Z",
+        "2026-11-28T08:15:00+1:00", "2026-11-28T08:15:00Zjunk", "yesterday", "2026-11-28T08:15:00.Z"}) {
     EXPECT_FALSE(parse_rfc3339(text)) << text;
   }
 }

@@ -2,12 +2,13 @@
 // body may carry, what each accepts, the message each problem gets, and how
 // options are written and read back per type.
 
-#include <string>
+#include "core/tracker_rules.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include "core/tracker_rules.hpp"
+#include <nlohmann/json.hpp>
+#include <string>
+
 #include "support/core_support.hpp"
 
 using nlohmann::json;
@@ -159,9 +160,11 @@ TEST(TrackerUnit, HasAtMostThirtyCharacters) {
 // ---- type and frequency -------------------------------------------------------
 
 TEST(TrackerTypeField, IsOneOfTheSixTypes) {
-  const std::vector<std::pair<std::string, TrackerType>> types = {
-      {"numeric", TrackerType::numeric}, {"boolean", TrackerType::boolean},   {"rating", TrackerType::rating},
-      {"duration", TrackerType::duration}, {"text", TrackerType::text}};
+  const std::vector<std::pair<std::string, TrackerType>> types = {{"numeric", TrackerType::numeric},
+                                                                  {"boolean", TrackerType::boolean},
+                                                                  {"rating", TrackerType::rating},
+                                                                  {"duration", TrackerType::duration},
+                                                                  {"text", TrackerType::text}};
   for (const auto& [name, type] : types) EXPECT_EQ(created(body_with({{"type", name}})).type, type) << name;
   EXPECT_EQ(created(body_with({{"type", "choice"}, {"options", {{"choices", {"a"}}}}})).type, TrackerType::choice);
 }
@@ -296,8 +299,7 @@ TEST(RatingOptions, HaveOneLabelPerStepOrNone) {
   const Tracker labelled =
       created(body_with({{"options", {{"scale", 3}, {"labels", {"low", "fine", "high"}}}}}, energy));
   EXPECT_EQ(labelled.options.labels, (std::vector<std::string>{"low", "fine", "high"}));
-  EXPECT_EQ(problem_of(body_with({{"options", {{"scale", 3}, {"labels", {"low", "high"}}}}}, energy),
-                       "options.labels"),
+  EXPECT_EQ(problem_of(body_with({{"options", {{"scale", 3}, {"labels", {"low", "high"}}}}}, energy), "options.labels"),
             "must have one label per step of the scale (3)");
 }
 
@@ -456,8 +458,7 @@ TEST(WriteOptions, ShowsNumericBoundsAndDecimals) {
   TrackerOptions options;
   options.max = 100;
   options.decimals = 1;
-  EXPECT_EQ(write_options(TrackerType::numeric, options),
-            (json{{"min", nullptr}, {"max", 100.0}, {"decimals", 1}}));
+  EXPECT_EQ(write_options(TrackerType::numeric, options), (json{{"min", nullptr}, {"max", 100.0}, {"decimals", 1}}));
 }
 
 TEST(WriteOptions, ShowsChoices) {
@@ -470,8 +471,7 @@ TEST(WriteOptions, ShowsTheRatingScaleAndLabels) {
   TrackerOptions options;
   options.scale = 3;
   options.labels = {"low", "fine", "high"};
-  EXPECT_EQ(write_options(TrackerType::rating, options),
-            (json{{"scale", 3}, {"labels", {"low", "fine", "high"}}}));
+  EXPECT_EQ(write_options(TrackerType::rating, options), (json{{"scale", 3}, {"labels", {"low", "fine", "high"}}}));
   EXPECT_EQ(write_options(TrackerType::rating, TrackerOptions{}), (json{{"scale", 5}, {"labels", json::array()}}));
 }
 

@@ -1,14 +1,15 @@
 // Log values: reading natural JSON per type, writing it back, describing it in
 // words, and carrying it across a change of type (core/values.hpp).
 
-#include <cmath>
-#include <limits>
-#include <string>
+#include "core/values.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include "core/values.hpp"
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+
 #include "support/core_support.hpp"
 
 using nlohmann::json;
@@ -25,8 +26,7 @@ Tracker tracker_of(TrackerType type) {
   return tracker;
 }
 
-Tracker numeric(std::optional<double> min = std::nullopt, std::optional<double> max = std::nullopt,
-                int decimals = 2) {
+Tracker numeric(std::optional<double> min = std::nullopt, std::optional<double> max = std::nullopt, int decimals = 2) {
   Tracker tracker = tracker_of(TrackerType::numeric);
   tracker.options.min = min;
   tracker.options.max = max;
@@ -144,9 +144,7 @@ TEST(ReadChoice, MatchesLabelsExactly) {
   EXPECT_EQ(problem_with(kMood, " ok"), "must be one of: bad, ok, good");
 }
 
-TEST(ReadChoice, RefusesAnIndexGivenAsANumber) {
-  EXPECT_EQ(problem_with(kMood, 1), "must be one of the choices");
-}
+TEST(ReadChoice, RefusesAnIndexGivenAsANumber) { EXPECT_EQ(problem_with(kMood, 1), "must be one of the choices"); }
 
 // ---- read_value: rating -----------------------------------------------------
 
@@ -155,9 +153,7 @@ TEST(ReadRating, AcceptsEveryWholeStepFromOneToTheScale) {
   EXPECT_EQ(read_value(rating(10), 10), number(10));
 }
 
-TEST(ReadRating, AcceptsAWholeNumberWrittenWithAFraction) {
-  EXPECT_EQ(read_value(rating(5), 3.0), number(3));
-}
+TEST(ReadRating, AcceptsAWholeNumberWrittenWithAFraction) { EXPECT_EQ(read_value(rating(5), 3.0), number(3)); }
 
 TEST(ReadRating, RefusesZeroAndOneAboveTheScale) {
   EXPECT_EQ(problem_with(rating(5), 0), "must be a whole number from 1 to 5");
@@ -166,13 +162,9 @@ TEST(ReadRating, RefusesZeroAndOneAboveTheScale) {
   EXPECT_EQ(problem_with(rating(5), -1), "must be a whole number from 1 to 5");
 }
 
-TEST(ReadRating, RefusesAFraction) {
-  EXPECT_EQ(problem_with(rating(5), 2.5), "must be a whole number from 1 to 5");
-}
+TEST(ReadRating, RefusesAFraction) { EXPECT_EQ(problem_with(rating(5), 2.5), "must be a whole number from 1 to 5"); }
 
-TEST(ReadRating, RefusesANumberWrittenAsText) {
-  EXPECT_EQ(problem_with(rating(5), "3"), "must be a number");
-}
+TEST(ReadRating, RefusesANumberWrittenAsText) { EXPECT_EQ(problem_with(rating(5), "3"), "must be a number"); }
 
 // ---- read_value: duration ---------------------------------------------------
 
@@ -185,9 +177,7 @@ TEST(ReadDuration, RefusesANegativeDuration) {
   EXPECT_EQ(problem_with(kDuration, -1), "must be a number of seconds, 0 or more");
 }
 
-TEST(ReadDuration, RefusesFractionsOfASecond) {
-  EXPECT_EQ(problem_with(kDuration, 1.5), "must be whole seconds");
-}
+TEST(ReadDuration, RefusesFractionsOfASecond) { EXPECT_EQ(problem_with(kDuration, 1.5), "must be whole seconds"); }
 
 TEST(ReadDuration, RefusesClockTextWhichTheClientMustConvert) {
   EXPECT_EQ(problem_with(kDuration, "1:30"), "must be a number of seconds");
@@ -272,10 +262,17 @@ TEST(WriteValue, WritesNullWhenTheStoredValueIsMissing) {
 }
 
 TEST(WriteValue, IsTheInverseOfReadValue) {
-  const std::vector<std::pair<Tracker, json>> cases = {
-      {numeric(0, 100, 1), 72.5}, {numeric(), 3},    {kBoolean, true},       {kBoolean, false},
-      {kMood, "bad"},             {kMood, "good"},   {rating(10), 7},        {kDuration, 0},
-      {kDuration, 5415},          {kText, "é ✓ 💧"}, {kText, " padded "}};
+  const std::vector<std::pair<Tracker, json>> cases = {{numeric(0, 100, 1), 72.5},
+                                                       {numeric(), 3},
+                                                       {kBoolean, true},
+                                                       {kBoolean, false},
+                                                       {kMood, "bad"},
+                                                       {kMood, "good"},
+                                                       {rating(10), 7},
+                                                       {kDuration, 0},
+                                                       {kDuration, 5415},
+                                                       {kText, "é ✓ 💧"},
+                                                       {kText, " padded "}};
   for (const auto& [tracker, natural] : cases) {
     EXPECT_EQ(write_value(tracker, read_value(tracker, natural)), natural)
         << to_string(tracker.type) << " " << natural.dump();
@@ -294,9 +291,7 @@ TEST(DescribeValue, GivesTheLabelOfAChoice) {
   EXPECT_EQ(describe_value(kMood, number(2)), "good");
 }
 
-TEST(DescribeValue, GivesTheIndexOfAChoiceWhoseLabelIsGone) {
-  EXPECT_EQ(describe_value(kMood, number(7)), "7");
-}
+TEST(DescribeValue, GivesTheIndexOfAChoiceWhoseLabelIsGone) { EXPECT_EQ(describe_value(kMood, number(7)), "7"); }
 
 TEST(DescribeValue, WritesADurationAsHoursAndMinutes) {
   EXPECT_EQ(describe_value(kDuration, number(5400)), "1:30");
@@ -321,13 +316,9 @@ TEST(DescribeValue, WritesANumberToTheTrackersDecimals) {
   EXPECT_EQ(describe_value(numeric(std::nullopt, std::nullopt, 0), number(-0.4)), "0");
 }
 
-TEST(DescribeValue, WritesARatingAsItsStep) {
-  EXPECT_EQ(describe_value(rating(5), number(4)), "4");
-}
+TEST(DescribeValue, WritesARatingAsItsStep) { EXPECT_EQ(describe_value(rating(5), number(4)), "4"); }
 
-TEST(DescribeValue, GivesTextAsItIs) {
-  EXPECT_EQ(describe_value(kText, text("slept well")), "slept well");
-}
+TEST(DescribeValue, GivesTextAsItIs) { EXPECT_EQ(describe_value(kText, text("slept well")), "slept well"); }
 
 // ---- parse_duration_text ----------------------------------------------------
 
@@ -347,13 +338,9 @@ TEST(ParseDurationText, ReadsABareNumberAsSeconds) {
   EXPECT_EQ(parse_duration_text("0"), 0);
 }
 
-TEST(ParseDurationText, AllowsMoreThanTwentyFourHours) {
-  EXPECT_EQ(parse_duration_text("36:00"), 129600);
-}
+TEST(ParseDurationText, AllowsMoreThanTwentyFourHours) { EXPECT_EQ(parse_duration_text("36:00"), 129600); }
 
-TEST(ParseDurationText, IgnoresSurroundingSpaces) {
-  EXPECT_EQ(parse_duration_text(" 1:30 "), 5400);
-}
+TEST(ParseDurationText, IgnoresSurroundingSpaces) { EXPECT_EQ(parse_duration_text(" 1:30 "), 5400); }
 
 TEST(ParseDurationText, RefusesSixtyMinutesOrSeconds) {
   EXPECT_EQ(parse_duration_text("1:60"), std::nullopt);
@@ -361,8 +348,8 @@ TEST(ParseDurationText, RefusesSixtyMinutesOrSeconds) {
 }
 
 TEST(ParseDurationText, RefusesWhatIsNotAClockOrANumber) {
-  for (const char* bad : {"", "   ", "a:b", "1::2", ":30", "1:", "1:2:3:4", "-1:30", "1.5", "+5", "1h30",
-                          "1 :30", "1234567890"}) {
+  for (const char* bad :
+       {"", "   ", "a:b", "1::2", ":30", "1:", "1:2:3:4", "-1:30", "1.5", "+5", "1h30", "1 :30", "1234567890"}) {
     EXPECT_EQ(parse_duration_text(bad), std::nullopt) << '"' << bad << '"';
   }
 }
@@ -422,9 +409,8 @@ TEST(ConvertValue, KeepsAnythingAsTextInWords) {
     std::string words;
   };
   const std::vector<Case> cases = {
-      {kBoolean, number(1), "yes"},     {kBoolean, number(0), "no"},
-      {kMood, number(2), "good"},       {numeric(), number(72.5), "72.5"},
-      {rating(5), number(4), "4"},      {kDuration, number(5400), "1:30"},
+      {kBoolean, number(1), "yes"},      {kBoolean, number(0), "no"}, {kMood, number(2), "good"},
+      {numeric(), number(72.5), "72.5"}, {rating(5), number(4), "4"}, {kDuration, number(5400), "1:30"},
       {kText, text("as is"), "as is"},
   };
   for (const auto& [from, value, words] : cases) {
@@ -454,8 +440,7 @@ TEST(ConvertValue, SaysTextWithMoreDecimalsThanKeptIsRounded) {
   const auto converted = convert_value(kText, numeric(std::nullopt, std::nullopt, 0), text("2.5"));
   EXPECT_EQ(converted.outcome, Outcome::rounded);
   EXPECT_EQ(converted.value, number(3));
-  EXPECT_EQ(convert_value(kText, numeric(std::nullopt, std::nullopt, 1), text("72.25")).outcome,
-            Outcome::rounded);
+  EXPECT_EQ(convert_value(kText, numeric(std::nullopt, std::nullopt, 1), text("72.25")).outcome, Outcome::rounded);
 }
 
 TEST(ConvertValue, ReadsYesAndNoTextAsABoolean) {

@@ -1,10 +1,10 @@
 #include "core/importers/common.hpp"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <date/tz.h>
 
 #include "core/errors.hpp"
 #include "core/periods.hpp"

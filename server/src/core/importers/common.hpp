@@ -3,6 +3,8 @@
 // times and numbers as other apps write them, labels told apart without
 // regard to case, and the wording of a row's problem.
 
+#include <date/date.h>
+
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -10,8 +12,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <date/date.h>
 
 #include "core/import.hpp"
 #include "core/importers/csv.hpp"

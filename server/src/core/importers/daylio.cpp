@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"

@@ -4,15 +4,15 @@
 // YES_MANUAL; older versions write "date,number" without a header. Numbers
 // are Loop's own fixed point: a numeric habit's 2.5 is 2500.
 
-#include <algorithm>
-#include <cctype>
-#include <istream>
-#include <streambuf>
-
 #include <Poco/Exception.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
+
+#include <algorithm>
+#include <cctype>
+#include <istream>
 #include <nlohmann/json.hpp>
+#include <streambuf>
 
 #include "core/errors.hpp"
 #include "core/importers/common.hpp"

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"

@@ -7,8 +7,7 @@
 namespace qself::http {
 namespace {
 
-std::string string_field(const nlohmann::json& body, const char* key, ValidationError::Fields& errors,
-                         bool required) {
+std::string string_field(const nlohmann::json& body, const char* key, ValidationError::Fields& errors, bool required) {
   const auto found = body.find(key);
   if (found == body.end() || found->is_null()) {
     if (required) errors[key] = "is required";
@@ -54,8 +53,9 @@ void add_auth_routes(Router& router, Services& services) {
     return Response::no_content();
   });
 
-  router.add("GET", "/me", Access::user,
-             [](Request& request) { return Response::json(200, {{"user", render(request.user())}}); });
+  router.add("GET", "/me", Access::user, [](Request& request) {
+    return Response::json(200, {{"user", render(request.user())}});
+  });
 
   router.add("PATCH", "/me", Access::user, [&](Request& request) {
     const auto user = services.auth.update_profile(*request.caller, request.json());

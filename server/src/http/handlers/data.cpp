@@ -20,28 +20,30 @@ nlohmann::json render_import(const services::ImportResult& result, bool committe
   }
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : result.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
-  return {{"format", result.format},
-          {"committed", committed},
-          {"trackers", std::move(trackers)},
-          {"logs", result.imported},
-          {"duplicates", result.duplicates},
-          {"problems", std::move(problems)}};
+  return {{"format", result.format}, {"committed", committed},          {"trackers", std::move(trackers)},
+          {"logs", result.imported}, {"duplicates", result.duplicates}, {"problems", std::move(problems)}};
 }
 
 }  // namespace
 
 void add_data_routes(Router& router, Services& services) {
-  router.add("POST", "/imports/preview", Access::user, [&](Request& request) {
-    if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
-    const auto result = services.imports.run(request.user(), request.body, services::ImportMode::preview);
-    return Response::json(200, render_import(result, false));
-  }, Body::file);
+  router.add(
+      "POST", "/imports/preview", Access::user,
+      [&](Request& request) {
+        if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
+        const auto result = services.imports.run(request.user(), request.body, services::ImportMode::preview);
+        return Response::json(200, render_import(result, false));
+      },
+      Body::file);
 
-  router.add("POST", "/imports", Access::user, [&](Request& request) {
-    if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
-    const auto result = services.imports.run(request.user(), request.body, services::ImportMode::commit);
-    return Response::json(200, render_import(result, true));
-  }, Body::file);
+  router.add(
+      "POST", "/imports", Access::user,
+      [&](Request& request) {
+        if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
+        const auto result = services.imports.run(request.user(), request.body, services::ImportMode::commit);
+        return Response::json(200, render_import(result, true));
+      },
+      Body::file);
 
   router.add("POST", "/exports", Access::user, [&](Request& request) {
     const auto& body = request.json();

@@ -54,8 +54,8 @@ void add_log_routes(Router& router, Services& services) {
   router.add("GET", "/trackers/{id}/logs", Access::user, [&](Request& request) {
     const auto query = log_query(request);  // bad parameters fail before the cache is asked
     const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
-                            ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") +
-                            ":" + std::to_string(query.limit);
+                            ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") + ":" +
+                            std::to_string(query.limit);
     return cached_json(services.cache, request.user().id, key, [&] {
       const auto page = services.logs.list(request.user(), request.id("id"), query);
       nlohmann::json items = nlohmann::json::array();

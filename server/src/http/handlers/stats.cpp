@@ -1,8 +1,9 @@
 // /trackers/{id}/stats: values per period, summary, streaks.
 
+#include "core/stats.hpp"
+
 #include "core/errors.hpp"
 #include "core/periods.hpp"
-#include "core/stats.hpp"
 #include "http/api.hpp"
 #include "http/cached.hpp"
 #include "http/render.hpp"

@@ -18,9 +18,7 @@ store::ArchivedFilter archived_filter(const Request& request) {
   throw BadRequest("archived must be false, true or all.");
 }
 
-std::string current_slot() {
-  return std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
-}
+std::string current_slot() { return std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds); }
 
 nlohmann::json render_list(const std::vector<core::Tracker>& trackers) {
   nlohmann::json items = nlohmann::json::array();

@@ -2,10 +2,10 @@
 // Helpers shared by the unit tests of core/: catching the fields a
 // ValidationError names, and printing domain values in failure messages.
 
+#include <gtest/gtest.h>
+
 #include <ostream>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
