@@ -64,7 +64,14 @@ function step(name, fn) {
   })
 }
 
-const TYPE_RADIO = { numeric: /^Number/, boolean: /^Yes \/ no/, choice: /^Choice/, rating: /^Rating/, duration: /^Duration/, text: /^Text/ }
+const TYPE_RADIO = {
+  numeric: /^Number/,
+  boolean: /^Yes \/ no/,
+  choice: /^Choice/,
+  rating: /^Rating/,
+  duration: /^Duration/,
+  text: /^Text/,
+}
 
 async function createTracker({ name, type, unit, decimals, choices, scale, target }) {
   await page.getByRole('link', { name: 'New tracker' }).click()
@@ -162,9 +169,13 @@ async function apiWith(token, method, apiPath, body) {
 
 /** The newest email of a kind, as the server queued it (no worker sends it here). */
 function newestEmail(kind) {
-  return execFileSync('sqlite3', ['-readonly', server.database, `SELECT text_body FROM emails WHERE kind = '${kind}' ORDER BY id DESC LIMIT 1`], {
-    encoding: 'utf8',
-  })
+  return execFileSync(
+    'sqlite3',
+    ['-readonly', server.database, `SELECT text_body FROM emails WHERE kind = '${kind}' ORDER BY id DESC LIMIT 1`],
+    {
+      encoding: 'utf8',
+    },
+  )
 }
 
 /** Picks a file in the import page's file input and waits for the preview. */
@@ -175,13 +186,15 @@ async function previewFile(file) {
 
 /** The import table's rows as [name, type, action, logs, duplicates]. */
 async function importRows() {
-  return page.locator('table tbody tr').evaluateAll((rows) =>
-    rows.map((r) => [
-      r.querySelector('.tracker-name').textContent.trim(),
-      r.querySelector('.type').textContent.trim(),
-      ...[...r.querySelectorAll('td')].map((td) => td.textContent.trim()),
-    ]),
-  )
+  return page
+    .locator('table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => [
+        r.querySelector('.tracker-name').textContent.trim(),
+        r.querySelector('.type').textContent.trim(),
+        ...[...r.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      ]),
+    )
 }
 
 /** Counts the app's requests to GET /jobs/{id} from now on. */
@@ -237,7 +250,13 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
   })
 
   step('creates one tracker of each of the six types', async () => {
-    await createTracker({ name: 'Water', type: 'numeric', unit: 'glasses', decimals: 0, target: { op: 'at_least', value: '8' } })
+    await createTracker({
+      name: 'Water',
+      type: 'numeric',
+      unit: 'glasses',
+      decimals: 0,
+      target: { op: 'at_least', value: '8' },
+    })
     await toDashboard()
     await createTracker({ name: 'Meds', type: 'boolean' })
     await toDashboard()
@@ -291,7 +310,9 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Move Meds up' }).click()
     const names = async () =>
       page.getByRole('list', { name: 'Trackers' }).getByRole('heading', { level: 2 }).allInnerTexts()
-    await page.waitForFunction(() => document.querySelector('[aria-label="Trackers"] h2')?.textContent?.trim() === 'Meds')
+    await page.waitForFunction(
+      () => document.querySelector('[aria-label="Trackers"] h2')?.textContent?.trim() === 'Meds',
+    )
     await page.reload()
     await page.getByRole('list', { name: 'Trackers' }).waitFor()
     await card('Water').waitFor()
@@ -370,7 +391,10 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.waitForURL(new RegExp(`/trackers/${ids.Energy}$`))
     await page.getByText('Number', { exact: true }).waitFor()
-    await page.getByRole('region', { name: 'Logs' }).getByRole('button', { name: /^Edit log 4 at/ }).waitFor()
+    await page
+      .getByRole('region', { name: 'Logs' })
+      .getByRole('button', { name: /^Edit log 4 at/ })
+      .waitFor()
   })
 
   step('a type change that would lose data is refused, then forced', async () => {
@@ -418,7 +442,11 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await monthly.check()
     await section.getByRole('button', { name: 'Save reminders' }).click()
     await waitForText(section.getByRole('status'), /Reminders saved/)
-    assert.equal(await section.getByRole('button', { name: 'Save reminders' }).isDisabled(), true, 'nothing left to save')
+    assert.equal(
+      await section.getByRole('button', { name: 'Save reminders' }).isDisabled(),
+      true,
+      'nothing left to save',
+    )
 
     await page.reload()
     await section.waitFor()
@@ -471,7 +499,11 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/reports'))
     const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/reports'))
     await dialog.getByRole('button', { name: 'Send report' }).click()
-    assert.deepEqual((await posted).postDataJSON(), { from: monthStartLocal(1), to: monthStartLocal(0) }, 'all trackers: no tracker_ids')
+    assert.deepEqual(
+      (await posted).postDataJSON(),
+      { from: monthStartLocal(1), to: monthStartLocal(0) },
+      'all trackers: no tracker_ids',
+    )
     const response = await answered
     assert.equal(response.status(), 202)
     const { job } = await response.json()
@@ -538,36 +570,41 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await dialog.waitFor({ state: 'detached' })
   })
 
-  step('exports all data from Settings: the job is queued without a worker, and still shown after a reload', async () => {
-    await page.goto(`${server.url}/settings`)
-    const data = page.getByRole('region', { name: 'Your data' })
-    await data.waitFor()
-    assert.equal(await data.getByRole('radio', { name: /^JSON/ }).isChecked(), true, 'JSON is the default')
-    await data.getByRole('radio', { name: /^CSV/ }).check()
-    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/exports'))
-    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/exports'))
-    await data.getByRole('button', { name: 'Export', exact: true }).click()
-    assert.deepEqual((await posted).postDataJSON(), { format: 'csv' })
-    const response = await answered
-    assert.equal(response.status(), 202)
-    const { job } = await response.json()
-    assert.equal(job.kind, 'export')
+  step(
+    'exports all data from Settings: the job is queued without a worker, and still shown after a reload',
+    async () => {
+      await page.goto(`${server.url}/settings`)
+      const data = page.getByRole('region', { name: 'Your data' })
+      await data.waitFor()
+      assert.equal(await data.getByRole('radio', { name: /^JSON/ }).isChecked(), true, 'JSON is the default')
+      await data.getByRole('radio', { name: /^CSV/ }).check()
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/exports'))
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/exports'),
+      )
+      await data.getByRole('button', { name: 'Export', exact: true }).click()
+      assert.deepEqual((await posted).postDataJSON(), { format: 'csv' })
+      const response = await answered
+      assert.equal(response.status(), 202)
+      const { job } = await response.json()
+      assert.equal(job.kind, 'export')
 
-    await waitForText(data.getByRole('status'), /Export queued/)
-    const checks = countJobChecks(job.id)
-    await page.waitForTimeout(1600)
-    checks.stop()
-    assert.ok(checks.count >= 1, 'it checks on the job')
-    assert.equal((await apiAsUser('GET', `/jobs/${job.id}`)).body.job.status, 'queued')
+      await waitForText(data.getByRole('status'), /Export queued/)
+      const checks = countJobChecks(job.id)
+      await page.waitForTimeout(1600)
+      checks.stop()
+      assert.ok(checks.count >= 1, 'it checks on the job')
+      assert.equal((await apiAsUser('GET', `/jobs/${job.id}`)).body.job.status, 'queued')
 
-    // Back on the page later: the same export, not a new one.
-    const again = countJobChecks(job.id)
-    await page.reload()
-    await waitForText(data.getByRole('status'), /Export queued/)
-    again.stop()
-    assert.ok(again.count >= 1)
-    assert.equal(await data.getByRole('radio', { name: /^CSV/ }).isChecked(), true)
-  })
+      // Back on the page later: the same export, not a new one.
+      const again = countJobChecks(job.id)
+      await page.reload()
+      await waitForText(data.getByRole('status'), /Export queued/)
+      again.stop()
+      assert.ok(again.count >= 1)
+      assert.equal(await data.getByRole('radio', { name: /^CSV/ }).isChecked(), true)
+    },
+  )
 
   step('the delete-account dialog offers a JSON export first', async () => {
     await page.goto(`${server.url}/settings`)
@@ -582,16 +619,31 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'hidden' })
     // The same export shows under "Your data".
-    await waitForText(page.getByRole('region', { name: 'Your data' }).getByRole('status'), /Your JSON export|Export queued/)
+    await waitForText(
+      page.getByRole('region', { name: 'Your data' }).getByRole('status'),
+      /Your JSON export|Export queued/,
+    )
   })
 
   step('fits a phone screen without sideways scrolling', async () => {
     const phone = await context.newPage()
     await phone.setViewportSize({ width: 390, height: 844 })
-    for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Water}/edit`, '/settings', '/import', '/forgot-password', '/reset-password?token=x']) {
+    for (const where of [
+      '/',
+      `/trackers/${ids.Water}`,
+      `/trackers/${ids.Water}/edit`,
+      '/settings',
+      '/import',
+      '/forgot-password',
+      '/reset-password?token=x',
+    ]) {
       await phone.goto(`${server.url}${where}`)
       await phone.getByRole('heading', { level: 1 }).first().waitFor()
-      await phone.locator('.skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined)
+      await phone
+        .locator('.skeleton')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined)
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the phone`)
     }
@@ -610,7 +662,10 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       await dialog.waitFor()
       await dialog.getByRole('radio', { name: 'Custom' }).check()
       const box = await dialog.boundingBox()
-      assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844, `the dialog on ${where} fits: ${JSON.stringify(box)}`)
+      assert.ok(
+        box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844,
+        `the dialog on ${where} fits: ${JSON.stringify(box)}`,
+      )
       const inside = await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)
       assert.ok(inside <= 0, `the dialog on ${where} scrolls sideways by ${inside}px`)
       await dialog.getByRole('button', { name: 'Cancel' }).click()
@@ -627,7 +682,17 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       const audit = await browser.newContext({ bypassCSP: true, colorScheme, timezoneId: TZ, reducedMotion: 'reduce' })
       await audit.addInitScript((t) => localStorage.setItem('qself.token', t), token)
       const p = await audit.newPage()
-      for (const where of ['/', `/trackers/${ids.Water}`, `/trackers/${ids.Mood}`, `/trackers/${ids.Meds}`, `/trackers/${ids.Water}/edit`, '/settings', '/import', '/forgot-password', '/reset-password?token=x']) {
+      for (const where of [
+        '/',
+        `/trackers/${ids.Water}`,
+        `/trackers/${ids.Mood}`,
+        `/trackers/${ids.Meds}`,
+        `/trackers/${ids.Water}/edit`,
+        '/settings',
+        '/import',
+        '/forgot-password',
+        '/reset-password?token=x',
+      ]) {
         await p.goto(`${server.url}${where}`)
         await p.getByRole('heading', { level: 1 }).first().waitFor()
         await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
@@ -641,7 +706,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} report dialog: ${problem}`)
       await dialog.getByRole('button', { name: 'Send report' }).click()
       await waitForText(dialog.getByRole('status'), /Queued/)
-      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} report dialog, queued: ${problem}`)
+      for (const problem of await accessibilityProblems(p))
+        problems.push(`${colorScheme} report dialog, queued: ${problem}`)
       // The import preview, with its table and problems.
       await p.goto(`${server.url}/import`)
       await p.getByLabel('Choose a file').setInputFiles(csvFile('daylio_export.csv', DAYLIO_CSV))
@@ -653,7 +719,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       await p.getByRole('button', { name: 'Create token' }).click()
       await p.getByLabel('Token', { exact: true }).waitFor()
       await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
-      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} settings, new token: ${problem}`)
+      for (const problem of await accessibilityProblems(p))
+        problems.push(`${colorScheme} settings, new token: ${problem}`)
       await audit.close()
     }
     assert.deepEqual(problems, [])
@@ -701,7 +768,9 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor()
 
     // A file no importer knows: the server's reason, shown on the page.
-    await page.getByLabel('Choose a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello world\n') })
+    await page
+      .getByLabel('Choose a file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello world\n') })
     const refused = page.getByRole('alert').filter({ hasText: 'This file could not be read.' })
     await refused.waitFor()
     await waitForText(refused, /is not a format qself can import/i)
@@ -824,7 +893,10 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     const count = await list.getByRole('listitem').count()
     assert.ok(count >= 3, `${count} sessions`)
     await waitForText(list.getByRole('listitem').first(), /Current/)
-    await list.getByRole('button', { name: /^Sign out the session/ }).first().click()
+    await list
+      .getByRole('button', { name: /^Sign out the session/ })
+      .first()
+      .click()
     await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Sessions"] li').length === n, count - 1)
     await sessions.getByRole('button', { name: 'Sign out all other sessions' }).click()
     await page.waitForFunction(() => document.querySelectorAll('[aria-label="Sessions"] li').length === 1)

@@ -8,7 +8,9 @@ import { launchChromium } from './support/browser.mjs'
 import { startServer, webRoot } from './support/server.mjs'
 
 // SCREENSHOTS_DIR writes the four README shots elsewhere (e.g. for a review that must not touch docs/).
-const OUT = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.resolve(webRoot, '../docs/screenshots')
+const OUT = process.env.SCREENSHOTS_DIR
+  ? path.resolve(process.env.SCREENSHOTS_DIR)
+  : path.resolve(webRoot, '../docs/screenshots')
 const TZ = 'Europe/Paris'
 const DAYS = 120
 
@@ -50,24 +52,94 @@ function offsetMinutes(ms) {
 function at(daysAgo, hour, minute = 0) {
   const now = new Date()
   const todayLocal = new Date(now.getTime() + offsetMinutes(now.getTime()) * 60000)
-  const guess = Date.UTC(todayLocal.getUTCFullYear(), todayLocal.getUTCMonth(), todayLocal.getUTCDate() - daysAgo, hour, minute)
+  const guess = Date.UTC(
+    todayLocal.getUTCFullYear(),
+    todayLocal.getUTCMonth(),
+    todayLocal.getUTCDate() - daysAgo,
+    hour,
+    minute,
+  )
   const ms = guess - offsetMinutes(guess) * 60000
   return new Date(Math.min(ms, now.getTime() - 60_000)).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 const TRACKERS = [
-  { name: 'Water', icon: '💧', type: 'numeric', unit: 'glasses', color: '#2563eb', options: { decimals: 0, min: 0 }, target: { op: 'at_least', value: 8 } },
-  { name: 'Sleep', icon: '😴', type: 'duration', color: '#4f46e5', target: { op: 'at_least', value: 27000 }, description: 'Time asleep, from the watch.' },
-  { name: 'Mood', icon: '😊', type: 'choice', color: '#d97706', options: { choices: ['awful', 'bad', 'ok', 'good', 'great'] } },
+  {
+    name: 'Water',
+    icon: '💧',
+    type: 'numeric',
+    unit: 'glasses',
+    color: '#2563eb',
+    options: { decimals: 0, min: 0 },
+    target: { op: 'at_least', value: 8 },
+  },
+  {
+    name: 'Sleep',
+    icon: '😴',
+    type: 'duration',
+    color: '#4f46e5',
+    target: { op: 'at_least', value: 27000 },
+    description: 'Time asleep, from the watch.',
+  },
+  {
+    name: 'Mood',
+    icon: '😊',
+    type: 'choice',
+    color: '#d97706',
+    options: { choices: ['awful', 'bad', 'ok', 'good', 'great'] },
+  },
   { name: 'Vitamin D', icon: '💊', type: 'boolean', color: '#16a34a' },
-  { name: 'Weight', icon: '⚖️', type: 'numeric', unit: 'kg', color: '#0891b2', options: { decimals: 1, min: 30, max: 250 } },
-  { name: 'Energy', icon: '⚡', type: 'rating', color: '#ea580c', options: { scale: 5, labels: ['drained', 'low', 'okay', 'good', 'buzzing'] } },
-  { name: 'Workout', icon: '🏃', type: 'boolean', frequency: 'weekly', color: '#dc2626', target: { op: 'at_least', value: 3 } },
-  { name: 'Coffee', icon: '☕', type: 'numeric', unit: 'cups', color: '#a16207', options: { decimals: 0, min: 0 }, target: { op: 'at_most', value: 2 } },
+  {
+    name: 'Weight',
+    icon: '⚖️',
+    type: 'numeric',
+    unit: 'kg',
+    color: '#0891b2',
+    options: { decimals: 1, min: 30, max: 250 },
+  },
+  {
+    name: 'Energy',
+    icon: '⚡',
+    type: 'rating',
+    color: '#ea580c',
+    options: { scale: 5, labels: ['drained', 'low', 'okay', 'good', 'buzzing'] },
+  },
+  {
+    name: 'Workout',
+    icon: '🏃',
+    type: 'boolean',
+    frequency: 'weekly',
+    color: '#dc2626',
+    target: { op: 'at_least', value: 3 },
+  },
+  {
+    name: 'Coffee',
+    icon: '☕',
+    type: 'numeric',
+    unit: 'cups',
+    color: '#a16207',
+    options: { decimals: 0, min: 0 },
+    target: { op: 'at_most', value: 2 },
+  },
   { name: 'Meditation', icon: '🧘', type: 'duration', color: '#0d9488', target: { op: 'at_least', value: 600 } },
-  { name: 'Reading', icon: '📖', type: 'numeric', unit: 'pages', frequency: 'weekly', color: '#9333ea', options: { decimals: 0, min: 0 }, target: { op: 'at_least', value: 100 } },
+  {
+    name: 'Reading',
+    icon: '📖',
+    type: 'numeric',
+    unit: 'pages',
+    frequency: 'weekly',
+    color: '#9333ea',
+    options: { decimals: 0, min: 0 },
+    target: { op: 'at_least', value: 100 },
+  },
   { name: 'Focus', icon: '🎯', type: 'rating', color: '#db2777', options: { scale: 10 } },
-  { name: 'Weather', icon: '⛅', type: 'choice', color: '#65a30d', options: { choices: ['sunny', 'cloudy', 'rain', 'snow'] } },
+  {
+    name: 'Weather',
+    icon: '⛅',
+    type: 'choice',
+    color: '#65a30d',
+    options: { choices: ['sunny', 'cloudy', 'rain', 'snow'] },
+  },
   { name: 'Journal', icon: '📝', type: 'text', color: '#475569', description: 'One line a day.' },
   { name: 'Gratitude', icon: '🙏', type: 'text', frequency: 'weekly', color: '#4f46e5' },
 ]
@@ -112,8 +184,13 @@ function story() {
     if (cups > 0) logs.push(['Coffee', cups, at(d, 16, 15)])
     if (chance(0.7) && !today) logs.push(['Meditation', Math.round(between(5, 25)) * 60, at(d, 6, 50)])
     if (chance(0.75)) logs.push(['Reading', Math.round(between(8, 45)), at(d, 22, 15)])
-    if (chance(0.8) && !today) logs.push(['Focus', Math.min(10, Math.max(1, Math.round(between(3, 10.4)))), at(d, 17, 0)])
-    logs.push(['Weather', pick(['sunny', 'cloudy', 'rain', 'snow'], d > 60 ? [2, 4, 4, 1] : [3, 4, 3, 0]), at(d, 12, 0)])
+    if (chance(0.8) && !today)
+      logs.push(['Focus', Math.min(10, Math.max(1, Math.round(between(3, 10.4)))), at(d, 17, 0)])
+    logs.push([
+      'Weather',
+      pick(['sunny', 'cloudy', 'rain', 'snow'], d > 60 ? [2, 4, 4, 1] : [3, 4, 3, 0]),
+      at(d, 12, 0),
+    ])
     if (chance(0.55)) logs.push(['Journal', JOURNAL[Math.floor(rand() * JOURNAL.length)], at(d, 22, 40)])
     if (d % 7 === 0 && chance(0.8)) logs.push(['Gratitude', THANKS[Math.floor(rand() * THANKS.length)], at(d, 20, 0)])
   }
@@ -135,7 +212,13 @@ async function seedAccount(url) {
   await api.register('sam@example.test', 'a long example password', 'Sam Rivera', TZ)
   const ids = {}
   for (const t of TRACKERS) {
-    const created = await api.call('POST', '/trackers', { frequency: 'daily', options: {}, description: '', unit: '', ...t })
+    const created = await api.call('POST', '/trackers', {
+      frequency: 'daily',
+      options: {},
+      description: '',
+      unit: '',
+      ...t,
+    })
     ids[t.name] = created.id
   }
   const logs = story()
@@ -158,13 +241,17 @@ const DAYLIO_REVIEW = [
 ].join('\n')
 
 async function importPreview(page) {
-  await page.getByLabel('Choose a file').setInputFiles({ name: 'daylio_export_2025.csv', mimeType: 'text/csv', buffer: Buffer.from(DAYLIO_REVIEW) })
+  await page
+    .getByLabel('Choose a file')
+    .setInputFiles({ name: 'daylio_export_2025.csv', mimeType: 'text/csv', buffer: Buffer.from(DAYLIO_REVIEW) })
   await page.getByRole('heading', { name: 'Preview' }).waitFor()
 }
 
 async function settle(page) {
   await page.getByRole('heading', { level: 1 }).first().waitFor()
-  await page.waitForFunction(() => document.querySelectorAll('.skeleton, [aria-busy="true"]').length === 0, null, { timeout: 15_000 })
+  await page.waitForFunction(() => document.querySelectorAll('.skeleton, [aria-busy="true"]').length === 0, null, {
+    timeout: 15_000,
+  })
   await page.evaluate(() => document.fonts.ready)
 }
 
@@ -177,9 +264,28 @@ async function main() {
     console.log(`seeded ${TRACKERS.length} trackers and ${count} logs`)
     const shots = [
       { file: 'dashboard-desktop.png', where: '/', viewport: { width: 1280, height: 900 }, scale: 1 },
-      { file: 'tracker-desktop.png', where: `/trackers/${ids.Sleep}`, viewport: { width: 1280, height: 900 }, scale: 1 },
-      { file: 'dashboard-phone.png', where: '/', viewport: { width: 390, height: 844 }, scale: 1, mobile: true, screen: true },
-      { file: 'tracker-phone.png', where: `/trackers/${ids.Sleep}`, viewport: { width: 390, height: 844 }, scale: 1, mobile: true, screen: true },
+      {
+        file: 'tracker-desktop.png',
+        where: `/trackers/${ids.Sleep}`,
+        viewport: { width: 1280, height: 900 },
+        scale: 1,
+      },
+      {
+        file: 'dashboard-phone.png',
+        where: '/',
+        viewport: { width: 390, height: 844 },
+        scale: 1,
+        mobile: true,
+        screen: true,
+      },
+      {
+        file: 'tracker-phone.png',
+        where: `/trackers/${ids.Sleep}`,
+        viewport: { width: 390, height: 844 },
+        scale: 1,
+        mobile: true,
+        screen: true,
+      },
     ]
     // REVIEW=1 also shoots the other pages, phone and desktop, light and dark,
     // into e2e/output/ for a look before a release (not committed).
@@ -248,8 +354,20 @@ async function main() {
             },
           ],
         ]) {
-          for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-            shots.push({ file: `${name}-${device}-${scheme}.png`, where, viewport, scale: 1, scheme, dir: review, screen: device === 'phone' && name === 'dashboard', ...extra })
+          for (const [device, viewport] of [
+            ['desktop', { width: 1280, height: 900 }],
+            ['phone', { width: 390, height: 844 }],
+          ]) {
+            shots.push({
+              file: `${name}-${device}-${scheme}.png`,
+              where,
+              viewport,
+              scale: 1,
+              scheme,
+              dir: review,
+              screen: device === 'phone' && name === 'dashboard',
+              ...extra,
+            })
           }
         }
       }

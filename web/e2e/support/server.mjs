@@ -13,7 +13,8 @@ export const distDir = path.join(webRoot, 'dist')
 export function serverBinary() {
   const bin = process.env.QSELF_BIN || path.resolve(webRoot, '../build/qself')
   if (!existsSync(bin)) throw new Error(`qself server binary not found at ${bin}; build it or set QSELF_BIN`)
-  if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`${distDir} has no build; run "npm run build" first`)
+  if (!existsSync(path.join(distDir, 'index.html')))
+    throw new Error(`${distDir} has no build; run "npm run build" first`)
   return bin
 }
 
@@ -47,7 +48,10 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
 
   const url = await new Promise((resolve, reject) => {
     let buffer = ''
-    const timer = setTimeout(() => reject(new Error(`qself did not say where it listens within ${timeoutMs} ms:\n${log}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`qself did not say where it listens within ${timeoutMs} ms:\n${log}`)),
+      timeoutMs,
+    )
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       keep(chunk)
       buffer += chunk

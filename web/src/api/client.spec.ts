@@ -4,7 +4,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, MAX_IMPORT_BYTES, createApiClient, filenameFromDisposition, isAborted, memoryTokenStore } from './client'
+import {
+  ApiError,
+  MAX_IMPORT_BYTES,
+  createApiClient,
+  filenameFromDisposition,
+  isAborted,
+  memoryTokenStore,
+} from './client'
 import type { ImportResult } from './types'
 
 interface Seen {
@@ -96,7 +103,11 @@ describe('API client', () => {
   it('turns an error body into an ApiError with code, message and fields', async () => {
     reply = (_q, res) =>
       json(res, 422, {
-        error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { name: 'must not be empty' } },
+        error: {
+          code: 'validation_failed',
+          message: 'Some fields are not valid.',
+          fields: { name: 'must not be empty' },
+        },
         request_id: 'abc',
       })
     const { api } = client()
@@ -198,8 +209,20 @@ describe('API client', () => {
   })
 
   it('requests a report (202) and reads a job', async () => {
-    const job = { id: 12, kind: 'report', status: 'queued', progress: 0, attempts: 0, error: null, created_at: '', updated_at: '' }
-    reply = (req, res) => (req.method === 'POST' ? json(res, 202, { job }) : json(res, 200, { job: { ...job, status: 'running', progress: 40 } }))
+    const job = {
+      id: 12,
+      kind: 'report',
+      status: 'queued',
+      progress: 0,
+      attempts: 0,
+      error: null,
+      created_at: '',
+      updated_at: '',
+    }
+    reply = (req, res) =>
+      req.method === 'POST'
+        ? json(res, 202, { job })
+        : json(res, 200, { job: { ...job, status: 'running', progress: 40 } })
     const { api } = client()
     const body = { tracker_ids: [3, 4], from: '2026-10-01T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00' }
     expect((await api.requestReport(body)).job).toEqual(job)
@@ -226,11 +249,22 @@ describe('API client', () => {
       }
       const { api } = client()
       await expect(api.changePassword('old secret', 'new secret!')).resolves.toBeUndefined()
-      expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/me/password', auth: 'Bearer tok-123', contentType: 'application/json' })
+      expect(seen[0]).toMatchObject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        auth: 'Bearer tok-123',
+        contentType: 'application/json',
+      })
       expect(JSON.parse(seen[0].body)).toEqual({ current_password: 'old secret', new_password: 'new secret!' })
 
       reply = (_q, res) =>
-        json(res, 422, { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { current_password: 'is not your password' } } })
+        json(res, 422, {
+          error: {
+            code: 'validation_failed',
+            message: 'Some fields are not valid.',
+            fields: { current_password: 'is not your password' },
+          },
+        })
       const err = (await api.changePassword('wrong', 'new secret!').catch((e) => e)) as ApiError
       expect(err.fields).toEqual({ current_password: 'is not your password' })
     })
@@ -252,13 +286,20 @@ describe('API client', () => {
     })
 
     it('lists, creates and revokes personal tokens, and lists and ends sessions', async () => {
-      const item = { id: 9, name: 'Shortcuts', created_at: '2026-11-28T10:00:00Z', last_used_at: null, expires_at: '2027-11-28T10:00:00Z' }
+      const item = {
+        id: 9,
+        name: 'Shortcuts',
+        created_at: '2026-11-28T10:00:00Z',
+        last_used_at: null,
+        expires_at: '2027-11-28T10:00:00Z',
+      }
       reply = (req, res) => {
         if (req.method === 'DELETE' || req.url?.endsWith('sign-out-others')) {
           res.writeHead(204)
           return res.end()
         }
-        if (req.url === '/api/v1/me/tokens' && req.method === 'POST') return json(res, 201, { token: 'qs_secret', item })
+        if (req.url === '/api/v1/me/tokens' && req.method === 'POST')
+          return json(res, 201, { token: 'qs_secret', item })
         if (req.url === '/api/v1/me/tokens') return json(res, 200, { items: [item] })
         return json(res, 200, { items: [{ id: 3, created_at: '', last_used_at: '', current: true }] })
       }
@@ -298,13 +339,22 @@ describe('API client', () => {
       expect([...seen[0].raw]).toEqual([...bytes])
 
       await api.importFile(new Blob(['full_date,date\n']))
-      expect(seen[1]).toMatchObject({ method: 'POST', url: '/api/v1/imports', contentType: 'application/octet-stream', body: 'full_date,date\n' })
+      expect(seen[1]).toMatchObject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        contentType: 'application/octet-stream',
+        body: 'full_date,date\n',
+      })
     })
 
     it("keeps the server's reason for a file it cannot read", async () => {
       reply = (_q, res) =>
         json(res, 422, {
-          error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { file: 'is not a format qself can import' } },
+          error: {
+            code: 'validation_failed',
+            message: 'Some fields are not valid.',
+            fields: { file: 'is not a format qself can import' },
+          },
         })
       const { api } = client()
       const err = (await api.previewImport(new Blob(['hello'])).catch((e) => e)) as ApiError
@@ -336,14 +386,27 @@ describe('API client', () => {
 
       const controller = new AbortController()
       controller.abort()
-      const err = await api.previewImport(new Blob(['x']), { signal: controller.signal, onProgress: () => undefined }).catch((e) => e)
+      const err = await api
+        .previewImport(new Blob(['x']), { signal: controller.signal, onProgress: () => undefined })
+        .catch((e) => e)
       expect(isAborted(err)).toBe(true)
     })
 
     it('starts an export and downloads its file with the token, named by Content-Disposition', async () => {
       reply = (req, res) => {
         if (req.method === 'POST')
-          return json(res, 202, { job: { id: 7, kind: 'export', status: 'queued', progress: 0, attempts: 0, error: null, created_at: '', updated_at: '' } })
+          return json(res, 202, {
+            job: {
+              id: 7,
+              kind: 'export',
+              status: 'queued',
+              progress: 0,
+              attempts: 0,
+              error: null,
+              created_at: '',
+              updated_at: '',
+            },
+          })
         res.writeHead(200, {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': 'attachment; filename="qself-export-2026-11-29.csv"',
@@ -369,7 +432,10 @@ describe('API client', () => {
     it('reads a failed download as an ApiError (an expired export)', async () => {
       reply = (_q, res) => json(res, 404, { error: { code: 'not_found', message: 'This export has expired.' } })
       const { api } = client()
-      await expect(api.downloadExport('/api/v1/exports/7/download')).rejects.toMatchObject({ status: 404, message: 'This export has expired.' })
+      await expect(api.downloadExport('/api/v1/exports/7/download')).rejects.toMatchObject({
+        status: 404,
+        message: 'This export has expired.',
+      })
     })
   })
 })
@@ -378,7 +444,9 @@ describe('filenameFromDisposition', () => {
   it('reads quoted, bare and RFC 5987 names', () => {
     expect(filenameFromDisposition('attachment; filename="qself-export.json"')).toBe('qself-export.json')
     expect(filenameFromDisposition('attachment; filename=data.csv')).toBe('data.csv')
-    expect(filenameFromDisposition(`attachment; filename="fallback.json"; filename*=UTF-8''caf%C3%A9.json`)).toBe('café.json')
+    expect(filenameFromDisposition(`attachment; filename="fallback.json"; filename*=UTF-8''caf%C3%A9.json`)).toBe(
+      'café.json',
+    )
     expect(filenameFromDisposition('attachment; filename="a \\"b\\".json"')).toBe('a "b".json')
   })
   it('keeps only the last path segment and refuses empty names', () => {

@@ -237,10 +237,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   /** Uploads a file as the raw body and reads the JSON answer. */
-  function upload<T>(path: string, file: Blob, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}) {
+  function upload<T>(
+    path: string,
+    file: Blob,
+    opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {},
+  ) {
     if (file.size > MAX_IMPORT_BYTES) {
       // Refused here rather than after sending 64 MiB for nothing; the server says the same (413).
-      return Promise.reject(new ApiError(413, 'payload_too_large', 'The file must be at most 64 MiB.', { file: 'is larger than 64 MiB' }))
+      return Promise.reject(
+        new ApiError(413, 'payload_too_large', 'The file must be at most 64 MiB.', { file: 'is larger than 64 MiB' }),
+      )
     }
     return request<T>('POST', path, { file, signal: opts.signal, onUploadProgress: opts.onProgress })
   }
@@ -267,8 +273,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       }
     },
     me: () => request<{ user: User }>('GET', '/me'),
-    updateMe: (input: UserUpdate) =>
-      request<{ user: User }>('PATCH', '/me', { body: input }),
+    updateMe: (input: UserUpdate) => request<{ user: User }>('PATCH', '/me', { body: input }),
     async deleteMe(): Promise<void> {
       await request<void>('DELETE', '/me')
       tokens.set(null)
@@ -280,7 +285,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     requestPasswordReset: (email: string) =>
       request<{ message: string }>('POST', '/auth/password-reset', { body: { email }, auth: false }),
     confirmPasswordReset: (token: string, newPassword: string) =>
-      request<void>('POST', '/auth/password-reset/confirm', { body: { token, new_password: newPassword }, auth: false }),
+      request<void>('POST', '/auth/password-reset/confirm', {
+        body: { token, new_password: newPassword },
+        auth: false,
+      }),
     listTokens: () => request<{ items: PersonalToken[] }>('GET', '/me/tokens'),
     createToken: (name: string) => request<CreatedToken>('POST', '/me/tokens', { body: { name } }),
     revokeToken: (id: number) => request<void>('DELETE', `/me/tokens/${id}`),
@@ -296,8 +304,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     updateTracker: (id: number, input: TrackerInput, force = false) =>
       request<Tracker>('PATCH', `/trackers/${id}`, { body: force ? { ...input, force: true } : input }),
     deleteTracker: (id: number) => request<void>('DELETE', `/trackers/${id}`),
-    reorderTrackers: (ids: number[]) =>
-      request<{ items: Tracker[] }>('POST', '/trackers/reorder', { body: { ids } }),
+    reorderTrackers: (ids: number[]) => request<{ items: Tracker[] }>('POST', '/trackers/reorder', { body: { ids } }),
 
     // Logs
     listLogs: (trackerId: number, q: { from?: string; to?: string; limit?: number; before?: string | null } = {}) =>
@@ -307,8 +314,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getLog: (trackerId: number, logId: number) => request<Log>('GET', `/trackers/${trackerId}/logs/${logId}`),
     updateLog: (trackerId: number, logId: number, input: LogInput) =>
       request<Log>('PATCH', `/trackers/${trackerId}/logs/${logId}`, { body: input }),
-    deleteLog: (trackerId: number, logId: number) =>
-      request<void>('DELETE', `/trackers/${trackerId}/logs/${logId}`),
+    deleteLog: (trackerId: number, logId: number) => request<void>('DELETE', `/trackers/${trackerId}/logs/${logId}`),
 
     // Statistics
     stats: (trackerId: number, q: { from?: string; to?: string; bucket?: Bucket } = {}) =>

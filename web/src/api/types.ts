@@ -5,14 +5,7 @@ export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly'
 export type Bucket = 'hour' | 'day' | 'week' | 'month'
 export type ArchivedFilter = 'false' | 'true' | 'all'
 
-export const TRACKER_TYPES: readonly TrackerType[] = [
-  'numeric',
-  'boolean',
-  'choice',
-  'rating',
-  'duration',
-  'text',
-]
+export const TRACKER_TYPES: readonly TrackerType[] = ['numeric', 'boolean', 'choice', 'rating', 'duration', 'text']
 export const FREQUENCIES: readonly Frequency[] = ['hourly', 'daily', 'weekly', 'monthly']
 
 /** A user's reminder emails (docs/api.md, Accounts). */

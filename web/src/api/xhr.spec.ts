@@ -62,7 +62,11 @@ describe('xhrTransport', () => {
     const steps: Array<[number, number]> = []
     const pending = transport(
       '/api/v1/imports/preview',
-      { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/octet-stream' }, body: file },
+      {
+        method: 'POST',
+        headers: { Authorization: 'Bearer t', 'Content-Type': 'application/octet-stream' },
+        body: file,
+      },
       (loaded, total) => steps.push([loaded, total]),
     )
     const xhr = FakeXhr.last
@@ -114,7 +118,9 @@ describe('xhrTransport', () => {
     controller.abort()
     expect(xhr.aborted).toBe(true)
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
-    await expect(transport('/x', { method: 'POST', body: file, signal: controller.signal }, () => undefined)).rejects.toMatchObject({
+    await expect(
+      transport('/x', { method: 'POST', body: file, signal: controller.signal }, () => undefined),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     })
   })
@@ -122,7 +128,9 @@ describe('xhrTransport', () => {
 
 describe('parseResponseHeaders', () => {
   it('reads the raw header block, skipping junk', () => {
-    const h = parseResponseHeaders('Content-Type: text/csv\r\nContent-Disposition: attachment; filename="a:b.csv"\r\nnonsense\r\n\r\n')
+    const h = parseResponseHeaders(
+      'Content-Type: text/csv\r\nContent-Disposition: attachment; filename="a:b.csv"\r\nnonsense\r\n\r\n',
+    )
     expect(h.get('content-type')).toBe('text/csv')
     expect(h.get('content-disposition')).toBe('attachment; filename="a:b.csv"')
   })

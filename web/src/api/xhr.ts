@@ -45,7 +45,8 @@ export function parseResponseHeaders(raw: string): Headers {
 
 /** An UploadTransport over XMLHttpRequest; null where there is none (Node). */
 export function xhrTransport(create?: () => XhrLike): UploadTransport | null {
-  const make = create ?? (typeof XMLHttpRequest === 'undefined' ? null : () => new XMLHttpRequest() as unknown as XhrLike)
+  const make =
+    create ?? (typeof XMLHttpRequest === 'undefined' ? null : () => new XMLHttpRequest() as unknown as XhrLike)
   if (!make) return null
   return (url, init, onProgress) =>
     new Promise<Response>((resolve, reject) => {

@@ -10,7 +10,9 @@ describe('HeatMap', () => {
       ['2026-11-26', { value: 1, count: 1 }],
       ['2026-11-25', { value: 0, count: 1 }],
     ])
-    const w = mount(HeatMap, { props: { data, end: '2026-11-28', color: '#16a34a', mode: 'boolean', label: 'Run', weeks: 8 } })
+    const w = mount(HeatMap, {
+      props: { data, end: '2026-11-28', color: '#16a34a', mode: 'boolean', label: 'Run', weeks: 8 },
+    })
     const cells = w.findAll('rect[data-date]')
     // 8 weeks, less the Sunday after the end.
     expect(cells).toHaveLength(8 * 7 - 1)

@@ -47,7 +47,9 @@ describe('LogEditor', () => {
       created_at: '',
       updated_at: '',
     }
-    const w = mount(LogEditor, { props: { tracker: water, tz: 'Europe/Paris', log, submitLabel: 'Save', cancellable: true } })
+    const w = mount(LogEditor, {
+      props: { tracker: water, tz: 'Europe/Paris', log, submitLabel: 'Save', cancellable: true },
+    })
     expect((w.get('input[inputmode="decimal"]').element as HTMLInputElement).value).toBe('5')
     expect((w.get('input[type="datetime-local"]').element as HTMLInputElement).value).toBe('2026-11-28T08:15')
     expect(w.text()).toContain('Cancel')
@@ -61,7 +63,9 @@ describe('LogEditor', () => {
   })
 
   it('shows the server field errors', () => {
-    const w = mount(LogEditor, { props: { tracker: water, tz: 'UTC', errors: { value: 'must be at most 10', logged_at: 'must be RFC 3339' } } })
+    const w = mount(LogEditor, {
+      props: { tracker: water, tz: 'UTC', errors: { value: 'must be at most 10', logged_at: 'must be RFC 3339' } },
+    })
     expect(w.text()).toContain('must be at most 10')
     expect(w.text()).toContain('must be RFC 3339')
   })

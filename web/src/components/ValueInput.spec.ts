@@ -52,7 +52,11 @@ describe('ValueInput', () => {
 
   it('shows the server error for the value', () => {
     const w = mount(ValueInput, {
-      props: { tracker: { type: 'numeric', options: {}, unit: '', name: 'T' }, modelValue: 3, serverError: 'above max' },
+      props: {
+        tracker: { type: 'numeric', options: {}, unit: '', name: 'T' },
+        modelValue: 3,
+        serverError: 'above max',
+      },
     })
     expect(w.text()).toContain('above max')
   })

@@ -21,7 +21,17 @@ let downloadStatus = 200
 const NOW = Date.parse('2026-11-29T10:00:00Z')
 
 function job(over: Partial<Job> = {}): Job {
-  return { id: 7, kind: 'export', status: 'queued', progress: 0, attempts: 0, error: null, created_at: '', updated_at: '', ...over }
+  return {
+    id: 7,
+    kind: 'export',
+    status: 'queued',
+    progress: 0,
+    attempts: 0,
+    error: null,
+    created_at: '',
+    updated_at: '',
+    ...over,
+  }
 }
 const DONE: Partial<Job> = {
   status: 'done',
@@ -43,15 +53,20 @@ async function fetchBoundary(input: RequestInfo | URL, init: RequestInit = {}): 
   if (req.method === 'POST' && req.path === '/api/v1/exports') return asJson(202, { job: job() })
   if (req.path === '/api/v1/jobs/7') return asJson(200, { job: job(jobStates.shift() ?? DONE) })
   if (req.path === '/api/v1/exports/7/download') {
-    if (downloadStatus !== 200) return asJson(downloadStatus, { error: { code: 'not_found', message: 'This export has expired.' } })
+    if (downloadStatus !== 200)
+      return asJson(downloadStatus, { error: { code: 'not_found', message: 'This export has expired.' } })
     return new Response('{"format":"qself"}', {
-      headers: { 'Content-Type': 'application/json', 'Content-Disposition': 'attachment; filename="qself-export-2026-11-29.json"' },
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Disposition': 'attachment; filename="qself-export-2026-11-29.json"',
+      },
     })
   }
   return asJson(404, { error: { code: 'not_found', message: 'No such route.' } })
 }
 
-const client = () => createApiClient({ baseUrl: 'http://qself.test/api/v1', tokens: memoryTokenStore('tok'), fetch: fetchBoundary })
+const client = () =>
+  createApiClient({ baseUrl: 'http://qself.test/api/v1', tokens: memoryTokenStore('tok'), fetch: fetchBoundary })
 
 function memoryStorage() {
   const data = new Map<string, string>()
@@ -76,7 +91,12 @@ describe('useExport', () => {
     jobStates = [{ status: 'running', progress: 50 }, DONE]
     const saved: Array<[string, string]> = []
     const storage = memoryStorage()
-    const exp = useExport({ client: client(), storage, now: () => NOW, save: async (blob, name) => void saved.push([name, await blob.text()]) })
+    const exp = useExport({
+      client: client(),
+      storage,
+      now: () => NOW,
+      save: async (blob, name) => void saved.push([name, await blob.text()]),
+    })
 
     await exp.start('json', 1)
     expect(seen[0]).toEqual({ method: 'POST', path: '/api/v1/exports', auth: 'Bearer tok', body: { format: 'json' } })
@@ -92,7 +112,12 @@ describe('useExport', () => {
 
     await exp.download()
     await vi.advanceTimersByTimeAsync(0)
-    expect(seen.at(-1)).toEqual({ method: 'GET', path: '/api/v1/exports/7/download', auth: 'Bearer tok', body: undefined })
+    expect(seen.at(-1)).toEqual({
+      method: 'GET',
+      path: '/api/v1/exports/7/download',
+      auth: 'Bearer tok',
+      body: undefined,
+    })
     expect(saved).toEqual([['qself-export-2026-11-29.json', '{"format":"qself"}']])
     expect(exp.downloaded.value).toBe('qself-export-2026-11-29.json')
   })

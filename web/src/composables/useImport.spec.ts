@@ -50,7 +50,8 @@ const client = () =>
     },
   })
 
-const DAYLIO = 'full_date,date,weekday,time,mood,activities,note_title,note\n2026-11-27,27 Nov,Friday,21:00,good,reading,,\n'
+const DAYLIO =
+  'full_date,date,weekday,time,mood,activities,note_title,note\n2026-11-27,27 Nov,Friday,21:00,good,reading,,\n'
 const daylio = () => new File([DAYLIO], 'daylio_export.csv', { type: 'text/csv' })
 
 function importResult(committed: boolean): ImportResult {
@@ -91,7 +92,9 @@ describe('useImport', () => {
     expect(preview?.committed).toBe(false)
     expect(imp.stage.value).toBe('preview')
     expect(imp.preview.value?.trackers.map((t) => t.name)).toEqual(['Mood', 'reading'])
-    expect(seen).toEqual([{ method: 'POST', path: '/api/v1/imports/preview', type: 'application/octet-stream', body: DAYLIO }])
+    expect(seen).toEqual([
+      { method: 'POST', path: '/api/v1/imports/preview', type: 'application/octet-stream', body: DAYLIO },
+    ])
 
     const done = await imp.confirm()
     expect(done?.committed).toBe(true)
@@ -118,12 +121,21 @@ describe('useImport', () => {
   it('shows why the server could not read the file, and goes back to picking', async () => {
     answer = () => ({
       status: 422,
-      body: { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { file: 'has no header row' } } },
+      body: {
+        error: {
+          code: 'validation_failed',
+          message: 'Some fields are not valid.',
+          fields: { file: 'has no header row' },
+        },
+      },
     })
     const imp = useImport({ client: client() })
     expect(await imp.choose(new File(['\n'], 'empty.csv'))).toBeNull()
     expect(imp.stage.value).toBe('pick')
-    expect(imp.fileError.value).toEqual({ title: 'This file could not be read.', detail: 'The file has no header row.' })
+    expect(imp.fileError.value).toEqual({
+      title: 'This file could not be read.',
+      detail: 'The file has no header row.',
+    })
     expect(imp.file.value?.name).toBe('empty.csv')
   })
 

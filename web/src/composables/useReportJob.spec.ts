@@ -59,7 +59,8 @@ function serve(states: Array<Partial<Job> | Answer>) {
     if (req.method === 'POST' && req.path === '/api/v1/reports') return { status: 202, body: { job: job() } }
     if (req.method === 'GET' && req.path === '/api/v1/jobs/42') {
       const s = states[Math.min(i++, states.length - 1)]
-      if (s === 'offline' || (typeof s === 'object' && 'status' in s && typeof s.status === 'number')) return s as Answer
+      if (s === 'offline' || (typeof s === 'object' && 'status' in s && typeof s.status === 'number'))
+        return s as Answer
       return { status: 200, body: { job: job(s as Partial<Job>) } }
     }
     return { status: 404, body: { error: { code: 'not_found', message: 'Not found.' } } }
@@ -79,12 +80,22 @@ afterEach(() => {
 
 describe('useReportJob', () => {
   it('requests the report, then checks the job every 700 ms until it is done', async () => {
-    serve([{ status: 'queued' }, { status: 'running', progress: 40 }, { status: 'running', progress: 90 }, { status: 'done', progress: 100 }])
+    serve([
+      { status: 'queued' },
+      { status: 'running', progress: 40 },
+      { status: 'running', progress: 90 },
+      { status: 'done', progress: 100 },
+    ])
     const r = useReportJob({ client: client() })
     const first = await r.start({ tracker_ids: [3], ...REQUEST })
 
     expect(first).toMatchObject({ id: 42, status: 'queued' })
-    expect(seen[0]).toEqual({ method: 'POST', path: '/api/v1/reports', auth: 'Bearer tok', body: { tracker_ids: [3], ...REQUEST } })
+    expect(seen[0]).toEqual({
+      method: 'POST',
+      path: '/api/v1/reports',
+      auth: 'Bearer tok',
+      body: { tracker_ids: [3], ...REQUEST },
+    })
     expect(r.polling.value).toBe(true)
 
     await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS - 1)
@@ -109,7 +120,10 @@ describe('useReportJob', () => {
   })
 
   it("stops at failed and keeps the job's error", async () => {
-    serve([{ status: 'running', progress: 10 }, { status: 'failed', attempts: 5, error: 'SMTP server said 550: mailbox unavailable' }])
+    serve([
+      { status: 'running', progress: 10 },
+      { status: 'failed', attempts: 5, error: 'SMTP server said 550: mailbox unavailable' },
+    ])
     const r = useReportJob({ client: client() })
     await r.start(REQUEST)
     await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS * 2)
@@ -175,7 +189,13 @@ describe('useReportJob', () => {
   it('keeps the field errors of a refused report and does not poll', async () => {
     answer = () => ({
       status: 422,
-      body: { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields: { to: 'must be after from' } } },
+      body: {
+        error: {
+          code: 'validation_failed',
+          message: 'Some fields are not valid.',
+          fields: { to: 'must be after from' },
+        },
+      },
     })
     const r = useReportJob({ client: client() })
     expect(await r.start(REQUEST)).toBeNull()
@@ -187,7 +207,11 @@ describe('useReportJob', () => {
   })
 
   it('keeps trying, more slowly, while the server cannot be reached, and recovers', async () => {
-    serve(['offline', { status: 503, body: { error: { code: 'busy', message: 'Busy.' } } }, { status: 'done', progress: 100 }])
+    serve([
+      'offline',
+      { status: 503, body: { error: { code: 'busy', message: 'Busy.' } } },
+      { status: 'done', progress: 100 },
+    ])
     const r = useReportJob({ client: client() })
     await r.start(REQUEST)
     await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MS)

@@ -27,7 +27,11 @@ function show(message: string, opts: Partial<Omit<Toast, 'id' | 'message'>> & { 
   // One message at a time, like a phone's snackbar: the newest replaces the rest.
   while (toasts.length > 1) dismiss(toasts[0].id)
   const timeout = opts.timeout ?? (opts.action ? 8000 : 4000)
-  if (timeout > 0) timers.set(id, setTimeout(() => dismiss(id), timeout))
+  if (timeout > 0)
+    timers.set(
+      id,
+      setTimeout(() => dismiss(id), timeout),
+    )
   return id
 }
 

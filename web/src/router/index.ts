@@ -63,8 +63,18 @@ export const router = createRouter({
       props: (r) => ({ id: Number(r.params.id) }),
       meta: { title: 'Edit tracker' },
     },
-    { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { title: 'Settings' } },
-    { path: '/import', name: 'import', component: () => import('@/views/ImportView.vue'), meta: { title: 'Import data' } },
+    {
+      path: '/settings',
+      name: 'settings',
+      component: () => import('@/views/SettingsView.vue'),
+      meta: { title: 'Settings' },
+    },
+    {
+      path: '/import',
+      name: 'import',
+      component: () => import('@/views/ImportView.vue'),
+      meta: { title: 'Import data' },
+    },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

@@ -70,5 +70,17 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null
   }
 
-  return { token, user, isLoggedIn, timezone, ensureUser, login, register, logout, updateProfile, deleteAccount, forget }
+  return {
+    token,
+    user,
+    isLoggedIn,
+    timezone,
+    ensureUser,
+    login,
+    register,
+    logout,
+    updateProfile,
+    deleteAccount,
+    forget,
+  }
 })

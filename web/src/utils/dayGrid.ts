@@ -59,7 +59,8 @@ export function buildDayGrid(end: DateKey, weeks: number, data: Map<DateKey, Day
     }
     // A month is labelled over the first column that holds its 1st day
     // (or over the first column at all, for the month the grid opens in).
-    const monthOfColumn = column.find((c) => !c.future && c.date.endsWith('-01'))?.date ?? (w === 0 ? column[0].date : '')
+    const monthOfColumn =
+      column.find((c) => !c.future && c.date.endsWith('-01'))?.date ?? (w === 0 ? column[0].date : '')
     if (monthOfColumn) {
       const month = monthOfColumn.slice(0, 7)
       if (month !== lastMonth) {

@@ -4,7 +4,14 @@ import type { ImportResult, ImportTracker } from '@/api/types'
 import { actionLabel, describeFileError, formatBytes, formatName, importErrorMessage, summariseImport } from './imports'
 
 function result(trackers: Array<Partial<ImportTracker>>, over: Partial<ImportResult> = {}): ImportResult {
-  const list = trackers.map((t, i) => ({ name: `T${i}`, type: 'boolean' as const, action: 'create' as const, logs: 0, duplicates: 0, ...t }))
+  const list = trackers.map((t, i) => ({
+    name: `T${i}`,
+    type: 'boolean' as const,
+    action: 'create' as const,
+    logs: 0,
+    duplicates: 0,
+    ...t,
+  }))
   return {
     format: 'daylio',
     committed: false,
@@ -43,7 +50,15 @@ describe('summariseImport', () => {
         { problems: [{ line: 7, reason: 'full_date "x" is not a date' }] },
       ),
     )
-    expect(s).toMatchObject({ trackers: 3, created: 2, reused: 1, logs: 45, duplicates: 5, problems: 1, nothingNew: false })
+    expect(s).toMatchObject({
+      trackers: 3,
+      created: 2,
+      reused: 1,
+      logs: 45,
+      duplicates: 5,
+      problems: 1,
+      nothingNew: false,
+    })
     expect(s.headline).toBe('Adds 45 logs to 3 trackers, 2 of them new.')
   })
 
@@ -56,10 +71,17 @@ describe('summariseImport', () => {
   })
 
   it('says when logs only go into trackers that exist', () => {
-    expect(summariseImport(result([{ action: 'reuse', logs: 2 }])).headline).toBe('Adds 2 logs to your existing tracker.')
-    expect(summariseImport(result([{ action: 'reuse', logs: 2 }, { action: 'reuse', logs: 1 }])).headline).toBe(
-      'Adds 3 logs to 2 existing trackers.',
+    expect(summariseImport(result([{ action: 'reuse', logs: 2 }])).headline).toBe(
+      'Adds 2 logs to your existing tracker.',
     )
+    expect(
+      summariseImport(
+        result([
+          { action: 'reuse', logs: 2 },
+          { action: 'reuse', logs: 1 },
+        ]),
+      ).headline,
+    ).toBe('Adds 3 logs to 2 existing trackers.')
   })
 
   it('knows a re-import changes nothing', () => {
@@ -70,7 +92,9 @@ describe('summariseImport', () => {
     const s = summariseImport(again)
     expect(s).toMatchObject({ created: 0, reused: 2, logs: 0, duplicates: 12, nothingNew: true })
     expect(s.headline).toBe('Nothing new: everything in this file is already here.')
-    expect(summariseImport({ ...again, committed: true }).headline).toBe('Nothing new was imported: it was all here already.')
+    expect(summariseImport({ ...again, committed: true }).headline).toBe(
+      'Nothing new was imported: it was all here already.',
+    )
   })
 
   it('a tracker with no logs is still something new', () => {
@@ -123,6 +147,8 @@ describe('describeFileError', () => {
     expect(describeFileError(new ApiError(0, 'network_error', 'Cannot reach the server.'))).toBeNull()
     expect(describeFileError(new ApiError(422, 'validation_failed', 'x', { name: 'bad' }))).toBeNull()
     expect(describeFileError(new Error('x'))).toBeNull()
-    expect(importErrorMessage(new ApiError(0, 'network_error', 'Cannot reach the server.'))).toBe('Cannot reach the server.')
+    expect(importErrorMessage(new ApiError(0, 'network_error', 'Cannot reach the server.'))).toBe(
+      'Cannot reach the server.',
+    )
   })
 })

@@ -67,7 +67,10 @@ export function summariseImport(result: ImportResult): ImportSummary {
 
   let headline: string
   if (trackers === 0) headline = result.committed ? 'Nothing was imported.' : 'There is nothing to import in this file.'
-  else if (nothingNew) headline = result.committed ? 'Nothing new was imported: it was all here already.' : 'Nothing new: everything in this file is already here.'
+  else if (nothingNew)
+    headline = result.committed
+      ? 'Nothing new was imported: it was all here already.'
+      : 'Nothing new: everything in this file is already here.'
   else if (result.committed) headline = `Imported ${count(logs, 'log')}${where}.`
   else headline = `Adds ${count(logs, 'log')}${where}.`
 

@@ -13,12 +13,16 @@ describe('checkNewPassword', () => {
   })
   it('keeps the length rules of the server, counted in characters', () => {
     expect(checkNewPassword({ next: 'short', confirm: 'short' }).new_password).toBe('Use at least 8 characters.')
-    expect(checkNewPassword({ next: 'x'.repeat(129), confirm: 'x'.repeat(129) }).new_password).toBe('Use at most 128 characters.')
+    expect(checkNewPassword({ next: 'x'.repeat(129), confirm: 'x'.repeat(129) }).new_password).toBe(
+      'Use at most 128 characters.',
+    )
     expect(checkNewPassword({ next: 'x'.repeat(128), confirm: 'x'.repeat(128) })).toEqual({})
     // Eight emoji are eight characters, though sixteen UTF-16 units.
     const emoji = '🔑'.repeat(8)
     expect(checkNewPassword({ next: emoji, confirm: emoji })).toEqual({})
-    expect(checkNewPassword({ next: '🔑'.repeat(7), confirm: '🔑'.repeat(7) }).new_password).toBe('Use at least 8 characters.')
+    expect(checkNewPassword({ next: '🔑'.repeat(7), confirm: '🔑'.repeat(7) }).new_password).toBe(
+      'Use at least 8 characters.',
+    )
   })
   it('refuses the current password as the new one', () => {
     expect(checkNewPassword({ current: 'same password', next: 'same password', confirm: 'same password' })).toEqual({
@@ -26,7 +30,9 @@ describe('checkNewPassword', () => {
     })
   })
   it('asks for the same password twice', () => {
-    expect(checkNewPassword({ next: 'new password', confirm: 'new passw0rd' })).toEqual({ confirm: 'The two passwords are not the same.' })
+    expect(checkNewPassword({ next: 'new password', confirm: 'new passw0rd' })).toEqual({
+      confirm: 'The two passwords are not the same.',
+    })
     expect(checkNewPassword({ next: 'new password', confirm: '' })).toEqual({ confirm: 'Type the new password again.' })
     // No confirm error on top of a bad new password.
     expect(checkNewPassword({ next: 'short', confirm: '' })).toEqual({ new_password: 'Use at least 8 characters.' })

@@ -52,17 +52,24 @@ describe('buildReportRequest', () => {
   const october = { from: '2026-10-01', toExclusive: '2026-11-01' }
 
   it('sends midnight in the user zone, with its offset on each side of a DST change', () => {
-    const { input, errors } = buildReportRequest({ range: october, tz: 'Europe/Paris', selected: [1, 2], active: [1, 2] })
+    const { input, errors } = buildReportRequest({
+      range: october,
+      tz: 'Europe/Paris',
+      selected: [1, 2],
+      active: [1, 2],
+    })
     expect(errors).toEqual({})
     expect(input).toEqual({ from: '2026-10-01T00:00:00+02:00', to: '2026-11-01T00:00:00+01:00' })
   })
   it('leaves tracker_ids out when every active tracker is picked, in any order', () => {
-    expect(buildReportRequest({ range: october, tz: 'UTC', selected: [2, 1], active: [1, 2] }).input).not.toHaveProperty(
-      'tracker_ids',
-    )
+    expect(
+      buildReportRequest({ range: october, tz: 'UTC', selected: [2, 1], active: [1, 2] }).input,
+    ).not.toHaveProperty('tracker_ids')
   })
   it('lists the trackers when only some are picked, or an archived one', () => {
-    expect(buildReportRequest({ range: october, tz: 'UTC', selected: [2], active: [1, 2] }).input?.tracker_ids).toEqual([2])
+    expect(buildReportRequest({ range: october, tz: 'UTC', selected: [2], active: [1, 2] }).input?.tracker_ids).toEqual(
+      [2],
+    )
     expect(buildReportRequest({ range: october, tz: 'UTC', selected: [9], active: [] }).input?.tracker_ids).toEqual([9])
   })
   it('refuses no tracker, too many, or a missing date', () => {
@@ -71,9 +78,9 @@ describe('buildReportRequest', () => {
       errors: { tracker_ids: 'Pick at least one tracker.' },
     })
     const many = Array.from({ length: 101 }, (_, i) => i + 1)
-    expect(buildReportRequest({ range: october, tz: 'UTC', selected: many, active: [...many, 102] }).errors).toHaveProperty(
-      'tracker_ids',
-    )
+    expect(
+      buildReportRequest({ range: october, tz: 'UTC', selected: many, active: [...many, 102] }).errors,
+    ).toHaveProperty('tracker_ids')
     expect(buildReportRequest({ range: october, tz: 'UTC', selected: many, active: many }).errors).toEqual({})
     expect(buildReportRequest({ range: null, tz: 'UTC', selected: [1], active: [1] }).errors).toEqual({
       range: 'Pick both dates.',

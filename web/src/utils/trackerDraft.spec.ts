@@ -28,10 +28,12 @@ describe('tracker draft', () => {
     expect(input.target).toBeNull()
   })
   it('refuses duplicate or missing choices', () => {
-    expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['a', 'A'] }).errors.choices).toBeTruthy()
+    expect(
+      draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['a', 'A'] }).errors.choices,
+    ).toBeTruthy()
     expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['', ' '] }).errors.choices).toBeTruthy()
   })
-  it('carries the tracker\'s reminders flag both ways, on by default', () => {
+  it("carries the tracker's reminders flag both ways, on by default", () => {
     expect(emptyDraft().reminders).toBe(true)
     expect(draftToInput({ ...emptyDraft(), name: 'Water' }).input.reminders).toBe(true)
     const d = draftFromTracker({ ...base, reminders: false })
@@ -50,13 +52,27 @@ describe('tracker draft', () => {
     expect(draftToInput({ ...d, min: '400' }).errors.max).toBeTruthy()
   })
   it('requires a label per rating step when labels are on', () => {
-    const d = { ...emptyDraft(), name: 'Energy', type: 'rating' as const, scale: 3, useLabels: true, labels: ['low', 'mid'] }
+    const d = {
+      ...emptyDraft(),
+      name: 'Energy',
+      type: 'rating' as const,
+      scale: 3,
+      useLabels: true,
+      labels: ['low', 'mid'],
+    }
     expect(draftToInput(d).errors.labels).toBeTruthy()
     const ok = draftToInput({ ...d, labels: ['low', 'mid', 'high'] })
     expect(ok.input.options).toEqual({ scale: 3, labels: ['low', 'mid', 'high'] })
   })
   it('clears rating labels explicitly when they are turned off', () => {
-    const d = { ...emptyDraft(), name: 'Energy', type: 'rating' as const, scale: 4, useLabels: false, labels: ['a', 'b', 'c'] }
+    const d = {
+      ...emptyDraft(),
+      name: 'Energy',
+      type: 'rating' as const,
+      scale: 4,
+      useLabels: false,
+      labels: ['a', 'b', 'c'],
+    }
     expect(draftToInput(d).input.options).toEqual({ scale: 4, labels: null })
   })
   it('needs a name and a valid target', () => {

@@ -131,7 +131,8 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
   let target: TrackerInput['target'] = null
   if (d.targetOp !== 'none') {
     const v = d.type === 'duration' ? parseDuration(d.targetValue) : parseNumber(d.targetValue)
-    if (v === null) errors.target = d.type === 'duration' ? 'Enter the target as h:mm.' : 'Enter the target as a number.'
+    if (v === null)
+      errors.target = d.type === 'duration' ? 'Enter the target as h:mm.' : 'Enter the target as a number.'
     else if (v < 0) errors.target = 'The target cannot be negative.'
     else target = { op: d.targetOp, value: v }
   }
