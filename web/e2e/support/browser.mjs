@@ -26,7 +26,7 @@ export async function waitForText(locator, pattern, timeout = 10_000) {
       .first()
       .innerText({ timeout: 500 })
       .catch(() => '(nothing)')
-    throw new Error(`Expected text ${pattern} not found. Saw:\n${seen}\n${e.message}`)
+    throw new Error(`Expected text ${pattern} not found. Saw:\n${seen}\n${e.message}`, { cause: e })
   }
 }
 

@@ -210,7 +210,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     if (response.ok) return response
 
     const text = await response.text().catch(() => '')
-    let parsed: unknown = undefined
+    let parsed: unknown
     try {
       parsed = text ? JSON.parse(text) : undefined
     } catch {

@@ -96,7 +96,7 @@ export function useExport(options: ExportOptions = {}) {
   /** Shows the account's last export of this tab again, unless it is gone or expired. */
   async function restore(user: number): Promise<void> {
     if (job.value || tracker.submitting.value) return
-    let saved: Remembered | null = null
+    let saved: Remembered | null
     try {
       saved = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null') as Remembered | null
     } catch {
