@@ -184,7 +184,10 @@ int main(int argc, char** argv) {
   try {
     qself::util::init_crypto();
     const auto config = qself::util::load_config();
-    qself::util::set_clock_skew(std::chrono::seconds{config.clock_skew_seconds});
+    if (config.test_now) {
+      qself::util::pin_clock(*config.test_now);
+      qself::util::log(qself::util::Level::warning, "the clock is pinned by QSELF_TEST_NOW: for tests only");
+    }
     qself::util::set_max_concurrent_hashes(config.max_password_hashes, std::chrono::seconds{10});
     if (command == "serve") return serve(config, signals);
     if (command == "migrate") return migrate(config);

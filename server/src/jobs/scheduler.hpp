@@ -65,7 +65,8 @@ class Scheduler {
  public:
   Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher, SchedulerSettings settings);
   void run(const std::atomic<bool>& stop);
-  // One round: lead or wait, sweep, plan. Answers whether it led.
+  // One round: lead or wait, sweep, plan. Answers whether it led. Each round
+  // a leader finishes adds one to the Redis counter qself:scheduler:rounds.
   bool tick();
 
  private:
@@ -74,6 +75,7 @@ class Scheduler {
   void remove_stale_exports();
 
   store::Database& m_db;
+  Redis& m_redis;
   services::JobPublisher& m_publisher;
   SchedulerSettings m_settings;
   LeaderLock m_lock;

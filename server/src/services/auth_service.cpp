@@ -162,8 +162,21 @@ core::User AuthService::update_profile(const Caller& caller, const nlohmann::jso
     apply_reminder_settings(user, *reminders, errors);
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
+  const auto now = util::now();
   auto connection = m_db.connect();
-  store::UserRepository(*connection).update_profile(user, util::now());
+  Transaction transaction(*connection, Transaction::Mode::write);
+  store::UserRepository users(*connection);
+  users.update_profile(user, now);
+  if (user.monthly_report && !caller.user.monthly_report) {
+    // The first report is on the next 1st, for the month under way: not at once
+    // for a month that ended before the user asked for reports.
+    const core::Calendar calendar(user.timezone);
+    const auto last_month =
+        calendar.previous(calendar.period_of(now, core::Frequency::monthly), core::Frequency::monthly);
+    users.set_last_monthly_report(
+        user.id, util::format_rfc3339(last_month.start, calendar.offset_minutes(last_month.start)).substr(0, 7));
+  }
+  transaction.commit();
   m_cache.invalidate(user.id);  // the time zone moves every period
   return user;
 }

@@ -28,6 +28,9 @@ class UserRepository {
   std::optional<UserRecord> find_by_email(const std::string& email);
   std::optional<core::User> find(std::int64_t id);
   void update_profile(const core::User& user, Timestamp now);
+  // Records `month` ("YYYY-MM", local) as the last month reported on, so the
+  // scheduler's next monthly report is for the month after it.
+  void set_last_monthly_report(std::int64_t id, const std::string& month);
   void update_password(std::int64_t id, const std::string& password_hash, Timestamp now);
   bool remove(std::int64_t id);
 

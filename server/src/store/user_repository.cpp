@@ -15,6 +15,7 @@ constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM use
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
+constexpr std::string_view kSetLastMonthlyReport = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
 
@@ -58,6 +59,10 @@ void UserRepository::update_profile(const core::User& user, Timestamp now) {
   m_db.execute(kUpdateProfile,
                {user.name, user.timezone, std::int64_t{user.reminders_enabled}, std::int64_t{user.reminder_minutes},
                 std::int64_t{user.monthly_report}, seconds(now), user.id});
+}
+
+void UserRepository::set_last_monthly_report(std::int64_t id, const std::string& month) {
+  m_db.execute(kSetLastMonthlyReport, {month, id});
 }
 
 void UserRepository::update_password(std::int64_t id, const std::string& password_hash, Timestamp now) {

@@ -55,7 +55,13 @@ Config load_config() {
   config.job_max_attempts = env_int("QSELF_JOB_MAX_ATTEMPTS", config.job_max_attempts, 1, 100);
   config.scheduler_tick_ms = env_int("QSELF_SCHEDULER_TICK_MS", config.scheduler_tick_ms, 10, 3600000);
   config.requeue_after_seconds = env_int("QSELF_REQUEUE_AFTER_SECONDS", config.requeue_after_seconds, 1, 86400);
-  config.clock_skew_seconds = env_int("QSELF_CLOCK_SKEW_SECONDS", 0, -1'000'000'000, 1'000'000'000);
+  if (const auto pin = env("QSELF_TEST_NOW", ""); !pin.empty()) {
+    const auto real_now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    config.test_now = parse_clock_pin(pin, real_now);
+    if (!config.test_now) {
+      throw std::invalid_argument("QSELF_TEST_NOW must be an RFC 3339 instant, optionally followed by @UNIX_SECONDS");
+    }
+  }
   return config;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // Configuration from QSELF_* environment variables (documented in README.md).
 
+#include <optional>
 #include <string>
+
+#include "util/time.hpp"
 
 namespace qself::util {
 
@@ -17,7 +20,7 @@ struct Config {
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;
   bool access_log = true;
-  long long clock_skew_seconds = 0;  // test-only: QSELF_CLOCK_SKEW_SECONDS moves "now"
+  std::optional<ClockPin> test_now;  // test-only: QSELF_TEST_NOW pins "now" (see util/time.hpp)
 
   // Background jobs and mail.
   std::string redis_url = "redis://127.0.0.1:6379/0";

@@ -89,6 +89,27 @@ Timestamp now() {
          std::chrono::seconds{g_skew_seconds.load(std::memory_order_relaxed)};
 }
 
-void set_clock_skew(std::chrono::seconds skew) { g_skew_seconds.store(skew.count(), std::memory_order_relaxed); }
+std::optional<ClockPin> parse_clock_pin(std::string_view text, Timestamp real_now) {
+  const auto at = text.find('@');
+  const auto start = parse_rfc3339(text.substr(0, at));
+  if (!start) return std::nullopt;
+  if (at == std::string_view::npos) return ClockPin{start->utc, real_now};
+  const auto digits = text.substr(at + 1);
+  if (digits.empty() || digits.size() > 12) return std::nullopt;
+  long long anchor = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    anchor = anchor * 10 + (c - '0');
+  }
+  return ClockPin{start->utc, Timestamp{std::chrono::seconds{anchor}}};
+}
+
+std::string format_clock_pin(const ClockPin& pin) {
+  return format_rfc3339(pin.start) + "@" + std::to_string(pin.anchor.time_since_epoch().count());
+}
+
+void pin_clock(const ClockPin& pin) {
+  g_skew_seconds.store((pin.start - pin.anchor).count(), std::memory_order_relaxed);
+}
 
 }  // namespace qself::util

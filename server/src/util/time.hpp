@@ -24,10 +24,27 @@ std::optional<ZonedInstant> parse_rfc3339(std::string_view text);
 // Formats as RFC 3339 with the given offset ("Z" when it is zero).
 std::string format_rfc3339(Timestamp utc, int offset_minutes = 0);
 
-// The current time. Tests and the scheduler's clock setting can move it.
+// The current time: the real clock, unless a test pinned it (below).
 Timestamp now();
 
-// Sets a fixed offset from the real clock (test-only clock control).
-void set_clock_skew(std::chrono::seconds skew);
+// Test-only clock control. A pinned clock reads `start` at the real instant
+// `anchor` and runs at the real rate from there. Every process given the same
+// pin agrees on "now" to the second, so a test can put a server, a worker and
+// a scheduler at 23:59 on the last day of a month together.
+struct ClockPin {
+  Timestamp start;
+  Timestamp anchor;
+};
+
+// Reads QSELF_TEST_NOW: "2027-01-01T00:05:00Z" (the clock starts there at
+// `real_now`, i.e. when the process starts) or "2027-01-01T00:05:00Z@1796083500"
+// (it read that instant at the real unix second after "@"). nullopt if malformed.
+std::optional<ClockPin> parse_clock_pin(std::string_view text, Timestamp real_now);
+
+// The QSELF_TEST_NOW text of a pin; parse_clock_pin reads it back.
+std::string format_clock_pin(const ClockPin& pin);
+
+// Pins the clock of this process (see ClockPin).
+void pin_clock(const ClockPin& pin);
 
 }  // namespace qself::util

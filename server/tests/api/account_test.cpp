@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "support/server_process.hpp"
+#include "support/test_clock.hpp"
 
 using nlohmann::json;
 using qself::testing::Client;
@@ -210,14 +211,14 @@ TEST(AccountTokens, DoNotExpireWhenIdleButAfterAYear) {
   {
     // Sixty idle days later the session is gone, the token is not, even after
     // a login has cleared out the expired sessions.
-    ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(60 * 86400)}});
+    ServerProcess later(dir.path(), {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{60})}});
     const Client client(later.port());
     EXPECT_EQ(client.get("me", session).status, 401);
     client.sign_up("bob@example.org");
     EXPECT_EQ(client.get("me", token).status, 200);
   }
   {
-    ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(366 * 86400)}});
+    ServerProcess later(dir.path(), {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{366})}});
     const auto reply = Client(later.port()).get("me", token);
     EXPECT_EQ(reply.status, 401);
   }

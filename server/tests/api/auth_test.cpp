@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/server_process.hpp"
+#include "support/test_clock.hpp"
 
 using nlohmann::json;
 using qself::testing::TestServer;
@@ -200,17 +201,20 @@ TEST(Sessions, ExpireAfterThirtyIdleDays) {
   }
   {
     // 29 days later the token still works, and using it keeps it alive...
-    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(29 * 86400)}});
+    qself::testing::ServerProcess later(dir.path(),
+                                        {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{29})}});
     EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200);
   }
   {
     // ...so 29 + 29 days after login it is still valid (idle for only 29 days)...
-    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(58 * 86400)}});
+    qself::testing::ServerProcess later(dir.path(),
+                                        {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{58})}});
     EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200);
   }
   {
     // ...but 31 idle days after that it has expired.
-    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(89 * 86400)}});
+    qself::testing::ServerProcess later(dir.path(),
+                                        {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{89})}});
     const auto reply = qself::testing::Client(later.port()).get("me", token);
     EXPECT_EQ(reply.status, 401);
   }
@@ -224,9 +228,11 @@ TEST(Sessions, ExpireNinetyDaysAfterLoginHoweverOftenUsed) {
     token = qself::testing::Client(server.port()).sign_up("ada@example.org");
   }
   for (const int day : {25, 50, 75}) {
-    qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(day * 86400)}});
+    qself::testing::ServerProcess later(dir.path(),
+                                        {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{day})}});
     EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 200) << day;
   }
-  qself::testing::ServerProcess later(dir.path(), {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string(91 * 86400)}});
+  qself::testing::ServerProcess later(dir.path(),
+                                      {{"QSELF_TEST_NOW", qself::testing::clock_env(std::chrono::days{91})}});
   EXPECT_EQ(qself::testing::Client(later.port()).get("me", token).status, 401);
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "support/server_process.hpp"
+#include "support/test_clock.hpp"
 #include "util/time.hpp"
 
 using nlohmann::json;
@@ -14,9 +15,7 @@ using nlohmann::json;
 namespace {
 
 std::map<std::string, std::string> clock_at(const std::string& rfc3339) {
-  const auto wanted = qself::util::parse_rfc3339(rfc3339)->utc;
-  const auto real = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return {{"QSELF_CLOCK_SKEW_SECONDS", std::to_string((wanted - real).count())}};
+  return {{"QSELF_TEST_NOW", qself::testing::clock_at(rfc3339)}};
 }
 
 struct StatsTest : ::testing::Test {

@@ -18,7 +18,7 @@ struct DataTest : JobsTest {
   void SetUp() override {
     start_server();
     worker = start("worker");
-    token = api->sign_up("ada@example.org", "Europe/Paris");
+    token = sign_up("ada@example.org", "Europe/Paris");
   }
 
   // One tracker of every type, with logs that exercise each value's edge.
@@ -92,7 +92,7 @@ TEST_F(DataTest, ExportDeleteRegisterImportExportGivesTheSameContent) {
   ASSERT_EQ(before.size(), 6u);
 
   ASSERT_EQ(api->del("me", token).status, 204);
-  token = api->sign_up("ada@example.org", "Europe/Paris");
+  token = sign_up("ada@example.org", "Europe/Paris");
   const auto imported = upload("imports", first);
   ASSERT_EQ(imported.status, 200) << imported.raw;
   EXPECT_EQ(imported.body["logs"], 9);
@@ -127,7 +127,7 @@ TEST_F(DataTest, OnlyTheOwnerDownloadsAnExport) {
     finished = api->get(job, token).body["job"];
     return finished["status"] == "done";
   }));
-  const std::string eve = api->sign_up("eve@example.org");
+  const std::string eve = sign_up("eve@example.org");
   EXPECT_EQ(api->request_raw("GET", finished["download_url"], "", "", eve).status, 404);
   EXPECT_EQ(api->request_raw("GET", finished["download_url"], "", "", "").status, 401);
   EXPECT_EQ(api->post("exports", {{"format", "xml"}}, token).status, 422);

@@ -1,7 +1,9 @@
 #pragma once
 // A whole qself for background-job tests: a real Redis, the real maildev, a
 // fresh SQLite file, `qself serve`, and workers and schedulers started on demand
-// with short leases and ticks so that recovery shows within seconds.
+// with short leases and ticks so that recovery shows within seconds. Every
+// process runs on the test's pinned clock (support/test_clock.hpp), and users
+// are signed up with reminder emails off, so only what a test asks for is sent.
 
 #include <gtest/gtest.h>
 
@@ -9,19 +11,15 @@
 #include <memory>
 #include <thread>
 
+#include "jobs/redis.hpp"
+#include "store/database.hpp"
 #include "support/maildev_process.hpp"
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
+#include "support/test_clock.hpp"
 #include "util/time.hpp"
 
 namespace qself::testing {
-
-// The skew that puts the processes' clock at `rfc3339`.
-inline std::string skew_to(const std::string& rfc3339) {
-  const auto wanted = util::parse_rfc3339(rfc3339)->utc;
-  const auto real = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return std::to_string((wanted - real).count());
-}
 
 struct JobsTest : ::testing::Test {
   TempDir dir;
@@ -51,6 +49,44 @@ struct JobsTest : ::testing::Test {
     auto all = env;
     for (auto& [key, value] : extra) all[key] = value;
     return std::make_unique<ServerProcess>(dir.path(), all, command);
+  }
+  // Registers and logs in `email` with reminder emails and monthly reports off
+  // (a new account has a daily reminder at 20:00): a test about reminders turns
+  // them on. Answers the session token.
+  std::string sign_up(const std::string& email, const std::string& timezone = "UTC") {
+    const auto token = api->sign_up(email, timezone);
+    const auto quiet = api->patch("me", {{"reminders", {{"enabled", false}, {"monthly_report", false}}}}, token);
+    if (quiet.status != 200) throw std::runtime_error("turning reminders off failed: " + quiet.raw);
+    return token;
+  }
+  // The first column of the first row of `sql`, read from the test's database.
+  long long count(const std::string& sql) const {
+    auto db = store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto connection = db->connect();
+    return connection->query_integer(sql).value_or(-1);
+  }
+  // The rounds leading schedulers have finished (jobs/scheduler.hpp).
+  long long scheduler_rounds() const {
+    jobs::RedisConfig config;
+    config.port = redis.port();
+    jobs::Redis client(config);
+    const auto reply = client.command({"GET", "qself:scheduler:rounds"});
+    return reply.is_nil() ? 0 : std::stoll(reply.text);
+  }
+  // Waits until no job is pending or running and, when a scheduler runs, it has
+  // finished `rounds` more rounds with none appearing: after that nothing more
+  // is on its way. The condition to wait on before asserting "nothing more
+  // arrived", instead of sleeping. Answers false if that did not happen in time.
+  bool drained(int rounds = 0, std::chrono::milliseconds timeout = std::chrono::seconds(60)) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto left = [&] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    };
+    const auto idle = [&] { return count("SELECT COUNT(*) FROM jobs WHERE status IN ('pending', 'running')") == 0; };
+    if (!eventually(idle, left())) return false;
+    if (rounds == 0) return true;
+    const auto seen = scheduler_rounds();
+    return eventually([&] { return scheduler_rounds() >= seen + rounds; }, left()) && idle();
   }
   // Polls `condition` every 50 ms for up to `timeout`.
   template <typename Condition>

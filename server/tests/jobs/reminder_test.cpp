@@ -6,8 +6,8 @@
 #include "store/database.hpp"
 
 using nlohmann::json;
+using qself::testing::clock_at;
 using qself::testing::JobsTest;
-using qself::testing::skew_to;
 
 namespace {
 
@@ -19,8 +19,8 @@ struct ReminderTest : JobsTest {
   // Journal has its reminders turned off. Bob logged nothing.
   void SetUp() override {
     start_server();
-    paris = api->sign_up("ada@example.org", "Europe/Paris");
-    new_york = api->sign_up("bob@example.org", "America/New_York");
+    paris = sign_up("ada@example.org", "Europe/Paris");
+    new_york = sign_up("bob@example.org", "America/New_York");
     for (const auto& token : {paris, new_york}) {
       ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "08:00"}}}}, token).status, 200);
     }
@@ -56,11 +56,11 @@ struct ReminderTest : JobsTest {
 TEST_F(ReminderTest, ArriveAtEachUsersLocalTimeForWhatIsDueOnly) {
   {
     // 07:30Z is 08:30 in Paris and 02:30 in New York.
-    const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T07:30:00Z")}};
+    const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T07:30:00Z")}};
     const auto worker = start("worker", clock);
     const auto scheduler = start("scheduler", clock);
     ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() == 1; }));
-    std::this_thread::sleep_for(std::chrono::seconds(1));  // several more ticks: nothing more
+    ASSERT_TRUE(drained(3));  // the queue is empty and the scheduler looked again: nothing more
   }
   auto ada = emails_to("ada@example.org");
   ASSERT_EQ(ada.size(), 1u);
@@ -75,11 +75,11 @@ TEST_F(ReminderTest, ArriveAtEachUsersLocalTimeForWhatIsDueOnly) {
 
   {
     // 13:30Z is 08:30 in New York; Paris already had today's reminder.
-    const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T13:30:00Z")}};
+    const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T13:30:00Z")}};
     const auto worker = start("worker", clock);
     const auto scheduler = start("scheduler", clock);
     ASSERT_TRUE(eventually([&] { return emails_to("bob@example.org").size() == 1; }));
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    ASSERT_TRUE(drained(3));
   }
   EXPECT_EQ(emails_to("bob@example.org")[0]["subject"], "Time to log: Steps");
   EXPECT_EQ(emails_to("ada@example.org").size(), 1u);
@@ -92,21 +92,21 @@ TEST_F(ReminderTest, NothingIsSentWhenNothingIsDue) {
                       {{"value", 9000}, {"logged_at", "2026-11-30T07:45:00-05:00"}}, new_york)
                 .status,
             201);
-  const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T13:30:00Z")}};
+  const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T13:30:00Z")}};
   const auto worker = start("worker", clock);
   const auto scheduler = start("scheduler", clock);
   ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() == 1; }));
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ASSERT_TRUE(drained(3));
   EXPECT_TRUE(emails_to("bob@example.org").empty());
 }
 
 TEST_F(ReminderTest, TwoSchedulersAtOnceSendOneReminder) {
-  const std::map<std::string, std::string> clock = {{"QSELF_CLOCK_SKEW_SECONDS", skew_to("2026-11-30T07:30:00Z")}};
+  const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T07:30:00Z")}};
   const auto worker = start("worker", clock);
   const auto first = start("scheduler", clock);
   const auto second = start("scheduler", clock);
   ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() >= 1; }));
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ASSERT_TRUE(drained(3));
   EXPECT_EQ(emails_to("ada@example.org").size(), 1u);
 }
 

@@ -8,7 +8,7 @@ using qself::testing::JobsTest;
 
 TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
   start_server();
-  const std::string token = api->sign_up("ada@example.org", "UTC");
+  const std::string token = sign_up("ada@example.org", "UTC");
   const auto water = api->post(
       "trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"options", {{"decimals", 0}}}}, token);
   const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
@@ -48,8 +48,8 @@ TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
 
 TEST_F(JobsTest, AReportRequestIsCheckedAndOnlyItsOwnerSeesTheJob) {
   start_server();
-  const std::string ada = api->sign_up("ada@example.org");
-  const std::string eve = api->sign_up("eve@example.org");
+  const std::string ada = sign_up("ada@example.org");
+  const std::string eve = sign_up("eve@example.org");
   const auto eves = api->post("trackers", {{"name", "Secret"}, {"type", "boolean"}}, eve);
   EXPECT_EQ(api->post("reports", {{"to", "2026-11-08T00:00:00Z"}}, ada).field_error("from"), "is required");
   EXPECT_FALSE(api->post("reports", {{"from", "2026-11-08T00:00:00Z"}, {"to", "2026-11-01T00:00:00Z"}}, ada)
@@ -66,4 +66,73 @@ TEST_F(JobsTest, AReportRequestIsCheckedAndOnlyItsOwnerSeesTheJob) {
   const std::string job = "jobs/" + std::to_string(mine.body["job"]["id"].get<int>());
   EXPECT_EQ(api->get(job, ada).status, 200);
   EXPECT_EQ(api->get(job, eve).status, 404);
+}
+
+// The monthly report: on the 1st in each user's own zone, exactly once, for the
+// month that just ended there — and not at once for a month that ended before
+// the user asked for reports.
+TEST_F(JobsTest, TheMonthlyReportArrivesOnTheFirstInEachUsersZoneExactlyOnce) {
+  // Both ask for monthly reports in mid-December, then log December and January.
+  start_server({{"QSELF_TEST_NOW", qself::testing::clock_at("2026-12-15T12:00:00Z")}});
+  const std::string paris = sign_up("ada@example.org", "Europe/Paris");
+  const std::string new_york = sign_up("bob@example.org", "America/New_York");
+  for (const auto& token : {paris, new_york}) {
+    ASSERT_EQ(api->patch("me", {{"reminders", {{"monthly_report", true}, {"time", "00:00"}}}}, token).status, 200);
+  }
+  server.reset();
+  start_server({{"QSELF_TEST_NOW", qself::testing::clock_at("2027-01-10T12:00:00Z")}});
+  for (const auto& token : {paris, new_york}) {
+    const auto water = api->post("trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}}, token);
+    ASSERT_EQ(water.status, 201);
+    const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
+    // December in Paris: the first log is 30 November in UTC; the last is 1 January in UTC.
+    for (const auto& [value, when] : std::vector<std::pair<int, std::string>>{
+             {2, "2026-12-01T00:30:00+01:00"}, {7, "2026-12-31T23:30:00+01:00"}, {100, "2027-01-01T00:30:00+01:00"}}) {
+      ASSERT_EQ(api->post(logs, {{"value", value}, {"logged_at", when}}, token).status, 201);
+    }
+  }
+  const auto reports_to = [&](const std::string& address) {
+    std::vector<json> found;
+    for (const auto& email : maildev.emails()) {
+      if (email["to"][0]["address"] == address) found.push_back(email);
+    }
+    return found;
+  };
+  const auto run_at = [&](const std::string& instant) {
+    const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", qself::testing::clock_at(instant)}};
+    const auto worker = start("worker", clock);
+    const auto scheduler = start("scheduler", clock);
+    ASSERT_TRUE(drained(3));
+  };
+
+  // 22:30Z on 31 December: 23:30 in Paris and 17:30 in New York — nobody's 1st
+  // yet, and November ended before they asked.
+  run_at("2026-12-31T22:30:00Z");
+  EXPECT_TRUE(maildev.emails().empty());
+
+  // 23:30Z: 00:30 on the 1st in Paris, still the 31st in New York.
+  run_at("2026-12-31T23:30:00Z");
+  auto ada = reports_to("ada@example.org");
+  ASSERT_EQ(ada.size(), 1u);
+  EXPECT_EQ(ada[0]["subject"], "qself: Your month: 2026-12");
+  const std::string text = ada[0]["text"];
+  EXPECT_NE(text.find("9 glasses"), std::string::npos) << "December in Paris: 2 + 7\n" << text;
+  EXPECT_EQ(text.find("100 glasses"), std::string::npos) << "the log of 1 January in Paris is January's";
+  EXPECT_TRUE(reports_to("bob@example.org").empty());
+
+  // 05:30Z: 00:30 on the 1st in New York. Paris already had its report.
+  run_at("2027-01-01T05:30:00Z");
+  const auto bob = reports_to("bob@example.org");
+  ASSERT_EQ(bob.size(), 1u);
+  EXPECT_EQ(bob[0]["subject"], "qself: Your month: 2026-12");
+  EXPECT_NE(bob[0]["text"].get<std::string>().find("107 glasses"), std::string::npos)
+      << "December in New York: 7 + 100; the first log was still November there";
+  EXPECT_EQ(reports_to("ada@example.org").size(), 1u);
+
+  // Later on the 1st and on the 2nd: nothing more for either.
+  run_at("2027-01-01T20:00:00Z");
+  run_at("2027-01-02T09:00:00Z");
+  EXPECT_EQ(reports_to("ada@example.org").size(), 1u);
+  EXPECT_EQ(reports_to("bob@example.org").size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'build_report'"), 2);
 }

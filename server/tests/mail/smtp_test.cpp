@@ -17,6 +17,7 @@
 #include "mail/smtp_client.hpp"
 #include "support/fake_smtp_server.hpp"
 #include "support/maildev_process.hpp"
+#include "support/ports.hpp"
 #include "support/server_process.hpp"
 
 namespace qself::mail {
@@ -211,12 +212,8 @@ TEST(SmtpFailures, ServerThatNeverAnswersTheFinalDotLeavesTheOutcomeUnknown) {
 }
 
 TEST(SmtpFailures, RefusedConnectionIsTransient) {
-  int port = 0;
-  {
-    Poco::Net::ServerSocket closed(Poco::Net::SocketAddress("127.0.0.1", 0));
-    port = closed.address().port();
-  }
-  const auto error = smtp_error_of([&] { send(local(port), reminder()); });
+  const qself::testing::ClosedPort closed;
+  const auto error = smtp_error_of([&] { send(local(closed.port()), reminder()); });
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code(), 0);
   EXPECT_TRUE(error->transient());

@@ -154,7 +154,11 @@ bool MaildevProcess::try_start(const std::vector<std::string>& extra_arguments, 
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (has_exited(pid)) break;
-    if (web_is_up(m_web_port) && accepts_connections(m_smtp_port)) return true;
+    // Both ports must be this child's: another test's maildev may have taken one.
+    if (owns_listening_port(pid, m_web_port) && owns_listening_port(pid, m_smtp_port) && web_is_up(m_web_port) &&
+        accepts_connections(m_smtp_port)) {
+      return true;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   stop();

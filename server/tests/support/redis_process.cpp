@@ -1,6 +1,5 @@
 #include "support/redis_process.hpp"
 
-#include <Poco/Net/ServerSocket.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,11 +15,6 @@
 #include "jobs/redis.hpp"
 
 namespace qself::testing {
-
-int free_port() {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-  return socket.address().port();
-}
 
 RedisProcess::RedisProcess() {
   for (int attempt = 0; attempt < 5 && m_pid < 0; ++attempt) {
@@ -39,16 +33,14 @@ RedisProcess::RedisProcess() {
     config.port = m_port;
     jobs::Redis redis(config);
     for (int i = 0; i < 100; ++i) {
-      if (redis.ping()) {
+      if (owns_listening_port(pid, m_port) && redis.ping()) {
         m_pid = pid;
         break;
       }
+      if (waitpid(pid, nullptr, WNOHANG) == pid) break;  // it could not bind: the port was taken
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    if (m_pid < 0) {
-      ::kill(pid, SIGKILL);
-      waitpid(pid, nullptr, 0);
-    }
+    if (m_pid < 0 && ::kill(pid, SIGKILL) == 0) waitpid(pid, nullptr, 0);
   }
   if (m_pid < 0) throw std::runtime_error("redis-server did not start (is it installed?)");
 }

@@ -1,9 +1,13 @@
 #pragma once
-// A real redis-server on a free port for one test, with persistence off.
+// A real redis-server on a free port for one test, with persistence off. The
+// port is checked to be held by the redis-server this object started, so two
+// tests running in parallel never share a Redis.
 
 #include <sys/types.h>
 
 #include <string>
+
+#include "support/ports.hpp"
 
 namespace qself::testing {
 
@@ -23,9 +27,5 @@ class RedisProcess {
   pid_t m_pid = -1;
   int m_port = 0;
 };
-
-// A port nobody listens on right now (bind to 0, read, close). Another process
-// may take it before the caller binds it: callers retry when a start fails.
-int free_port();
 
 }  // namespace qself::testing

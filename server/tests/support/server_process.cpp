@@ -17,6 +17,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "support/ports.hpp"
+#include "support/test_clock.hpp"
+
 #ifndef QSELF_BINARY
 #error "QSELF_BINARY must name the qself executable under test"
 #endif
@@ -42,8 +45,11 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, 
   env.emplace("QSELF_BIND", "127.0.0.1");
   env.emplace("QSELF_DATA_DIR", data_dir);
   env.emplace("QSELF_ACCESS_LOG", "0");
-  // No Redis unless a test brings its own: never a developer's Redis on 6379.
-  env.emplace("QSELF_REDIS_URL", "redis://127.0.0.1:1/0");
+  // No Redis unless a test brings its own: never a developer's Redis on 6379,
+  // but a port this test process holds closed, so nothing else can answer there.
+  static const ClosedPort no_redis;
+  env.emplace("QSELF_REDIS_URL", "redis://127.0.0.1:" + std::to_string(no_redis.port()) + "/0");
+  env.emplace("QSELF_TEST_NOW", clock_env());
   env.emplace("QSELF_WEB_DIR", data_dir + "/no-web-app");
   std::vector<std::string> entries;
   for (char** e = environ; *e; ++e) {

@@ -31,3 +31,46 @@ TEST(Rfc3339, RejectsWhatIsNotRfc3339) {
     EXPECT_FALSE(parse_rfc3339(text)) << text;
   }
 }
+
+using qself::util::ClockPin;
+using qself::util::parse_clock_pin;
+
+TEST(ClockPin, StartsAtTheInstantWhenTheProcessStartsUnlessAnchored) {
+  const auto real_now = parse_rfc3339("2026-12-04T12:00:00Z")->utc;
+  const auto pin = parse_clock_pin("2027-01-01T00:05:00Z", real_now);
+  ASSERT_TRUE(pin);
+  EXPECT_EQ(format_rfc3339(pin->start), "2027-01-01T00:05:00Z");
+  EXPECT_EQ(pin->anchor, real_now);
+
+  const auto anchored = parse_clock_pin("2027-01-01T00:05:00+01:00@1796385600", real_now);
+  ASSERT_TRUE(anchored);
+  EXPECT_EQ(format_rfc3339(anchored->start), "2026-12-31T23:05:00Z");
+  EXPECT_EQ(anchored->anchor.time_since_epoch().count(), 1796385600);
+}
+
+TEST(ClockPin, ReadsBackWhatItWrites) {
+  const ClockPin pin{parse_rfc3339("2027-03-28T00:30:00Z")->utc, parse_rfc3339("2026-12-04T12:00:00Z")->utc};
+  const auto text = qself::util::format_clock_pin(pin);
+  EXPECT_EQ(text, "2027-03-28T00:30:00Z@1796385600");
+  const auto read = parse_clock_pin(text, {});
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->start, pin.start);
+  EXPECT_EQ(read->anchor, pin.anchor);
+}
+
+TEST(ClockPin, RejectsMalformedPins) {
+  for (const char* text : {"", "tomorrow", "2027-01-01", "2027-01-01T00:05:00Z@", "2027-01-01T00:05:00Z@12x",
+                           "2027-01-01T00:05:00Z@-5", "2027-01-01T00:05:00Z@1234567890123"}) {
+    EXPECT_FALSE(parse_clock_pin(text, {})) << text;
+  }
+}
+
+TEST(ClockPin, PinnedClockRunsFromTheStartAtTheRealRate) {
+  const auto real = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto start = parse_rfc3339("2027-10-31T00:30:00Z")->utc;
+  qself::util::pin_clock({start, real - std::chrono::seconds{90}});  // pinned 90 s ago
+  const auto pinned_now = qself::util::now();
+  qself::util::pin_clock({real, real});  // back to the real clock for the other tests
+  EXPECT_GE(pinned_now - start, std::chrono::seconds{90});
+  EXPECT_LE(pinned_now - start, std::chrono::seconds{95});
+}
