@@ -13,7 +13,6 @@ namespace {
 
 using store::Transaction;
 
-constexpr std::string_view kTokenPrefix = "qs_";  // as for login sessions: authenticate takes both
 constexpr std::chrono::hours kResetLimitWindow{1};
 constexpr std::chrono::hours kKeepExpiredResets{24};
 constexpr const char* kBadResetToken = "has expired, was already used or is not a reset link; ask for a new one";
@@ -176,7 +175,7 @@ NewPersonalToken AccountService::create_personal_token(const Caller& caller, con
 
   const auto now = util::now();
   NewPersonalToken created;
-  created.token = std::string(kTokenPrefix) + util::random_token(32);
+  created.token = new_bearer_token();
   created.item.user_id = caller.user.id;
   created.item.kind = store::TokenKind::personal;
   created.item.name = normalized;

@@ -13,7 +13,6 @@ using store::Transaction;
 
 // A token is touched at most this often, so reads stay reads.
 constexpr std::chrono::seconds kTouchInterval{60};
-constexpr std::string_view kTokenPrefix = "qs_";
 constexpr const char* kWrongLogin = "Wrong email or password.";
 
 // {enabled?, time? "HH:MM", monthly_report?}
@@ -103,7 +102,7 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
 
   const auto now = util::now();
   LoginResult result;
-  result.token = std::string(kTokenPrefix) + util::random_token(32);
+  result.token = new_bearer_token();
   result.expires_at = now + m_policy.absolute_expiry;
   result.user = record->user;
   auto connection = m_db.connect();

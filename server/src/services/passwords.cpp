@@ -21,4 +21,6 @@ bool verify_or_busy(std::string_view password, const std::string& hash) {
   }
 }
 
+std::string new_bearer_token() { return std::string(kTokenPrefix) + util::random_token(32); }
+
 }  // namespace qself::services

@@ -7,18 +7,15 @@
 
 #include <string>
 
+#include "support/core_support.hpp"
+
 using namespace qself::core;
+using qself::testing::repeat;
 using Fields = qself::ValidationError::Fields;
 
 namespace {
 
 const std::string kNotAnEmail = "must be an email address like ada@example.org";
-
-std::string repeat(const std::string& piece, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
-}
 
 Fields email_problems(const std::string& email) {
   Fields errors;

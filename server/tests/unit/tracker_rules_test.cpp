@@ -15,6 +15,7 @@ using nlohmann::json;
 using namespace qself::core;
 using qself::BadRequest;
 using qself::testing::problems_of;
+using qself::testing::repeat;
 using Fields = qself::ValidationError::Fields;
 
 namespace {
@@ -46,12 +47,6 @@ std::string problem_of(const json& body, const std::string& field) {
   const Fields fields = create_problems(body);
   EXPECT_EQ(fields.size(), 1u) << body.dump();
   return fields.count(field) ? fields.at(field) : "(no problem under \"" + field + "\")";
-}
-
-std::string repeat(const std::string& piece, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
 }
 
 }  // namespace

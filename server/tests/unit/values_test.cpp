@@ -16,18 +16,19 @@ using nlohmann::json;
 using namespace qself::core;
 using qself::ValidationError;
 using qself::testing::problems_of;
+using qself::testing::repeat;
 using Fields = ValidationError::Fields;
 
 namespace {
 
-Tracker tracker_of(TrackerType type) {
+Tracker tracker_of_type(TrackerType type) {
   Tracker tracker;
   tracker.type = type;
   return tracker;
 }
 
 Tracker numeric(std::optional<double> min = std::nullopt, std::optional<double> max = std::nullopt, int decimals = 2) {
-  Tracker tracker = tracker_of(TrackerType::numeric);
+  Tracker tracker = tracker_of_type(TrackerType::numeric);
   tracker.options.min = min;
   tracker.options.max = max;
   tracker.options.decimals = decimals;
@@ -35,20 +36,20 @@ Tracker numeric(std::optional<double> min = std::nullopt, std::optional<double> 
 }
 
 Tracker choice(std::vector<std::string> choices) {
-  Tracker tracker = tracker_of(TrackerType::choice);
+  Tracker tracker = tracker_of_type(TrackerType::choice);
   tracker.options.choices = std::move(choices);
   return tracker;
 }
 
 Tracker rating(int scale) {
-  Tracker tracker = tracker_of(TrackerType::rating);
+  Tracker tracker = tracker_of_type(TrackerType::rating);
   tracker.options.scale = scale;
   return tracker;
 }
 
-const Tracker kBoolean = tracker_of(TrackerType::boolean);
-const Tracker kDuration = tracker_of(TrackerType::duration);
-const Tracker kText = tracker_of(TrackerType::text);
+const Tracker kBoolean = tracker_of_type(TrackerType::boolean);
+const Tracker kDuration = tracker_of_type(TrackerType::duration);
+const Tracker kText = tracker_of_type(TrackerType::text);
 const Tracker kMood = choice({"bad", "ok", "good"});
 
 StoredValue number(double value) { return StoredValue{value, std::nullopt}; }
@@ -59,12 +60,6 @@ std::string problem_with(const Tracker& tracker, const json& value) {
   const Fields fields = problems_of([&] { read_value(tracker, value); });
   EXPECT_EQ(fields.size(), 1u);
   return fields.count("value") ? fields.at("value") : "(no problem under \"value\")";
-}
-
-std::string repeat(const std::string& piece, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
 }
 
 }  // namespace

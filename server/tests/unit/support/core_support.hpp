@@ -1,10 +1,12 @@
 #pragma once
 // Helpers shared by the unit tests of core/: catching the fields a
-// ValidationError names, and printing domain values in failure messages.
+// ValidationError names, long text, and printing domain values in failure messages.
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <ostream>
+#include <string>
 #include <utility>
 
 #include "core/errors.hpp"
@@ -26,6 +28,13 @@ ValidationError::Fields problems_of(Action&& action) {
   }
   ADD_FAILURE() << "expected a ValidationError, nothing was thrown";
   return {};
+}
+
+// `piece` written `times` times over (long names, long notes).
+inline std::string repeat(const std::string& piece, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
 }
 
 }  // namespace qself::testing
