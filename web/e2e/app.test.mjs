@@ -197,15 +197,79 @@ async function importRows() {
     )
 }
 
-/** Counts the app's requests to GET /jobs/{id} from now on. */
+/** The app checks on a job this often (POLL_INTERVAL_MS in src/composables/useJob.ts). */
+const POLL_MS = 700
+
+/** Counts the app's requests to GET /jobs/{id} from now on, and those not answered yet. */
 function countJobChecks(id) {
-  const seen = { count: 0 }
-  const listener = (r) => {
-    if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/jobs/${id}`) seen.count++
+  const waiting = new Set()
+  const seen = {
+    count: 0,
+    get pending() {
+      return waiting.size
+    },
   }
-  page.on('request', listener)
-  seen.stop = () => page.off('request', listener)
+  const sent = (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/jobs/${id}`) {
+      seen.count++
+      waiting.add(r)
+    }
+  }
+  const answered = (r) => waiting.delete(r)
+  page.on('request', sent)
+  page.on('requestfinished', answered)
+  page.on('requestfailed', answered)
+  seen.stop = () => {
+    page.off('request', sent)
+    page.off('requestfinished', answered)
+    page.off('requestfailed', answered)
+  }
   return seen
+}
+
+/** Waits until `condition()` holds; fails after `timeout` ms, saying what it waited for. */
+async function until(condition, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Waited ${timeout} ms for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/**
+ * Waits until every job check the app has sent so far was seen and answered: a
+ * request of the test's own goes out after them, so once it is answered theirs
+ * were seen.
+ */
+async function settle(checks) {
+  await apiAsUser('GET', '/me')
+  await until(() => checks.pending === 0, 'the job checks to be answered')
+}
+
+/** Stops the page's clock: from here its timers fire only when the test runs the clock. */
+async function pauseClock() {
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000)
+}
+
+/** Lets the page's clock run with real time again. */
+async function resumeClock() {
+  await page.clock.setSystemTime(Date.now())
+  await page.clock.resume()
+}
+
+/**
+ * Runs the paused page clock in short steps, letting each job check finish,
+ * until `condition()` holds; returns how long the app's clock ran.
+ */
+async function runClockUntil(checks, condition, what, { step = 100, limit = 20 * POLL_MS } = {}) {
+  let ran = 0
+  while (!condition()) {
+    if (ran >= limit) throw new Error(`${what} did not happen in ${limit} ms of the app's time`)
+    await page.clock.runFor(step)
+    ran += step
+    await settle(checks)
+  }
+  return ran
 }
 
 describe('qself in a browser', { timeout: 300_000 }, () => {
@@ -214,6 +278,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     server = await startServer()
     browser = await launchChromium()
     context = await browser.newContext({ timezoneId: TZ, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
+    // The page's timers run on Playwright's clock, so that a step can stop time and run it by hand.
+    await context.clock.install()
     context.setDefaultTimeout(10_000)
     page = await context.newPage()
   })
@@ -496,6 +562,9 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     for (const box of await boxes.all()) assert.equal(await box.isChecked(), true)
     assert.equal(await dialog.getByRole('radio', { name: 'Last month' }).isChecked(), true)
 
+    // From here until the dialog is closed the page's time stands still unless
+    // the test runs it, so its checks on the job can be counted on its clock.
+    await pauseClock()
     const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/reports'))
     const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/reports'))
     await dialog.getByRole('button', { name: 'Send report' }).click()
@@ -518,18 +587,23 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     assert.equal(stored.body.job.kind, 'report')
     assert.equal(stored.body.job.status, 'queued')
 
-    // It checks on the job about every 700 ms while open, and stops once closed.
+    // While open it checks on the job again and again, never sooner than
+    // POLL_MS after the last check (the exact rhythm is useReportJob.spec's).
     const open = countJobChecks(job.id)
-    await page.waitForTimeout(2500)
+    const ran = await runClockUntil(open, () => open.count >= 3, 'three checks on the job')
     open.stop()
-    assert.ok(open.count >= 2 && open.count <= 4, `${open.count} checks in 2.5 s`)
+    assert.ok(open.count <= Math.floor(ran / POLL_MS), `${open.count} checks in ${ran} ms of the app's time`)
+
+    // Once closed it stops: ten intervals pass on its clock without a check.
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
     assert.equal(await opener.evaluate((el) => el === document.activeElement), true, 'focus goes back to the button')
     const closed = countJobChecks(job.id)
-    await page.waitForTimeout(1500)
+    await page.clock.runFor(10 * POLL_MS)
+    await settle(closed)
     closed.stop()
     assert.equal(closed.count, 0, 'no checks after closing')
+    await resumeClock()
   })
 
   step('emails a report of one tracker from its page, over a custom range', async () => {
@@ -579,6 +653,9 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       assert.equal(await data.getByRole('radio', { name: /^JSON/ }).isChecked(), true, 'JSON is the default')
       await data.getByRole('radio', { name: /^CSV/ }).check()
       const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/exports'))
+      const checked = page.waitForRequest(
+        (r) => r.method() === 'GET' && /^\/api\/v1\/jobs\/\d+$/.test(new URL(r.url()).pathname),
+      )
       const answered = page.waitForResponse(
         (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/exports'),
       )
@@ -590,10 +667,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       assert.equal(job.kind, 'export')
 
       await waitForText(data.getByRole('status'), /Export queued/)
-      const checks = countJobChecks(job.id)
-      await page.waitForTimeout(1600)
-      checks.stop()
-      assert.ok(checks.count >= 1, 'it checks on the job')
+      assert.equal(new URL((await checked).url()).pathname, `/api/v1/jobs/${job.id}`, 'it checks on the job')
       assert.equal((await apiAsUser('GET', `/jobs/${job.id}`)).body.job.status, 'queued')
 
       // Back on the page later: the same export, not a new one.

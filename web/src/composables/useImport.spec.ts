@@ -1,7 +1,7 @@
 // @vitest-environment node
 // useImport with the real API client; fetch, the network boundary, is a
 // scripted server that keeps every request, so what is sent when is visible.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { createApiClient, memoryTokenStore } from '@/api/client'
 import type { ImportResult } from '@/api/types'
@@ -110,7 +110,7 @@ describe('useImport', () => {
     answer = () => new Promise<Answer>((r) => (release = r))
     const imp = useImport({ client: client() })
     const checking = imp.choose(daylio())
-    await new Promise((r) => setTimeout(r, 0))
+    await vi.waitFor(() => expect(seen).toHaveLength(1)) // uploaded: the server has it
     seenProgress.push(imp.progress.value)
     expect(imp.sent.value).toBe(true) // all bytes out: the server is reading
     release({ status: 200, body: importResult(false) })
@@ -165,7 +165,7 @@ describe('useImport', () => {
     answer = () => new Promise<Answer>((r) => (release = r))
     const imp = useImport({ client: client() })
     const checking = imp.choose(daylio())
-    await new Promise((r) => setTimeout(r, 0))
+    await vi.waitFor(() => expect(seen).toHaveLength(1)) // the server is reading it
     imp.reset()
     release({ status: 200, body: importResult(false) })
     expect(await checking).toBeNull()
@@ -188,12 +188,14 @@ describe('useImport', () => {
   })
 
   it('cancels an upload on its way when its scope ends (leaving the page)', async () => {
+    let started = false
     let aborted = false
     const hanging = createApiClient({
       baseUrl: 'http://qself.test/api/v1',
       tokens: memoryTokenStore('tok'),
       upload: (_url, init) =>
         new Promise<Response>((_resolve, reject) => {
+          started = true
           init.signal?.addEventListener('abort', () => {
             aborted = true
             reject(new DOMException('Aborted', 'AbortError'))
@@ -203,7 +205,7 @@ describe('useImport', () => {
     const scope = effectScope()
     const imp = scope.run(() => useImport({ client: hanging }))!
     const checking = imp.choose(daylio())
-    await new Promise((r) => setTimeout(r, 0))
+    await vi.waitFor(() => expect(started).toBe(true))
     expect(aborted).toBe(false)
     scope.stop()
     expect(aborted).toBe(true)
