@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { startServer, webRoot } from './support/server.mjs'
-import { accessibilityProblems, launchChromium, waitForText } from './support/browser.mjs'
+import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
+import { clock } from './support/clock.mjs'
 
 const OUT = path.join(webRoot, 'e2e', 'output')
 const TZ = 'Europe/Paris'
@@ -19,11 +20,12 @@ const NEW_PASSWORD = 'staple battery horse'
 const RESET_PASSWORD = 'a reset password!'
 
 // A Daylio CSV export: moods become one choice tracker, activities yes/no trackers;
-// line 4 has a date Daylio would never write.
+// line 4 has a date Daylio would never write. Its days, like those of the qself
+// file below, are three weeks before the pinned today: past at any pinned instant.
 const DAYLIO_CSV = [
   'full_date,date,weekday,time,mood,activities,note_title,note',
-  '2026-11-20,November 20,Friday,21:00,good,reading | running,,A good day',
-  '2026-11-19,November 19,Thursday,20:30,meh,reading,,',
+  daylioRow(20, '21:00', 'good,reading | running,,A good day'),
+  daylioRow(21, '20:30', 'meh,reading,,'),
   'someday,x,x,x,good,,,',
   '',
 ].join('\n')
@@ -31,10 +33,10 @@ const DAYLIO_CSV = [
 // qself's own CSV export: Mood is already there (from Daylio), Water and Sleep are new.
 const QSELF_CSV = [
   'tracker,type,unit,logged_at,value,note',
-  'Water,numeric,glasses,2026-11-20T08:00:00+01:00,3,',
-  'Water,numeric,glasses,2026-11-21T08:00:00+01:00,5,Hot day',
-  'Mood,choice,,2026-11-22T21:00:00+01:00,good,',
-  'Sleep,duration,,2026-11-22T07:00:00+01:00,7:30,',
+  `Water,numeric,glasses,${localInstant(localDate(20), '08:00')},3,`,
+  `Water,numeric,glasses,${localInstant(localDate(19), '08:00')},5,Hot day`,
+  `Mood,choice,,${localInstant(localDate(18), '21:00')},good,`,
+  `Sleep,duration,,${localInstant(localDate(18), '07:00')},7:30,`,
   '',
 ].join('\r\n')
 
@@ -104,35 +106,63 @@ async function toDashboard() {
 
 const card = (name) => page.getByRole('article', { name })
 
+// Dates as the user sees them, in their zone, on the pinned clock (support/clock.mjs):
+// the server and the browser read the same one.
+function pad(n) {
+  return String(n).padStart(2, '0')
+}
+
+/** The user's date `days` days before today, 'YYYY-MM-DD' (calendar days, whatever their length). */
+function localDate(days = 0) {
+  const today = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(clock.now())
+      .map((p) => [p.type, p.value]),
+  )
+  return new Date(Date.UTC(Number(today.year), Number(today.month) - 1, Number(today.day) - days))
+    .toISOString()
+    .slice(0, 10)
+}
+
 /** A datetime-local value for N days ago at a given hour, in the user's zone. */
 function daysAgoLocal(days, hour) {
-  const d = new Date(Date.now() - days * 86400_000)
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.year}-${parts.month}-${parts.day}T${String(hour).padStart(2, '0')}:00`
+  return `${localDate(days)}T${pad(hour)}:00`
 }
 
-/** A civil date `monthsBack` months before this month's first, as midnight in the user's zone, RFC 3339. */
+/** The first of the month `monthsBack` months before this one, as midnight in the user's zone, RFC 3339. */
 function monthStartLocal(monthsBack) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  )
-  const d = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1 - monthsBack, 1))
-  return midnightLocal(d.toISOString().slice(0, 10))
+  const [y, m] = localDate(0).split('-').map(Number)
+  return localInstant(new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10))
 }
 
-/** Midnight at the start of a 'YYYY-MM-DD' in the user's zone, RFC 3339 with its offset (Paris changes at 02:00, never at midnight). */
-function midnightLocal(date) {
-  const [y, m, d] = date.split('-').map(Number)
+/** The user's zone's offset from UTC at an instant, in minutes. */
+function zoneOffsetMinutes(ms) {
   const name = new Intl.DateTimeFormat('en-US', { timeZone: TZ, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(Date.UTC(y, m - 1, d, 12)))
+    .formatToParts(ms)
     .find((p) => p.type === 'timeZoneName').value
-  return `${date}T00:00:00${name === 'GMT' ? '+00:00' : name.slice(3)}`
+  const m = /^GMT([+-])(\d\d):(\d\d)$/.exec(name)
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
+}
+
+/** A wall-clock time on a 'YYYY-MM-DD' in the user's zone, RFC 3339 with the offset it has there. */
+function localInstant(date, time = '00:00') {
+  const [y, m, d] = date.split('-').map(Number)
+  const [hh, mm] = time.split(':').map(Number)
+  const wall = Date.UTC(y, m - 1, d, hh, mm)
+  // Guess with the offset at the wall time read as UTC, then take the one at the guessed instant.
+  const offset = zoneOffsetMinutes(wall - zoneOffsetMinutes(wall) * 60_000)
+  const sign = offset < 0 ? '-' : '+'
+  return `${date}T${time}:00${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+}
+
+/** A Daylio CSV row for `days` days ago: full date, "November 20", "Friday", time, then `rest`. */
+function daylioRow(days, time, rest) {
+  const date = localDate(days)
+  const [y, m, d] = date.split('-').map(Number)
+  const noon = Date.UTC(y, m - 1, d, 12)
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(noon)
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long' }).format(noon)
+  return `${date},${label},${weekday},${time},${rest}`
 }
 
 /** An API call with the browser's session, as the app makes it. */
@@ -237,13 +267,15 @@ async function until(condition, what, timeout = 10_000) {
 }
 
 /**
- * Waits until every job check the app has sent so far was seen and answered: a
- * request of the test's own goes out after them, so once it is answered theirs
- * were seen.
+ * Waits until every job check the app has sent so far was seen, answered and
+ * taken in by the page: a request of the test's own, sent after them, is seen
+ * after them; one sent after their answers is answered after the page took
+ * those in (the page handles network events in order).
  */
 async function settle(checks) {
   await apiAsUser('GET', '/me')
   await until(() => checks.pending === 0, 'the job checks to be answered')
+  await apiAsUser('GET', '/me')
 }
 
 /** Stops the page's clock: from here its timers fire only when the test runs the clock. */
@@ -251,9 +283,9 @@ async function pauseClock() {
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000)
 }
 
-/** Lets the page's clock run with real time again. */
+/** Lets the page's clock run with real time again, from the pinned clock's now. */
 async function resumeClock() {
-  await page.clock.setSystemTime(Date.now())
+  await page.clock.setSystemTime(clock.now())
   await page.clock.resume()
 }
 
@@ -277,9 +309,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     rmSync(OUT, { recursive: true, force: true })
     server = await startServer()
     browser = await launchChromium()
-    context = await browser.newContext({ timezoneId: TZ, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
-    // The page's timers run on Playwright's clock, so that a step can stop time and run it by hand.
-    await context.clock.install()
+    // The page's clock starts at the pinned now; a step can also stop it and run it by hand.
+    context = await newContext(browser, { timezoneId: TZ, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
     context.setDefaultTimeout(10_000)
     page = await context.newPage()
   })
@@ -301,6 +332,14 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.getByRole('heading', { name: 'Create your first tracker' }).waitFor()
     await page.getByRole('heading', { name: /Ada/ }).waitFor()
+
+    // The server's clock is the pinned one too: the account was created "now".
+    const created = (await apiAsUser('GET', '/me')).body.user.created_at
+    assert.ok(
+      Math.abs(Date.parse(created) - clock.now()) < 60_000,
+      `the server says the account was created at ${created}, but the pinned clock (QSELF_TEST_NOW=${clock.instant}) ` +
+        `says ${new Date(clock.now()).toISOString()}: does this qself binary read QSELF_TEST_NOW?`,
+    )
   })
 
   step('shows the API validation errors inline', async () => {
@@ -409,8 +448,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'All', exact: true }).click()
     await page.getByRole('img', { name: /Chart of Water: 2 periods with logs out of 3\./ }).waitFor() // from the first log's day
     await page.getByRole('button', { name: 'Custom' }).click()
-    await page.getByLabel('From').fill(daysAgoLocal(2, 0).slice(0, 10))
-    await page.getByLabel('To', { exact: true }).fill(daysAgoLocal(2, 0).slice(0, 10))
+    await page.getByLabel('From').fill(localDate(2))
+    await page.getByLabel('To', { exact: true }).fill(localDate(2))
     await page.getByRole('img', { name: /Chart of Water: 1 period with logs out of 1\./ }).waitFor()
     await waitForText(page.getByRole('group', { name: 'Total' }), /2 glasses/)
     await page.getByRole('button', { name: '30 days' }).click()
@@ -587,12 +626,13 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     assert.equal(stored.body.job.kind, 'report')
     assert.equal(stored.body.job.status, 'queued')
 
-    // While open it checks on the job again and again, never sooner than
-    // POLL_MS after the last check (the exact rhythm is useReportJob.spec's).
+    // While open it checks on the job every POLL_MS of its time: the third
+    // check goes out when the clock has run three intervals, not a step sooner or later.
     const open = countJobChecks(job.id)
     const ran = await runClockUntil(open, () => open.count >= 3, 'three checks on the job')
     open.stop()
-    assert.ok(open.count <= Math.floor(ran / POLL_MS), `${open.count} checks in ${ran} ms of the app's time`)
+    assert.equal(open.count, 3)
+    assert.equal(ran, 3 * POLL_MS, `the third check went out after ${ran} ms of the app's time`)
 
     // Once closed it stops: ten intervals pass on its clock without a check.
     await page.keyboard.press('Escape')
@@ -623,21 +663,21 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await dialog.getByRole('checkbox', { name: 'Water' }).check()
     await dialog.getByRole('radio', { name: 'Custom' }).check()
     await dialog.getByLabel('From').fill('2015-01-01')
-    await dialog.getByLabel('To (included)').fill(daysAgoLocal(0, 0).slice(0, 10))
+    await dialog.getByLabel('To (included)').fill(localDate(0))
     await dialog.getByRole('button', { name: 'Send report' }).click()
     await waitForText(dialog, /To: a report covers at most five years/)
 
-    const from = daysAgoLocal(9, 0).slice(0, 10)
-    const last = daysAgoLocal(3, 0).slice(0, 10)
-    const toExclusive = daysAgoLocal(2, 0).slice(0, 10)
+    const from = localDate(9)
+    const last = localDate(3)
+    const toExclusive = localDate(2)
     await dialog.getByLabel('From').fill(from)
     await dialog.getByLabel('To (included)').fill(last)
     const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/reports'))
     await dialog.getByRole('button', { name: 'Send report' }).click()
     assert.deepEqual((await posted).postDataJSON(), {
       tracker_ids: [ids.Water],
-      from: midnightLocal(from),
-      to: midnightLocal(toExclusive),
+      from: localInstant(from),
+      to: localInstant(toExclusive),
     })
     await waitForText(dialog.getByRole('status'), /Queued/)
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click()
@@ -753,7 +793,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     const problems = []
     for (const colorScheme of ['light', 'dark']) {
       // bypassCSP lets axe's script in; the app itself runs under the server's policy everywhere else.
-      const audit = await browser.newContext({ bypassCSP: true, colorScheme, timezoneId: TZ, reducedMotion: 'reduce' })
+      const audit = await newContext(browser, { bypassCSP: true, colorScheme, timezoneId: TZ, reducedMotion: 'reduce' })
       await audit.addInitScript((t) => localStorage.setItem('qself.token', t), token)
       const p = await audit.newPage()
       for (const where of [

@@ -1,10 +1,13 @@
 // Seeds a realistic account through the API (trackers of every type, four
 // months of logs) on a fresh server, and saves screenshots of the dashboard
-// and a tracker page, desktop and phone, into docs/screenshots/.
+// and a tracker page, desktop and phone, into docs/screenshots/. Server and
+// browser run on the pinned clock (support/clock.mjs), so every run draws the
+// same months.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { apiClient } from './support/api.mjs'
-import { launchChromium } from './support/browser.mjs'
+import { launchChromium, newContext } from './support/browser.mjs'
+import { clock } from './support/clock.mjs'
 import { startServer, webRoot } from './support/server.mjs'
 
 // SCREENSHOTS_DIR writes the four README shots elsewhere (e.g. for a review that must not touch docs/).
@@ -48,19 +51,24 @@ function offsetMinutes(ms) {
   return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ms / 60000) * 60000) / 60000
 }
 
-/** RFC 3339 (UTC) for a wall-clock time `daysAgo` days back in the user's zone. */
-function at(daysAgo, hour, minute = 0) {
-  const now = new Date()
-  const todayLocal = new Date(now.getTime() + offsetMinutes(now.getTime()) * 60000)
-  const guess = Date.UTC(
+/** The user's calendar day `daysAgo` days back, as a wall-clock time read as UTC. */
+function localDay(daysAgo, hour = 0, minute = 0) {
+  const now = clock.now()
+  const todayLocal = new Date(now + offsetMinutes(now) * 60000)
+  return Date.UTC(
     todayLocal.getUTCFullYear(),
     todayLocal.getUTCMonth(),
     todayLocal.getUTCDate() - daysAgo,
     hour,
     minute,
   )
+}
+
+/** RFC 3339 (UTC) for a wall-clock time `daysAgo` days back in the user's zone, never later than a minute ago. */
+function at(daysAgo, hour, minute = 0) {
+  const guess = localDay(daysAgo, hour, minute)
   const ms = guess - offsetMinutes(guess) * 60000
-  return new Date(Math.min(ms, now.getTime() - 60_000)).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return new Date(Math.min(ms, clock.now() - 60_000)).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 const TRACKERS = [
@@ -161,7 +169,7 @@ function story() {
   const logs = []
   let weight = 78.6
   for (let d = DAYS; d >= 0; d--) {
-    const weekend = [0, 6].includes(new Date(Date.now() - d * 86400_000).getDay())
+    const weekend = [0, 6].includes(new Date(localDay(d)).getUTCDay())
     const today = d === 0
     // Water: a few logs a day, usually near the target.
     if (chance(0.93)) {
@@ -373,7 +381,7 @@ async function main() {
       }
     }
     for (const s of shots) {
-      const context = await browser.newContext({
+      const context = await newContext(browser, {
         viewport: s.viewport,
         deviceScaleFactor: s.scale,
         isMobile: !!s.mobile,

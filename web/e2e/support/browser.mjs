@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download here).
 import { chromium } from 'playwright-core'
+import { clock } from './clock.mjs'
 
 export function launchChromium() {
   return chromium.launch({
@@ -15,6 +16,17 @@ export function launchChromium() {
       '--disable-sync',
     ],
   })
+}
+
+/**
+ * A browser context whose pages run on the pinned clock (support/clock.mjs):
+ * Date, Intl and timers start at its now and run with real time, and a test
+ * can stop them and run them by hand (context.clock, page.clock).
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext(options)
+  await context.clock.install({ time: clock.now() })
+  return context
 }
 
 /** Resolves once the locator's text matches; fails after the timeout with what it saw. */

@@ -1,10 +1,12 @@
 // Starts the real qself server (`qself serve` alone: no worker, no scheduler)
-// on a free port with a fresh SQLite database and the built web app, and stops it again.
+// on a free port with a fresh SQLite database and the built web app, its clock
+// pinned like the test's, and stops it again.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { clock } from './clock.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const webRoot = path.resolve(here, '../..')
@@ -30,6 +32,8 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
       QSELF_DATA_DIR: dataDir,
       QSELF_DATABASE: `sqlite:${path.join(dataDir, 'qself.db')}`,
       QSELF_WEB_DIR: distDir,
+      // The test's clock, to the second (see support/clock.mjs).
+      QSELF_TEST_NOW: clock.env,
       // No worker runs here, so jobs stay queued; a port nothing listens on
       // keeps the server from ever publishing them to a real Redis by accident
       // (a failed publish is only logged: the request still answers 202).
