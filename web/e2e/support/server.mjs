@@ -2,6 +2,7 @@
 // on a free port with a fresh SQLite database and the built web app, its clock
 // pinned like the test's, and stops it again.
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -20,9 +21,20 @@ export function serverBinary() {
   return bin
 }
 
+/**
+ * A loopback port this process holds, where every connection is closed at once:
+ * nothing else can take it, so no Redis ever answers there.
+ */
+async function refusingPort() {
+  const holder = createServer((socket) => socket.destroy())
+  await new Promise((resolve, reject) => holder.once('error', reject).listen(0, '127.0.0.1', resolve))
+  return { port: holder.address().port, close: () => new Promise((resolve) => holder.close(resolve)) }
+}
+
 /** @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string, database: string}>} */
 export async function startServer({ timeoutMs = 30_000 } = {}) {
   const bin = serverBinary()
+  const noRedis = await refusingPort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qself-e2e-'))
   const child = spawn(bin, ['serve'], {
     env: {
@@ -34,10 +46,10 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
       QSELF_WEB_DIR: distDir,
       // The test's clock, to the second (see support/clock.mjs).
       QSELF_TEST_NOW: clock.env,
-      // No worker runs here, so jobs stay queued; a port nothing listens on
+      // No worker runs here, so jobs stay queued; a port held by this process
       // keeps the server from ever publishing them to a real Redis by accident
       // (a failed publish is only logged: the request still answers 202).
-      QSELF_REDIS_URL: 'redis://127.0.0.1:1/0',
+      QSELF_REDIS_URL: `redis://127.0.0.1:${noRedis.port}/0`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -79,6 +91,7 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
       clearTimeout(killer)
     }
     rmSync(dataDir, { recursive: true, force: true })
+    await noRedis.close()
   }
 
   return { url, stop, output: () => log, database: path.join(dataDir, 'qself.db') }
