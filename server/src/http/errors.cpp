@@ -1,6 +1,7 @@
 #include "http/errors.hpp"
 
 #include "core/errors.hpp"
+#include "store/database.hpp"
 #include "util/log.hpp"
 
 namespace qself::http {
@@ -40,6 +41,14 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
   } catch (const Busy& e) {
     auto response = make(503, "busy", e.what(), {}, request_id);
     response.headers.emplace_back("Retry-After", "1");
+    return response;
+  } catch (const store::DatabaseBusy&) {
+    // Another writer (an import, the command line, a backup) held the database
+    // longer than the busy timeout: the write was rolled back, and trying again
+    // will do. Not a fault of ours, so not an error line.
+    util::log(util::Level::warning, "request " + request_id + ": the database was busy");
+    auto response = make(503, "busy", "The database is busy; try again in a moment.", {}, request_id);
+    response.headers.emplace_back("Retry-After", "2");
     return response;
   } catch (const std::exception& e) {
     util::log(util::Level::error, "request " + request_id + " failed: " + e.what());

@@ -130,7 +130,14 @@ Caller AuthService::authenticate(const std::string& token) {
   }
   auto user = store::UserRepository(*connection).find(session->user_id);
   if (!user) throw Unauthorized("The token is not valid or has been revoked.");
-  if (now - session->last_used_at >= kTouchInterval) sessions.touch(session->id, now);
+  if (now - session->last_used_at >= kTouchInterval) {
+    try {
+      sessions.touch(session->id, now);
+    } catch (const store::DatabaseBusy&) {
+      // Bookkeeping for idle expiry, which the next request redoes: a read must
+      // not fail because another process holds the write lock.
+    }
+  }
   return Caller{std::move(*user), session->id};
 }
 

@@ -3,6 +3,7 @@
 // ("?" placeholders, RETURNING), so a PostgreSQL backend can be added beside
 // SQLite without rewriting them.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -51,6 +52,21 @@ class UniqueViolation : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown when the database could not be had in time: another writer held the
+// write lock (this process's or another's) longer than the busy timeout, or no
+// pooled connection came free. Transient: the same call may succeed later. The
+// statement that threw changed nothing; a Transaction around it rolls back.
+class DatabaseBusy : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How long a writer waits for the write lock before DatabaseBusy, unless the
+// database was opened with another bound.
+inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
+
+// Every call may throw DatabaseBusy (see above) or std::runtime_error for any
+// other failure of the database.
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -120,8 +136,11 @@ class Database {
 };
 
 // Opens the database named by a URL: "sqlite:path/to/file.db", with at most
-// `max_connections` open at once (callers beyond that wait for one).
+// `max_connections` open at once (callers beyond that wait for one, up to ten
+// seconds, then get DatabaseBusy). A writer waits up to `busy_timeout` for the
+// write lock, then gets DatabaseBusy.
 // Throws std::invalid_argument for an unknown scheme.
-std::unique_ptr<Database> open_database(const std::string& url, int max_connections = 8);
+std::unique_ptr<Database> open_database(const std::string& url, int max_connections = 8,
+                                        std::chrono::milliseconds busy_timeout = kBusyTimeout);
 
 }  // namespace qself::store

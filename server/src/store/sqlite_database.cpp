@@ -1,6 +1,9 @@
 // SQLite backend: a pool of connections to one file in WAL mode, a cache of
 // prepared statements per connection, and one writer at a time inside this
 // process (SQLite allows one anyway; queueing on a mutex beats busy-polling).
+// Every wait is bounded — for the write mutex and for the file lock another
+// process may hold by the busy timeout, for a pooled connection by ten
+// seconds — and ends in DatabaseBusy, never in a hang.
 
 #include <sqlite3.h>
 
@@ -47,6 +50,16 @@ class SqliteRow final : public Row {
   sqlite3_stmt* m_statement;
 };
 
+// SQLite's own "someone else holds the lock" answers (extended codes included).
+bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
+// Takes the in-process write mutex, or throws DatabaseBusy after `timeout`.
+std::unique_lock<std::timed_mutex> lock_for_writing(std::timed_mutex& mutex, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex, timeout);
+  if (!lock.owns_lock()) throw DatabaseBusy("SQLite: another write in this process did not finish in time");
+  return lock;
+}
+
 // Resets a cached statement when a call is done with it, however it ends.
 class StatementUse {
  public:
@@ -64,13 +77,14 @@ class StatementUse {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, std::mutex& write_mutex) : m_write_mutex(write_mutex) {
+  SqliteConnection(const std::string& path, std::timed_mutex& write_mutex, std::chrono::milliseconds busy_timeout)
+      : m_write_mutex(write_mutex), m_busy_timeout(busy_timeout) {
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     m_handle.reset(raw);
     if (rc != SQLITE_OK) fail("cannot open the database");
-    sqlite3_busy_timeout(m_handle.get(), 5000);
+    sqlite3_busy_timeout(m_handle.get(), static_cast<int>(m_busy_timeout.count()));
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
@@ -79,8 +93,9 @@ class SqliteConnection final : public Connection {
   std::int64_t execute(std::string_view sql, std::span<const Param> params) override {
     sqlite3_stmt* statement = prepare(sql, params);
     StatementUse use(statement);
-    std::unique_lock<std::mutex> writer;
-    if (!m_in_transaction && !sqlite3_stmt_readonly(statement)) writer = std::unique_lock(m_write_mutex);
+    std::unique_lock<std::timed_mutex> writer;
+    if (!m_in_transaction && !sqlite3_stmt_readonly(statement))
+      writer = lock_for_writing(m_write_mutex, m_busy_timeout);
     int rc;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
     }
@@ -91,8 +106,9 @@ class SqliteConnection final : public Connection {
   void query(std::string_view sql, std::span<const Param> params, const RowHandler& on_row) override {
     sqlite3_stmt* statement = prepare(sql, params);
     StatementUse use(statement);
-    std::unique_lock<std::mutex> writer;
-    if (!m_in_transaction && !sqlite3_stmt_readonly(statement)) writer = std::unique_lock(m_write_mutex);
+    std::unique_lock<std::timed_mutex> writer;
+    if (!m_in_transaction && !sqlite3_stmt_readonly(statement))
+      writer = lock_for_writing(m_write_mutex, m_busy_timeout);
     const SqliteRow row(statement);
     int rc;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) on_row(row);
@@ -102,15 +118,17 @@ class SqliteConnection final : public Connection {
   void execute_script(std::string_view sql) override {
     const std::string text(sql);
     char* message = nullptr;
-    if (sqlite3_exec(m_handle.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    const int rc = sqlite3_exec(m_handle.get(), text.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
       std::string error = message ? message : "unknown error";
       sqlite3_free(message);
+      if (is_busy(rc)) throw DatabaseBusy("SQLite: " + error);
       throw std::runtime_error("SQLite: " + error);
     }
   }
 
   void begin(bool for_writing) override {
-    if (for_writing) m_writer = std::unique_lock(m_write_mutex);
+    if (for_writing) m_writer = lock_for_writing(m_write_mutex, m_busy_timeout);
     try {
       execute_script(for_writing ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
@@ -174,26 +192,30 @@ class SqliteConnection final : public Connection {
         sqlite3_extended_errcode(m_handle.get()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
       throw UniqueViolation(sqlite3_errmsg(m_handle.get()));
     }
-    (void)rc;
-    fail("statement failed");
+    fail("statement failed", rc);
   }
 
-  [[noreturn]] void fail(const char* what) {
-    throw std::runtime_error(std::string("SQLite: ") + what + ": " +
-                             (m_handle ? sqlite3_errmsg(m_handle.get()) : "out of memory"));
+  [[noreturn]] void fail(const char* what) { fail(what, m_handle ? sqlite3_errcode(m_handle.get()) : SQLITE_NOMEM); }
+
+  [[noreturn]] void fail(const char* what, int rc) {
+    const std::string message =
+        std::string("SQLite: ") + what + ": " + (m_handle ? sqlite3_errmsg(m_handle.get()) : "out of memory");
+    if (is_busy(rc)) throw DatabaseBusy(message);
+    throw std::runtime_error(message);
   }
 
   HandlePtr m_handle;
   std::unordered_map<std::string, StatementPtr, StringHash, std::equal_to<>> m_statements;
-  std::mutex& m_write_mutex;
-  std::unique_lock<std::mutex> m_writer;
+  std::timed_mutex& m_write_mutex;
+  std::chrono::milliseconds m_busy_timeout;
+  std::unique_lock<std::timed_mutex> m_writer;
   bool m_in_transaction = false;
 };
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, int max_connections)
-      : m_path(std::move(path)), m_max_connections(std::max(1, max_connections)) {
+  SqliteDatabase(std::string path, int max_connections, std::chrono::milliseconds busy_timeout)
+      : m_path(std::move(path)), m_max_connections(std::max(1, max_connections)), m_busy_timeout(busy_timeout) {
     connect();  // fail early on a path that cannot be opened
   }
 
@@ -202,7 +224,7 @@ class SqliteDatabase final : public Database {
     // A bounded pool: more connections than cores only add memory and lock waits.
     if (m_idle.empty() && static_cast<int>(m_all.size()) >= m_max_connections &&
         !m_returned.wait_for(lock, std::chrono::seconds{10}, [&] { return !m_idle.empty(); })) {
-      throw std::runtime_error("SQLite: no connection came free within 10 s");
+      throw DatabaseBusy("SQLite: no connection came free within 10 s");
     }
     Connection* connection = nullptr;
     if (!m_idle.empty()) {
@@ -210,7 +232,7 @@ class SqliteDatabase final : public Database {
       m_idle.pop_back();
     } else {
       lock.unlock();
-      auto created = std::make_unique<SqliteConnection>(m_path, m_write_mutex);
+      auto created = std::make_unique<SqliteConnection>(m_path, m_write_mutex, m_busy_timeout);
       lock.lock();
       connection = created.get();
       m_all.push_back(std::move(created));
@@ -253,9 +275,10 @@ class SqliteDatabase final : public Database {
  private:
   std::string m_path;
   int m_max_connections;
+  std::chrono::milliseconds m_busy_timeout;
   std::mutex m_pool_mutex;
   std::condition_variable m_returned;
-  std::mutex m_write_mutex;
+  std::timed_mutex m_write_mutex;
   std::vector<std::unique_ptr<Connection>> m_all;
   std::vector<Connection*> m_idle;
 };
@@ -283,9 +306,12 @@ void Transaction::commit() {
   m_done = true;
 }
 
-std::unique_ptr<Database> open_database(const std::string& url, int max_connections) {
+std::unique_ptr<Database> open_database(const std::string& url, int max_connections,
+                                        std::chrono::milliseconds busy_timeout) {
   constexpr std::string_view kSqlite = "sqlite:";
-  if (url.starts_with(kSqlite)) return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()), max_connections);
+  if (url.starts_with(kSqlite)) {
+    return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()), max_connections, busy_timeout);
+  }
   throw std::invalid_argument("QSELF_DATABASE must start with sqlite: (PostgreSQL is planned)");
 }
 
