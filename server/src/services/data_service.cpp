@@ -124,8 +124,14 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
   result.format = plan.format;
   result.problems = plan.problems;
 
+  // A preview only reads, in one consistent snapshot: a large file must not
+  // hold the write lock (and so every other writer) while it is checked. It
+  // takes the very same steps as a commit but the inserts, so it answers
+  // exactly what the commit would do.
+  const bool commit = mode == ImportMode::commit;
   auto connection = m_db.connect();
-  store::Transaction transaction(*connection, store::Transaction::Mode::write);
+  store::Transaction transaction(*connection,
+                                 commit ? store::Transaction::Mode::write : store::Transaction::Mode::read);
   store::TrackerRepository trackers(*connection);
   store::LogRepository logs(*connection);
   const auto now = util::now();
@@ -150,13 +156,16 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       targets.push_back(found->second);
       logs.for_each(found->second.id, [&](const core::Log& log) { seen[i].insert(log_identity(log)); });
     } else {
-      if (found != existing.end()) definition.name = free_name(definition.name, taken);
+      // Taken by an existing tracker of another type, or by a name this import
+      // already gave another tracker ("Mood (imported)"): the unique index on
+      // names would refuse it.
+      if (taken.count(core::to_lower(definition.name))) definition.name = free_name(definition.name, taken);
       definition.user_id = user.id;
       definition.position = position++;
       definition.created_at = definition.updated_at = now;
       if (definition.color.empty()) definition.color = "#4f46e5";
       taken.insert(core::to_lower(definition.name));
-      targets.push_back(trackers.insert(definition));
+      targets.push_back(commit ? trackers.insert(definition) : definition);  // a preview's new trackers have no id
     }
     summary.name = targets.back().name;
     summary.type = std::string(core::to_string(targets.back().type));
@@ -183,17 +192,15 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       ++result.duplicates;
       continue;
     }
-    logs.insert(log);
+    if (commit) logs.insert(log);
     ++summary.logs;
     ++result.imported;
     if (progress && i % 10000 == 0) progress(i, plan.logs.size());
   }
   std::sort(result.problems.begin(), result.problems.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
-  if (mode == ImportMode::commit) {
-    transaction.commit();
-    m_cache.invalidate(user.id);
-  }  // a preview rolls back: exactly what a commit would do, and nothing changed
+  transaction.commit();  // a preview's read transaction ends the same way
+  if (commit) m_cache.invalidate(user.id);
   if (progress) progress(plan.logs.size(), plan.logs.size());
   return result;
 }

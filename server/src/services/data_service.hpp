@@ -43,7 +43,8 @@ class ImportService {
   ImportService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   // Reads `content` (any supported format) into the user's trackers. A preview
-  // answers exactly what a commit would do and changes nothing; a commit
+  // answers exactly what a commit would do and changes nothing: it only reads,
+  // so it neither holds the write lock nor waits for it; a commit
   // happens in one transaction, so a failure leaves nothing half imported.
   // Importing the same file twice adds nothing the second time.
   // Throws ValidationError on "file" for a file that cannot be read at all.

@@ -1,0 +1,102 @@
+// Imports (services/data_service.hpp) on a real SQLite file: a preview only
+// reads — it goes ahead while another process holds the write lock — and
+// answers exactly what the commit then does: the same trackers and names, the
+// same counts, the same duplicates skipped and the same rows refused.
+
+#include "services/data_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "store/repositories.hpp"
+#include "support/database_file.hpp"
+
+using qself::services::ImportMode;
+using qself::services::ImportResult;
+using qself::services::ImportService;
+using qself::store::Transaction;
+
+namespace {
+
+// An account with a boolean "Mood" and a "Steps" that refuses negative counts.
+constexpr std::string_view kFirstImport = R"json({"format":"qself","version":1,"trackers":[
+  {"name":"Mood","type":"boolean","logs":[{"logged_at":"2026-03-29T09:00:00Z","value":true}]},
+  {"name":"Steps","type":"numeric","options":{"min":0},
+   "logs":[{"logged_at":"2026-03-29T10:00:00Z","value":3000,"note":""}]}]})json";
+
+// Every case a commit decides on: a name taken by a tracker of another type, a
+// name the import itself just gave, a log already there, a log twice in the
+// file, and a value the existing tracker refuses.
+constexpr std::string_view kSecondImport = R"json({"format":"qself","version":1,"trackers":[
+  {"name":"Mood","type":"numeric","logs":[{"logged_at":"2026-03-30T09:00:00Z","value":7}]},
+  {"name":"Mood (imported)","type":"numeric","logs":[{"logged_at":"2026-03-30T09:00:00Z","value":8}]},
+  {"name":"Steps","type":"numeric","logs":[
+    {"logged_at":"2026-03-29T10:00:00Z","value":3000,"note":""},
+    {"logged_at":"2026-03-30T10:00:00Z","value":4000},
+    {"logged_at":"2026-03-30T10:00:00Z","value":4000},
+    {"logged_at":"2026-03-31T10:00:00Z","value":-5}]}]})json";
+
+// Everything a result says, as text, so that two results compare in one line.
+std::string describe_import(const ImportResult& result) {
+  std::ostringstream out;
+  out << result.format << ": " << result.imported << " imported, " << result.duplicates << " duplicates\n";
+  for (const auto& tracker : result.trackers) {
+    out << "  " << tracker.name << " (" << tracker.type << ") " << (tracker.reused ? "reused" : "created") << ", "
+        << tracker.logs << " logs, " << tracker.duplicates << " duplicates\n";
+  }
+  for (const auto& problem : result.problems) out << "  line " << problem.line << ": " << problem.reason << '\n';
+  return out.str();
+}
+
+struct ImportServiceTest : ::testing::Test {
+  // Short, so that a preview that waited for the write lock would fail fast.
+  qself::testing::DatabaseFile file{std::chrono::milliseconds{200}};
+  ImportService imports{file.db()};
+  qself::core::User user = [this] {
+    qself::core::User ada;
+    ada.email = "ada@example.org";
+    ada.name = "Ada";
+    auto connection = file.db().connect();
+    return qself::store::UserRepository(*connection).insert(ada, "not a real hash", qself::util::now());
+  }();
+
+  long long count(std::string_view table) {
+    auto connection = file.db().connect();
+    return connection->query_integer("SELECT COUNT(*) FROM " + std::string(table)).value_or(-1);
+  }
+};
+
+}  // namespace
+
+TEST_F(ImportServiceTest, APreviewAnswersExactlyWhatTheCommitThenDoes) {
+  imports.run(user, kFirstImport, ImportMode::commit);
+  const long long trackers = count("trackers");
+  const long long logs = count("logs");
+
+  const auto preview = imports.run(user, kSecondImport, ImportMode::preview);
+  EXPECT_EQ(count("trackers"), trackers) << "a preview changes nothing";
+  EXPECT_EQ(count("logs"), logs) << "a preview changes nothing";
+
+  const auto committed = imports.run(user, kSecondImport, ImportMode::commit);
+  EXPECT_EQ(describe_import(preview), describe_import(committed));
+  EXPECT_EQ(describe_import(committed),
+            "qself-json: 3 imported, 2 duplicates\n"
+            "  Mood (imported) (numeric) created, 1 logs, 0 duplicates\n"
+            "  Mood (imported) (imported) (numeric) created, 1 logs, 0 duplicates\n"
+            "  Steps (numeric) reused, 1 logs, 2 duplicates\n"
+            "  line 0: Steps: must be at least 0\n");
+  EXPECT_EQ(count("trackers"), trackers + 2);
+  EXPECT_EQ(count("logs"), logs + 3);
+}
+
+TEST_F(ImportServiceTest, APreviewGoesAheadWhileAnotherProcessHoldsTheWriteLock) {
+  imports.run(user, kFirstImport, ImportMode::commit);
+  auto elsewhere = qself::store::open_database(file.url());  // its own write mutex, as another process has
+  auto holder = elsewhere->connect();
+  Transaction held(*holder, Transaction::Mode::write);
+
+  const auto preview = imports.run(user, kSecondImport, ImportMode::preview);
+  EXPECT_EQ(preview.imported, 3u);
+  EXPECT_EQ(preview.duplicates, 2u);
+}
