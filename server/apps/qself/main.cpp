@@ -100,17 +100,25 @@ std::string instance_name(const char* role) {
   return std::string(role) + "-" + host + "-" + std::to_string(getpid()) + "-" + qself::util::random_hex(3);
 }
 
-// Runs `body` with a stop flag that SIGINT or SIGTERM raises.
+// Runs `body` with a stop flag that SIGINT or SIGTERM raises. However `body`
+// ends — returning or throwing — the waiting thread is woken and joined, so an
+// exception reaches main() as an error instead of aborting the process.
 template <typename Body>
 int run_until_signal(sigset_t& signals, Body body) {
   std::atomic<bool> stop{false};
-  std::thread waiter([&] {
+  std::jthread waiter([&] {
     wait_for_termination(signals);
     stop = true;
   });
+  // Destroyed before `waiter` joins: a waiter still in sigwait gets its signal.
+  struct WakeWaiter {
+    std::jthread& waiter;
+    const std::atomic<bool>& stop;
+    ~WakeWaiter() {
+      if (!stop) pthread_kill(waiter.native_handle(), SIGTERM);
+    }
+  } wake{waiter, stop};
   body(stop);
-  if (!stop) pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
   return 0;
 }
 

@@ -44,6 +44,21 @@ std::vector<Delivery> JobQueue::receive(const std::string& consumer, int count, 
   return read_entries(reply.items[0].items.at(1));
 }
 
+std::vector<Delivery> JobQueue::unacknowledged(const std::string& consumer, int count) {
+  RedisValue reply;
+  try {
+    // "0" instead of ">": this consumer's own pending entries, without blocking.
+    reply = m_redis.command(
+        {"XREADGROUP", "GROUP", kGroup, consumer, "COUNT", std::to_string(count), "STREAMS", kStream, "0"});
+  } catch (const RedisError& error) {
+    if (std::string(error.what()).find("NOGROUP") == std::string::npos) throw;
+    ensure_group();
+    return {};
+  }
+  if (reply.is_nil() || reply.items.empty()) return {};
+  return read_entries(reply.items[0].items.at(1));
+}
+
 std::vector<Delivery> JobQueue::reclaim(const std::string& consumer, int count, std::chrono::milliseconds min_idle) {
   RedisValue reply;
   try {

@@ -28,6 +28,9 @@ class JobQueue {
   void publish(std::int64_t job_id);
   // New entries for this consumer, waiting up to `block`.
   std::vector<Delivery> receive(const std::string& consumer, int count, std::chrono::milliseconds block);
+  // Entries this consumer received earlier and has not acknowledged, oldest
+  // first (to try again after a failure); does not wait.
+  std::vector<Delivery> unacknowledged(const std::string& consumer, int count);
   // Entries another consumer took but did not acknowledge within `min_idle` (a dead worker's).
   std::vector<Delivery> reclaim(const std::string& consumer, int count, std::chrono::milliseconds min_idle);
   void ack(const std::string& entry_id);

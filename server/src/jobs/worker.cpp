@@ -18,6 +18,19 @@ namespace {
 using nlohmann::json;
 
 constexpr int kBatch = 16;
+// After a failure (Redis away, the database busy) the loop waits this long,
+// doubling up to kLongestBackoff while failures go on.
+constexpr std::chrono::milliseconds kFirstBackoff{200};
+constexpr std::chrono::milliseconds kLongestBackoff{5000};
+
+// Sleeps for `duration`, or less when `stop` is raised meanwhile.
+void pause(const std::atomic<bool>& stop, std::chrono::milliseconds duration) {
+  const auto until = std::chrono::steady_clock::now() + duration;
+  while (!stop.load() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        std::chrono::milliseconds{100}, until - std::chrono::steady_clock::now()));
+  }
+}
 
 // Idempotency keys become Message-IDs: the same email always has the same id.
 std::string message_id_for(const std::string& key) {
@@ -51,17 +64,23 @@ Worker::Worker(store::Database& db, Redis& redis, WorkerSettings settings)
 
 void Worker::run(const std::atomic<bool>& stop) {
   auto last_reclaim = std::chrono::steady_clock::now() - std::chrono::hours{1};
-  std::chrono::milliseconds backoff{200};
+  std::chrono::milliseconds backoff = kFirstBackoff;
   bool group_ready = false;
+  bool retry_own = false;  // entries of ours left unacknowledged while the database was busy
   while (!stop.load()) {
+    bool failed = false;
     try {
       if (!group_ready) {
         m_queue.ensure_group();
         group_ready = true;
       }
       std::vector<Delivery> deliveries;
+      if (retry_own) {
+        deliveries = m_queue.unacknowledged(m_settings.consumer, kBatch);
+        retry_own = false;
+      }
       const auto now = std::chrono::steady_clock::now();
-      if (now - last_reclaim > std::chrono::seconds{2}) {
+      if (deliveries.empty() && now - last_reclaim > std::chrono::seconds{2}) {
         // Entries a dead worker took: idle longer than a lease.
         deliveries = m_queue.reclaim(m_settings.consumer, kBatch, m_settings.lease);
         last_reclaim = now;
@@ -69,14 +88,40 @@ void Worker::run(const std::atomic<bool>& stop) {
       if (deliveries.empty()) deliveries = m_queue.receive(m_settings.consumer, kBatch, m_settings.block);
       for (const auto& delivery : deliveries) {
         if (stop.load()) break;
-        process(delivery);
+        try {
+          process(delivery);
+        } catch (const RedisError&) {
+          throw;  // the connection, not the job: handled below
+        } catch (const store::DatabaseBusy& error) {
+          // The whole database is busy: the rest of the batch would wait the
+          // same timeout each. All of it stays unacknowledged and is read again
+          // after the pause.
+          util::log(util::Level::warning, "worker: job " + std::to_string(delivery.job_id) +
+                                              " waits: the database is busy (" + error.what() + ")");
+          retry_own = true;
+          failed = true;
+          break;
+        } catch (const std::exception& error) {
+          // Left unacknowledged: after a lease it is handed out again, and the
+          // scheduler's sweep re-sends a job that is due.
+          util::log(util::Level::warning, "worker: job " + std::to_string(delivery.job_id) +
+                                              " could not be claimed or its outcome recorded: " + error.what());
+          failed = true;
+        }
       }
-      backoff = std::chrono::milliseconds{200};
     } catch (const RedisError& error) {
       util::log(util::Level::warning, std::string("worker: Redis unavailable: ") + error.what());
       group_ready = false;
-      std::this_thread::sleep_for(backoff);
-      backoff = std::min(backoff * 2, std::chrono::milliseconds{5000});
+      failed = true;
+    } catch (const std::exception& error) {
+      util::log(util::Level::warning, std::string("worker: ") + error.what());
+      failed = true;
+    }
+    if (failed) {
+      pause(stop, backoff);
+      backoff = std::min(backoff * 2, kLongestBackoff);
+    } else {
+      backoff = kFirstBackoff;
     }
   }
 }

@@ -44,9 +44,15 @@ class Worker {
  public:
   Worker(store::Database& db, Redis& redis, WorkerSettings settings);
 
-  // Runs until `stop` is set; rides out Redis and SMTP outages.
+  // Runs until `stop` is set, and nothing else ends it: it rides out Redis and
+  // SMTP outages and a busy or failing database, pausing a little after each
+  // failure. An entry it could not finish stays unacknowledged and comes back.
   void run(const std::atomic<bool>& stop);
-  // Claims, runs and records one job; then acknowledges its entry.
+  // Claims, runs and records one job; then acknowledges its entry. Whatever the
+  // job itself throws is recorded: retried with backoff, or dead. Throws only
+  // when the claim or the record failed (store::DatabaseBusy when the database
+  // was busy) or the acknowledgement did (RedisError); the entry is then left
+  // unacknowledged, and the job in SQL as it was or still leased.
   void process(const Delivery& delivery);
 
  private:

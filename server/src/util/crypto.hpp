@@ -2,6 +2,7 @@
 // Random tokens, digests and password hashing (libsodium).
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,10 @@ std::string random_hex(std::size_t bytes);
 
 // Thrown when too many password hashes are already running and a slot did not
 // free up in time: the caller answers "busy" instead of exhausting memory.
-struct HashingBusy {};
+class HashingBusy : public std::runtime_error {
+ public:
+  HashingBusy() : std::runtime_error("no password hashing slot came free in time") {}
+};
 
 // argon2id hashing with libsodium's INTERACTIVE limits (64 MiB, ~150 ms).
 // At most `max_concurrent_hashes()` run at once; throws HashingBusy when a
