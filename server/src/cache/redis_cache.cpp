@@ -60,7 +60,17 @@ void RedisUserCache::retry_pending_invalidations(jobs::Redis& redis) {
     if (m_unsent_invalidations.empty()) return;
     pending.swap(m_unsent_invalidations);
   }
-  for (const auto user_id : pending) redis.command({"INCR", version_key(user_id)});
+  for (auto next = pending.begin(); next != pending.end(); ++next) {
+    try {
+      redis.command({"INCR", version_key(*next)});
+    } catch (...) {
+      // This one (it may or may not have counted: one more INCR is harmless)
+      // and all after it go back, to be sent once Redis answers again.
+      std::lock_guard lock(m_pool_mutex);
+      m_unsent_invalidations.insert(next, pending.end());
+      throw;
+    }
+  }
 }
 
 std::optional<std::int64_t> RedisUserCache::version(std::int64_t user_id) noexcept {

@@ -37,6 +37,8 @@ class RedisUserCache final : public services::UserCache {
   class Lease;
   std::unique_ptr<jobs::Redis> take();
   void give_back(std::unique_ptr<jobs::Redis> redis);
+  // Sends the invalidations that failed earlier. Throws RedisError when one
+  // fails; that one and the ones not sent yet are kept for the next call.
   void retry_pending_invalidations(jobs::Redis& redis);
   void remember_locally(const std::string& key, std::shared_ptr<const services::CachedBody> body);
 
