@@ -32,47 +32,6 @@ run_suite() {
   seconds+=($((SECONDS - start)))
 }
 
-# The web app's checks and unit tests need no C++ build and mostly use one
-# node thread: they run beside the build and the C++ suites, their output kept
-# and shown after them. (Started before the build so its serial steps —
-# precompiled headers, links — leave them room.)
-side_logs=$(mktemp -d)
-trap 'rm -rf "$side_logs"' EXIT
-side_names=("web checks (vue-tsc, ESLint, Prettier)" "web unit (Vitest)")
-side_run() {
-  case $1 in
-    0) npm --prefix web run --silent check ;;
-    1) npm --prefix web run --silent test:unit ;;
-  esac
-}
-(
-  for i in "${!side_names[@]}"; do
-    start=$SECONDS
-    side_run "$i" >"$side_logs/$i.log" 2>&1
-    echo $? >"$side_logs/$i.status"
-    echo $((SECONDS - start)) >"$side_logs/$i.seconds"
-  done
-) </dev/null &
-side_pid=$!
-
-collect_side_suites() {
-  wait "$side_pid"
-  for i in "${!side_names[@]}"; do
-    echo
-    echo "=== ${side_names[$i]} (ran beside the build and the C++ suites)"
-    cat "$side_logs/$i.log"
-    names+=("${side_names[$i]}")
-    seconds+=("$(cat "$side_logs/$i.seconds")")
-    if [[ $(cat "$side_logs/$i.status") == 0 ]]; then
-      results+=(passed)
-      passed=$((passed + 1))
-    else
-      results+=(FAILED)
-      failed=$((failed + 1))
-    fi
-  done
-}
-
 ctest_suite() {
   ctest --test-dir "$ASAN_DIR" --output-on-failure --parallel "$PARALLEL" --timeout 300 "$@"
 }
@@ -86,15 +45,14 @@ build() {
 run_suite "build (C++ with ASan+UBSan, web app)" build
 if [[ ${results[0]} == passed ]]; then
   run_suite "C++ format (clang-format)" bash -c 'git ls-files -z "*.cpp" "*.hpp" | xargs -0 clang-format --dry-run --Werror'
+  run_suite "web checks (vue-tsc, ESLint, Prettier)" npm --prefix web run --silent check
   run_suite "C++ unit" ctest_suite -R '^unit$'
   run_suite "C++ mail (SMTP, maildev)" ctest_suite -R '^mail$'
   run_suite "C++ API (real server)" ctest_suite -R '^api\.'
   run_suite "C++ jobs (Redis, worker, scheduler, maildev)" ctest_suite -R '^jobs\.'
-  collect_side_suites
+  run_suite "web unit (Vitest)" npm --prefix web run --silent test:unit
   run_suite "browser (Chromium)" env QSELF_BIN="$PWD/$ASAN_DIR/qself" npm --prefix web run --silent test:e2e
   run_suite "API and jobs at pinned instants (make test-clock)" env ASAN_DIR="$ASAN_DIR" PARALLEL="$PARALLEL" scripts/test_clock.sh
-else
-  collect_side_suites
 fi
 
 echo
