@@ -1,267 +1,89 @@
-// Shapes of the qself JSON API, as described in docs/api.md.
+// Shapes of the qself JSON API: names for the types generated from openapi.yaml
+// (schema.ts, `npm run gen:api`). Where the client reads a shape differently from
+// how the spec writes it, the type below says so; the spec itself is never worked
+// around here — a wrong spec is fixed in openapi.yaml.
+import type { components, operations } from './schema'
 
-export type TrackerType = 'numeric' | 'boolean' | 'choice' | 'rating' | 'duration' | 'text'
-export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly'
-export type Bucket = 'hour' | 'day' | 'week' | 'month'
-export type ArchivedFilter = 'false' | 'true' | 'all'
+type Schemas = components['schemas']
+
+export type TrackerType = Schemas['TrackerType']
+export type Frequency = Schemas['TrackerFrequency']
+export type Bucket = Schemas['Stats']['bucket']
+export type ArchivedFilter = NonNullable<NonNullable<operations['listTrackers']['parameters']['query']>['archived']>
 
 export const TRACKER_TYPES: readonly TrackerType[] = ['numeric', 'boolean', 'choice', 'rating', 'duration', 'text']
 export const FREQUENCIES: readonly Frequency[] = ['hourly', 'daily', 'weekly', 'monthly']
 
 /** A user's reminder emails (docs/api.md, Accounts). */
-export interface ReminderSettings {
-  /** One email a day at `time` listing the trackers not logged yet this period. */
-  enabled: boolean
-  /** "HH:MM", 24-hour, in the user's own time zone. */
-  time: string
-  /** Last month's report by email on the 1st. */
-  monthly_report: boolean
-}
-
-export interface User {
-  id: number
-  email: string
-  name: string
-  timezone: string
-  /** Always sent by the server; optional in openapi.yaml's User. */
-  reminders?: ReminderSettings
-  created_at: string
-}
-
+export type ReminderSettings = Schemas['ReminderSettings']
+export type User = Schemas['User']
 /** PATCH /me: any of these; `reminders` may hold only the keys that change. */
-export interface UserUpdate {
-  name?: string
-  timezone?: string
-  reminders?: Partial<ReminderSettings>
-}
+export type UserUpdate = Schemas['UserUpdate']
 
-/** Options by type; only the members of the tracker's own type are meaningful. */
-export interface TrackerOptions {
-  /** numeric */
-  min?: number | null
-  max?: number | null
-  decimals?: number
-  /** choice */
-  choices?: string[]
-  /** rating */
-  scale?: number
-  labels?: string[] | null
-}
+/**
+ * Options by type. The spec says exactly which object each type has (`anyOf`); the
+ * forms read and write them as one object whose members are meaningful only for the
+ * tracker's own type.
+ */
+export type TrackerOptions = Partial<Schemas['NumericOptions']> &
+  Partial<Schemas['ChoiceOptions']> &
+  Partial<Schemas['RatingOptions']>
 
-export interface Target {
-  op: 'at_least' | 'at_most'
-  value: number
-}
+export type Target = NonNullable<Schemas['Target']>
 
 /** A log value in its natural JSON form for the tracker's type. */
-export type LogValue = number | boolean | string
+export type LogValue = Schemas['LogValue']
 
-export interface PeriodSummary {
-  start: string
-  end: string
-  count: number
-  value: number | null
-  done: boolean
-}
+export type TrackerSummary = Schemas['Summary']
+export type PeriodSummary = TrackerSummary['period']
+export type TrendPoint = TrackerSummary['trend'][number]
 
-export interface TrendPoint {
-  start: string
-  value: number | null
-}
+export type Tracker = Omit<Schemas['Tracker'], 'options'> & { options: TrackerOptions }
 
-export interface TrackerSummary {
-  last: { id: number; value: LogValue; logged_at: string } | null
-  period: PeriodSummary
-  current_streak: number
-  best_streak: number
-  trend: TrendPoint[]
-}
+/** The writable fields of a tracker (POST /trackers, PATCH /trackers/{id}); `force` is the client's own argument. */
+export type TrackerInput = Omit<Schemas['TrackerUpdate'], 'options' | 'force'> & { options?: TrackerOptions }
 
-export interface Tracker {
-  id: number
-  name: string
-  description: string
-  unit: string
-  type: TrackerType
-  frequency: Frequency
-  options: TrackerOptions
-  target: Target | null
-  color: string
-  icon: string
-  position: number
-  archived: boolean
-  reminders?: boolean
-  created_at: string
-  updated_at: string
-  /** Present only in GET /trackers. */
-  summary?: TrackerSummary
-}
+export type Log = Schemas['Log']
+export type LogInput = Schemas['LogUpdate']
+export type LogPage = Schemas['LogPage']
 
-/** The writable fields of a tracker (POST /trackers, PATCH /trackers/{id}). */
-export interface TrackerInput {
-  name?: string
-  description?: string
-  unit?: string
-  type?: TrackerType
-  frequency?: Frequency
-  options?: TrackerOptions
-  target?: Target | null
-  color?: string
-  icon?: string
-  archived?: boolean
-  reminders?: boolean
-}
+export type StatsPoint = Schemas['StatsBucket']
+export type Stats = Schemas['Stats']
+export type StatsSummary = Stats['summary']
 
-export interface Log {
-  id: number
-  tracker_id: number
-  value: LogValue
-  logged_at: string
-  note: string
-  created_at: string
-  updated_at: string
-}
-
-export interface LogInput {
-  value?: LogValue
-  logged_at?: string
-  note?: string
-}
-
-export interface LogPage {
-  items: Log[]
-  next: string | null
-}
-
-export interface StatsPoint {
-  start: string
-  count: number
-  sum: number | null
-  mean: number | null
-  min: number | null
-  max: number | null
-  value: number | null
-  counts?: Record<string, number>
-}
-
-export interface StatsSummary {
-  count: number
-  mean: number | null
-  min: number | null
-  max: number | null
-  total: number | null
-  current_streak: number
-  best_streak: number
-  target_hit_rate: number | null
-}
-
-export interface Stats {
-  bucket: Bucket
-  from: string
-  to: string
-  series: StatsPoint[]
-  summary: StatsSummary
-}
-
-export interface LoginResult {
-  token: string
-  expires_at: string
-  user: User
-}
+export type LoginResult = Schemas['LoginResponse']
 
 /** POST /reports: `to` is exclusive; leave out `tracker_ids` for every active tracker. */
-export interface ReportRequest {
-  tracker_ids?: number[]
-  from: string
-  to: string
-}
+export type ReportRequest = Schemas['ReportRequest']
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
-export type JobKind = 'report' | 'send_email' | 'export'
-
-export interface Job {
-  id: number
-  kind: JobKind
-  status: JobStatus
-  /** 0–100. */
-  progress: number
-  attempts: number
-  /** Why it failed, once `status` is "failed"; null otherwise. */
-  error: string | null
-  created_at: string
-  updated_at: string
-  /** An export that is done: where to fetch the file (with the Authorization header), e.g. "/api/v1/exports/7/download". */
-  download_url?: string
-  /** An export that is done: when its file is deleted. */
-  expires_at?: string
-}
+export type Job = Schemas['Job']
+export type JobStatus = Job['status']
+export type JobKind = Job['kind']
 
 // ---- passwords, personal tokens and sessions ----
 
 /** A personal API token; the secret itself (`qs_…`) is only in the answer to POST /me/tokens. */
-export interface PersonalToken {
-  id: number
-  name: string
-  created_at: string
-  /** Null (or absent) until it is first used. */
-  last_used_at: string | null
-  expires_at: string
-}
-
-export interface CreatedToken {
-  /** The secret, shown once. */
-  token: string
-  item: PersonalToken
-}
-
+export type PersonalToken = Schemas['PersonalToken']
+export type CreatedToken = Schemas['PersonalTokenCreated']
 /** One login. `current` marks the one making the request. */
-export interface Session {
-  id: number
-  created_at: string
-  last_used_at: string | null
-  current: boolean
-}
+export type Session = Schemas['Session']
 
 // ---- export and import ----
 
-export type ExportFormat = 'json' | 'csv'
-
-export type ImportFormat = 'qself-json' | 'qself-csv' | 'loop' | 'trackandgraph' | 'daylio'
-
-export interface ImportTracker {
-  name: string
-  type: TrackerType
-  /** "create": a new tracker; "reuse": one of yours with the same name and type. */
-  action: 'create' | 'reuse'
-  /** Logs to add (preview) or added (import). */
-  logs: number
-  /** Logs already there (same time, value and note), skipped. */
-  duplicates: number
-}
-
-export interface ImportProblem {
-  /** 1-based line of the file; 0 when not line-based. */
-  line: number
-  reason: string
-}
+export type ExportFormat = NonNullable<
+  NonNullable<operations['requestExport']['requestBody']>['content']['application/json']['format']
+>
 
 /** POST /imports/preview and POST /imports. */
-export interface ImportResult {
-  format: ImportFormat | string
-  committed: boolean
-  trackers: ImportTracker[]
-  logs: number
-  duplicates: number
-  problems: ImportProblem[]
-}
+export type ImportResult = Schemas['ImportResult']
+export type ImportFormat = ImportResult['format']
+export type ImportTracker = ImportResult['trackers'][number]
+export type ImportProblem = ImportResult['problems'][number]
 
-/** A file fetched from the API (an export's download). */
+/** A file fetched from the API (an export's download); not a JSON shape. */
 export interface DownloadedFile {
   blob: Blob
   filename: string
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> }
-  request_id?: string
-}
+export type ErrorBody = Schemas['Error']

@@ -16,6 +16,7 @@ const water: Tracker = {
   icon: '',
   position: 0,
   archived: false,
+  reminders: true,
   created_at: '',
   updated_at: '',
 }

@@ -17,6 +17,7 @@ function tracker(type: TrackerType, options: TrackerOptions = {}, extra: Partial
     icon: '',
     position: 0,
     archived: false,
+    reminders: true,
     created_at: '',
     updated_at: '',
     ...extra,

@@ -15,6 +15,7 @@ const base: Tracker = {
   icon: '😴',
   position: 0,
   archived: false,
+  reminders: true,
   created_at: '',
   updated_at: '',
 }

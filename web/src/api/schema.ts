@@ -1,0 +1,2258 @@
+// Generated from openapi.yaml by `npm run gen:api` (scripts/gen-api.mjs); do not edit.
+// `npm run check` fails when this file is not what openapi.yaml generates.
+
+export interface paths {
+  '/auth/register': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Create an account
+     * @description Emails are trimmed and lower-cased. An email that is already registered answers 409 `conflict`.
+     */
+    post: operations['register']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/login': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Log in and get a bearer token
+     * @description A wrong email and a wrong password get the same 401.
+     */
+    post: operations['login']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/logout': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Revoke the token used for this request
+     * @description The token stops working at once. No body.
+     */
+    post: operations['logout']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The current user */
+    get: operations['getMe']
+    put?: never
+    post?: never
+    /**
+     * Delete the account
+     * @description The account and all its data (trackers, logs, tokens) are gone.
+     */
+    delete: operations['deleteMe']
+    options?: never
+    head?: never
+    /** Change the current user's name or time zone */
+    patch: operations['updateMe']
+    trace?: never
+  }
+  '/me/password': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Change the password
+     * @description Needs the current password. Every other session and every personal token of the account is signed out at once; the session (or token) making the request stays. Outstanding reset links stop working, and a notice is emailed to the account. A wrong current password answers 422 on `current_password`; ten in 15 minutes answer 429.
+     */
+    post: operations['changePassword']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/tokens': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The personal API tokens of the account
+     * @description Newest first. The tokens themselves are never shown again.
+     */
+    get: operations['listPersonalTokens']
+    put?: never
+    /**
+     * Create a personal API token
+     * @description For scripts and shortcuts: send it as `Authorization: Bearer <token>` like a login token. It is shown in this answer only. It does not expire when unused, only one year after its creation, or when revoked (and when the password is changed or reset). At most 50 per account.
+     */
+    post: operations['createPersonalToken']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/tokens/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A personal token id. Another user's token answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Revoke a personal API token
+     * @description The token stops working at once.
+     */
+    delete: operations['revokePersonalToken']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/sessions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The signed-in sessions of the account
+     * @description Login sessions still valid, newest first; `current` marks the one making the request. Personal tokens are listed under `/me/tokens`.
+     */
+    get: operations['listSessions']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/sessions/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A session id. Another user's session answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Sign a session out
+     * @description Its token stops working at once.
+     */
+    delete: operations['endSession']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/sessions/sign-out-others': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Sign out every other session
+     * @description Every login session of the account but the one making the request stops working at once. Personal tokens stay. No body.
+     */
+    post: operations['signOutOtherSessions']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/password-reset': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Email a link to choose a new password
+     * @description Answers 202 with the same body, and after the same time, whether or not the address belongs to an account. If it does, an email with a link `<public URL>/reset-password?token=…` is sent; the link works once, for one hour. At most five links an hour are sent to one account (and a cap applies to all); beyond that the answer is the same and nothing is sent.
+     */
+    post: operations['requestPasswordReset']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/password-reset/confirm': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Choose a new password with a reset link's token
+     * @description Uses the token up, sets the new password, signs out every session and personal token of the account and emails a notice. An unknown, used or expired token answers 422 on `token`.
+     */
+    post: operations['confirmPasswordReset']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/trackers': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List trackers, with their dashboard summaries
+     * @description Ordered by `position`. Each tracker carries its `summary`, so this one request is the whole dashboard.
+     */
+    get: operations['listTrackers']
+    put?: never
+    /**
+     * Create a tracker
+     * @description `name` must be unique among your trackers (case-insensitive); a name you already use answers 409 `conflict`.
+     */
+    post: operations['createTracker']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/trackers/reorder': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Set the trackers' order
+     * @description Positions follow the order of `ids`.
+     */
+    post: operations['reorderTrackers']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/trackers/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    /** One tracker */
+    get: operations['getTracker']
+    put?: never
+    post?: never
+    /** Delete a tracker and its logs */
+    delete: operations['deleteTracker']
+    options?: never
+    head?: never
+    /**
+     * Change a tracker
+     * @description Any tracker fields. Logs are never rewritten behind your back: a change of `type` or `options` that would lose something (logs that cannot be represented, choice labels that would disappear, a `max` below logged values, fewer choices than the logs use) answers 409 `type_change_loses_data` with a message saying what and how many. Send the same request with `"force": true` to make it anyway; logs that cannot be represented are then deleted. A name you already use answers 409 `conflict`.
+     */
+    patch: operations['updateTracker']
+    trace?: never
+  }
+  '/trackers/{id}/logs': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    /** A page of a tracker's logs, newest first */
+    get: operations['listLogs']
+    put?: never
+    /**
+     * Log a value
+     * @description `value` must be the natural JSON for the tracker's type (see `LogValue`); anything else is 422 with `fields.value`.
+     */
+    post: operations['createLog']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/trackers/{id}/logs/{log_id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+        /** @description A log id of this tracker. Another user's log answers 404. */
+        log_id: components['parameters']['LogId']
+      }
+      cookie?: never
+    }
+    /** One log */
+    get: operations['getLog']
+    put?: never
+    post?: never
+    /** Delete a log */
+    delete: operations['deleteLog']
+    options?: never
+    head?: never
+    /** Change a log */
+    patch: operations['updateLog']
+    trace?: never
+  }
+  '/trackers/{id}/stats': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    /**
+     * Statistics for a tracker over a time range
+     * @description Buckets are computed in the user's time zone. Only buckets with logs appear in `series`.
+     */
+    get: operations['getStats']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/reports': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Email me a report
+     * @description Queues an HTML report of the chosen trackers (all active ones when `tracker_ids` is left out) over [from, to), built by a worker and sent to the account's email. Poll `GET /jobs/{id}` for progress.
+     */
+    post: operations['requestReport']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/jobs/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A job id. Another user's job answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    /** A job's status and progress */
+    get: operations['getJob']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/exports': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Export everything you own
+     * @description Queues an export of every tracker and log (JSON, re-importable with nothing lost, or CSV with one row per log). Poll `GET /jobs/{id}`; a finished export job has a `download_url`, valid for 24 hours and only for you.
+     */
+    post: operations['requestExport']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/exports/{id}/download': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The export job's id. Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    /** Download a finished export */
+    get: operations['downloadExport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/imports/preview': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * What an import would do, changing nothing
+     * @description The request body is the file itself (any content type, at most 64 MiB): a qself JSON or CSV export, a Loop Habit Tracker CSV export (ZIP), a Track & Graph CSV or a Daylio CSV. The format is detected.
+     */
+    post: operations['previewImport']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/imports': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Import a file
+     * @description Same body as the preview. Everything is written in one transaction; logs already present (same time, value and note) are skipped, so importing a file twice adds nothing the second time.
+     */
+    post: operations['importFile']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/health': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Liveness and dependency check */
+    get: operations['health']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/openapi.yaml': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** This document */
+    get: operations['getOpenApi']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        /** @enum {string} */
+        code:
+          | 'bad_request'
+          | 'unauthorized'
+          | 'not_found'
+          | 'method_not_allowed'
+          | 'conflict'
+          | 'type_change_loses_data'
+          | 'payload_too_large'
+          | 'unsupported_media_type'
+          | 'validation_failed'
+          | 'rate_limited'
+          | 'busy'
+          | 'internal'
+        /** @description A human-readable explanation. */
+        message: string
+        /** @description For `validation_failed`, the reason for each invalid field, by field name. */
+        fields?: {
+          [key: string]: string
+        }
+      }
+      /** @description The same id as the `X-Request-Id` header. */
+      request_id: string
+    }
+    User: {
+      /** Format: int64 */
+      id: number
+      /**
+       * Format: email
+       * @description Trimmed and lower-cased.
+       */
+      email: string
+      name: string
+      /**
+       * @description An IANA time zone name.
+       * @example Europe/Paris
+       */
+      timezone: string
+      reminders: components['schemas']['ReminderSettings']
+      /** Format: date-time */
+      created_at: string
+    }
+    /** @description One email a day at `time` (the user's local time) listing the trackers not yet logged this period; none when nothing is due. `monthly_report` sends last month's report on the 1st. The defaults are a new account's. */
+    ReminderSettings: {
+      /** @default true */
+      enabled: boolean
+      /** @default 20:00 */
+      time: string
+      /** @default false */
+      monthly_report: boolean
+    }
+    ReportRequest: {
+      tracker_ids?: number[]
+      /** Format: date-time */
+      from: string
+      /**
+       * Format: date-time
+       * @description Exclusive; at most five years after `from`.
+       */
+      to: string
+    }
+    Job: {
+      /** Format: int64 */
+      id: number
+      /** @enum {string} */
+      kind: 'report' | 'send_email' | 'export'
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed'
+      progress: number
+      attempts: number
+      error: string | null
+      /** @description A finished export's file (its owner only), until `expires_at`. */
+      download_url?: string
+      /** Format: date-time */
+      expires_at?: string
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    ImportResult: {
+      /** @enum {string} */
+      format: 'qself-json' | 'qself-csv' | 'loop' | 'trackandgraph' | 'daylio'
+      /** @description false for a preview. */
+      committed: boolean
+      trackers: {
+        name: string
+        type: components['schemas']['TrackerType']
+        /** @enum {string} */
+        action: 'create' | 'reuse'
+        logs: number
+        duplicates: number
+      }[]
+      /** @description Logs imported (or, in a preview, that would be). */
+      logs: number
+      /** @description Logs skipped because they are already there. */
+      duplicates: number
+      /** @description Rows that could not be read, skipped. */
+      problems: {
+        /** @description 1-based line of the file; 0 when the format is not line-based. */
+        line: number
+        reason: string
+      }[]
+    }
+    JobEnvelope: {
+      job: components['schemas']['Job']
+    }
+    UserEnvelope: {
+      user: components['schemas']['User']
+    }
+    RegisterRequest: {
+      /**
+       * Format: email
+       * @description Trimmed and lower-cased before use.
+       */
+      email: string
+      password: string
+      name?: string
+      /**
+       * @description An IANA time zone name.
+       * @default UTC
+       * @example Europe/Paris
+       */
+      timezone?: string
+    }
+    LoginRequest: {
+      /** @description Trimmed and lower-cased before use. */
+      email: string
+      password: string
+    }
+    LoginResponse: {
+      /** @description Send as `Authorization: Bearer <token>`. */
+      token: string
+      /** Format: date-time */
+      expires_at: string
+      user: components['schemas']['User']
+    }
+    UserUpdate: {
+      name?: string
+      /**
+       * @description An IANA time zone name.
+       * @example Europe/Paris
+       */
+      timezone?: string
+      reminders?: components['schemas']['ReminderSettingsUpdate']
+    }
+    /** @description Any of the reminder settings; those left out are unchanged. */
+    ReminderSettingsUpdate: {
+      enabled?: boolean
+      time?: string
+      monthly_report?: boolean
+    }
+    PasswordChange: {
+      current_password: string
+      /** @description Must differ from the current password. */
+      new_password: string
+    }
+    PasswordResetRequest: {
+      /**
+       * Format: email
+       * @description Trimmed and lower-cased before use.
+       */
+      email: string
+    }
+    PasswordResetConfirm: {
+      /** @description The `token` parameter of the emailed link. */
+      token: string
+      new_password: string
+    }
+    Message: {
+      message: string
+    }
+    PersonalToken: {
+      /** Format: int64 */
+      id: number
+      name: string
+      /** Format: date-time */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description When it was last used, to the minute; its creation time until then.
+       */
+      last_used_at: string
+      /**
+       * Format: date-time
+       * @description One year after its creation.
+       */
+      expires_at: string
+    }
+    PersonalTokenList: {
+      items: components['schemas']['PersonalToken'][]
+    }
+    PersonalTokenCreate: {
+      /** @description What the token is for; trimmed. */
+      name: string
+    }
+    PersonalTokenCreated: {
+      /** @description Shown this once. Send as `Authorization: Bearer <token>`. */
+      token: string
+      item: components['schemas']['PersonalToken']
+    }
+    Session: {
+      /** Format: int64 */
+      id: number
+      /**
+       * Format: date-time
+       * @description When the login happened.
+       */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description When it was last used, to the minute.
+       */
+      last_used_at: string
+      /** @description This is the session making the request. */
+      current: boolean
+    }
+    SessionList: {
+      items: components['schemas']['Session'][]
+    }
+    /** @enum {string} */
+    TrackerType: 'numeric' | 'boolean' | 'choice' | 'rating' | 'duration' | 'text'
+    /** @enum {string} */
+    TrackerFrequency: 'hourly' | 'daily' | 'weekly' | 'monthly'
+    /** @description Options of a `numeric` tracker. Values are rounded to `decimals`. */
+    NumericOptions: {
+      min?: number | null
+      max?: number | null
+      /** @default 2 */
+      decimals?: number
+    }
+    /** @description Options of a `choice` tracker; `choices` is required. */
+    ChoiceOptions: {
+      /**
+       * @example [
+       *       "bad",
+       *       "ok",
+       *       "good"
+       *     ]
+       */
+      choices: string[]
+    }
+    /** @description Options of a `rating` tracker. */
+    RatingOptions: {
+      /** @default 5 */
+      scale?: number
+      /**
+       * @description One label per step, so exactly `scale` items; empty for no labels (a request may also send null). Always a list in answers.
+       * @example [
+       *       "awful",
+       *       "bad",
+       *       "ok",
+       *       "good",
+       *       "great"
+       *     ]
+       */
+      labels?: string[] | null
+    }
+    /** @description Options of a `boolean`, `duration` or `text` tracker (none). */
+    EmptyOptions: Record<string, never>
+    /** @description Options by type: numeric `NumericOptions`, choice `ChoiceOptions` (required), rating `RatingOptions`, boolean, duration and text `EmptyOptions` (`{}`). */
+    TrackerOptions:
+      | components['schemas']['NumericOptions']
+      | components['schemas']['ChoiceOptions']
+      | components['schemas']['RatingOptions']
+      | components['schemas']['EmptyOptions']
+    /** @description `null` (no target) or a goal per period. The period's value is the sum of values for numeric and duration, the number of yes for boolean, the mean for rating and the number of logs for choice and text. */
+    Target: {
+      /** @enum {string} */
+      op: 'at_least' | 'at_most'
+      value: number
+    } | null
+    /**
+     * @example {
+     *       "id": 12,
+     *       "name": "Water",
+     *       "description": "",
+     *       "unit": "glasses",
+     *       "type": "numeric",
+     *       "frequency": "daily",
+     *       "options": {
+     *         "min": 0,
+     *         "max": null,
+     *         "decimals": 0
+     *       },
+     *       "target": {
+     *         "op": "at_least",
+     *         "value": 8
+     *       },
+     *       "color": "#3b82f6",
+     *       "icon": "💧",
+     *       "position": 3,
+     *       "archived": false,
+     *       "reminders": true,
+     *       "created_at": "2026-11-01T09:00:00+01:00",
+     *       "updated_at": "2026-11-20T18:30:00+01:00"
+     *     }
+     */
+    Tracker: {
+      /** Format: int64 */
+      id: number
+      name: string
+      description: string
+      unit: string
+      type: components['schemas']['TrackerType']
+      frequency: components['schemas']['TrackerFrequency']
+      options: components['schemas']['TrackerOptions']
+      target: components['schemas']['Target']
+      /** @example #3b82f6 */
+      color: string
+      icon: string
+      /** @description Order among the user's trackers; set by `POST /trackers/reorder`. */
+      position: number
+      archived: boolean
+      reminders: boolean
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+      summary?: components['schemas']['Summary']
+    }
+    TrackerCreate: {
+      /** @description Unique among your trackers (case-insensitive). */
+      name: string
+      description?: string
+      unit?: string
+      type: components['schemas']['TrackerType']
+      frequency?: components['schemas']['TrackerFrequency']
+      options?: components['schemas']['TrackerOptions']
+      target?: components['schemas']['Target']
+      color?: string
+      icon?: string
+      archived?: boolean
+      reminders?: boolean
+    }
+    /** @description Any tracker fields; those left out are unchanged. */
+    TrackerUpdate: {
+      /** @description Unique among your trackers (case-insensitive). */
+      name?: string
+      description?: string
+      unit?: string
+      type?: components['schemas']['TrackerType']
+      frequency?: components['schemas']['TrackerFrequency']
+      options?: components['schemas']['TrackerOptions']
+      target?: components['schemas']['Target']
+      color?: string
+      icon?: string
+      archived?: boolean
+      reminders?: boolean
+      /**
+       * @description Make a type or options change even though it loses data; logs that cannot be represented are deleted. Without it such a change answers 409 `type_change_loses_data`.
+       * @default false
+       */
+      force?: boolean
+    }
+    TrackerList: {
+      items: components['schemas']['Tracker'][]
+    }
+    ReorderRequest: {
+      /** @description Tracker ids in their new order. */
+      ids: number[]
+    }
+    /** @description The dashboard summary of a tracker, only in `GET /trackers`. */
+    Summary: {
+      /** @description The most recent log, or null when there is none. */
+      last: {
+        /** Format: int64 */
+        id: number
+        value: components['schemas']['LogValue']
+        /** Format: date-time */
+        logged_at: string
+      } | null
+      /** @description The current period in the user's time zone. */
+      period: {
+        /** Format: date-time */
+        start: string
+        /** Format: date-time */
+        end: string
+        count: number
+        /** @description The period value (see `Target`); null where nothing was logged. */
+        value: number | null
+        /** @description The target is met or, without a target, something was logged (a yes for boolean). */
+        done: boolean
+      }
+      /** @description Consecutive done periods up to now; not broken by a current period that is not done yet. */
+      current_streak: number
+      best_streak: number
+      /** @description The period value of the last 14 periods, oldest first. */
+      trend: {
+        /** Format: date-time */
+        start: string
+        /** @description Null where nothing was logged. */
+        value: number | null
+      }[]
+    }
+    /** @description The natural JSON for the tracker's type: a number within min/max (numeric); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds ≥ 0 (duration); a string of 1–10,000 characters (text). */
+    LogValue: number | boolean | string
+    /**
+     * @example {
+     *       "id": 301,
+     *       "tracker_id": 12,
+     *       "value": 2,
+     *       "logged_at": "2026-11-28T08:15:00+01:00",
+     *       "note": "",
+     *       "created_at": "2026-11-28T08:15:02+01:00",
+     *       "updated_at": "2026-11-28T08:15:02+01:00"
+     *     }
+     */
+    Log: {
+      /** Format: int64 */
+      id: number
+      /** Format: int64 */
+      tracker_id: number
+      value: components['schemas']['LogValue']
+      /**
+       * Format: date-time
+       * @description Keeps the offset it was written with.
+       */
+      logged_at: string
+      note: string
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    LogCreate: {
+      value: components['schemas']['LogValue']
+      /**
+       * Format: date-time
+       * @description Defaults to now.
+       */
+      logged_at?: string
+      note?: string
+    }
+    LogUpdate: {
+      value?: components['schemas']['LogValue']
+      /** Format: date-time */
+      logged_at?: string
+      note?: string
+    }
+    LogPage: {
+      /** @description Newest first. */
+      items: components['schemas']['Log'][]
+      /** @description Pass as `before` for the following page; null on the last page. */
+      next: string | null
+    }
+    StatsBucket: {
+      /** Format: date-time */
+      start: string
+      count: number
+      sum: number | null
+      mean: number | null
+      min: number | null
+      max: number | null
+      /** @description The period value (see `Target`); null where it has none. */
+      value: number | null
+      /** @description Only for choice trackers (logs per label) and boolean trackers (`yes`/`no`). */
+      counts?: {
+        [key: string]: number
+      }
+    }
+    /**
+     * @example {
+     *       "bucket": "day",
+     *       "from": "2026-10-29T00:00:00+01:00",
+     *       "to": "2026-11-28T00:00:00+01:00",
+     *       "series": [
+     *         {
+     *           "start": "2026-11-01T00:00:00+01:00",
+     *           "count": 3,
+     *           "sum": 6,
+     *           "mean": 2,
+     *           "min": 1,
+     *           "max": 3,
+     *           "value": 6,
+     *           "counts": {
+     *             "ok": 2,
+     *             "good": 1
+     *           }
+     *         }
+     *       ],
+     *       "summary": {
+     *         "count": 42,
+     *         "mean": 2.1,
+     *         "min": 0,
+     *         "max": 5,
+     *         "total": 88,
+     *         "current_streak": 4,
+     *         "best_streak": 9,
+     *         "target_hit_rate": 0.75
+     *       }
+     *     }
+     */
+    Stats: {
+      /** @enum {string} */
+      bucket: 'hour' | 'day' | 'week' | 'month'
+      /** Format: date-time */
+      from: string
+      /** Format: date-time */
+      to: string
+      /** @description Only buckets with logs. */
+      series: components['schemas']['StatsBucket'][]
+      summary: {
+        count: number
+        mean: number | null
+        min: number | null
+        max: number | null
+        total: number | null
+        current_streak: number
+        best_streak: number
+        /** @description The share of periods in the range, up to now, that met the target; null without a target. */
+        target_hit_rate: number | null
+      }
+    }
+    Health: {
+      /** @enum {string} */
+      status: 'ok'
+      /** @description One entry per dependency. */
+      checks: {
+        /** @enum {string} */
+        database: 'ok'
+      }
+    }
+  }
+  responses: {
+    /** @description Done; no body. */
+    NoContent: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content?: never
+    }
+    /** @description `bad_request`: the body is not JSON, or not a JSON object; or a query parameter is not valid. */
+    BadRequest: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "bad_request",
+         *         "message": "The body is not valid JSON."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `unauthorized`: no token, or an unknown, expired or revoked token; or, on login, a wrong email or password (the same answer for both). */
+    Unauthorized: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "unauthorized",
+         *         "message": "Authentication required."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `not_found`: no such object of yours. Another user's ids answer 404 too. */
+    NotFound: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "not_found",
+         *         "message": "No such tracker."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. */
+    Conflict: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `payload_too_large`: the body is over 1 MiB. */
+    PayloadTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payload_too_large",
+         *         "message": "The body is larger than 1 MiB."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `unsupported_media_type`: the body is not `application/json`. */
+    UnsupportedMediaType: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "unsupported_media_type",
+         *         "message": "The body must be application/json."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `validation_failed`: a field is missing or wrong; `error.fields` names each one with the reason. */
+    ValidationFailed: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "validation_failed",
+         *         "message": "Some fields are not valid.",
+         *         "fields": {
+         *           "name": "must not be empty"
+         *         }
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `rate_limited`: too many attempts; wait `Retry-After` seconds. */
+    RateLimited: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        'Retry-After': components['headers']['Retry-After']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "rate_limited",
+         *         "message": "Too many attempts; try again later."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description `busy`: the server is overloaded (password hashing is capped), or the database was held by another writer (a large import, a backup) for longer than its 5 s busy timeout; nothing was changed. Try again after `Retry-After` seconds. Any route that writes may answer this. */
+    Busy: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        'Retry-After': components['headers']['Retry-After']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "busy",
+         *         "message": "The server is busy; try again."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
+  }
+  parameters: {
+    /** @description A tracker id. Another user's tracker answers 404. */
+    TrackerId: number
+    /** @description A log id of this tracker. Another user's log answers 404. */
+    LogId: number
+  }
+  requestBodies: never
+  headers: {
+    /** @description An id for this request, also in error bodies as `request_id`. */
+    'X-Request-Id': string
+    /** @description Seconds to wait before trying again. */
+    'Retry-After': number
+  }
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export interface operations {
+  register: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "correct horse battery",
+         *       "name": "Ada",
+         *       "timezone": "Europe/Paris"
+         *     }
+         */
+        'application/json': components['schemas']['RegisterRequest']
+      }
+    }
+    responses: {
+      /** @description The account was created. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['UserEnvelope']
+        }
+      }
+      400: components['responses']['BadRequest']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
+      503: components['responses']['Busy']
+    }
+  }
+  login: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "correct horse battery"
+         *     }
+         */
+        'application/json': components['schemas']['LoginRequest']
+      }
+    }
+    responses: {
+      /** @description Logged in. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['LoginResponse']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
+      503: components['responses']['Busy']
+    }
+  }
+  logout: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+    }
+  }
+  getMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The current user. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['UserEnvelope']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  deleteMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+    }
+  }
+  updateMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "timezone": "America/New_York"
+         *     }
+         */
+        'application/json': components['schemas']['UserUpdate']
+      }
+    }
+    responses: {
+      /** @description The updated user. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['UserEnvelope']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  changePassword: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "current_password": "correct horse battery",
+         *       "new_password": "a brand new secret"
+         *     }
+         */
+        'application/json': components['schemas']['PasswordChange']
+      }
+    }
+    responses: {
+      204: components['responses']['NoContent']
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
+      503: components['responses']['Busy']
+    }
+  }
+  listPersonalTokens: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The personal tokens. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PersonalTokenList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  createPersonalToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Phone shortcut"
+         *     }
+         */
+        'application/json': components['schemas']['PersonalTokenCreate']
+      }
+    }
+    responses: {
+      /** @description The token, shown this once, and its description. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PersonalTokenCreated']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  revokePersonalToken: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A personal token id. Another user's token answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  listSessions: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The sessions. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['SessionList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  endSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A session id. Another user's session answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  signOutOtherSessions: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+    }
+  }
+  requestPasswordReset: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com"
+         *     }
+         */
+        'application/json': components['schemas']['PasswordResetRequest']
+      }
+    }
+    responses: {
+      /** @description Accepted; an email is on its way if the address is an account's. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Message']
+        }
+      }
+      400: components['responses']['BadRequest']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  confirmPasswordReset: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirm']
+      }
+    }
+    responses: {
+      204: components['responses']['NoContent']
+      400: components['responses']['BadRequest']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      503: components['responses']['Busy']
+    }
+  }
+  listTrackers: {
+    parameters: {
+      query?: {
+        /** @description `false` (default) lists trackers that are not archived, `true` only archived ones, `all` both. Any other value is 400. */
+        archived?: 'false' | 'true' | 'all'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The trackers, ordered by `position`, each with `summary`. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['TrackerList']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+    }
+  }
+  createTracker: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Water",
+         *       "unit": "glasses",
+         *       "type": "numeric",
+         *       "frequency": "daily",
+         *       "options": {
+         *         "min": 0,
+         *         "decimals": 0
+         *       },
+         *       "target": {
+         *         "op": "at_least",
+         *         "value": 8
+         *       },
+         *       "color": "#3b82f6",
+         *       "icon": "💧"
+         *     }
+         */
+        'application/json': components['schemas']['TrackerCreate']
+      }
+    }
+    responses: {
+      /** @description The new tracker. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Tracker']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  reorderTrackers: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "ids": [
+         *         12,
+         *         4,
+         *         7
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['ReorderRequest']
+      }
+    }
+    responses: {
+      /** @description The trackers in their new order. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['TrackerList']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  getTracker: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The tracker (without `summary`). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Tracker']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  deleteTracker: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  updateTracker: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TrackerUpdate']
+      }
+    }
+    responses: {
+      /** @description The updated tracker. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Tracker']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  listLogs: {
+    parameters: {
+      query?: {
+        /** @description Only logs with `logged_at` at or after this time (inclusive). RFC 3339. */
+        from?: string
+        /** @description Only logs with `logged_at` before this time (exclusive). RFC 3339. */
+        to?: string
+        /** @description Page size. */
+        limit?: number
+        /** @description The opaque cursor from a previous page's `next`. */
+        before?: string
+      }
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of logs, newest first. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['LogPage']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  createLog: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogCreate']
+      }
+    }
+    responses: {
+      /** @description The new log. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  getLog: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+        /** @description A log id of this tracker. Another user's log answers 404. */
+        log_id: components['parameters']['LogId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The log. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  deleteLog: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+        /** @description A log id of this tracker. Another user's log answers 404. */
+        log_id: components['parameters']['LogId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  updateLog: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+        /** @description A log id of this tracker. Another user's log answers 404. */
+        log_id: components['parameters']['LogId']
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "note": "after the run"
+         *     }
+         */
+        'application/json': components['schemas']['LogUpdate']
+      }
+    }
+    responses: {
+      /** @description The updated log. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  getStats: {
+    parameters: {
+      query?: {
+        /** @description Start of the range (RFC 3339). Defaults to 30 days before `to`, i.e. the last 30 days. */
+        from?: string
+        /** @description End of the range (RFC 3339). Defaults to now. */
+        to?: string
+        /** @description Bucket size. Defaults to the tracker's frequency (`hourly` → `hour`, `daily` → `day`, `weekly` → `week`, `monthly` → `month`). */
+        bucket?: 'hour' | 'day' | 'week' | 'month'
+      }
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The statistics. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Stats']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  requestReport: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportRequest']
+      }
+    }
+    responses: {
+      /** @description The report is queued. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobEnvelope']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  getJob: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A job id. Another user's job answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The job. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobEnvelope']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  requestExport: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @default json
+           * @enum {string}
+           */
+          format?: 'json' | 'csv'
+        }
+      }
+    }
+    responses: {
+      /** @description The export is queued. */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobEnvelope']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  downloadExport: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The export job's id. Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The file, as an attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': Record<string, never>
+          'text/csv': string
+        }
+      }
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+    }
+  }
+  previewImport: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/octet-stream': string
+      }
+    }
+    responses: {
+      /** @description What would be created, reused and skipped. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ImportResult']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  importFile: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/octet-stream': string
+      }
+    }
+    responses: {
+      /** @description What was imported. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ImportResult']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  health: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The server and its dependencies are up. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "checks": {
+           *         "database": "ok"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Health']
+        }
+      }
+      /** @description A dependency (such as the database) fails. */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getOpenApi: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The OpenAPI description of this API. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'text/yaml': string
+        }
+      }
+    }
+  }
+}
