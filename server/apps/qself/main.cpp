@@ -67,7 +67,6 @@ int wait_for_termination(sigset_t& signals) {
 
 int serve(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
-  qself::util::load_or_create_secret(config.secret_file);
   auto db = qself::store::open_database(config.database, config.db_connections);
   const std::string version = db->migrate();
 

@@ -1,13 +1,7 @@
 #include "util/config.hpp"
 
-#include <sys/stat.h>
-
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
-
-#include "util/crypto.hpp"
 
 namespace qself::util {
 namespace {
@@ -37,7 +31,6 @@ Config load_config() {
   config.port = env_int("QSELF_PORT", config.port, 0, 65535);
   config.data_dir = env("QSELF_DATA_DIR", config.data_dir);
   config.database = env("QSELF_DATABASE", "sqlite:" + config.data_dir + "/qself.db");
-  config.secret_file = env("QSELF_SECRET_FILE", config.data_dir + "/secret");
   config.web_dir = env("QSELF_WEB_DIR", "web/dist");
   config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
   config.max_password_hashes = env_int("QSELF_MAX_PASSWORD_HASHES", config.max_password_hashes, 1, 64);
@@ -63,24 +56,6 @@ Config load_config() {
     }
   }
   return config;
-}
-
-std::string load_or_create_secret(const std::string& path) {
-  if (std::ifstream in{path}; in) {
-    std::string secret;
-    std::getline(in, secret);
-    if (secret.size() >= 32) return secret;
-    throw std::runtime_error("the secret file " + path + " is shorter than 32 characters");
-  }
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-  const std::string secret = random_token(32);
-  const mode_t previous = ::umask(077);
-  std::ofstream out{path};
-  ::umask(previous);
-  out << secret << '\n';
-  if (!out) throw std::runtime_error("cannot write the secret file " + path);
-  return secret;
 }
 
 }  // namespace qself::util

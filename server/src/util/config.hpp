@@ -13,7 +13,6 @@ struct Config {
   int port = 8080;  // 0 picks a free port
   std::string data_dir = "data";
   std::string database;     // default sqlite:<data_dir>/qself.db
-  std::string secret_file;  // default <data_dir>/secret
   std::string web_dir;      // the built SPA; default web/dist
   int max_threads = 1024;   // one per open connection, idle keep-alive ones included
   int db_connections = 8;
@@ -37,8 +36,5 @@ struct Config {
 
 // Reads the environment; throws std::invalid_argument naming a bad variable.
 Config load_config();
-
-// The instance secret: read from the file, or created (mode 0600) on first run.
-std::string load_or_create_secret(const std::string& path);
 
 }  // namespace qself::util
