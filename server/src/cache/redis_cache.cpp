@@ -102,7 +102,8 @@ std::shared_ptr<const services::CachedBody> RedisUserCache::get(std::int64_t use
     auto body = std::make_shared<services::CachedBody>();
     body->body = reply.text;
     body->etag = http::etag_of(body->body);
-    if (body->body.size() >= 1024) body->gzipped = std::make_shared<const std::string>(http::gzip(body->body, 6));
+    if (body->body.size() >= http::kGzipFrom)
+      body->gzipped = std::make_shared<const std::string>(http::gzip(body->body, 6));
     remember_locally(full_key, body);
     return body;
   } catch (...) {

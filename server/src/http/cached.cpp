@@ -20,7 +20,7 @@ Response cached_json(services::UserCache& cache, std::int64_t user_id, const std
   body->body = render();
   body->etag = etag_of(body->body);
   if (version) {
-    if (body->body.size() >= 1024) body->gzipped = std::make_shared<const std::string>(gzip(body->body, 6));
+    if (body->body.size() >= kGzipFrom) body->gzipped = std::make_shared<const std::string>(gzip(body->body, 6));
     cache.put(user_id, *version, key, body);
   }
   response.body = body->body;

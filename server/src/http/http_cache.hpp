@@ -2,6 +2,7 @@
 // HTTP-level caching and compression: strong validators for GET responses
 // (ETag / If-None-Match → 304) and gzip for bodies worth compressing.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,10 @@ bool accepts_gzip(std::string_view accept_encoding);
 
 // True for types that shrink when compressed (text, JSON, JavaScript, SVG).
 bool is_compressible(std::string_view content_type);
+
+// Bodies at least this long are sent gzipped to clients that accept it;
+// smaller ones gain less than compressing them costs.
+inline constexpr std::size_t kGzipFrom = 1024;
 
 // The body in gzip format. Throws std::runtime_error if zlib fails.
 std::string gzip(std::string_view body, int level);

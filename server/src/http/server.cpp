@@ -31,9 +31,8 @@ constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::streamsize kMaxBody = 1 << 20;
 constexpr std::streamsize kMaxFile = std::streamsize{64} << 20;
 constexpr std::streamsize kMaxDrain = 16 << 20;
-constexpr std::size_t kCompressFrom = 1024;
 // Each open connection holds a thread (Poco), so threads are many and small.
-constexpr int kThreadStackBytes = 256 * 1024;  // smaller bodies gain less than gzip costs
+constexpr int kThreadStackBytes = 256 * 1024;
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -192,7 +191,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     if (!response.content_type.empty()) out.setContentType(response.content_type);
     const std::string* body = &response.body;
     std::string compressed;
-    if (is_compressible(response.content_type) && response.body.size() >= kCompressFrom) {
+    if (is_compressible(response.content_type) && response.body.size() >= kGzipFrom) {
       out.set("Vary", "Accept-Encoding");
       if (accepts_gzip(in.get("Accept-Encoding", ""))) {
         if (response.gzipped) {

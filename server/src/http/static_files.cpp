@@ -46,7 +46,7 @@ StaticFiles::StaticFiles(const std::string& root) {
     relative += std::filesystem::relative(entry.path(), root).generic_string();
     File file{body.str(), content_type_of(entry.path()), nullptr, ""};
     file.etag = etag_of(file.body);
-    if (is_compressible(file.content_type) && file.body.size() >= 1024) {
+    if (is_compressible(file.content_type) && file.body.size() >= kGzipFrom) {
       file.gzipped = std::make_shared<const std::string>(gzip(file.body, 9));
     }
     m_files[relative] = std::move(file);
