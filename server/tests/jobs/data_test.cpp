@@ -177,13 +177,11 @@ TEST_F(DataTest, DeletingAnAccountLeavesNothingBehind) {
   ASSERT_EQ(api->del("me", token).status, 204);
   worker.reset();  // let nothing run after
 
-  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
-  auto connection = db->connect();
   for (const char* table :
        {"users WHERE id = ?", "sessions WHERE user_id = ?", "trackers WHERE user_id = ?", "jobs WHERE user_id = ?",
         "emails WHERE user_id = ?", "logs WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)",
         "log_slots WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?)"}) {
-    EXPECT_EQ(connection->query_integer(std::string("SELECT COUNT(*) FROM ") + table, {std::int64_t{me}}), 0) << table;
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ") + table, {std::int64_t{me}}), 0) << table;
   }
   EXPECT_EQ(redis.cli("--scan --pattern qself:cache:" + std::to_string(me) + ":*"), "");
 }

@@ -59,11 +59,12 @@ struct JobsTest : ::testing::Test {
     if (quiet.status != 200) throw std::runtime_error("turning reminders off failed: " + quiet.raw);
     return token;
   }
-  // The first column of the first row of `sql`, read from the test's database.
-  long long count(const std::string& sql) const {
+  // The first column of the first row of `sql`, read from the test's
+  // database (-1 when there is no row).
+  long long count(const std::string& sql, store::Params params = {}) const {
     auto db = store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
     auto connection = db->connect();
-    return connection->query_integer(sql).value_or(-1);
+    return connection->query_integer(sql, params).value_or(-1);
   }
   // The rounds leading schedulers have finished (jobs/scheduler.hpp).
   long long scheduler_rounds() const {

@@ -103,11 +103,6 @@ struct LockedDatabaseTest : JobsTest {
     }
     return most;
   }
-  long long query(const std::string& sql) const {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
-    auto connection = db->connect();
-    return connection->query_integer(sql).value_or(-1);
-  }
   qself::testing::Reply preview_import() const {
     return api->request_raw("POST", "/api/v1/imports/preview",
                             "full_date,date,weekday,time,mood,activities,note_title,note\n"
@@ -163,8 +158,8 @@ TEST_F(LockedDatabaseTest, AWriteLockLongerThanTheBusyTimeoutIsWaitedOutByEveryP
       eventually([&] { return api->get(job, token).body["job"]["status"] == "done"; }, std::chrono::seconds(60)));
   EXPECT_TRUE(eventually(
       [&] {
-        return query("SELECT COUNT(*) FROM jobs WHERE status IN ('pending', 'running')") == 0 &&
-               query("SELECT COUNT(*) FROM emails WHERE status <> 'sent'") == 0 &&
+        return count("SELECT COUNT(*) FROM jobs WHERE status IN ('pending', 'running')") == 0 &&
+               count("SELECT COUNT(*) FROM emails WHERE status <> 'sent'") == 0 &&
                redis_command({"XLEN", "qself:jobs"}).integer == 0;
       },
       std::chrono::seconds(60)));

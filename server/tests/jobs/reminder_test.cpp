@@ -42,13 +42,7 @@ struct ReminderTest : JobsTest {
     }
   }
 
-  std::vector<json> emails_to(const std::string& address) {
-    std::vector<json> found;
-    for (const auto& email : maildev.emails()) {
-      if (email["to"][0]["address"] == address) found.push_back(email);
-    }
-    return found;
-  }
+  std::vector<json> emails_to(const std::string& address) const { return maildev.emails_to(address); }
 };
 
 }  // namespace

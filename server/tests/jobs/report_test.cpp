@@ -91,13 +91,7 @@ TEST_F(JobsTest, TheMonthlyReportArrivesOnTheFirstInEachUsersZoneExactlyOnce) {
       ASSERT_EQ(api->post(logs, {{"value", value}, {"logged_at", when}}, token).status, 201);
     }
   }
-  const auto reports_to = [&](const std::string& address) {
-    std::vector<json> found;
-    for (const auto& email : maildev.emails()) {
-      if (email["to"][0]["address"] == address) found.push_back(email);
-    }
-    return found;
-  };
+  const auto reports_to = [&](const std::string& address) { return maildev.emails_to(address); };
   const auto run_at = [&](const std::string& instant) {
     const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", qself::testing::clock_at(instant)}};
     const auto worker = start("worker", clock);

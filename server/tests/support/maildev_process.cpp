@@ -179,6 +179,27 @@ void MaildevProcess::stop() {
   m_pid = -1;
 }
 
+std::vector<nlohmann::json> MaildevProcess::emails_to(const std::string& address) const {
+  std::vector<nlohmann::json> found;
+  for (const auto& email : emails()) {
+    for (const auto& to : email.value("to", nlohmann::json::array())) {
+      if (to.value("address", "") == address) {
+        found.push_back(email);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+std::vector<nlohmann::json> MaildevProcess::emails_about(const std::string& subject) const {
+  std::vector<nlohmann::json> found;
+  for (const auto& email : emails()) {
+    if (email.value("subject", "").find(subject) != std::string::npos) found.push_back(email);
+  }
+  return found;
+}
+
 nlohmann::json MaildevProcess::emails() const {
   const HttpReply reply = http("GET", m_web_port, "/api/email");
   if (reply.status != 200) throw std::runtime_error("maildev GET /api/email answered " + std::to_string(reply.status));

@@ -37,6 +37,10 @@ class MaildevProcess {
   nlohmann::json emails() const;
   // Polls emails() until there are at least `count` or `timeout` passed; answers the last list.
   nlohmann::json wait_for_emails(std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+  // The emails received so far addressed to `address`, oldest first.
+  std::vector<nlohmann::json> emails_to(const std::string& address) const;
+  // The emails received so far whose subject contains `subject`, oldest first.
+  std::vector<nlohmann::json> emails_about(const std::string& subject) const;
   // DELETE /api/email/all.
   void delete_all() const;
 
