@@ -5,12 +5,12 @@
 // value against its tracker and writes the plan in one transaction.
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/values.hpp"
 
 namespace qself::core {
 
@@ -23,7 +23,7 @@ struct ImportedTracker {
 struct ImportedLog {
   std::size_t tracker = 0;  // index into ImportPlan::trackers
   util::ZonedInstant logged_at;
-  nlohmann::json value;  // natural JSON for the tracker's type, as the API takes it
+  NaturalValue value;  // as the API takes it; read_value checks it against the tracker
   std::string note;
   std::size_t line = 0;  // where it came from, for messages (1-based; 0 when not line-based)
 };

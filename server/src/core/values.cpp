@@ -3,15 +3,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
 
 namespace qself::core {
 namespace {
-
-using nlohmann::json;
 
 bool is_whole(double value) { return std::isfinite(value) && std::floor(value) == value; }
 
@@ -145,66 +142,45 @@ std::optional<double> parse_duration_text(std::string_view raw) {
   return double(parts[0] * 3600 + parts[1] * 60 + (count == 3 ? parts[2] : 0));
 }
 
-StoredValue read_value(const Tracker& tracker, const json& value, const std::string& field) {
+StoredValue read_value(const Tracker& tracker, const NaturalValue& value, const std::string& field) {
   const auto fail = [&](const std::string& problem) -> StoredValue { throw ValidationError(field, problem); };
+  const auto* text = std::get_if<std::string>(&value.kind);
+  const auto* number = std::get_if<double>(&value.kind);
   switch (tracker.type) {
     case TrackerType::text: {
-      if (!value.is_string()) return fail("must be text");
-      const auto& text = value.get_ref<const std::string&>();
-      if (trim(text).empty()) return fail("must not be empty");
-      if (utf8_length(text) > kMaxTextValue) return fail("must be at most 10000 characters");
-      if (!is_valid_utf8(text)) return fail("must be valid UTF-8 text");
-      return StoredValue{std::nullopt, text};
+      if (!text) return fail("must be text");
+      if (trim(*text).empty()) return fail("must not be empty");
+      if (utf8_length(*text) > kMaxTextValue) return fail("must be at most 10000 characters");
+      if (!is_valid_utf8(*text)) return fail("must be valid UTF-8 text");
+      return StoredValue{std::nullopt, *text};
     }
     case TrackerType::boolean:
-      if (!value.is_boolean()) return fail("must be true or false");
-      return StoredValue{value.get<bool>() ? 1.0 : 0.0, {}};
+      if (const auto* yes = std::get_if<bool>(&value.kind)) return StoredValue{*yes ? 1.0 : 0.0, {}};
+      return fail("must be true or false");
     case TrackerType::choice: {
-      if (!value.is_string()) return fail("must be one of the choices");
-      const auto& label = value.get_ref<const std::string&>();
+      if (!text) return fail("must be one of the choices");
       for (std::size_t i = 0; i < tracker.options.choices.size(); ++i) {
-        if (tracker.options.choices[i] == label) return StoredValue{double(i), {}};
+        if (tracker.options.choices[i] == *text) return StoredValue{double(i), {}};
       }
       return fail("must be one of: " + join(tracker.options.choices, ", "));
     }
     case TrackerType::numeric:
     case TrackerType::rating:
     case TrackerType::duration: {
-      if (!value.is_number()) {
+      if (!number) {
         return fail(tracker.type == TrackerType::duration ? "must be a number of seconds" : "must be a number");
       }
-      if (tracker.type != TrackerType::numeric && !value.is_number_integer() && !is_whole(value.get<double>())) {
+      if (tracker.type != TrackerType::numeric && !is_whole(*number)) {
         return fail(tracker.type == TrackerType::rating
                         ? "must be a whole number from 1 to " + std::to_string(tracker.options.scale)
                         : "must be whole seconds");
       }
       std::string problem;
-      if (auto fitted = fit_number(tracker, value.get<double>(), problem)) return StoredValue{*fitted, {}};
+      if (auto fitted = fit_number(tracker, *number, problem)) return StoredValue{*fitted, {}};
       return fail(problem);
     }
   }
   return fail("is not valid");
-}
-
-json write_value(const Tracker& tracker, const StoredValue& value) {
-  if (tracker.type == TrackerType::text) return value.text ? json(*value.text) : json(nullptr);
-  if (!value.number) return nullptr;
-  const double number = *value.number;
-  switch (tracker.type) {
-    case TrackerType::boolean:
-      return number != 0;
-    case TrackerType::choice: {
-      const auto index = static_cast<std::size_t>(number);
-      if (number >= 0 && index < tracker.options.choices.size()) return tracker.options.choices[index];
-      return nullptr;
-    }
-    case TrackerType::rating:
-    case TrackerType::duration:
-      return static_cast<std::int64_t>(number);
-    default:
-      if (is_whole(number) && std::fabs(number) < 9e15) return static_cast<std::int64_t>(number);
-      return number;
-  }
 }
 
 std::string describe_value(const Tracker& tracker, const StoredValue& value) {

@@ -1,10 +1,13 @@
 #pragma once
-// Log values: reading them from natural JSON for a tracker's type, writing them
-// back, and carrying them across a change of type.
+// Log values: reading a natural value for a tracker's type, describing it in
+// words, and carrying it across a change of type. Their JSON form is in
+// core/json_forms.hpp.
 
-#include <nlohmann/json_fwd.hpp>
+#include <concepts>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "core/model.hpp"
 
@@ -12,15 +15,32 @@ namespace qself::core {
 
 constexpr std::size_t kMaxTextValue = 10000;
 
-// Reads a value given as natural JSON for the tracker's type: a number
-// (numeric, within min/max, rounded to `decimals`), true/false (boolean), a
-// choice label (choice), an integer 1..scale (rating), whole seconds (duration)
-// or a non-empty string (text).
-// Throws ValidationError naming `field` when the value does not fit.
-StoredValue read_value(const Tracker& tracker, const nlohmann::json& value, const std::string& field = "value");
+// A log value as a person or a file gives it, before it meets its tracker's
+// type: yes/no, a number or text. `Other` is anything else a client sent (null,
+// a list, an object), which no tracker takes; read_value words why.
+struct NaturalValue {
+  struct Other {
+    bool operator==(const Other&) const = default;
+  };
+  std::variant<Other, bool, double, std::string> kind;
 
-// The natural JSON for a stored value (the inverse of read_value).
-nlohmann::json write_value(const Tracker& tracker, const StoredValue& value);
+  NaturalValue() = default;  // Other
+  NaturalValue(bool yes) : kind(yes) {}
+  template <class Number>
+  requires std::is_arithmetic_v<Number> &&(!std::same_as<Number, bool>)NaturalValue(Number number)
+      : kind(static_cast<double>(number)) {}
+  NaturalValue(std::string text) : kind(std::move(text)) {}
+  NaturalValue(const char* text) : kind(std::string(text)) {}
+
+  bool operator==(const NaturalValue&) const = default;
+};
+
+// Reads a natural value for the tracker's type: a number (numeric, within
+// min/max, rounded to `decimals`), true/false (boolean), a choice label
+// (choice), an integer 1..scale (rating), whole seconds (duration) or a
+// non-empty string (text).
+// Throws ValidationError naming `field` when the value does not fit.
+StoredValue read_value(const Tracker& tracker, const NaturalValue& value, const std::string& field = "value");
 
 // A stored value in words: "yes", "good", "1:30", "72.5", "4" (a rating).
 std::string describe_value(const Tracker& tracker, const StoredValue& value);

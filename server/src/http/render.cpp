@@ -2,16 +2,15 @@
 
 #include <cstdio>
 
+#include "core/json_forms.hpp"
 #include "core/periods.hpp"
 #include "core/tracker_rules.hpp"
-#include "core/values.hpp"
 
 namespace qself::http {
 
-using nlohmann::json;
 using util::format_rfc3339;
 
-json render(const core::User& user) {
+nlohmann::json render(const core::User& user) {
   char time[16];
   std::snprintf(time, sizeof time, "%02d:%02d", user.reminder_minutes / 60, user.reminder_minutes % 60);
   return {{"id", user.id},
@@ -22,8 +21,8 @@ json render(const core::User& user) {
           {"created_at", format_rfc3339(user.created_at)}};
 }
 
-json render(const core::Tracker& tracker) {
-  json out;
+nlohmann::json render(const core::Tracker& tracker) {
+  nlohmann::json out;
   out["id"] = tracker.id;
   out["name"] = tracker.name;
   out["description"] = tracker.description;
@@ -46,8 +45,8 @@ json render(const core::Tracker& tracker) {
   return out;
 }
 
-json render(const core::Tracker& tracker, const core::Log& log) {
-  json out;
+nlohmann::json render(const core::Tracker& tracker, const core::Log& log) {
+  nlohmann::json out;
   out["id"] = log.id;
   out["tracker_id"] = log.tracker_id;
   out["value"] = core::write_value(tracker, log.value);
@@ -60,7 +59,9 @@ json render(const core::Tracker& tracker, const core::Log& log) {
 
 namespace {
 
-json number_or_null(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+nlohmann::json number_or_null(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 std::string local_time(const core::Calendar& calendar, core::Timestamp t) {
   return format_rfc3339(t, calendar.offset_minutes(t));
@@ -68,8 +69,9 @@ std::string local_time(const core::Calendar& calendar, core::Timestamp t) {
 
 }  // namespace
 
-json render(const services::TrackerSummary& summary, const core::Tracker& tracker, const core::Calendar& calendar) {
-  json out;
+nlohmann::json render(const services::TrackerSummary& summary, const core::Tracker& tracker,
+                      const core::Calendar& calendar) {
+  nlohmann::json out;
   if (summary.last) {
     out["last"] = {{"id", summary.last->id},
                    {"value", core::write_value(tracker, summary.last->value)},
@@ -84,7 +86,7 @@ json render(const services::TrackerSummary& summary, const core::Tracker& tracke
                    {"done", summary.done}};
   out["current_streak"] = summary.streaks.current;
   out["best_streak"] = summary.streaks.best;
-  json trend = json::array();
+  nlohmann::json trend = nlohmann::json::array();
   for (const auto& [start, value] : summary.trend) {
     trend.push_back({{"start", local_time(calendar, start)}, {"value", number_or_null(value)}});
   }
@@ -92,20 +94,20 @@ json render(const services::TrackerSummary& summary, const core::Tracker& tracke
   return out;
 }
 
-json render(const services::TrackerStats& stats, const core::Calendar& calendar) {
+nlohmann::json render(const services::TrackerStats& stats, const core::Calendar& calendar) {
   const auto& tracker = stats.tracker;
   const bool counted = tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::boolean;
-  json series = json::array();
+  nlohmann::json series = nlohmann::json::array();
   for (const auto& period : stats.series) {
-    json bucket = {{"start", local_time(calendar, period.period.start)},
-                   {"count", period.count},
-                   {"sum", number_or_null(period.sum)},
-                   {"mean", number_or_null(period.mean())},
-                   {"min", number_or_null(period.min)},
-                   {"max", number_or_null(period.max)},
-                   {"value", number_or_null(core::period_value(tracker, period))}};
+    nlohmann::json bucket = {{"start", local_time(calendar, period.period.start)},
+                             {"count", period.count},
+                             {"sum", number_or_null(period.sum)},
+                             {"mean", number_or_null(period.mean())},
+                             {"min", number_or_null(period.min)},
+                             {"max", number_or_null(period.max)},
+                             {"value", number_or_null(core::period_value(tracker, period))}};
     if (counted) {
-      json counts = json::object();
+      nlohmann::json counts = nlohmann::json::object();
       if (tracker.type == core::TrackerType::boolean) {
         counts["yes"] = 0;
         counts["no"] = 0;
@@ -139,18 +141,18 @@ json render(const services::TrackerStats& stats, const core::Calendar& calendar)
             {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};
 }
 
-json render_job(const store::Job& job) {
+nlohmann::json render_job(const store::Job& job) {
   // A job waiting for its first try or for a retry reads as queued.
   const std::string status = job.status == "pending" ? "queued" : job.status == "dead" ? "failed" : job.status;
-  json out = {{"id", job.id},
-              {"kind", job.kind == "build_report" ? "report" : job.kind},
-              {"status", status},
-              {"progress", job.progress},
-              {"attempts", job.attempts},
-              {"created_at", format_rfc3339(job.created_at)},
-              {"updated_at", format_rfc3339(job.updated_at)}};
-  out["error"] = job.status == "dead" ? json(job.last_error) : json(nullptr);
-  const auto result = json::parse(job.result, nullptr, false);
+  nlohmann::json out = {{"id", job.id},
+                        {"kind", job.kind == "build_report" ? "report" : job.kind},
+                        {"status", status},
+                        {"progress", job.progress},
+                        {"attempts", job.attempts},
+                        {"created_at", format_rfc3339(job.created_at)},
+                        {"updated_at", format_rfc3339(job.updated_at)}};
+  out["error"] = job.status == "dead" ? nlohmann::json(job.last_error) : nlohmann::json(nullptr);
+  const auto result = nlohmann::json::parse(job.result, nullptr, false);
   if (job.kind == "export" && job.status == "done" && result.is_object() && result.contains("file")) {
     out["download_url"] = "/api/v1/exports/" + std::to_string(job.id) + "/download";
     out["expires_at"] = result.value("expires_at", "");

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "core/json_forms.hpp"
 #include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
@@ -25,7 +26,7 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
   ValidationError::Fields errors;
   if (const auto value = fields.find("value"); value != fields.end()) {
     try {
-      log.value = core::read_value(tracker, *value);
+      log.value = core::read_value(tracker, core::read_natural_value(*value));
     } catch (const ValidationError& error) {
       errors.insert(error.fields().begin(), error.fields().end());
     }

@@ -62,13 +62,26 @@ void PrintTo(const Entry& entry, std::ostream* out) {
        << "}";
 }
 
+// An imported value as the JSON the tests state it in (Other as null).
+json json_of(const NaturalValue& value) {
+  return std::visit(
+      [](const auto& kind) -> json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(kind)>, NaturalValue::Other>) {
+          return nullptr;
+        } else {
+          return kind;
+        }
+      },
+      value.kind);
+}
+
 std::vector<Entry> logs_of(const ImportPlan& plan, std::string_view name) {
   const std::size_t tracker = index_of(plan, name);
   std::vector<Entry> entries;
   for (const auto& log : plan.logs) {
     if (log.tracker != tracker) continue;
-    entries.push_back(
-        {qself::util::format_rfc3339(log.logged_at.utc, log.logged_at.offset_minutes), log.value, log.note, log.line});
+    entries.push_back({qself::util::format_rfc3339(log.logged_at.utc, log.logged_at.offset_minutes), json_of(log.value),
+                       log.note, log.line});
   }
   return entries;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/json_forms.hpp"
 #include "support/core_support.hpp"
 
 using nlohmann::json;
@@ -55,9 +56,9 @@ const Tracker kMood = choice({"bad", "ok", "good"});
 StoredValue number(double value) { return StoredValue{value, std::nullopt}; }
 StoredValue text(std::string value) { return StoredValue{std::nullopt, std::move(value)}; }
 
-// The problem read_value reports for `value`, under the default field "value".
+// The problem read_value reports for `value` (as JSON gives it), under the default field "value".
 std::string problem_with(const Tracker& tracker, const json& value) {
-  const Fields fields = problems_of([&] { read_value(tracker, value); });
+  const Fields fields = problems_of([&] { read_value(tracker, read_natural_value(value)); });
   EXPECT_EQ(fields.size(), 1u);
   return fields.count("value") ? fields.at("value") : "(no problem under \"value\")";
 }
@@ -269,7 +270,7 @@ TEST(WriteValue, IsTheInverseOfReadValue) {
                                                        {kText, "é ✓ 💧"},
                                                        {kText, " padded "}};
   for (const auto& [tracker, natural] : cases) {
-    EXPECT_EQ(write_value(tracker, read_value(tracker, natural)), natural)
+    EXPECT_EQ(write_value(tracker, read_value(tracker, read_natural_value(natural))), natural)
         << to_string(tracker.type) << " " << natural.dump();
   }
 }

@@ -6,15 +6,12 @@
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
 
 namespace qself::core::importers {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kMoodTracker = "Mood";
 // Daylio's own moods, best first: the order its charts use.
@@ -68,7 +65,7 @@ class Reader {
         return problem(record.line, "mood " + in_quotes(mood) + " is one more than the 50 a tracker can have");
       }
       if (!index) index = m_moods.add(mood);
-      m_plan.logs.push_back({mood_tracker(), when, json(m_moods[*index]), note_of(record), record.line});
+      m_plan.logs.push_back({mood_tracker(), when, NaturalValue(m_moods[*index]), note_of(record), record.line});
     }
 
     // Activities are separated by " | "; an entry lists each once, but a
@@ -87,7 +84,7 @@ class Reader {
       const std::size_t tracker = activity_tracker(name);
       if (std::find(m_logged.begin(), m_logged.end(), tracker) != m_logged.end()) continue;
       m_logged.push_back(tracker);
-      m_plan.logs.push_back({tracker, when, json(true), std::string(), record.line});
+      m_plan.logs.push_back({tracker, when, NaturalValue(true), std::string(), record.line});
     }
   }
 

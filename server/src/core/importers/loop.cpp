@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cctype>
 #include <istream>
-#include <nlohmann/json.hpp>
 #include <streambuf>
 
 #include "core/errors.hpp"
@@ -20,8 +19,6 @@
 
 namespace qself::core::importers {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kHabitsFile = "Habits.csv";
 constexpr std::string_view kCheckmarksFile = "Checkmarks.csv";
@@ -350,7 +347,7 @@ class Reader {
         problem(record.line, where + "value " + in_quotes(text_value) + " is not a Loop checkmark");
         continue;
       }
-      json value;
+      NaturalValue value;
       if (type == TrackerType::boolean) {
         // Only what the user marked counts: Loop's own "auto" days and skips are not logs.
         if (*raw == kYesManual) {

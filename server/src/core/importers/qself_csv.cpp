@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
@@ -15,8 +14,6 @@
 
 namespace qself::core::importers {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::size_t kMaxName = 100;
 constexpr std::size_t kMaxChoices = 50;
@@ -86,7 +83,7 @@ class Reader {
     }
     // A tracker is made from its first readable row, so none is left without logs.
     Seen fresh;
-    json value;
+    NaturalValue value;
     if (!read_value_text(fields[m_value], *type, existing ? m_seen[*existing] : fresh, value, record.line)) return;
     const std::size_t tracker = existing ? *existing : add_tracker(name, *type, record, std::move(fresh));
     std::string note = m_note ? std::string(fields[*m_note]) : std::string();
@@ -107,8 +104,8 @@ class Reader {
     return m_plan.trackers.size() - 1;
   }
 
-  // Turns the exported text into the natural JSON of the type.
-  bool read_value_text(std::string_view raw, TrackerType type, Seen& seen, json& out, std::size_t line) {
+  // Turns the exported text into the natural value of the type.
+  bool read_value_text(std::string_view raw, TrackerType type, Seen& seen, NaturalValue& out, std::size_t line) {
     const std::string_view text = trim_view(raw);
     if (text.empty()) {
       problem(line, "the value is empty");

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/importers/common.hpp"
+#include "core/json_forms.hpp"
 #include "core/tracker_rules.hpp"
 
 namespace qself::core::importers {
@@ -147,7 +148,7 @@ class Reader {
       note = std::move(found->get_ref<std::string&>());
     }
     // The tracker is the one whose object is still open: it joins the plan when it closes.
-    m_plan.logs.push_back({m_plan.trackers.size(), *when, std::move(*value), std::move(note), 0});
+    m_plan.logs.push_back({m_plan.trackers.size(), *when, read_natural_value(*value), std::move(note), 0});
     return false;
   }
 

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <nlohmann/json.hpp>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
@@ -16,8 +15,6 @@
 
 namespace qself::core::importers {
 namespace {
-
-using nlohmann::json;
 
 // More labels than this are not a list to choose from but free text.
 constexpr std::size_t kMaxDetectedChoices = 20;
@@ -159,7 +156,7 @@ class Reader {
     const std::string_view value = trim_view(record.fields[m_value]);
     const std::string_view label = trim_view(field(record, m_label));
     std::string note(field(record, m_note));
-    json natural;
+    NaturalValue natural;
     switch (feature.type) {
       case TrackerType::duration: {
         const auto seconds = parse_duration_text(value);
