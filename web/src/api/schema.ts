@@ -1069,12 +1069,17 @@ export interface components {
       }
     }
     Health: {
-      /** @enum {string} */
-      status: 'ok'
+      /**
+       * @description `degraded` when Redis is unavailable (qself still serves, without its cache; jobs wait in the database); `unavailable`, with 503, when the database fails.
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded' | 'unavailable'
       /** @description One entry per dependency. */
       checks: {
         /** @enum {string} */
-        database: 'ok'
+        database: 'ok' | 'unavailable'
+        /** @enum {string} */
+        redis: 'ok' | 'unavailable'
       }
     }
   }
@@ -2215,21 +2220,22 @@ export interface operations {
            * @example {
            *       "status": "ok",
            *       "checks": {
-           *         "database": "ok"
+           *         "database": "ok",
+           *         "redis": "ok"
            *       }
            *     }
            */
           'application/json': components['schemas']['Health']
         }
       }
-      /** @description A dependency (such as the database) fails. */
+      /** @description The database fails (`status` is `unavailable`). */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id']
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Error']
+          'application/json': components['schemas']['Health']
         }
       }
     }
