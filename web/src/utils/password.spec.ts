@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkNewPassword, sentence } from './password'
+import { checkNewPassword, passwordLengthProblem, sentence } from './password'
 
 describe('checkNewPassword', () => {
   it('accepts a good change', () => {
@@ -44,5 +44,15 @@ describe('sentence', () => {
     expect(sentence('is not the current password')).toBe('Is not the current password.')
     expect(sentence('Already a sentence.')).toBe('Already a sentence.')
     expect(sentence('')).toBe('')
+  })
+})
+
+describe('passwordLengthProblem', () => {
+  it('counts characters as the server does (code points), not UTF-16 units', () => {
+    expect(passwordLengthProblem('🔑🔑🔑🔑🔑🔑🔑')).toBe('Use at least 8 characters.') // 7 characters, 14 units
+    expect(passwordLengthProblem('🔑'.repeat(8))).toBe('')
+    expect(passwordLengthProblem('🔑'.repeat(100))).toBe('') // 200 units, 100 characters
+    expect(passwordLengthProblem('a'.repeat(129))).toBe('Use at most 128 characters.')
+    expect(passwordLengthProblem('')).toBe('Use at least 8 characters.')
   })
 })

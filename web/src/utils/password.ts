@@ -11,15 +11,24 @@ export interface NewPassword {
   confirm: string
 }
 
+/**
+ * "Use at least 8 characters." or "Use at most 128 characters.", or '' when the length is fine.
+ * Characters are counted as the server counts them (code points), not in UTF-16 units.
+ */
+export function passwordLengthProblem(password: string): string {
+  const length = [...password].length
+  if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`
+  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`
+  return ''
+}
+
 /** Field errors keyed like the API's (`current_password`, `new_password`) plus `confirm`; empty when fine. */
 export function checkNewPassword(p: NewPassword): Record<string, string> {
   const errors: Record<string, string> = {}
   if (p.current !== undefined && !p.current) errors.current_password = 'Enter your current password.'
-  // Length in characters as the server counts them (code points), not UTF-16 units.
-  const length = [...p.next].length
+  const length = passwordLengthProblem(p.next)
   if (!p.next) errors.new_password = 'Enter a new password.'
-  else if (length < PASSWORD_MIN) errors.new_password = `Use at least ${PASSWORD_MIN} characters.`
-  else if (length > PASSWORD_MAX) errors.new_password = `Use at most ${PASSWORD_MAX} characters.`
+  else if (length) errors.new_password = length
   else if (p.current !== undefined && p.current && p.next === p.current)
     errors.new_password = 'Choose a password different from the current one.'
   if (!errors.new_password && p.confirm !== p.next)
