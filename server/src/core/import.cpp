@@ -11,7 +11,6 @@
 namespace qself::core {
 namespace {
 
-using nlohmann::json;
 using namespace importers;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -65,28 +64,13 @@ void make_names_unique(ImportPlan& plan) {
   }
 }
 
-json body_of(const Tracker& tracker) {
-  return {{"name", tracker.name},
-          {"description", tracker.description},
-          {"unit", tracker.unit},
-          {"type", to_string(tracker.type)},
-          {"frequency", to_string(tracker.frequency)},
-          {"options", write_options(tracker.type, tracker.options)},
-          {"target", tracker.target ? json{{"op", to_string(tracker.target->op)}, {"value", tracker.target->value}}
-                                    : json(nullptr)},
-          {"color", tracker.color},
-          {"icon", tracker.icon},
-          {"archived", tracker.archived},
-          {"reminders", tracker.reminders}};
-}
-
 // Trackers built from another app's file pass the API's own rules, so the
 // import can never create one the API would refuse.
 void check_definitions(ImportPlan& plan) {
   for (auto& imported : plan.trackers) {
     Tracker checked;
     try {
-      apply_tracker_fields(checked, body_of(imported.definition), FieldsMode::create);
+      apply_tracker_fields(checked, fields_of(imported.definition), FieldsMode::create);
     } catch (const ValidationError& error) {
       const auto& [field, problem] = *error.fields().begin();
       throw ValidationError("file", "would make tracker " + in_quotes(imported.definition.name) + " with a " + field +

@@ -2,9 +2,110 @@
 
 #include <cmath>
 
+#include "core/errors.hpp"
+
 namespace qself::core {
+namespace {
 
 using nlohmann::json;
+
+std::optional<SentLabels> as_labels(const json& list) {
+  if (!list.is_array()) return std::nullopt;
+  SentLabels labels;
+  for (const auto& item : list) labels.push_back(as_text(item));
+  return labels;
+}
+
+std::optional<TrackerOptionsFields> as_options(const json& options) {
+  if (!options.is_object()) return std::nullopt;
+  TrackerOptionsFields fields;
+  fields.min = read_sent<double>(options, "min", as_number);
+  fields.max = read_sent<double>(options, "max", as_number);
+  fields.decimals = read_sent<std::int64_t>(options, "decimals", as_integer);
+  fields.choices = read_sent<SentLabels>(options, "choices", as_labels);
+  fields.scale = read_sent<std::int64_t>(options, "scale", as_integer);
+  fields.labels = read_sent<SentLabels>(options, "labels", as_labels);
+  return fields;
+}
+
+std::optional<TargetFields> as_target(const json& target) {
+  if (!target.is_object()) return std::nullopt;
+  TargetFields fields;
+  if (const auto op = target.find("op"); op != target.end() && op->is_string()) {
+    fields.op = parse_target_op(op->get_ref<const std::string&>());
+  }
+  if (const auto value = target.find("value"); value != target.end()) fields.value = as_number(*value);
+  return fields;
+}
+
+template <class Enum, std::optional<Enum> (*parse)(std::string_view)>
+std::optional<Enum> as_enum(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return parse(value.get_ref<const std::string&>());
+}
+
+}  // namespace
+
+std::optional<std::string> as_text(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return value.get<std::string>();
+}
+
+std::optional<bool> as_flag(const json& value) {
+  if (!value.is_boolean()) return std::nullopt;
+  return value.get<bool>();
+}
+
+std::optional<std::int64_t> as_integer(const json& value) {
+  if (!value.is_number_integer()) return std::nullopt;
+  return value.get<std::int64_t>();
+}
+
+std::optional<double> as_number(const json& value) {
+  if (!value.is_number() || !std::isfinite(value.get<double>())) return std::nullopt;
+  return value.get<double>();
+}
+
+TrackerFields read_tracker_fields(const json& body) {
+  if (!body.is_object()) throw BadRequest("The body must be a JSON object.");
+  TrackerFields fields;
+  fields.name = read_sent<std::string>(body, "name", as_text);
+  fields.description = read_sent<std::string>(body, "description", as_text);
+  fields.unit = read_sent<std::string>(body, "unit", as_text);
+  fields.type = read_sent<TrackerType>(body, "type", as_enum<TrackerType, parse_tracker_type>);
+  fields.frequency = read_sent<Frequency>(body, "frequency", as_enum<Frequency, parse_frequency>);
+  fields.options = read_sent<TrackerOptionsFields>(body, "options", as_options);
+  fields.target = read_sent<TargetFields>(body, "target", as_target);
+  fields.color = read_sent<std::string>(body, "color", as_text);
+  fields.icon = read_sent<std::string>(body, "icon", as_text);
+  fields.archived = read_sent<bool>(body, "archived", as_flag);
+  fields.reminders = read_sent<bool>(body, "reminders", as_flag);
+  return fields;
+}
+
+json write_options(TrackerType type, const TrackerOptions& options) {
+  switch (type) {
+    case TrackerType::numeric:
+      return {{"min", options.min ? json(*options.min) : json(nullptr)},
+              {"max", options.max ? json(*options.max) : json(nullptr)},
+              {"decimals", options.decimals}};
+    case TrackerType::choice:
+      return {{"choices", options.choices}};
+    case TrackerType::rating:
+      return {{"scale", options.scale}, {"labels", options.labels}};
+    default:
+      return json::object();
+  }
+}
+
+TrackerOptions read_stored_options(TrackerType type, const std::string& stored) {
+  TrackerOptions options;
+  const json parsed = json::parse(stored, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) return options;
+  ValidationError::Fields ignored;
+  apply_options(type, *as_options(parsed), options, ignored);
+  return options;
+}
 
 NaturalValue read_natural_value(const json& value) {
   if (value.is_boolean()) return value.get<bool>();

@@ -1,26 +1,68 @@
 #pragma once
-// The rules of a tracker's definition: which fields it has, what each accepts,
-// and how options are written for each type.
+// The rules of a tracker's definition: which fields it has and what each
+// accepts. The fields arrive already read from their wire format
+// (core/json_forms.hpp reads the JSON of the API and of export files).
 
-#include <nlohmann/json_fwd.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
+#include "core/sent.hpp"
 
 namespace qself::core {
 
 enum class FieldsMode { create, update };
 
-// Applies the tracker fields present in `body` to `tracker`, checking each.
-// In create mode `name` and `type` are required. Throws ValidationError naming
-// every field that is wrong (nested fields as "options.choices", "target.value").
-void apply_tracker_fields(Tracker& tracker, const nlohmann::json& body, FieldsMode mode);
+// A list of labels as sent: each a text, or nullopt for an item of another kind.
+using SentLabels = std::vector<std::optional<std::string>>;
 
-// The options that matter for `type`, as the API shows them.
-nlohmann::json write_options(TrackerType type, const TrackerOptions& options);
+// The options object as sent. Which keys count depends on the tracker's type;
+// the others are ignored, however malformed.
+struct TrackerOptionsFields {
+  Sent<double> min, max;  // null: no bound
+  Sent<std::int64_t> decimals;
+  Sent<SentLabels> choices;
+  Sent<std::int64_t> scale;
+  Sent<SentLabels> labels;  // null: none
+  bool operator==(const TrackerOptionsFields&) const = default;
+};
 
-// Options as stored by write_options; trusted input, unknown keys ignored.
-TrackerOptions read_stored_options(TrackerType type, const std::string& stored);
+struct TargetFields {
+  std::optional<TargetOp> op;   // nullopt: left out or not a known op
+  std::optional<double> value;  // nullopt: left out or not a number
+  bool operator==(const TargetFields&) const = default;
+};
+
+// A tracker's definition, or a change to it, as sent.
+struct TrackerFields {
+  Sent<std::string> name;         // null is malformed: a tracker has a name
+  Sent<std::string> description;  // these three and icon: null clears
+  Sent<std::string> unit;
+  Sent<TrackerType> type;  // malformed: not one of the six
+  Sent<Frequency> frequency;
+  Sent<TrackerOptionsFields> options;  // null counts as left out; sent options replace the old ones whole
+  Sent<TargetFields> target;           // null: no target
+  Sent<std::string> color;             // null clears
+  Sent<std::string> icon;
+  Sent<bool> archived;
+  Sent<bool> reminders;
+  bool operator==(const TrackerFields&) const = default;
+};
+
+// Applies the tracker fields sent to `tracker`, checking each. In create mode
+// `name` and `type` are required. Throws ValidationError naming every field
+// that is wrong (nested fields as "options.choices", "target.value").
+void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsMode mode);
+
+// Applies the options sent to `options` for a tracker of `type`, adding a
+// problem per wrong key (as "options.min") to `errors`.
+void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOptions& options,
+                   ValidationError::Fields& errors);
+
+// The fields that define `tracker`, as if a client sent them all.
+TrackerFields fields_of(const Tracker& tracker);
 
 }  // namespace qself::core

@@ -1,23 +1,22 @@
 #include "http/render.hpp"
 
-#include <cstdio>
-
 #include "core/json_forms.hpp"
 #include "core/periods.hpp"
-#include "core/tracker_rules.hpp"
+#include "http/time_of_day.hpp"
 
 namespace qself::http {
 
 using util::format_rfc3339;
 
 nlohmann::json render(const core::User& user) {
-  char time[16];
-  std::snprintf(time, sizeof time, "%02d:%02d", user.reminder_minutes / 60, user.reminder_minutes % 60);
   return {{"id", user.id},
           {"email", user.email},
           {"name", user.name},
           {"timezone", user.timezone},
-          {"reminders", {{"enabled", user.reminders_enabled}, {"time", time}, {"monthly_report", user.monthly_report}}},
+          {"reminders",
+           {{"enabled", user.reminders_enabled},
+            {"time", format_time_of_day(user.reminder_minutes)},
+            {"monthly_report", user.monthly_report}}},
           {"created_at", format_rfc3339(user.created_at)}};
 }
 

@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "core/account_rules.hpp"
 #include "core/periods.hpp"
 #include "services/passwords.hpp"
@@ -9,41 +7,36 @@
 namespace qself::services {
 namespace {
 
+using core::Sent;
 using store::Transaction;
 
 // A token is touched at most this often, so reads stay reads.
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr const char* kWrongLogin = "Wrong email or password.";
 
-// {enabled?, time? "HH:MM", monthly_report?}
-void apply_reminder_settings(core::User& user, const nlohmann::json& settings, ValidationError::Fields& errors) {
-  if (!settings.is_object()) {
+// Reminder settings: both flags and the time of day.
+void apply_reminder_settings(core::User& user, const Sent<ReminderChanges>& sent, ValidationError::Fields& errors) {
+  if (!sent.value()) {
     errors["reminders"] = "must be an object";
     return;
   }
-  for (const auto& [key, flag] :
-       {std::pair{"enabled", &user.reminders_enabled}, std::pair{"monthly_report", &user.monthly_report}}) {
-    if (const auto found = settings.find(key); found != settings.end()) {
-      if (found->is_boolean()) {
-        *flag = found->get<bool>();
-      } else {
-        errors[std::string("reminders.") + key] = "must be true or false";
-      }
+  const ReminderChanges& settings = *sent.value();
+  for (const auto& [key, flag, given] :
+       {std::tuple{"enabled", &user.reminders_enabled, &settings.enabled},
+        std::tuple{"monthly_report", &user.monthly_report, &settings.monthly_report}}) {
+    if (!given->was_sent()) continue;
+    if (given->value()) {
+      *flag = *given->value();
+    } else {
+      errors[std::string("reminders.") + key] = "must be true or false";
     }
   }
-  if (const auto time = settings.find("time"); time != settings.end()) {
-    const std::string text = time->is_string() ? time->get<std::string>() : "";
-    int hours = -1, minutes = -1;
-    if (text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
-        std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[3])) &&
-        std::isdigit(static_cast<unsigned char>(text[4]))) {
-      hours = std::stoi(text.substr(0, 2));
-      minutes = std::stoi(text.substr(3, 2));
-    }
-    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+  if (settings.minutes.was_sent()) {
+    const auto& minutes = settings.minutes.value();
+    if (!minutes || *minutes < 0 || *minutes >= 24 * 60) {
       errors["reminders.time"] = "must be a time of day like 20:00";
     } else {
-      user.reminder_minutes = hours * 60 + minutes;
+      user.reminder_minutes = *minutes;
     }
   }
 }
@@ -146,27 +139,24 @@ void AuthService::logout(const Caller& caller) {
   store::SessionRepository(*connection).remove(caller.session_id);
 }
 
-core::User AuthService::update_profile(const Caller& caller, const nlohmann::json& changes) {
-  if (!changes.is_object()) throw BadRequest("The body must be a JSON object.");
+core::User AuthService::update_profile(const Caller& caller, const ProfileChanges& changes) {
   ValidationError::Fields errors;
   core::User user = caller.user;
-  if (const auto name = changes.find("name"); name != changes.end()) {
-    if (name->is_string()) {
-      user.name = core::normalize_name(name->get_ref<const std::string&>(), errors);
+  if (changes.name.was_sent()) {
+    if (changes.name.value()) {
+      user.name = core::normalize_name(*changes.name.value(), errors);
     } else {
       errors["name"] = "must be text";
     }
   }
-  if (const auto timezone = changes.find("timezone"); timezone != changes.end()) {
-    if (timezone->is_string() && core::is_valid_timezone(timezone->get_ref<const std::string&>())) {
-      user.timezone = timezone->get<std::string>();
+  if (changes.timezone.was_sent()) {
+    if (changes.timezone.value() && core::is_valid_timezone(*changes.timezone.value())) {
+      user.timezone = *changes.timezone.value();
     } else {
       errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
     }
   }
-  if (const auto reminders = changes.find("reminders"); reminders != changes.end()) {
-    apply_reminder_settings(user, *reminders, errors);
-  }
+  if (changes.reminders.was_sent()) apply_reminder_settings(user, changes.reminders, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
   const auto now = util::now();
   auto connection = m_db.connect();

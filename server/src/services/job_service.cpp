@@ -10,21 +10,19 @@ constexpr std::chrono::hours kLongestReport{24 * 366 * 5};
 
 }  // namespace
 
-store::Job JobService::request_report(const core::User& user, const nlohmann::json& fields) {
-  auto job = create_report_job(user, fields);
+store::Job JobService::request_report(const core::User& user, const ReportRequest& request) {
+  auto job = create_report_job(user, request);
   m_publisher.publish(job.id);  // after the commit, and with no connection held
   return job;
 }
 
-store::Job JobService::create_report_job(const core::User& user, const nlohmann::json& fields) {
-  if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
+store::Job JobService::create_report_job(const core::User& user, const ReportRequest& request) {
   ValidationError::Fields errors;
   std::optional<util::ZonedInstant> from, to;
-  for (const auto& [key, out] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-    const auto found = fields.find(key);
-    if (found == fields.end()) {
+  for (const auto& [key, out, sent] : {std::tuple{"from", &from, &request.from}, std::tuple{"to", &to, &request.to}}) {
+    if (!sent->was_sent()) {
       errors[key] = "is required";
-    } else if (!found->is_string() || !(*out = util::parse_rfc3339(found->get<std::string>()))) {
+    } else if (!(*out = sent->value())) {
       errors[key] = "must be an RFC 3339 time with an offset";
     }
   }
@@ -35,18 +33,18 @@ store::Job JobService::create_report_job(const core::User& user, const nlohmann:
                             {"to", util::format_rfc3339(to ? to->utc : util::Timestamp{})}};
   auto connection = m_db.connect();
   store::Transaction transaction(*connection, store::Transaction::Mode::write);
-  if (const auto ids = fields.find("tracker_ids"); ids != fields.end() && !ids->is_null()) {
-    if (!ids->is_array() || ids->empty() || ids->size() > 100) {
+  if (const auto& ids = request.tracker_ids; ids.was_sent() && !ids.is_null()) {
+    if (!ids.value() || ids.value()->empty() || ids.value()->size() > 100) {
       errors["tracker_ids"] = "must be a list of 1 to 100 tracker ids";
     } else {
       store::TrackerRepository trackers(*connection);
       payload["tracker_ids"] = nlohmann::json::array();
-      for (const auto& id : *ids) {
-        if (!id.is_number_integer() || !trackers.find(user.id, id.get<std::int64_t>())) {
+      for (const auto& id : *ids.value()) {
+        if (!id || !trackers.find(user.id, *id)) {
           errors["tracker_ids"] = "must list trackers of yours";
           break;
         }
-        payload["tracker_ids"].push_back(id);
+        payload["tracker_ids"].push_back(*id);
       }
     }
   }

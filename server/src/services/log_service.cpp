@@ -1,10 +1,8 @@
-#include <nlohmann/json.hpp>
-
-#include "core/json_forms.hpp"
 #include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
 #include "services/services.hpp"
+#include "services/tracker_lookup.hpp"
 
 namespace qself::services {
 namespace {
@@ -13,29 +11,23 @@ using store::Transaction;
 
 constexpr std::size_t kMaxNote = 10000;
 
-core::Tracker find_tracker(store::Connection& connection, const core::User& user, std::int64_t tracker_id) {
-  auto tracker = store::TrackerRepository(connection).find(user.id, tracker_id);
-  if (!tracker) throw NotFound("No such tracker.");
-  return *tracker;
-}
+enum class ValueRule { required, optional };
 
 // Applies value, logged_at and note from `fields` to `log`.
-void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::User& user,
-                      const nlohmann::json& fields, bool value_required) {
-  if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
+void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::User& user, const LogFields& fields,
+                      ValueRule value_rule) {
   ValidationError::Fields errors;
-  if (const auto value = fields.find("value"); value != fields.end()) {
+  if (fields.value) {
     try {
-      log.value = core::read_value(tracker, core::read_natural_value(*value));
+      log.value = core::read_value(tracker, *fields.value);
     } catch (const ValidationError& error) {
       errors.insert(error.fields().begin(), error.fields().end());
     }
-  } else if (value_required) {
+  } else if (value_rule == ValueRule::required) {
     errors["value"] = "is required";
   }
-  if (const auto logged_at = fields.find("logged_at"); logged_at != fields.end() && !logged_at->is_null()) {
-    const auto parsed =
-        logged_at->is_string() ? util::parse_rfc3339(logged_at->get_ref<const std::string&>()) : std::nullopt;
+  if (fields.logged_at.was_sent() && !fields.logged_at.is_null()) {
+    const auto& parsed = fields.logged_at.value();
     if (parsed && parsed->utc < util::Timestamp{}) {
       errors["logged_at"] = "must not be before 1970";
     } else if (parsed && parsed->utc > util::now() + std::chrono::hours{24 * 366}) {
@@ -45,19 +37,20 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
     } else {
       errors["logged_at"] = "must be an RFC 3339 time with an offset, like 2026-11-28T08:15:00+01:00";
     }
-  } else if (value_required) {
+  } else if (value_rule == ValueRule::required) {
     const auto now = util::now();
     log.logged_at = util::ZonedInstant{now, core::Calendar(user.timezone).offset_minutes(now)};
   }
-  if (const auto note = fields.find("note"); note != fields.end()) {
-    if (note->is_null()) {
-      log.note.clear();
-    } else if (!note->is_string()) {
+  if (fields.note.is_null()) {
+    log.note.clear();
+  } else if (fields.note.was_sent()) {
+    const auto& note = fields.note.value();
+    if (!note) {
       errors["note"] = "must be text";
-    } else if (core::utf8_length(note->get_ref<const std::string&>()) > kMaxNote) {
+    } else if (core::utf8_length(*note) > kMaxNote) {
       errors["note"] = "must be at most 10000 characters";
     } else {
-      log.note = core::trim(note->get_ref<const std::string&>());
+      log.note = core::trim(*note);
     }
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -69,7 +62,7 @@ LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store:
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::read);
   LogPage page;
-  page.tracker = find_tracker(*connection, user, tracker_id);
+  page.tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   const int wanted = query.limit;
   query.limit = wanted + 1;  // one more tells whether there is a next page
   page.items = store::LogRepository(*connection).list(tracker_id, query);
@@ -82,19 +75,19 @@ LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store:
 
 TrackedLog LogService::get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
   auto connection = m_db.connect();
-  auto tracker = find_tracker(*connection, user, tracker_id);
+  auto tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   auto log = store::LogRepository(*connection).find(tracker_id, log_id);
   if (!log) throw NotFound("No such log.");
   return {std::move(tracker), std::move(*log)};
 }
 
-TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields) {
+TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, const LogFields& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
+  const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   core::Log log;
   log.tracker_id = tracker.id;
-  apply_log_fields(log, tracker, user, fields, true);
+  apply_log_fields(log, tracker, user, fields, ValueRule::required);
   log.created_at = log.updated_at = util::now();
   log = store::LogRepository(*connection).insert(log);
   transaction.commit();
@@ -103,15 +96,15 @@ TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, cons
 }
 
 TrackedLog LogService::update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
-                              const nlohmann::json& fields) {
+                              const LogFields& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  const core::Tracker tracker = find_tracker(*connection, user, tracker_id);
+  const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   store::LogRepository logs(*connection);
   auto log = logs.find(tracker_id, log_id);
   if (!log) throw NotFound("No such log.");
   const auto previous_logged_at = log->logged_at.utc;
-  apply_log_fields(*log, tracker, user, fields, false);
+  apply_log_fields(*log, tracker, user, fields, ValueRule::optional);
   log->updated_at = util::now();
   logs.update(*log, previous_logged_at);
   transaction.commit();
@@ -122,7 +115,7 @@ TrackedLog LogService::update(const core::User& user, std::int64_t tracker_id, s
 void LogService::remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  find_tracker(*connection, user, tracker_id);
+  find_tracker_or_throw(*connection, user.id, tracker_id);
   if (!store::LogRepository(*connection).remove(tracker_id, log_id)) throw NotFound("No such log.");
   transaction.commit();
   m_cache.invalidate(user.id);

@@ -1,17 +1,20 @@
 #pragma once
 // Services decide: they enforce the rules of PRODUCT.md over the repositories
 // and know nothing of HTTP. Each call runs in its own transaction.
-// Errors are the core family (core/errors.hpp).
+// Errors are the core family (core/errors.hpp). What a client sends arrives
+// already read from its wire format (http/parse.hpp), as the structs below.
 
 #include <chrono>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
+#include "core/sent.hpp"
 #include "core/stats.hpp"
+#include "core/tracker_rules.hpp"
+#include "core/values.hpp"
 #include "services/attempt_limiter.hpp"
 #include "services/job_publisher.hpp"
 #include "services/user_cache.hpp"
@@ -62,6 +65,20 @@ struct Caller {
   std::int64_t session_id = 0;
 };
 
+// PATCH /me's reminders: {enabled?, time?, monthly_report?}.
+struct ReminderChanges {
+  core::Sent<bool> enabled;
+  core::Sent<int> minutes;  // the time of day, in minutes since midnight; malformed: not a time of day
+  core::Sent<bool> monthly_report;
+};
+
+// PATCH /me: what a user changes of their profile and settings.
+struct ProfileChanges {
+  core::Sent<std::string> name;
+  core::Sent<std::string> timezone;
+  core::Sent<ReminderChanges> reminders;
+};
+
 class AuthService {
  public:
   AuthService(store::Database& db, AuthPolicy policy, UserCache& cache = no_cache())
@@ -80,8 +97,8 @@ class AuthService {
   Caller authenticate(const std::string& token);
   void logout(const Caller& caller);
 
-  // Applies name and timezone from `changes`; throws ValidationError.
-  core::User update_profile(const Caller& caller, const nlohmann::json& changes);
+  // Applies the changes sent; throws ValidationError naming every wrong field.
+  core::User update_profile(const Caller& caller, const ProfileChanges& changes);
   void delete_account(const Caller& caller);
 
  private:
@@ -91,16 +108,20 @@ class AuthService {
   UserCache& m_cache;
 };
 
+// Whether a change of type or options that would lose logged data goes ahead.
+enum class LossyChange { refuse, allow };
+
 class TrackerService {
  public:
   explicit TrackerService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   std::vector<core::Tracker> list(const core::User& user, store::ArchivedFilter filter);
   core::Tracker get(const core::User& user, std::int64_t id);
-  core::Tracker create(const core::User& user, const nlohmann::json& fields);
+  // Throws ValidationError naming every wrong field, Conflict when the name is taken.
+  core::Tracker create(const core::User& user, const core::TrackerFields& fields);
   // A change of type or options that would lose logged data throws
-  // Conflict("type_change_loses_data") unless `fields.force` is true.
-  core::Tracker update(const core::User& user, std::int64_t id, const nlohmann::json& fields);
+  // Conflict("type_change_loses_data") unless `lossy` allows it.
+  core::Tracker update(const core::User& user, std::int64_t id, const core::TrackerFields& fields, LossyChange lossy);
   void remove(const core::User& user, std::int64_t id);
   // Positions follow `ids`; ids not listed keep their order after them.
   std::vector<core::Tracker> reorder(const core::User& user, const std::vector<std::int64_t>& ids);
@@ -122,14 +143,23 @@ struct TrackedLog {
   core::Log log;
 };
 
+// A log, or a change to one, as sent. Left out, a field keeps its value (or,
+// for a new log, its default: logged_at now, an empty note; value is required).
+struct LogFields {
+  std::optional<core::NaturalValue> value;
+  core::Sent<util::ZonedInstant> logged_at;  // null counts as left out; malformed: not a time with an offset
+  core::Sent<std::string> note;              // null clears
+};
+
 class LogService {
  public:
   explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   LogPage list(const core::User& user, std::int64_t tracker_id, store::LogQuery query);
   TrackedLog get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
-  TrackedLog add(const core::User& user, std::int64_t tracker_id, const nlohmann::json& fields);
-  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id, const nlohmann::json& fields);
+  // Throw NotFound, or ValidationError naming every wrong field.
+  TrackedLog add(const core::User& user, std::int64_t tracker_id, const LogFields& fields);
+  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id, const LogFields& fields);
   void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
 
  private:
@@ -189,14 +219,22 @@ struct ExportFile {
   std::string download_name;
 };
 
+// POST /reports: an emailed report of [from, to), of some trackers or all.
+struct ReportRequest {
+  core::Sent<util::ZonedInstant> from;  // required; malformed: not a time with an offset
+  core::Sent<util::ZonedInstant> to;
+  // Null or left out: every tracker. Malformed: not a list; an item nullopt: not a whole number.
+  core::Sent<std::vector<std::optional<std::int64_t>>> tracker_ids;
+};
+
 class JobService {
  public:
   // `export_dir` holds finished exports until they expire.
   JobService(store::Database& db, JobPublisher& publisher, std::string export_dir = "data/exports")
       : m_db(db), m_publisher(publisher), m_export_dir(std::move(export_dir)) {}
 
-  // {tracker_ids?, from, to}: an emailed report. Throws ValidationError, NotFound.
-  store::Job request_report(const core::User& user, const nlohmann::json& fields);
+  // An emailed report. Throws ValidationError naming every wrong field.
+  store::Job request_report(const core::User& user, const ReportRequest& request);
   // Throws NotFound unless the job is the user's.
   store::Job get(const core::User& user, std::int64_t id);
   // Everything the user owns, as a file built by a worker ("json" or "csv").
@@ -205,7 +243,7 @@ class JobService {
   ExportFile export_file(const core::User& user, std::int64_t id);
 
  private:
-  store::Job create_report_job(const core::User& user, const nlohmann::json& fields);
+  store::Job create_report_job(const core::User& user, const ReportRequest& request);
 
   store::Database& m_db;
   JobPublisher& m_publisher;

@@ -1,4 +1,5 @@
 #include "services/services.hpp"
+#include "services/tracker_lookup.hpp"
 
 namespace qself::services {
 namespace {
@@ -69,27 +70,26 @@ TrackerStats StatsService::stats(const core::User& user, std::int64_t tracker_id
   const auto now = util::now();
   auto connection = m_db.connect();
   store::Transaction snapshot(*connection, store::Transaction::Mode::read);
-  const auto tracker = store::TrackerRepository(*connection).find(user.id, tracker_id);
-  if (!tracker) throw NotFound("No such tracker.");
+  const auto tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
 
   TrackerStats stats;
-  stats.tracker = *tracker;
-  stats.bucket = query.bucket.value_or(tracker->frequency);
+  stats.tracker = tracker;
+  stats.bucket = query.bucket.value_or(tracker.frequency);
   stats.to = query.to.value_or(calendar.period_of(now, core::Frequency::daily).end);
   stats.from = query.from.value_or(calendar.period_of(now - std::chrono::hours{24 * 29}, core::Frequency::daily).start);
   if (stats.from >= stats.to) throw BadRequest("from must be before to.");
 
   store::LogRepository logs(*connection);
-  const auto in_range = logs.aggregate(*tracker, stats.from, stats.to);
+  const auto in_range = logs.aggregate(tracker, stats.from, stats.to);
   stats.series = core::fold(in_range, calendar, stats.bucket);
   stats.summary = core::summarize(stats.series);
 
   constexpr Timestamp kBeginning{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
-  const auto history = logs.aggregate(*tracker, kBeginning, now + std::chrono::hours{24 * 366});
-  const auto by_frequency = core::fold(history, calendar, tracker->frequency);
-  const Timestamp first = first_instant(*tracker, history);
-  stats.streaks = core::streaks(*tracker, by_frequency, calendar, first, now);
-  stats.target_hit_rate = core::target_hit_rate(*tracker, by_frequency, calendar, first, stats.from, stats.to, now);
+  const auto history = logs.aggregate(tracker, kBeginning, now + std::chrono::hours{24 * 366});
+  const auto by_frequency = core::fold(history, calendar, tracker.frequency);
+  const Timestamp first = first_instant(tracker, history);
+  stats.streaks = core::streaks(tracker, by_frequency, calendar, first, now);
+  stats.target_hit_rate = core::target_hit_rate(tracker, by_frequency, calendar, first, stats.from, stats.to, now);
   return stats;
 }
 

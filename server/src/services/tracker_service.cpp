@@ -1,9 +1,8 @@
-#include <nlohmann/json.hpp>
-
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
 #include "services/services.hpp"
+#include "services/tracker_lookup.hpp"
 
 namespace qself::services {
 namespace {
@@ -93,13 +92,6 @@ ConversionPlan plan_conversion(store::LogRepository& logs, const core::Tracker& 
   return plan;
 }
 
-bool force_requested(const nlohmann::json& fields) {
-  const auto force = fields.find("force");
-  if (force == fields.end()) return false;
-  if (!force->is_boolean()) throw ValidationError("force", "must be true or false");
-  return force->get<bool>();
-}
-
 }  // namespace
 
 std::vector<core::Tracker> TrackerService::list(const core::User& user, store::ArchivedFilter filter) {
@@ -109,12 +101,10 @@ std::vector<core::Tracker> TrackerService::list(const core::User& user, store::A
 
 core::Tracker TrackerService::get(const core::User& user, std::int64_t id) {
   auto connection = m_db.connect();
-  auto tracker = store::TrackerRepository(*connection).find(user.id, id);
-  if (!tracker) throw NotFound("No such tracker.");
-  return *tracker;
+  return find_tracker_or_throw(*connection, user.id, id);
 }
 
-core::Tracker TrackerService::create(const core::User& user, const nlohmann::json& fields) {
+core::Tracker TrackerService::create(const core::User& user, const core::TrackerFields& fields) {
   core::Tracker tracker;
   core::apply_tracker_fields(tracker, fields, core::FieldsMode::create);
   tracker.user_id = user.id;
@@ -134,24 +124,22 @@ core::Tracker TrackerService::create(const core::User& user, const nlohmann::jso
   return tracker;
 }
 
-core::Tracker TrackerService::update(const core::User& user, std::int64_t id, const nlohmann::json& fields) {
-  if (!fields.is_object()) throw BadRequest("The body must be a JSON object.");
-  const bool force = force_requested(fields);
+core::Tracker TrackerService::update(const core::User& user, std::int64_t id, const core::TrackerFields& fields,
+                                     LossyChange lossy) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
-  const auto current = trackers.find(user.id, id);
-  if (!current) throw NotFound("No such tracker.");
-  core::Tracker changed = *current;
+  const core::Tracker current = find_tracker_or_throw(*connection, user.id, id);
+  core::Tracker changed = current;
   core::apply_tracker_fields(changed, fields, core::FieldsMode::update);
   changed.updated_at = util::now();
 
-  const bool values_affected = changed.type != current->type || !(changed.options == current->options);
+  const bool values_affected = changed.type != current.type || !(changed.options == current.options);
   if (values_affected) {
     store::LogRepository logs(*connection);
-    const ConversionPlan plan = plan_conversion(logs, *current, changed);
-    if (plan.loses_data() && !force) {
-      throw Conflict("type_change_loses_data", plan.explain(*current, changed));
+    const ConversionPlan plan = plan_conversion(logs, current, changed);
+    if (plan.loses_data() && lossy == LossyChange::refuse) {
+      throw Conflict("type_change_loses_data", plan.explain(current, changed));
     }
     for (const auto& [log_id, value] : plan.changed) logs.update_value(log_id, value, changed.updated_at);
     for (const auto log_id : plan.dropped) logs.remove_by_id(log_id);

@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "core/tracker_rules.hpp"
+#include "core/json_forms.hpp"
 #include "store/repositories.hpp"
 #include "store/sql_time.hpp"
 

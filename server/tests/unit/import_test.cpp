@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tracker_rules.hpp"
+#include "core/json_forms.hpp"
 #include "support/core_support.hpp"
 
 using nlohmann::json;

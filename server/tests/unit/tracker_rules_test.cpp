@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/json_forms.hpp"
 #include "support/core_support.hpp"
 
 using nlohmann::json;
@@ -19,6 +20,11 @@ using qself::testing::repeat;
 using Fields = qself::ValidationError::Fields;
 
 namespace {
+
+// The rules as the API applies them: to a body read from its JSON.
+void apply_tracker_fields(Tracker& tracker, const json& body, FieldsMode mode) {
+  qself::core::apply_tracker_fields(tracker, read_tracker_fields(body), mode);
+}
 
 const json kWater = {{"name", "Water"}, {"type", "numeric"}};
 

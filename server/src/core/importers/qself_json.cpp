@@ -10,7 +10,6 @@
 #include "core/errors.hpp"
 #include "core/importers/common.hpp"
 #include "core/json_forms.hpp"
-#include "core/tracker_rules.hpp"
 
 namespace qself::core::importers {
 namespace {
@@ -106,7 +105,7 @@ class Reader {
       fail("tracker " + std::to_string(number) + " is not an object");
     } else {
       try {
-        apply_tracker_fields(tracker, body, FieldsMode::create);
+        apply_tracker_fields(tracker, read_tracker_fields(body), FieldsMode::create);
       } catch (const ValidationError& error) {
         const auto name = body.find("name");
         const std::string which = name != body.end() && name->is_string()

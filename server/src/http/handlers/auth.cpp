@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "http/api.hpp"
+#include "http/parse.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -58,7 +59,7 @@ void add_auth_routes(Router& router, Services& services) {
   });
 
   router.add("PATCH", "/me", Access::user, [&](Request& request) {
-    const auto user = services.auth.update_profile(*request.caller, request.json());
+    const auto user = services.auth.update_profile(*request.caller, parse_profile_changes(request.json()));
     return Response::json(200, {{"user", render(user)}});
   });
 

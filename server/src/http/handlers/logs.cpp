@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "http/api.hpp"
 #include "http/cached.hpp"
+#include "http/parse.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -67,7 +68,7 @@ void add_log_routes(Router& router, Services& services) {
   });
 
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
-    const auto added = services.logs.add(request.user(), request.id("id"), request.json());
+    const auto added = services.logs.add(request.user(), request.id("id"), parse_log_fields(request.json()));
     return Response::json(201, render(added.tracker, added.log));
   });
 
@@ -77,7 +78,8 @@ void add_log_routes(Router& router, Services& services) {
   });
 
   router.add("PATCH", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto updated = services.logs.update(request.user(), request.id("id"), request.id("log_id"), request.json());
+    const auto updated =
+        services.logs.update(request.user(), request.id("id"), request.id("log_id"), parse_log_fields(request.json()));
     return Response::json(200, render(updated.tracker, updated.log));
   });
 

@@ -5,6 +5,7 @@
 #include "core/stats.hpp"
 #include "http/api.hpp"
 #include "http/cached.hpp"
+#include "http/parse.hpp"
 #include "http/render.hpp"
 
 namespace qself::http {
@@ -46,7 +47,7 @@ void add_tracker_routes(Router& router, Services& services) {
   });
 
   router.add("POST", "/trackers", Access::user, [&](Request& request) {
-    return Response::json(201, render(services.trackers.create(request.user(), request.json())));
+    return Response::json(201, render(services.trackers.create(request.user(), parse_tracker_fields(request.json()))));
   });
 
   router.add("POST", "/trackers/reorder", Access::user, [&](Request& request) {
@@ -68,7 +69,9 @@ void add_tracker_routes(Router& router, Services& services) {
   });
 
   router.add("PATCH", "/trackers/{id}", Access::user, [&](Request& request) {
-    return Response::json(200, render(services.trackers.update(request.user(), request.id("id"), request.json())));
+    const auto change = parse_tracker_change(request.json());
+    return Response::json(
+        200, render(services.trackers.update(request.user(), request.id("id"), change.fields, change.lossy)));
   });
 
   router.add("DELETE", "/trackers/{id}", Access::user, [&](Request& request) {

@@ -1,0 +1,79 @@
+#include "http/parse.hpp"
+
+#include "core/json_forms.hpp"
+#include "http/time_of_day.hpp"
+
+namespace qself::http {
+namespace {
+
+using core::read_sent;
+using core::Sent;
+using nlohmann::json;
+
+std::optional<util::ZonedInstant> as_instant(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return util::parse_rfc3339(value.get_ref<const std::string&>());
+}
+
+std::optional<int> as_time_of_day(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return parse_time_of_day(value.get_ref<const std::string&>());
+}
+
+std::optional<services::ReminderChanges> as_reminder_changes(const json& value) {
+  if (!value.is_object()) return std::nullopt;
+  services::ReminderChanges changes;
+  changes.enabled = read_sent<bool>(value, "enabled", core::as_flag);
+  changes.minutes = read_sent<int>(value, "time", as_time_of_day);
+  changes.monthly_report = read_sent<bool>(value, "monthly_report", core::as_flag);
+  return changes;
+}
+
+std::optional<std::vector<std::optional<std::int64_t>>> as_ids(const json& value) {
+  if (!value.is_array()) return std::nullopt;
+  std::vector<std::optional<std::int64_t>> ids;
+  for (const auto& id : value) ids.push_back(core::as_integer(id));
+  return ids;
+}
+
+}  // namespace
+
+core::TrackerFields parse_tracker_fields(const json& body) { return core::read_tracker_fields(body); }
+
+TrackerChange parse_tracker_change(const json& body) {
+  TrackerChange change{core::read_tracker_fields(body)};
+  if (const auto force = body.find("force"); force != body.end()) {
+    if (!force->is_boolean()) throw ValidationError("force", "must be true or false");
+    change.lossy = force->get<bool>() ? services::LossyChange::allow : services::LossyChange::refuse;
+  }
+  return change;
+}
+
+services::LogFields parse_log_fields(const json& body) {
+  if (!body.is_object()) throw BadRequest("The body must be a JSON object.");
+  services::LogFields fields;
+  if (const auto value = body.find("value"); value != body.end()) fields.value = core::read_natural_value(*value);
+  fields.logged_at = read_sent<util::ZonedInstant>(body, "logged_at", as_instant);
+  fields.note = read_sent<std::string>(body, "note", core::as_text);
+  return fields;
+}
+
+services::ProfileChanges parse_profile_changes(const json& body) {
+  if (!body.is_object()) throw BadRequest("The body must be a JSON object.");
+  services::ProfileChanges changes;
+  changes.name = read_sent<std::string>(body, "name", core::as_text);
+  changes.timezone = read_sent<std::string>(body, "timezone", core::as_text);
+  changes.reminders = read_sent<services::ReminderChanges>(body, "reminders", as_reminder_changes);
+  return changes;
+}
+
+services::ReportRequest parse_report_request(const json& body) {
+  if (!body.is_object()) throw BadRequest("The body must be a JSON object.");
+  services::ReportRequest request;
+  request.from = read_sent<util::ZonedInstant>(body, "from", as_instant);
+  request.to = read_sent<util::ZonedInstant>(body, "to", as_instant);
+  request.tracker_ids = read_sent<std::vector<std::optional<std::int64_t>>>(body, "tracker_ids", as_ids);
+  return request;
+}
+
+}  // namespace qself::http

@@ -1,0 +1,36 @@
+#pragma once
+// Request bodies read into the typed requests services take: the mirror of
+// render.hpp. Each reader checks the kinds of the JSON it is given (a string
+// where a number belongs is malformed) and leaves the rules to the service,
+// which names every wrong field in one ValidationError. The JSON form of a
+// tracker's definition and of a log value is shared with export files, so it
+// lives in core/json_forms.hpp and is used from here.
+
+#include <nlohmann/json.hpp>
+
+#include "services/services.hpp"
+
+namespace qself::http {
+
+// POST /trackers.
+core::TrackerFields parse_tracker_fields(const nlohmann::json& body);
+
+// PATCH /trackers/{id}: the fields, and whether a change that loses logged
+// data goes ahead ("force"). Throws ValidationError on "force" when it is not
+// true or false.
+struct TrackerChange {
+  core::TrackerFields fields;
+  services::LossyChange lossy = services::LossyChange::refuse;
+};
+TrackerChange parse_tracker_change(const nlohmann::json& body);
+
+// POST and PATCH /trackers/{id}/logs.
+services::LogFields parse_log_fields(const nlohmann::json& body);
+
+// PATCH /me.
+services::ProfileChanges parse_profile_changes(const nlohmann::json& body);
+
+// POST /reports.
+services::ReportRequest parse_report_request(const nlohmann::json& body);
+
+}  // namespace qself::http
