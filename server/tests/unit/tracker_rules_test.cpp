@@ -453,6 +453,40 @@ TEST(UpdateTracker, IgnoresNullOptions) {
   EXPECT_EQ(tracker.options.max, 20);
 }
 
+// ---- fields_of --------------------------------------------------------------
+
+TEST(FieldsOf, GiveBackTheTrackerTheyWereTakenFrom) {
+  std::vector<Tracker> trackers(4);
+  trackers[0] = created({{"name", "Weight"},
+                         {"type", "numeric"},
+                         {"unit", "kg"},
+                         {"options", {{"min", 30}, {"decimals", 1}}},
+                         {"target", {{"op", "at_most"}, {"value", 80}}},
+                         {"color", "#3b82f6"},
+                         {"icon", "⚖"}});
+  trackers[1] = created({{"name", "Mood"},
+                         {"type", "choice"},
+                         {"options", {{"choices", {"bad", "ok", "good"}}}},
+                         {"frequency", "weekly"},
+                         {"archived", true}});
+  trackers[2] = created({{"name", "Sleep"},
+                         {"type", "rating"},
+                         {"options", {{"scale", 3}, {"labels", {"a", "b", "c"}}}},
+                         {"description", "how well"},
+                         {"reminders", false}});
+  trackers[3] = created({{"name", "Journal"}, {"type", "text"}});
+  for (const auto& tracker : trackers) {
+    Tracker copy;
+    qself::core::apply_tracker_fields(copy, fields_of(tracker), FieldsMode::create);
+    EXPECT_EQ(
+        std::tie(copy.name, copy.description, copy.unit, copy.type, copy.frequency, copy.options, copy.target,
+                 copy.color, copy.icon, copy.archived, copy.reminders),
+        std::tie(tracker.name, tracker.description, tracker.unit, tracker.type, tracker.frequency, tracker.options,
+                 tracker.target, tracker.color, tracker.icon, tracker.archived, tracker.reminders))
+        << tracker.name;
+  }
+}
+
 // ---- write_options and read_stored_options ------------------------------------
 
 TEST(WriteOptions, ShowsNumericBoundsAndDecimals) {
