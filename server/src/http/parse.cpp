@@ -38,6 +38,19 @@ std::optional<std::vector<std::optional<std::int64_t>>> as_ids(const json& value
 
 }  // namespace
 
+std::string text_field(const json& body, const char* key, ValidationError::Fields& errors, Presence presence) {
+  const auto found = body.find(key);
+  if (found == body.end() || found->is_null()) {
+    if (presence == Presence::required) errors[key] = "is required";
+    return {};
+  }
+  if (!found->is_string()) {
+    errors[key] = "must be text";
+    return {};
+  }
+  return found->get<std::string>();
+}
+
 core::TrackerFields parse_tracker_fields(const json& body) { return core::read_tracker_fields(body); }
 
 TrackerChange parse_tracker_change(const json& body) {

@@ -12,6 +12,13 @@
 
 namespace qself::http {
 
+enum class Presence { required, optional };
+
+// A text field of `body` (credentials, names, tokens): "" when left out or
+// null, with "is required" added to `errors` under `key` if it is required;
+// "must be text" when it is not a string.
+std::string text_field(const nlohmann::json& body, const char* key, ValidationError::Fields& errors, Presence presence);
+
 // POST /trackers.
 core::TrackerFields parse_tracker_fields(const nlohmann::json& body);
 

@@ -229,3 +229,16 @@ TEST(TimeOfDay, WritesWhatItReads) {
     ASSERT_EQ(parse_time_of_day(format_time_of_day(minutes)), minutes);
   }
 }
+
+// ---- text fields ------------------------------------------------------------
+
+TEST(TextField, ReadsTextAndNamesWhatIsMissingOrNotText) {
+  qself::ValidationError::Fields errors;
+  const json body = {{"email", "ada@example.org"}, {"password", 12345678}, {"name", nullptr}};
+  EXPECT_EQ(text_field(body, "email", errors, Presence::required), "ada@example.org");
+  EXPECT_EQ(text_field(body, "password", errors, Presence::required), "");
+  EXPECT_EQ(text_field(body, "name", errors, Presence::optional), "");
+  EXPECT_EQ(text_field(body, "timezone", errors, Presence::optional), "");
+  EXPECT_EQ(text_field(body, "token", errors, Presence::required), "");
+  EXPECT_EQ(errors, (qself::ValidationError::Fields{{"password", "must be text"}, {"token", "is required"}}));
+}

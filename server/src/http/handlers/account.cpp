@@ -3,24 +3,11 @@
 
 #include "core/errors.hpp"
 #include "http/api.hpp"
+#include "http/parse.hpp"
 #include "services/account_service.hpp"
 
 namespace qself::http {
 namespace {
-
-// A required text field; a problem is added to `errors` under its name.
-std::string text_field(const nlohmann::json& body, const char* key, ValidationError::Fields& errors) {
-  const auto found = body.find(key);
-  if (found == body.end() || found->is_null()) {
-    errors[key] = "is required";
-    return {};
-  }
-  if (!found->is_string()) {
-    errors[key] = "must be text";
-    return {};
-  }
-  return found->get<std::string>();
-}
 
 nlohmann::json render_token(const store::SessionRecord& token) {
   return {{"id", token.id},
@@ -43,8 +30,8 @@ void add_account_routes(Router& router, Services& services) {
   router.add("POST", "/me/password", Access::user, [&](Request& request) {
     const auto& body = request.json();
     ValidationError::Fields errors;
-    const std::string current = text_field(body, "current_password", errors);
-    const std::string next = text_field(body, "new_password", errors);
+    const std::string current = text_field(body, "current_password", errors, Presence::required);
+    const std::string next = text_field(body, "new_password", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     services.account.change_password(*request.caller, current, next);
     return Response::no_content();
@@ -52,7 +39,7 @@ void add_account_routes(Router& router, Services& services) {
 
   router.add("POST", "/auth/password-reset", Access::anyone, [&](Request& request) {
     ValidationError::Fields errors;
-    const std::string email = text_field(request.json(), "email", errors);
+    const std::string email = text_field(request.json(), "email", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     services.account.request_password_reset(email);
     // The same answer whether the address belongs to an account or not.
@@ -64,8 +51,8 @@ void add_account_routes(Router& router, Services& services) {
   router.add("POST", "/auth/password-reset/confirm", Access::anyone, [&](Request& request) {
     const auto& body = request.json();
     ValidationError::Fields errors;
-    const std::string token = text_field(body, "token", errors);
-    const std::string password = text_field(body, "new_password", errors);
+    const std::string token = text_field(body, "token", errors, Presence::required);
+    const std::string password = text_field(body, "new_password", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     services.account.confirm_password_reset(token, password);
     return Response::no_content();
@@ -79,7 +66,7 @@ void add_account_routes(Router& router, Services& services) {
 
   router.add("POST", "/me/tokens", Access::user, [&](Request& request) {
     ValidationError::Fields errors;
-    const std::string name = text_field(request.json(), "name", errors);
+    const std::string name = text_field(request.json(), "name", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     const auto created = services.account.create_personal_token(*request.caller, name);
     return Response::json(201, {{"token", created.token}, {"item", render_token(created.item)}});

@@ -6,32 +6,15 @@
 #include "http/render.hpp"
 
 namespace qself::http {
-namespace {
-
-std::string string_field(const nlohmann::json& body, const char* key, ValidationError::Fields& errors, bool required) {
-  const auto found = body.find(key);
-  if (found == body.end() || found->is_null()) {
-    if (required) errors[key] = "is required";
-    return {};
-  }
-  if (!found->is_string()) {
-    errors[key] = "must be text";
-    return {};
-  }
-  return found->get<std::string>();
-}
-
-}  // namespace
-
 void add_auth_routes(Router& router, Services& services) {
   router.add("POST", "/auth/register", Access::anyone, [&](Request& request) {
     const auto& body = request.json();
     ValidationError::Fields errors;
     services::Registration registration;
-    registration.email = string_field(body, "email", errors, true);
-    registration.password = string_field(body, "password", errors, true);
-    registration.name = string_field(body, "name", errors, false);
-    registration.timezone = string_field(body, "timezone", errors, false);
+    registration.email = text_field(body, "email", errors, Presence::required);
+    registration.password = text_field(body, "password", errors, Presence::required);
+    registration.name = text_field(body, "name", errors, Presence::optional);
+    registration.timezone = text_field(body, "timezone", errors, Presence::optional);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     const auto user = services.auth.register_user(std::move(registration));
     return Response::json(201, {{"user", render(user)}});
@@ -40,8 +23,8 @@ void add_auth_routes(Router& router, Services& services) {
   router.add("POST", "/auth/login", Access::anyone, [&](Request& request) {
     const auto& body = request.json();
     ValidationError::Fields errors;
-    const std::string email = string_field(body, "email", errors, true);
-    const std::string password = string_field(body, "password", errors, true);
+    const std::string email = text_field(body, "email", errors, Presence::required);
+    const std::string password = text_field(body, "password", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
     const auto result = services.auth.login(email, password);
     return Response::json(200, {{"token", result.token},
