@@ -69,6 +69,22 @@ std::string in_quotes(std::string_view text);
 // "expected 6 columns, found 4".
 std::string column_count_problem(std::size_t expected, std::size_t found);
 
+// Reads the rows after the header: calls `read_row(record)` for each one that
+// is whole and has `columns` fields, and notes every other one as a problem
+// of `plan`, with its line.
+template <typename ReadRow>
+void read_rows(CsvReader& csv, CsvRecord& record, std::size_t columns, ImportPlan& plan, ReadRow&& read_row) {
+  while (csv.next(record)) {
+    if (record.unterminated) {
+      plan.problems.push_back({record.line, "a quoted field is never closed"});
+    } else if (record.fields.size() != columns) {
+      plan.problems.push_back({record.line, column_count_problem(columns, record.fields.size())});
+    } else {
+      read_row(record);
+    }
+  }
+}
+
 // Lines in `text`, to reserve room for one log per row.
 std::size_t count_lines(std::string_view text);
 

@@ -35,15 +35,7 @@ class Reader {
     m_note_title = columns.find("note_title");
     m_note = columns.find("note");
     m_plan.logs.reserve(count_lines(content) * 2);
-    while (csv.next(record)) {
-      if (record.unterminated) {
-        problem(record.line, "a quoted field is never closed");
-      } else if (record.fields.size() != columns.count()) {
-        problem(record.line, column_count_problem(columns.count(), record.fields.size()));
-      } else {
-        read_row(record);
-      }
-    }
+    read_rows(csv, record, columns.count(), m_plan, [this](const CsvRecord& row) { read_row(row); });
     finish();
   }
 

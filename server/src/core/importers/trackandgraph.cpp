@@ -57,15 +57,7 @@ class Reader {
     CsvReader csv(content);
     CsvRecord record;
     csv.next(record);
-    while (csv.next(record)) {
-      if (record.unterminated) {
-        problem(record.line, "a quoted field is never closed");
-      } else if (record.fields.size() != m_columns) {
-        problem(record.line, column_count_problem(m_columns, record.fields.size()));
-      } else {
-        read_row(record);
-      }
-    }
+    read_rows(csv, record, m_columns, m_plan, [this](const CsvRecord& row) { read_row(row); });
     for (const Feature& feature : m_features) {
       if (feature.type == TrackerType::numeric) {
         m_plan.trackers[feature.tracker].definition.options.decimals =
