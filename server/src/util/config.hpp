@@ -12,9 +12,9 @@ struct Config {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   std::string data_dir = "data";
-  std::string database;     // default sqlite:<data_dir>/qself.db
-  std::string web_dir;      // the built SPA; default web/dist
-  int max_threads = 1024;   // one per open connection, idle keep-alive ones included
+  std::string database;    // default sqlite:<data_dir>/qself.db
+  std::string web_dir;     // the built SPA; default web/dist
+  int max_threads = 1024;  // one per open connection, idle keep-alive ones included
   int db_connections = 8;
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;
