@@ -2,6 +2,8 @@
 
 #include <date/tz.h>
 
+#include <cstdio>
+
 #include "core/errors.hpp"
 
 namespace qself::core {
@@ -60,6 +62,18 @@ local_seconds advance_local(local_seconds start, Frequency unit, int steps) {
 
 bool is_valid_timezone(std::string_view name) { return find_zone(name) != nullptr; }
 
+std::string format_date(const date::year_month_day& day) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(day.year()), unsigned(day.month()), unsigned(day.day()));
+  return buffer;
+}
+
+std::string format_month(const date::year_month& month) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u", int(month.year()), unsigned(month.month()));
+  return buffer;
+}
+
 Calendar::Calendar(std::string_view zone_name) : m_zone(find_zone(zone_name)) {
   if (!m_zone) throw ValidationError("timezone", "must be an IANA time zone such as Europe/Paris");
 }
@@ -79,5 +93,11 @@ Period Calendar::previous(const Period& period, Frequency unit) const {
 }
 
 int Calendar::offset_minutes(Timestamp t) const { return static_cast<int>(m_zone->get_info(t).offset.count() / 60); }
+
+WallClock Calendar::wall_clock(Timestamp t) const {
+  const auto local = m_zone->to_local(t);
+  const auto day = std::chrono::floor<date::days>(local);
+  return WallClock{date::year_month_day{day}, std::chrono::floor<std::chrono::minutes>(local - day)};
+}
 
 }  // namespace qself::core

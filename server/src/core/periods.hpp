@@ -3,7 +3,11 @@
 // Monday. A period is [start, end) in UTC; around daylight-saving changes a day
 // is 23 or 25 hours long, as the user lives it.
 
+#include <date/date.h>
+
+#include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/model.hpp"
@@ -23,6 +27,17 @@ struct Period {
 
 bool is_valid_timezone(std::string_view name);
 
+// What a clock on the wall shows at an instant: the local day and the time
+// since local midnight.
+struct WallClock {
+  date::year_month_day day;
+  std::chrono::minutes time_of_day{0};
+};
+
+// "2026-11-28" and "2026-11": local dates as qself writes them.
+std::string format_date(const date::year_month_day& day);
+std::string format_month(const date::year_month& month);
+
 class Calendar {
  public:
   // Throws ValidationError on "timezone" for an unknown IANA name.
@@ -32,6 +47,7 @@ class Calendar {
   Period next(const Period& period, Frequency unit) const;
   Period previous(const Period& period, Frequency unit) const;
   int offset_minutes(Timestamp t) const;
+  WallClock wall_clock(Timestamp t) const;
 
  private:
   const date::time_zone* m_zone;

@@ -115,15 +115,15 @@ std::string period_word(core::Frequency frequency) {
 
 }  // namespace
 
-EmailContent reminder_email(const core::User& user, const std::vector<DueTracker>& due, const std::string& local_date,
-                            const std::string& public_url) {
+EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
+                            const std::string& local_date, const std::string& public_url) {
   const std::string& base = public_url;
   mstch::array trackers;
   std::vector<std::string> names;
   for (const auto& item : due) {
     trackers.push_back(mstch::map{{"name", item.tracker.name},
                                   {"icon", item.tracker.icon},
-                                  {"period", item.period.empty() ? period_word(item.tracker.frequency) : item.period},
+                                  {"period", period_word(item.period)},
                                   {"url", base + "/trackers/" + std::to_string(item.tracker.id)}});
     names.push_back(item.tracker.name);
   }

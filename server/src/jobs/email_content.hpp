@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mail_schedule.hpp"
 #include "core/model.hpp"
 #include "services/services.hpp"
 
@@ -16,14 +17,9 @@ struct EmailContent {
   std::string html;
 };
 
-struct DueTracker {
-  core::Tracker tracker;
-  std::string period;  // "today", "this week", "this month"
-};
-
 // `public_url` never ends with "/" (util::Config normalises it): links append "/path".
-EmailContent reminder_email(const core::User& user, const std::vector<DueTracker>& due, const std::string& local_date,
-                            const std::string& public_url);
+EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
+                            const std::string& local_date, const std::string& public_url);
 
 // `title` names the report ("Your report", "November 2026").
 EmailContent report_email(const core::User& user, const std::vector<services::TrackerStats>& stats,

@@ -1,32 +1,20 @@
 #include "jobs/scheduler.hpp"
 
-#include <date/tz.h>
-
 #include <filesystem>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/mail_schedule.hpp"
 #include "core/periods.hpp"
 #include "jobs/email_content.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
-#include "store/sql_time.hpp"
 #include "util/log.hpp"
 
 namespace qself::jobs {
 namespace {
 
 using store::Transaction;
-
-constexpr std::string_view kSelectMailUsers =
-    "SELECT id, email, name, timezone, reminders_enabled, reminder_minutes, monthly_report,"
-    " last_reminder_date, last_monthly_report FROM users WHERE reminders_enabled = 1 OR monthly_report = 1";
-constexpr std::string_view kCheckFence = "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
-constexpr std::string_view kSelectFence = "SELECT token FROM scheduler_fence WHERE name = 'scheduler'";
-constexpr std::string_view kSetLastReminder = "UPDATE users SET last_reminder_date = ? WHERE id = ?";
-constexpr std::string_view kSelectExportResult = "SELECT result FROM jobs WHERE id = ? AND kind = 'export'";
-constexpr std::string_view kSetLastMonthly = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 
 // Keeps the lock only if it is still ours; answers 1 when renewed.
 constexpr const char* kRenewScript =
@@ -43,64 +31,59 @@ constexpr const char* kFenceKey = "qself:scheduler:fence";
 // know that the scheduler looked again and found nothing more to do.
 constexpr const char* kRoundsKey = "qself:scheduler:rounds";
 
-struct MailUser {
-  core::User user;
-  std::string last_reminder_date;
-  std::string last_monthly_report;
-};
-
-struct LocalMoment {
-  std::string date;   // YYYY-MM-DD
-  std::string month;  // YYYY-MM
-  std::string previous_month;
-  int minutes = 0;  // since local midnight
-  unsigned day = 1;
-};
-
-LocalMoment local_moment(const date::time_zone* zone, util::Timestamp now) {
-  const auto local = zone->to_local(now);
-  const auto day = std::chrono::floor<date::days>(local);
-  const date::year_month_day ymd{day};
-  char buffer[16];
-  LocalMoment moment;
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-  moment.date = buffer;
-  moment.month = moment.date.substr(0, 7);
-  const date::year_month previous = date::year_month{ymd.year(), ymd.month()} - date::months{1};
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u", int(previous.year()), unsigned(previous.month()));
-  moment.previous_month = buffer;
-  moment.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
-  moment.day = unsigned(ymd.day());
-  return moment;
-}
-
-std::vector<DueTracker> due_trackers(store::Connection& connection, const core::User& user,
-                                     const core::Calendar& calendar, util::Timestamp now) {
-  const auto trackers = store::TrackerRepository(connection).list(user.id, store::ArchivedFilter::active);
-  if (trackers.empty()) return {};
-  const auto latest = store::LogRepository(connection).latest_for_user(user.id);
-  std::vector<DueTracker> due;
-  for (const auto& tracker : trackers) {
-    if (!tracker.reminders) continue;
-    // Hourly trackers join the daily digest: due when nothing was logged today.
-    const auto unit = tracker.frequency == core::Frequency::hourly ? core::Frequency::daily : tracker.frequency;
-    const auto period = calendar.period_of(now, unit);
-    const auto found = latest.find(tracker.id);
-    const bool logged = found != latest.end() && found->second.logged_at.utc >= period.start;
-    if (!logged) {
-      due.push_back({tracker, unit == core::Frequency::weekly    ? "this week"
-                              : unit == core::Frequency::monthly ? "this month"
-                                                                 : "today"});
+// The user's reminders and monthly report, decided by core::mail_due. A
+// reminder names the trackers due; a report is a job that builds and sends it.
+// Counts what it made in `result` and adds the jobs to publish.
+void plan_user_mail(store::Connection& connection, const store::MailRecipient& recipient, util::Timestamp now,
+                    const std::string& public_url, PlanResult& result) {
+  const auto& user = recipient.user;
+  const core::Calendar calendar(user.timezone);
+  const auto due = core::mail_due(user, calendar, recipient.markers, now);
+  store::UserRepository users(connection);
+  store::JobRepository jobs(connection);
+  if (due.reminder_day) {
+    const auto& day = *due.reminder_day;
+    const auto trackers = store::TrackerRepository(connection).list(user.id, store::ArchivedFilter::active);
+    const auto due_trackers =
+        trackers.empty()
+            ? std::vector<core::DueTracker>{}
+            : core::due_trackers(trackers, store::LogRepository(connection).latest_for_user(user.id), calendar, now);
+    if (!due_trackers.empty()) {
+      const auto content = reminder_email(user, due_trackers, day, public_url);
+      store::Email email;
+      email.user_id = user.id;
+      email.idempotency_key = "reminder:" + std::to_string(user.id) + ":" + day;
+      email.kind = "reminder";
+      email.subject = content.subject;
+      email.text_body = content.text;
+      email.html_body = content.html;
+      if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
+        const auto job = jobs.create({"send_email", user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
+                                      "send:" + email.idempotency_key, now},
+                                     now);
+        if (job) result.jobs.push_back(*job);
+        ++result.reminders;
+      }
     }
+    users.set_last_reminder_date(user.id, day);
   }
-  return due;
+  if (due.report_month) {
+    const auto& month = *due.report_month;
+    const std::string key = "monthly:" + std::to_string(user.id) + ":" + month;
+    const auto job = jobs.create({"build_report", user.id, nlohmann::json{{"month", month}}.dump(), key, now}, now);
+    if (job) {
+      result.jobs.push_back(*job);
+      ++result.monthly_reports;
+    }
+    users.set_last_monthly_report(user.id, month);
+  }
 }
 
 }  // namespace
 
 long long recorded_fence(store::Database& db) {
   auto connection = db.connect();
-  return connection->query_integer(kSelectFence).value_or(0);
+  return store::SchedulerFenceRepository(*connection).newest();
 }
 
 PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fence_token,
@@ -108,70 +91,13 @@ PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fen
   PlanResult result;
   auto connection = db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  if (connection->execute(kCheckFence, {fence_token, fence_token}) == 0) {
+  if (!store::SchedulerFenceRepository(*connection).hold(fence_token)) {
     result.fenced_out = true;
     return result;  // rolled back: a newer scheduler leads
   }
-  std::vector<MailUser> users;
-  connection->query(kSelectMailUsers, {}, [&](const store::Row& row) {
-    MailUser entry;
-    entry.user.id = row.integer(0);
-    entry.user.email = row.text(1);
-    entry.user.name = row.text(2);
-    entry.user.timezone = row.text(3);
-    entry.user.reminders_enabled = row.integer(4) != 0;
-    entry.user.reminder_minutes = static_cast<int>(row.integer(5));
-    entry.user.monthly_report = row.integer(6) != 0;
-    entry.last_reminder_date = row.text(7);
-    entry.last_monthly_report = row.text(8);
-    users.push_back(std::move(entry));
-  });
-
-  std::map<std::string, const date::time_zone*> zones;
-  store::EmailRepository emails(*connection);
-  store::JobRepository jobs(*connection);
-  for (const auto& entry : users) {
+  for (const auto& recipient : store::UserRepository(*connection).list_mail_recipients()) {
     ++result.users_evaluated;
-    const auto& user = entry.user;
-    auto& zone = zones[user.timezone];
-    if (!zone) zone = date::locate_zone(user.timezone);
-    const LocalMoment moment = local_moment(zone, now);
-
-    // Once per local day, at or after the chosen time. Dates compare as text.
-    if (user.reminders_enabled && moment.minutes >= user.reminder_minutes && entry.last_reminder_date < moment.date) {
-      const core::Calendar calendar(user.timezone);
-      const auto due = due_trackers(*connection, user, calendar, now);
-      if (!due.empty()) {
-        const auto content = reminder_email(user, due, moment.date, public_url);
-        store::Email email;
-        email.user_id = user.id;
-        email.idempotency_key = "reminder:" + std::to_string(user.id) + ":" + moment.date;
-        email.kind = "reminder";
-        email.subject = content.subject;
-        email.text_body = content.text;
-        email.html_body = content.html;
-        if (const auto email_id = emails.create(email, now)) {
-          const auto job = jobs.create({"send_email", user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                                        "send:" + email.idempotency_key, now},
-                                       now);
-          if (job) result.jobs.push_back(*job);
-          ++result.reminders;
-        }
-      }
-      connection->execute(kSetLastReminder, {moment.date, user.id});
-    }
-    // On the 1st (or the first pass after it), last month's report.
-    if (user.monthly_report && entry.last_monthly_report < moment.previous_month &&
-        moment.minutes >= user.reminder_minutes) {
-      const std::string key = "monthly:" + std::to_string(user.id) + ":" + moment.previous_month;
-      const auto job = jobs.create(
-          {"build_report", user.id, nlohmann::json{{"month", moment.previous_month}}.dump(), key, now}, now);
-      if (job) {
-        result.jobs.push_back(*job);
-        ++result.monthly_reports;
-      }
-      connection->execute(kSetLastMonthly, {moment.previous_month, user.id});
-    }
+    plan_user_mail(*connection, recipient, now, public_url, result);
   }
   transaction.commit();
   return result;
@@ -260,8 +186,7 @@ void Scheduler::remove_stale_exports() {
     const auto dash = name.find('-');
     std::optional<std::string> result;
     if (dash != std::string::npos) {
-      connection->query(kSelectExportResult, {std::atoll(name.substr(0, dash).c_str())},
-                        [&](const store::Row& row) { result = row.text(0); });
+      result = store::JobRepository(*connection).find_export_result(std::atoll(name.substr(0, dash).c_str()));
     }
     const auto parsed = nlohmann::json::parse(result.value_or(""), nullptr, false);
     const auto expires = parsed.is_object() ? util::parse_rfc3339(parsed.value("expires_at", "")) : std::nullopt;

@@ -33,10 +33,14 @@ constexpr std::string_view kJobsNeedingEnqueue =
     " ORDER BY id LIMIT ?";
 constexpr std::string_view kMarkEnqueued = "UPDATE jobs SET enqueued_at = ? WHERE id = ?";
 constexpr std::string_view kSelectUserJob = "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND id = ?";
+constexpr std::string_view kSelectExportResult = "SELECT result FROM jobs WHERE id = ? AND kind = 'export'";
 constexpr std::string_view kSelectDeadJobs =
     "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?";
 
 #undef QSELF_JOB_COLUMNS
+
+constexpr std::string_view kHoldFence = "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
+constexpr std::string_view kSelectFence = "SELECT token FROM scheduler_fence WHERE name = 'scheduler'";
 
 constexpr std::string_view kInsertEmail =
     "INSERT INTO emails (user_id, idempotency_key, kind, subject, text_body, html_body, created_at)"
@@ -115,11 +119,21 @@ std::optional<Job> JobRepository::find_for_user(std::int64_t user_id, std::int64
   return found;
 }
 
+std::optional<std::string> JobRepository::find_export_result(std::int64_t id) {
+  std::optional<std::string> result;
+  m_db.query(kSelectExportResult, {id}, [&](const Row& row) { result = row.text(0); });
+  return result;
+}
+
 std::vector<Job> JobRepository::dead(int limit) {
   std::vector<Job> jobs;
   m_db.query(kSelectDeadJobs, {std::int64_t{limit}}, [&](const Row& row) { jobs.push_back(read_job(row)); });
   return jobs;
 }
+
+bool SchedulerFenceRepository::hold(std::int64_t token) { return m_db.execute(kHoldFence, {token, token}) > 0; }
+
+std::int64_t SchedulerFenceRepository::newest() { return m_db.query_integer(kSelectFence).value_or(0); }
 
 std::optional<std::int64_t> EmailRepository::create(const Email& email, Timestamp now) {
   return m_db.query_integer(kInsertEmail, {optional_id(email.user_id), email.idempotency_key, email.kind, email.subject,

@@ -52,7 +52,24 @@ class JobRepository {
   std::vector<std::int64_t> needing_enqueue(Timestamp now, Timestamp stale_before, int limit);
   void mark_enqueued(std::int64_t id, Timestamp now);
   std::optional<Job> find_for_user(std::int64_t user_id, std::int64_t id);
+  // The result JSON of the export job `id`; nullopt when there is no such export.
+  std::optional<std::string> find_export_result(std::int64_t id);
   std::vector<Job> dead(int limit);
+
+ private:
+  Connection& m_db;
+};
+
+// The scheduler's fencing token as SQL knows it: writes made in a transaction
+// that holds the newest token cannot come from a stale leader.
+class SchedulerFenceRepository {
+ public:
+  explicit SchedulerFenceRepository(Connection& connection) : m_db(connection) {}
+  // Records `token` unless a newer one is recorded; answers whether `token`
+  // is now the newest (false: a newer scheduler leads).
+  bool hold(std::int64_t token);
+  // The newest token recorded (0 before any).
+  std::int64_t newest();
 
  private:
   Connection& m_db;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/mail_schedule.hpp"
 #include "core/model.hpp"
 #include "core/stats.hpp"
 #include "store/database.hpp"
@@ -20,6 +21,12 @@ struct UserRecord {
   std::string password_hash;
 };
 
+// A user the scheduler may mail, and what it recorded for them last.
+struct MailRecipient {
+  core::User user;
+  core::MailMarkers markers;
+};
+
 class UserRepository {
  public:
   explicit UserRepository(Connection& connection) : m_db(connection) {}
@@ -28,6 +35,11 @@ class UserRepository {
   std::optional<UserRecord> find_by_email(const std::string& email);
   std::optional<core::User> find(std::int64_t id);
   void update_profile(const core::User& user, Timestamp now);
+  // The users the scheduler may mail (reminders or monthly reports on), with
+  // what it recorded for each last.
+  std::vector<MailRecipient> list_mail_recipients();
+  // Records that the reminder of `date` ("YYYY-MM-DD", local) was decided.
+  void set_last_reminder_date(std::int64_t id, const std::string& date);
   // Records `month` ("YYYY-MM", local) as the last month reported on, so the
   // scheduler's next monthly report is for the month after it.
   void set_last_monthly_report(std::int64_t id, const std::string& month);

@@ -11,10 +11,16 @@ constexpr std::string_view kInsertUser =
   "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report"
 constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE email = ?";
 constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
+// The markers follow the user columns, which read_user reads.
+constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS
+                                                   ", last_reminder_date, last_monthly_report"
+                                                   " FROM users WHERE reminders_enabled = 1 OR monthly_report = 1";
+constexpr int kMarkerColumn = 9;
 #undef QSELF_USER_COLUMNS
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
+constexpr std::string_view kSetLastReminderDate = "UPDATE users SET last_reminder_date = ? WHERE id = ?";
 constexpr std::string_view kSetLastMonthlyReport = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
@@ -59,6 +65,18 @@ void UserRepository::update_profile(const core::User& user, Timestamp now) {
   m_db.execute(kUpdateProfile,
                {user.name, user.timezone, std::int64_t{user.reminders_enabled}, std::int64_t{user.reminder_minutes},
                 std::int64_t{user.monthly_report}, seconds(now), user.id});
+}
+
+std::vector<MailRecipient> UserRepository::list_mail_recipients() {
+  std::vector<MailRecipient> recipients;
+  m_db.query(kSelectMailRecipients, {}, [&](const Row& row) {
+    recipients.push_back({read_user(row).user, {row.text(kMarkerColumn), row.text(kMarkerColumn + 1)}});
+  });
+  return recipients;
+}
+
+void UserRepository::set_last_reminder_date(std::int64_t id, const std::string& date) {
+  m_db.execute(kSetLastReminderDate, {date, id});
 }
 
 void UserRepository::set_last_monthly_report(std::int64_t id, const std::string& month) {

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -111,6 +112,44 @@ TEST(OffsetMinutes, KnowsHalfHourZones) {
   const Calendar lord_howe("Australia/Lord_Howe");
   EXPECT_EQ(lord_howe.offset_minutes(at("2026-10-03T15:29:59Z")), 630);
   EXPECT_EQ(lord_howe.offset_minutes(at("2026-10-03T15:30:00Z")), 660);
+}
+
+// ---- the wall clock -------------------------------------------------------------
+
+namespace {
+
+// The wall clock as "YYYY-MM-DD HH:MM".
+std::string wall(const Calendar& calendar, const std::string& instant) {
+  const WallClock clock = calendar.wall_clock(at(instant));
+  const auto minutes_in = clock.time_of_day.count();
+  char time[8];
+  std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(minutes_in / 60), static_cast<int>(minutes_in % 60));
+  return format_date(clock.day) + " " + time;
+}
+
+}  // namespace
+
+TEST(WallClock, ShowsTheLocalDateAndTimeOfDay) {
+  EXPECT_EQ(wall(paris(), "2026-11-28T07:15:59Z"), "2026-11-28 08:15");
+  EXPECT_EQ(wall(paris(), "2026-11-28T23:00:00Z"), "2026-11-29 00:00");
+  EXPECT_EQ(wall(new_york(), "2026-11-29T04:59:00Z"), "2026-11-28 23:59");
+  EXPECT_EQ(wall(Calendar("Asia/Kolkata"), "2026-11-28T18:30:00Z"), "2026-11-29 00:00");
+}
+
+TEST(WallClock, FollowsDaylightSavingTime) {
+  EXPECT_EQ(wall(paris(), "2026-03-29T00:59:59Z"), "2026-03-29 01:59");
+  EXPECT_EQ(wall(paris(), "2026-03-29T01:00:00Z"), "2026-03-29 03:00");
+  EXPECT_EQ(wall(paris(), "2026-10-25T00:30:00Z"), "2026-10-25 02:30");
+  EXPECT_EQ(wall(paris(), "2026-10-25T01:30:00Z"), "2026-10-25 02:30");
+  EXPECT_EQ(wall(new_york(), "2026-03-08T07:00:00Z"), "2026-03-08 03:00");
+  EXPECT_EQ(wall(new_york(), "2026-11-01T06:00:00Z"), "2026-11-01 01:00");
+}
+
+TEST(FormatDate, WritesDatesAndMonthsWithLeadingZeros) {
+  EXPECT_EQ(format_date(date::year{2026} / 3 / 1), "2026-03-01");
+  EXPECT_EQ(format_date(date::year{2026} / 12 / 31), "2026-12-31");
+  EXPECT_EQ(format_month(date::year{2026} / 3), "2026-03");
+  EXPECT_EQ(format_month(date::year_month{date::year{2027}, date::January} - date::months{1}), "2026-12");
 }
 
 // ---- days ---------------------------------------------------------------------

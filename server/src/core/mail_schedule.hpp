@@ -1,0 +1,50 @@
+#pragma once
+// When qself mails a user unasked: the daily reminder, once per local day at or
+// after the user's reminder time, about the trackers with nothing logged in the
+// period under way; and last month's report, from the first pass on or after
+// the 1st at that same time. Pure rules: the scheduler brings the user, what it
+// recorded last, the trackers and the instant, and writes what they decide.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/periods.hpp"
+
+namespace qself::core {
+
+// What the scheduler recorded for a user last; empty when never.
+struct MailMarkers {
+  std::string last_reminder_date;   // local "YYYY-MM-DD" whose reminder was decided
+  std::string last_monthly_report;  // local "YYYY-MM" last reported on
+};
+
+struct MailDue {
+  // The local day ("YYYY-MM-DD") whose reminder is decided now: a reminder
+  // goes out when due_trackers finds any, and the day is recorded either way,
+  // so that each day is decided once.
+  std::optional<std::string> reminder_day;
+  // The month ("YYYY-MM") whose report is due; recorded when its job is made.
+  std::optional<std::string> report_month;
+};
+
+// What is due for `user` at `now`, read on the wall clock of `calendar` (the
+// user's zone). Markers compare as text, so an empty one is always older.
+MailDue mail_due(const User& user, const Calendar& calendar, const MailMarkers& markers, Timestamp now);
+
+// A tracker a reminder names, and the period it is due for: hourly trackers
+// join the daily digest, so `period` is daily, weekly or monthly.
+struct DueTracker {
+  Tracker tracker;
+  Frequency period = Frequency::daily;
+};
+
+// The trackers with reminders on and no log in the period under way at `now`,
+// in the order given. `latest` holds each tracker's newest log, by tracker id.
+std::vector<DueTracker> due_trackers(const std::vector<Tracker>& trackers, const std::map<std::int64_t, Log>& latest,
+                                     const Calendar& calendar, Timestamp now);
+
+}  // namespace qself::core
