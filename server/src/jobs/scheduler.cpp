@@ -6,7 +6,7 @@
 
 #include "core/mail_schedule.hpp"
 #include "core/periods.hpp"
-#include "jobs/email_content.hpp"
+#include "services/emails.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 #include "util/log.hpp"
@@ -49,7 +49,7 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
             ? std::vector<core::DueTracker>{}
             : core::due_trackers(trackers, store::LogRepository(connection).latest_for_user(user.id), calendar, now);
     if (!due_trackers.empty()) {
-      const auto content = reminder_email(user, due_trackers, day, public_url);
+      const auto content = services::reminder_email(user, due_trackers, day, public_url);
       store::Email email;
       email.user_id = user.id;
       email.idempotency_key = "reminder:" + std::to_string(user.id) + ":" + day;

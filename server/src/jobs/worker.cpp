@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "core/periods.hpp"
-#include "jobs/email_content.hpp"
 #include "services/data_service.hpp"
+#include "services/report_service.hpp"
 #include "services/services.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -43,13 +43,6 @@ json payload_of(const store::Job& job) {
   auto payload = json::parse(job.payload, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) throw PermanentError("the job's payload is not a JSON object");
   return payload;
-}
-
-// A bucket that keeps a report's tables short.
-core::Frequency bucket_for(std::chrono::seconds range) {
-  if (range <= std::chrono::hours{24 * 32}) return core::Frequency::daily;
-  if (range <= std::chrono::hours{24 * 190}) return core::Frequency::weekly;
-  return core::Frequency::monthly;
 }
 
 // Words without personal data for the jobs table and the log.
@@ -239,70 +232,32 @@ void Worker::deliver(std::int64_t email_id) {
 void Worker::build_report(const store::Job& job) {
   const auto payload = payload_of(job);
   if (!job.user_id) throw PermanentError("a report job needs a user");
-  std::optional<core::User> user;
-  std::vector<core::Tracker> trackers;
-  {
-    auto connection = m_db.connect();
-    user = store::UserRepository(*connection).find(*job.user_id);
-    if (!user) return;
-    store::TrackerRepository repository(*connection);
-    if (payload.contains("tracker_ids") && payload["tracker_ids"].is_array()) {
-      for (const auto& id : payload["tracker_ids"]) {
-        if (auto tracker = repository.find(user->id, id.get<std::int64_t>())) trackers.push_back(*tracker);
-      }
-    } else {
-      trackers = repository.list(user->id, store::ArchivedFilter::active);
-    }
+  services::ReportJob request;
+  request.user_id = *job.user_id;
+  request.job_id = job.id;
+  if (payload.contains("tracker_ids") && payload["tracker_ids"].is_array()) {
+    request.tracker_ids = payload["tracker_ids"].get<std::vector<std::int64_t>>();
   }
-  const core::Calendar calendar(user->timezone);
-  services::StatsQuery query;
-  std::string title = "Your qself report";
-  std::string key = "report:" + std::to_string(job.id);
   if (payload.contains("month")) {
-    // "2026-10": that calendar month in the user's time zone.
-    const auto month = payload["month"].get<std::string>();
-    const auto start = util::parse_rfc3339(month + "-01T12:00:00Z");
-    if (!start) throw PermanentError("bad month in a monthly report job");
-    const auto period = calendar.period_of(start->utc, core::Frequency::monthly);
-    query.from = period.start;
-    query.to = period.end;
-    title = "Your month: " + month;
-    key = "monthly:" + std::to_string(user->id) + ":" + month;
+    request.month = payload["month"].get<std::string>();  // "2026-10"
   } else {
-    const auto from = util::parse_rfc3339(payload.value("from", ""));
-    const auto to = util::parse_rfc3339(payload.value("to", ""));
-    if (!from || !to) throw PermanentError("a report job needs from and to");
-    query.from = from->utc;
-    query.to = to->utc;
+    if (const auto from = util::parse_rfc3339(payload.value("from", ""))) request.from = from->utc;
+    if (const auto to = util::parse_rfc3339(payload.value("to", ""))) request.to = to->utc;
   }
-  query.bucket = bucket_for(*query.to - *query.from);
-
-  services::StatsService stats_service(m_db);
-  std::vector<services::TrackerStats> stats;
-  for (std::size_t i = 0; i < trackers.size(); ++i) {
-    stats.push_back(stats_service.stats(*user, trackers[i].id, query));
-    auto connection = m_db.connect();
-    const auto now = util::now();
-    store::JobRepository(*connection)
-        .extend(job.id, static_cast<int>(90 * (i + 1) / trackers.size()), now + m_settings.lease, now);
-  }
-  const auto content = report_email(*user, stats, title, m_settings.public_url);
-
-  // The email is part of this job: the report is done only once it is sent.
   std::optional<std::int64_t> email_id;
-  {
-    auto connection = m_db.connect();
-    store::Email email;
-    email.user_id = user->id;
-    email.idempotency_key = key;
-    email.kind = "report";
-    email.subject = content.subject;
-    email.text_body = content.text;
-    email.html_body = content.html;
-    store::EmailRepository emails(*connection);
-    email_id = emails.create(email, util::now());
-    if (!email_id) email_id = emails.find_by_key(key);  // a retry: the email was built before
+  try {
+    email_id =
+        services::ReportService(m_db, m_settings.public_url).build(request, [&](std::size_t done, std::size_t total) {
+          auto connection = m_db.connect();
+          const auto now = util::now();
+          store::JobRepository(*connection)
+              .extend(job.id, static_cast<int>(90 * done / total), now + m_settings.lease, now);
+        });
+  } catch (const ValidationError& error) {
+    throw PermanentError(error.fields().count("month") ? "bad month in a monthly report job"
+                                                       : "a report job needs from and to");
   }
+  // The email is part of this job: the report is done only once it is sent.
   if (email_id) deliver(*email_id);
 }
 

@@ -25,7 +25,7 @@ std::string password_changed_key(std::int64_t user_id, core::Timestamp now) {
 // Queues `content` for the user in the caller's transaction; answers the job to
 // publish once it commits.
 std::optional<std::int64_t> queue_email(store::Connection& connection, const core::User& user, const std::string& key,
-                                        const std::string& kind, const AccountEmail& content, core::Timestamp now) {
+                                        const std::string& kind, const EmailContent& content, core::Timestamp now) {
   store::Email email;
   email.user_id = user.id;
   email.idempotency_key = key;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "services/account_emails.hpp"
+#include "services/emails.hpp"
 #include "services/services.hpp"
 
 namespace qself::services {

@@ -1,22 +1,33 @@
-#include "jobs/email_content.hpp"
+#include "services/emails.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <mstch/mstch.hpp>
 
 #include "core/periods.hpp"
 #include "core/values.hpp"
+#include "services/services.hpp"
 
 namespace qself::embedded {
 extern const std::string_view template_reminder_html_mustache;
 extern const std::string_view template_reminder_txt_mustache;
 extern const std::string_view template_report_html_mustache;
 extern const std::string_view template_report_txt_mustache;
+extern const std::string_view template_password_reset_html_mustache;
+extern const std::string_view template_password_reset_txt_mustache;
+extern const std::string_view template_password_changed_html_mustache;
+extern const std::string_view template_password_changed_txt_mustache;
 }  // namespace qself::embedded
 
-namespace qself::jobs {
+namespace qself::services {
 namespace {
+
+// Every email: its subject, and both bodies rendered from one context.
+EmailContent render(std::string subject, std::string_view text_template, std::string_view html_template,
+                    const mstch::map& context) {
+  return EmailContent{std::move(subject), mstch::render(std::string(text_template), context),
+                      mstch::render(std::string(html_template), context)};
+}
 
 // A number in the tracker's own terms: h:mm for durations, its decimals otherwise.
 std::string show(const core::Tracker& tracker, std::optional<double> value, int decimals = 2) {
@@ -52,7 +63,7 @@ std::string period_label(const core::Calendar& calendar, core::Timestamp start, 
   return local.substr(0, 10);
 }
 
-mstch::array summary_cells(const services::TrackerStats& stats) {
+mstch::array summary_cells(const TrackerStats& stats) {
   const auto& tracker = stats.tracker;
   const auto& s = stats.summary;
   const bool numeric = tracker.type != core::TrackerType::choice && tracker.type != core::TrackerType::text &&
@@ -77,7 +88,7 @@ mstch::array summary_cells(const services::TrackerStats& stats) {
   return cells;
 }
 
-mstch::map tracker_section(const services::TrackerStats& stats, const core::Calendar& calendar) {
+mstch::map tracker_section(const TrackerStats& stats, const core::Calendar& calendar) {
   const auto& tracker = stats.tracker;
   double largest = 0;
   for (const auto& period : stats.series) largest = std::max(largest, core::period_value(tracker, period).value_or(0));
@@ -113,6 +124,22 @@ std::string period_word(core::Frequency frequency) {
   }
 }
 
+std::string duration_words(std::chrono::seconds span) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(span).count();
+  if (minutes % 60 == 0) {
+    const auto hours = minutes / 60;
+    return hours == 1 ? "one hour" : std::to_string(hours) + " hours";
+  }
+  return minutes == 1 ? "one minute" : std::to_string(minutes) + " minutes";
+}
+
+// "2026-11-28 08:15" in the user's time zone.
+std::string local_time(const core::User& user, core::Timestamp when) {
+  const core::Calendar calendar(user.timezone);
+  const std::string text = util::format_rfc3339(when, calendar.offset_minutes(when));
+  return text.substr(0, 10) + " " + text.substr(11, 5);
+}
+
 }  // namespace
 
 EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
@@ -137,12 +164,11 @@ EmailContent reminder_email(const core::User& user, const std::vector<core::DueT
   std::string subject = "Time to log: ";
   for (std::size_t i = 0; i < names.size() && i < 3; ++i) subject += (i ? ", " : "") + names[i];
   if (names.size() > 3) subject += " and " + std::to_string(names.size() - 3) + " more";
-  return EmailContent{subject, mstch::render(std::string(embedded::template_reminder_txt_mustache), context),
-                      mstch::render(std::string(embedded::template_reminder_html_mustache), context)};
+  return render(subject, embedded::template_reminder_txt_mustache, embedded::template_reminder_html_mustache, context);
 }
 
-EmailContent report_email(const core::User& user, const std::vector<services::TrackerStats>& stats,
-                          const std::string& title, const std::string& public_url) {
+EmailContent report_email(const core::User& user, const std::vector<TrackerStats>& stats, const std::string& title,
+                          const std::string& public_url) {
   const core::Calendar calendar(user.timezone);
   mstch::array sections;
   std::string range;
@@ -155,8 +181,29 @@ EmailContent report_email(const core::User& user, const std::vector<services::Tr
   }
   const mstch::map context{
       {"title", title}, {"range", range}, {"trackers", std::move(sections)}, {"app_url", public_url + "/"}};
-  return EmailContent{"qself: " + title, mstch::render(std::string(embedded::template_report_txt_mustache), context),
-                      mstch::render(std::string(embedded::template_report_html_mustache), context)};
+  return render("qself: " + title, embedded::template_report_txt_mustache, embedded::template_report_html_mustache,
+                context);
 }
 
-}  // namespace qself::jobs
+EmailContent password_reset_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for) {
+  const mstch::map context{{"name", user.name}, {"link", link}, {"valid_for", duration_words(valid_for)}};
+  return render("Reset your qself password", embedded::template_password_reset_txt_mustache,
+                embedded::template_password_reset_html_mustache, context);
+}
+
+EmailContent password_changed_email(const core::User& user, PasswordChange how, core::Timestamp when,
+                                    const std::string& public_url) {
+  const bool reset = how == PasswordChange::reset;
+  const mstch::map context{
+      {"name", user.name},
+      {"how", std::string(reset ? "reset with a link sent to this address" : "changed from the account settings")},
+      {"when", local_time(user, when)},
+      {"zone", user.timezone},
+      {"signed_out", std::string(reset ? "Every session and personal API token of the account was signed out."
+                                       : "Every other session and every personal API token was signed out.")},
+      {"reset_url", public_url + "/reset-password"}};
+  return render("Your qself password was changed", embedded::template_password_changed_txt_mustache,
+                embedded::template_password_changed_html_mustache, context);
+}
+
+}  // namespace qself::services

@@ -1,0 +1,83 @@
+#include "services/report_service.hpp"
+
+#include "core/errors.hpp"
+#include "core/periods.hpp"
+#include "services/emails.hpp"
+#include "services/services.hpp"
+#include "store/job_repositories.hpp"
+#include "store/repositories.hpp"
+
+namespace qself::services {
+namespace {
+
+// A bucket that keeps a report's tables short.
+core::Frequency bucket_for(std::chrono::seconds range) {
+  if (range <= std::chrono::hours{24 * 32}) return core::Frequency::daily;
+  if (range <= std::chrono::hours{24 * 190}) return core::Frequency::weekly;
+  return core::Frequency::monthly;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> ReportService::build(
+    const ReportJob& request, const std::function<void(std::size_t done, std::size_t total)>& progress) {
+  std::optional<core::User> user;
+  std::vector<core::Tracker> trackers;
+  {
+    auto connection = m_db.connect();
+    user = store::UserRepository(*connection).find(request.user_id);
+    if (!user) return std::nullopt;
+    store::TrackerRepository repository(*connection);
+    if (request.tracker_ids) {
+      for (const auto id : *request.tracker_ids) {
+        if (auto tracker = repository.find(user->id, id)) trackers.push_back(*tracker);
+      }
+    } else {
+      trackers = repository.list(user->id, store::ArchivedFilter::active);
+    }
+  }
+  const core::Calendar calendar(user->timezone);
+  StatsQuery query;
+  std::string title = "Your qself report";
+  std::string key = "report:" + std::to_string(request.job_id);
+  if (request.month) {
+    const auto& month = *request.month;
+    const auto start = util::parse_rfc3339(month + "-01T12:00:00Z");
+    if (!start) throw ValidationError("month", "must be a month such as 2026-10");
+    const auto period = calendar.period_of(start->utc, core::Frequency::monthly);
+    query.from = period.start;
+    query.to = period.end;
+    title = "Your month: " + month;
+    key = "monthly:" + std::to_string(user->id) + ":" + month;
+  } else {
+    ValidationError::Fields missing;
+    if (!request.from) missing["from"] = "is required";
+    if (!request.to) missing["to"] = "is required";
+    if (!missing.empty()) throw ValidationError(missing);
+    query.from = request.from;
+    query.to = request.to;
+  }
+  query.bucket = bucket_for(*query.to - *query.from);
+
+  StatsService stats_service(m_db);
+  std::vector<TrackerStats> stats;
+  for (std::size_t i = 0; i < trackers.size(); ++i) {
+    stats.push_back(stats_service.stats(*user, trackers[i].id, query));
+    progress(i + 1, trackers.size());
+  }
+  const auto content = report_email(*user, stats, title, m_public_url);
+
+  auto connection = m_db.connect();
+  store::Email email;
+  email.user_id = user->id;
+  email.idempotency_key = key;
+  email.kind = "report";
+  email.subject = content.subject;
+  email.text_body = content.text;
+  email.html_body = content.html;
+  store::EmailRepository emails(*connection);
+  const auto email_id = emails.create(email, util::now());
+  return email_id ? email_id : emails.find_by_key(key);  // a retry: the email was built before
+}
+
+}  // namespace qself::services
