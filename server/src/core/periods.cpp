@@ -80,8 +80,8 @@ Calendar::Calendar(std::string_view zone_name) : m_zone(find_zone(zone_name)) {
 
 Period Calendar::period_of(Timestamp t, Frequency unit) const {
   const local_seconds start_local = floor_local(m_zone->to_local(t), unit);
-  const Timestamp start = m_zone->to_sys(start_local, date::choose::earliest);
-  const Timestamp end = m_zone->to_sys(advance_local(start_local, unit, 1), date::choose::earliest);
+  const Timestamp start = at(start_local).utc;
+  const Timestamp end = at(advance_local(start_local, unit, 1)).utc;
   // In a repeated hour the floor can land on its first occurrence; keep t inside.
   return Period{start <= t ? start : t, end > t ? end : t + std::chrono::seconds{1}};
 }
@@ -93,6 +93,19 @@ Period Calendar::previous(const Period& period, Frequency unit) const {
 }
 
 int Calendar::offset_minutes(Timestamp t) const { return static_cast<int>(m_zone->get_info(t).offset.count() / 60); }
+
+util::ZonedInstant Calendar::at(local_seconds local) const {
+  const date::local_info info = m_zone->get_info(local);
+  const Timestamp utc = info.result == date::local_info::nonexistent
+                            ? Timestamp{info.second.begin}
+                            : Timestamp{local.time_since_epoch() - info.first.offset};
+  return {utc, offset_minutes(utc)};
+}
+
+OffsetSpan Calendar::offset_span(Timestamp t) const {
+  const date::sys_info info = m_zone->get_info(t);
+  return {info.begin, info.end, info.offset};
+}
 
 WallClock Calendar::wall_clock(Timestamp t) const {
   const auto local = m_zone->to_local(t);

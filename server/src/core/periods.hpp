@@ -34,6 +34,13 @@ struct WallClock {
   std::chrono::minutes time_of_day{0};
 };
 
+// A stretch of time [begin, end) with one UTC offset.
+struct OffsetSpan {
+  Timestamp begin;
+  Timestamp end;
+  std::chrono::seconds offset{0};
+};
+
 // "2026-11-28" and "2026-11": local dates as qself writes them.
 std::string format_date(const date::year_month_day& day);
 std::string format_month(const date::year_month& month);
@@ -48,6 +55,12 @@ class Calendar {
   Period previous(const Period& period, Frequency unit) const;
   int offset_minutes(Timestamp t) const;
   WallClock wall_clock(Timestamp t) const;
+  // The instant a wall clock in this zone shows `local`, with its offset. A
+  // time repeated when clocks go back is its first occurrence; a time skipped
+  // when they go forward is the moment they jump.
+  util::ZonedInstant at(date::local_seconds local) const;
+  // The stretch around `t` during which the offset stays the same.
+  OffsetSpan offset_span(Timestamp t) const;
 
  private:
   const date::time_zone* m_zone;

@@ -145,6 +145,38 @@ TEST(WallClock, FollowsDaylightSavingTime) {
   EXPECT_EQ(wall(new_york(), "2026-11-01T06:00:00Z"), "2026-11-01 01:00");
 }
 
+namespace {
+
+// The instant of a Paris wall-clock time, written with its offset.
+std::string paris_at(int day_of_month, int month, int hour, int minute) {
+  const auto local = date::local_days{date::year{2026} / month / day_of_month} + hours{hour} + minutes{minute};
+  const auto instant = paris().at(date::local_seconds{local});
+  return format_rfc3339(instant.utc, instant.offset_minutes);
+}
+
+}  // namespace
+
+TEST(CalendarAt, TurnsAWallClockTimeIntoItsInstant) {
+  EXPECT_EQ(paris_at(28, 11, 8, 15), "2026-11-28T08:15:00+01:00");
+  EXPECT_EQ(paris_at(15, 7, 8, 15), "2026-07-15T08:15:00+02:00");
+}
+
+TEST(CalendarAt, ReadsASkippedTimeAsTheMomentClocksJump) {
+  // 02:30 on 29 March never happens in Paris: clocks go from 02:00 to 03:00.
+  EXPECT_EQ(paris_at(29, 3, 2, 30), "2026-03-29T03:00:00+02:00");
+}
+
+TEST(CalendarAt, ReadsARepeatedTimeAsItsFirstOccurrence) {
+  EXPECT_EQ(paris_at(25, 10, 2, 30), "2026-10-25T02:30:00+02:00");
+}
+
+TEST(OffsetSpan, RunsFromOneChangeOfOffsetToTheNext) {
+  const OffsetSpan summer = paris().offset_span(at("2026-07-15T12:00:00Z"));
+  EXPECT_EQ(summer.begin, at("2026-03-29T01:00:00Z"));
+  EXPECT_EQ(summer.end, at("2026-10-25T01:00:00Z"));
+  EXPECT_EQ(summer.offset, hours{2});
+}
+
 TEST(FormatDate, WritesDatesAndMonthsWithLeadingZeros) {
   EXPECT_EQ(format_date(date::year{2026} / 3 / 1), "2026-03-01");
   EXPECT_EQ(format_date(date::year{2026} / 12 / 31), "2026-12-31");

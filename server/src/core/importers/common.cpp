@@ -1,7 +1,5 @@
 #include "core/importers/common.hpp"
 
-#include <date/tz.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -43,28 +41,19 @@ void lower_into(std::string_view text, std::string& out) {
 
 }  // namespace
 
-LocalZone::LocalZone(std::string_view name) : m_zone(nullptr) {
-  if (!is_valid_timezone(name)) throw ValidationError("timezone", "must be an IANA time zone such as Europe/Paris");
-  m_zone = date::locate_zone(name);
-}
+LocalZone::LocalZone(std::string_view name) : m_calendar(name) {}
 
 util::ZonedInstant LocalZone::at(date::local_seconds local) {
   const util::Timestamp guess{local.time_since_epoch() - m_offset};
   if (guess >= m_safe_begin && guess < m_safe_end) {
     return {guess, static_cast<int>(m_offset.count() / 60)};
   }
-  const date::local_info info = m_zone->get_info(local);
-  util::Timestamp utc;
-  if (info.result == date::local_info::nonexistent) {
-    utc = info.second.begin;
-  } else {
-    utc = util::Timestamp{local.time_since_epoch() - info.first.offset};
-  }
-  const date::sys_info around = m_zone->get_info(utc);
+  const util::ZonedInstant instant = m_calendar.at(local);
+  const OffsetSpan around = m_calendar.offset_span(instant.utc);
   m_offset = around.offset;
   m_safe_begin = around.begin + kSafeMargin;
   m_safe_end = around.end - kSafeMargin;
-  return {utc, static_cast<int>(around.offset.count() / 60)};
+  return instant;
 }
 
 std::string_view trim_view(std::string_view text) {

@@ -15,16 +15,13 @@
 
 #include "core/import.hpp"
 #include "core/importers/csv.hpp"
+#include "core/periods.hpp"
 #include "util/time.hpp"
-
-namespace date {
-class time_zone;
-}
 
 namespace qself::core::importers {
 
 // A time zone that turns local wall-clock times into instants with their
-// offset. It remembers the last stretch of time with one offset, because
+// offset (Calendar::at). It remembers the last stretch of time with one offset, because
 // rows come in runs and looking up the zone for each would be slow.
 class LocalZone {
  public:
@@ -36,7 +33,7 @@ class LocalZone {
   util::ZonedInstant at(date::local_seconds local);
 
  private:
-  const date::time_zone* m_zone;
+  Calendar m_calendar;
   // Local times whose instant, at m_offset, falls in [m_safe_begin, m_safe_end)
   // have exactly that offset: they are days away from any change.
   util::Timestamp m_safe_begin{};
