@@ -7,6 +7,7 @@ import { computed, getCurrentScope, onScopeDispose, ref } from 'vue'
 import { api, isApiError } from '@/api'
 import type { ApiClient } from '@/api/client'
 import type { Job } from '@/api/types'
+import { useLatest, type Ticket } from './useLatest'
 
 export const POLL_INTERVAL_MS = 700
 /** After failed checks the wait doubles, up to this many intervals. */
@@ -43,10 +44,10 @@ export function useJob<I>(
 
   let timer: ReturnType<typeof setTimeout> | null = null
   let failures = 0
-  // Every start or stop starts a new generation; answers for an older one are dropped.
-  let generation = 0
+  // Every start or stop drops the answers still on their way.
+  const latest = useLatest()
 
-  function schedule(mine: number): void {
+  function schedule(mine: Ticket): void {
     const delay = interval * Math.min(2 ** failures, MAX_BACKOFF)
     timer = setTimeout(() => {
       timer = null
@@ -54,17 +55,17 @@ export function useJob<I>(
     }, delay)
   }
 
-  async function check(mine: number): Promise<void> {
+  async function check(mine: Ticket): Promise<void> {
     const id = job.value?.id
     if (id === undefined) return
     try {
       const result = await client.getJob(id)
-      if (mine !== generation) return
+      if (!mine()) return
       job.value = result.job
       pollError.value = null
       failures = 0
     } catch (e) {
-      if (mine !== generation) return
+      if (!mine()) return
       pollError.value = e
       failures++
       if (!isTransient(e)) {
@@ -78,7 +79,7 @@ export function useJob<I>(
 
   /** Stops following the job (the job itself goes on on the server). */
   function stop(): void {
-    generation++
+    latest.drop()
     if (timer !== null) clearTimeout(timer)
     timer = null
     polling.value = false
@@ -88,7 +89,7 @@ export function useJob<I>(
   /** Fetches a job with `load` and follows it until it ends; null when refused or superseded. */
   async function follow(load: () => Promise<{ job: Job }>): Promise<Job | null> {
     stop()
-    const mine = generation
+    const mine = latest.join()
     job.value = null
     error.value = null
     pollError.value = null
@@ -96,13 +97,13 @@ export function useJob<I>(
     submitting.value = true
     try {
       const result = await load()
-      if (mine !== generation) return null
+      if (!mine()) return null
       job.value = result.job
     } catch (e) {
-      if (mine === generation) error.value = e
+      if (mine()) error.value = e
       return null
     } finally {
-      if (mine === generation) submitting.value = false
+      if (mine()) submitting.value = false
     }
     if (!isFinished(job.value)) {
       polling.value = true

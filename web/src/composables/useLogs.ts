@@ -2,6 +2,7 @@
 import { ref, watch, type Ref } from 'vue'
 import { api } from '@/api'
 import type { Log, LogInput } from '@/api/types'
+import { useLatest } from './useLatest'
 
 export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
   const items = ref<Log[]>([])
@@ -9,7 +10,7 @@ export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
   const loading = ref(false)
   const loadingMore = ref(false)
   const error = ref<unknown>(null)
-  let generation = 0
+  const latest = useLatest()
 
   function sortNewestFirst(list: Log[]): Log[] {
     return list.sort((a, b) => Date.parse(b.logged_at) - Date.parse(a.logged_at) || b.id - a.id)
@@ -25,29 +26,29 @@ export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
   async function load(): Promise<void> {
     const id = trackerId.value
     if (id === null) return
-    const mine = ++generation
+    const mine = latest.begin()
     loading.value = true
     error.value = null
     try {
       const page = await api.listLogs(id, { limit: pageSize })
-      if (mine !== generation) return
+      if (!mine()) return
       items.value = page.items
       next.value = page.next
     } catch (e) {
-      if (mine === generation) error.value = e
+      if (mine()) error.value = e
     } finally {
-      if (mine === generation) loading.value = false
+      if (mine()) loading.value = false
     }
   }
 
   async function loadMore(): Promise<void> {
     const id = trackerId.value
     if (id === null || next.value === null || loadingMore.value) return
-    const mine = generation
+    const mine = latest.join()
     loadingMore.value = true
     try {
       const page = await api.listLogs(id, { limit: pageSize, before: next.value })
-      if (mine !== generation) return
+      if (!mine()) return
       const seen = new Set(items.value.map((l) => l.id))
       items.value = [...items.value, ...page.items.filter((l) => !seen.has(l.id))]
       next.value = page.next

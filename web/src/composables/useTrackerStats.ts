@@ -2,6 +2,7 @@
 import { computed, ref, watch, type Ref } from 'vue'
 import { api } from '@/api'
 import type { Bucket, Stats, Tracker } from '@/api/types'
+import { useLatest } from './useLatest'
 import { autoBucket } from '@/utils/buckets'
 import { computeRange, type RangePreset } from '@/utils/range'
 import { addDays, addMonths, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
@@ -18,7 +19,7 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
   const stats = ref<Stats | null>(null)
   const loading = ref(false)
   const error = ref<unknown>(null)
-  let generation = 0
+  const latest = useLatest()
 
   const range = computed(() =>
     computeRange(preset.value, tz.value, {
@@ -56,7 +57,7 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
   async function load(): Promise<void> {
     const t = tracker.value
     if (!t) return
-    const mine = ++generation
+    const mine = latest.begin()
     loading.value = true
     error.value = null
     try {
@@ -71,11 +72,11 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
         to: startOfDayRfc3339(r.toExclusive, tz.value),
         bucket: bucket.value,
       })
-      if (mine === generation) stats.value = result
+      if (mine()) stats.value = result
     } catch (e) {
-      if (mine === generation) error.value = e
+      if (mine()) error.value = e
     } finally {
-      if (mine === generation) loading.value = false
+      if (mine()) loading.value = false
     }
   }
 

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api'
+import { useLatest } from '@/composables/useLatest'
 import type { Log, LogValue, Tracker, TrackerInput } from '@/api/types'
 
 export const useTrackersStore = defineStore('trackers', () => {
@@ -11,7 +12,7 @@ export const useTrackersStore = defineStore('trackers', () => {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<unknown>(null)
-  let generation = 0
+  const latest = useLatest()
 
   const archivedCount = computed(() => items.value.filter((t) => t.archived).length)
 
@@ -21,19 +22,19 @@ export const useTrackersStore = defineStore('trackers', () => {
 
   /** Loads (or reloads) the list; concurrent reloads keep only the newest answer. */
   async function load(): Promise<void> {
-    const mine = ++generation
+    const mine = latest.begin()
     loading.value = true
     try {
       const result = await api.listTrackers(showArchived.value ? 'all' : 'false')
-      if (mine !== generation) return
+      if (!mine()) return
       items.value = result.items
       loaded.value = true
       error.value = null
     } catch (e) {
-      if (mine === generation) error.value = e
+      if (mine()) error.value = e
       throw e
     } finally {
-      if (mine === generation) loading.value = false
+      if (mine()) loading.value = false
     }
   }
 
@@ -97,7 +98,7 @@ export const useTrackersStore = defineStore('trackers', () => {
   }
 
   function reset(): void {
-    generation++
+    latest.drop()
     items.value = []
     loaded.value = false
     loading.value = false
