@@ -8,8 +8,9 @@
 #   store    SQL, one repository per table
 #   mail     MIME and SMTP
 #   services the rules over the repositories, one transaction per call
-#   jobs     Redis, the worker and the scheduler, on top of services
-#   cache    the Redis cache of rendered HTTP bodies (hence http and jobs' Redis client)
+#   redis    the Redis client (hiredis), shared by the queue, the cache and the tests
+#   jobs     the queue, the worker and the scheduler, on top of services
+#   cache    the Redis cache of rendered HTTP bodies (hence http and the Redis client)
 #   http     routes, parsing and rendering, on top of services
 #   cli      the import and export commands
 
@@ -19,9 +20,10 @@ set(allowed_util util)
 set(allowed_core core util)
 set(allowed_store store core util)
 set(allowed_mail mail util)
+set(allowed_redis redis util)
 set(allowed_services services store core mail util)
-set(allowed_jobs jobs services store core mail util)
-set(allowed_cache cache http jobs services core util)
+set(allowed_jobs jobs redis services store core mail util)
+set(allowed_cache cache http redis services core util)
 set(allowed_http http services store core util)
 set(allowed_cli cli services store core util)
 

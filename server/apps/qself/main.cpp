@@ -70,7 +70,7 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   auto db = qself::store::open_database(config.database, config.db_connections);
   const std::string version = db->migrate();
 
-  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
+  const auto redis_config = qself::redis::parse_url(config.redis_url);
   qself::cache::RedisUserCache cache(redis_config, 8, 2048);
   qself::services::AuthService auth(*db, qself::services::AuthPolicy{}, cache);
   qself::services::TrackerService trackers(*db, cache);
@@ -125,8 +125,8 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
   auto db = qself::store::open_database(config.database, config.db_connections);
   db->migrate();
-  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
-  qself::jobs::Redis redis(redis_config);
+  const auto redis_config = qself::redis::parse_url(config.redis_url);
+  qself::redis::Client redis(redis_config);
   qself::jobs::WorkerSettings settings;
   settings.consumer = instance_name("worker");
   settings.lease = std::chrono::seconds{config.job_lease_seconds};
@@ -146,8 +146,8 @@ int scheduler(const qself::util::Config& config, sigset_t& signals) {
   ensure_data_dir(config);
   auto db = qself::store::open_database(config.database, config.db_connections);
   db->migrate();
-  const auto redis_config = qself::jobs::parse_redis_url(config.redis_url);
-  qself::jobs::Redis redis(redis_config);
+  const auto redis_config = qself::redis::parse_url(config.redis_url);
+  qself::redis::Client redis(redis_config);
   qself::jobs::RedisPublisher publisher(*db, redis_config);
   qself::jobs::SchedulerSettings settings;
   settings.instance = instance_name("scheduler");

@@ -23,37 +23,37 @@ class RedisUserCache::Lease {
   }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
-  jobs::Redis& operator*() { return *m_redis; }
+  redis::Client& operator*() { return *m_redis; }
   void broken() { m_healthy = false; }
 
  private:
   RedisUserCache& m_owner;
-  std::unique_ptr<jobs::Redis> m_redis;
+  std::unique_ptr<redis::Client> m_redis;
   bool m_healthy = true;
 };
 
-RedisUserCache::RedisUserCache(jobs::RedisConfig config, int connections, std::size_t local_entries)
+RedisUserCache::RedisUserCache(redis::Config config, int connections, std::size_t local_entries)
     : m_config(std::move(config)), m_local_capacity(local_entries) {
   m_config.timeout = std::chrono::milliseconds{200};  // a slow cache is worse than none
-  for (int i = 0; i < connections; ++i) m_idle.push_back(std::make_unique<jobs::Redis>(m_config));
+  for (int i = 0; i < connections; ++i) m_idle.push_back(std::make_unique<redis::Client>(m_config));
 }
 
 RedisUserCache::~RedisUserCache() = default;
 
-std::unique_ptr<jobs::Redis> RedisUserCache::take() {
+std::unique_ptr<redis::Client> RedisUserCache::take() {
   std::lock_guard lock(m_pool_mutex);
-  if (m_idle.empty()) return std::make_unique<jobs::Redis>(m_config);
+  if (m_idle.empty()) return std::make_unique<redis::Client>(m_config);
   auto redis = std::move(m_idle.back());
   m_idle.pop_back();
   return redis;
 }
 
-void RedisUserCache::give_back(std::unique_ptr<jobs::Redis> redis) {
+void RedisUserCache::give_back(std::unique_ptr<redis::Client> redis) {
   std::lock_guard lock(m_pool_mutex);
   if (m_idle.size() < 32) m_idle.push_back(std::move(redis));
 }
 
-void RedisUserCache::retry_pending_invalidations(jobs::Redis& redis) {
+void RedisUserCache::retry_pending_invalidations(redis::Client& redis) {
   std::set<std::int64_t> pending;
   {
     std::lock_guard lock(m_pool_mutex);

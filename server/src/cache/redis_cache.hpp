@@ -15,14 +15,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 #include "services/user_cache.hpp"
 
 namespace qself::cache {
 
 class RedisUserCache final : public services::UserCache {
  public:
-  RedisUserCache(jobs::RedisConfig config, int connections, std::size_t local_entries);
+  RedisUserCache(redis::Config config, int connections, std::size_t local_entries);
   ~RedisUserCache() override;
 
   std::optional<std::int64_t> version(std::int64_t user_id) noexcept override;
@@ -35,16 +35,16 @@ class RedisUserCache final : public services::UserCache {
 
  private:
   class Lease;
-  std::unique_ptr<jobs::Redis> take();
-  void give_back(std::unique_ptr<jobs::Redis> redis);
-  // Sends the invalidations that failed earlier. Throws RedisError when one
+  std::unique_ptr<redis::Client> take();
+  void give_back(std::unique_ptr<redis::Client> redis);
+  // Sends the invalidations that failed earlier. Throws redis::Error when one
   // fails; that one and the ones not sent yet are kept for the next call.
-  void retry_pending_invalidations(jobs::Redis& redis);
+  void retry_pending_invalidations(redis::Client& redis);
   void remember_locally(const std::string& key, std::shared_ptr<const services::CachedBody> body);
 
-  jobs::RedisConfig m_config;
+  redis::Config m_config;
   std::mutex m_pool_mutex;
-  std::vector<std::unique_ptr<jobs::Redis>> m_idle;
+  std::vector<std::unique_ptr<redis::Client>> m_idle;
   std::set<std::int64_t> m_unsent_invalidations;  // guarded by m_pool_mutex
 
   // A small LRU of bodies already fetched or computed here, by full key.

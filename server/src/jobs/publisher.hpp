@@ -12,13 +12,13 @@ namespace qself::jobs {
 
 class RedisPublisher final : public services::JobPublisher {
  public:
-  RedisPublisher(store::Database& db, RedisConfig config) : m_db(db), m_redis(std::move(config)), m_queue(m_redis) {}
+  RedisPublisher(store::Database& db, redis::Config config) : m_db(db), m_redis(std::move(config)), m_queue(m_redis) {}
   void publish(std::int64_t job_id) noexcept override;
 
  private:
   store::Database& m_db;
   std::mutex m_mutex;
-  Redis m_redis;
+  redis::Client m_redis;
   JobQueue m_queue;
 };
 

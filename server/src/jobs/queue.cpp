@@ -9,12 +9,12 @@ void JobQueue::publish(std::int64_t job_id) {
 void JobQueue::ensure_group() {
   try {
     m_redis.command({"XGROUP", "CREATE", kStream, kGroup, "0", "MKSTREAM"});
-  } catch (const RedisError& error) {
+  } catch (const redis::Error& error) {
     if (std::string(error.what()).find("BUSYGROUP") == std::string::npos) throw;
   }
 }
 
-std::vector<Delivery> JobQueue::read_entries(const RedisValue& entries) {
+std::vector<Delivery> JobQueue::read_entries(const redis::Value& entries) {
   std::vector<Delivery> deliveries;
   for (const auto& entry : entries.items) {
     if (entry.items.size() < 2) continue;
@@ -30,12 +30,12 @@ std::vector<Delivery> JobQueue::read_entries(const RedisValue& entries) {
 }
 
 std::vector<Delivery> JobQueue::receive(const std::string& consumer, int count, std::chrono::milliseconds block) {
-  RedisValue reply;
+  redis::Value reply;
   try {
     reply = m_redis.command({"XREADGROUP", "GROUP", kGroup, consumer, "COUNT", std::to_string(count), "BLOCK",
                              std::to_string(block.count()), "STREAMS", kStream, ">"},
                             block + std::chrono::seconds{2});
-  } catch (const RedisError& error) {
+  } catch (const redis::Error& error) {
     if (std::string(error.what()).find("NOGROUP") == std::string::npos) throw;
     ensure_group();  // Redis was restarted or flushed
     return {};
@@ -45,12 +45,12 @@ std::vector<Delivery> JobQueue::receive(const std::string& consumer, int count, 
 }
 
 std::vector<Delivery> JobQueue::unacknowledged(const std::string& consumer, int count) {
-  RedisValue reply;
+  redis::Value reply;
   try {
     // "0" instead of ">": this consumer's own pending entries, without blocking.
     reply = m_redis.command(
         {"XREADGROUP", "GROUP", kGroup, consumer, "COUNT", std::to_string(count), "STREAMS", kStream, "0"});
-  } catch (const RedisError& error) {
+  } catch (const redis::Error& error) {
     if (std::string(error.what()).find("NOGROUP") == std::string::npos) throw;
     ensure_group();
     return {};
@@ -60,11 +60,11 @@ std::vector<Delivery> JobQueue::unacknowledged(const std::string& consumer, int 
 }
 
 std::vector<Delivery> JobQueue::reclaim(const std::string& consumer, int count, std::chrono::milliseconds min_idle) {
-  RedisValue reply;
+  redis::Value reply;
   try {
     reply = m_redis.command({"XAUTOCLAIM", kStream, kGroup, consumer, std::to_string(min_idle.count()), "0", "COUNT",
                              std::to_string(count)});
-  } catch (const RedisError& error) {
+  } catch (const redis::Error& error) {
     if (std::string(error.what()).find("NOGROUP") == std::string::npos) throw;
     ensure_group();
     return {};

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 
 namespace qself::jobs {
 
@@ -22,9 +22,9 @@ class JobQueue {
   static constexpr const char* kDeadStream = "qself:jobs:dead";
   static constexpr const char* kGroup = "workers";
 
-  explicit JobQueue(Redis& redis) : m_redis(redis) {}
+  explicit JobQueue(redis::Client& redis) : m_redis(redis) {}
 
-  // Adds a job id to the stream. Throws RedisError.
+  // Adds a job id to the stream. Throws redis::Error.
   void publish(std::int64_t job_id);
   // New entries for this consumer, waiting up to `block`.
   std::vector<Delivery> receive(const std::string& consumer, int count, std::chrono::milliseconds block);
@@ -40,8 +40,8 @@ class JobQueue {
   void ensure_group();
 
  private:
-  std::vector<Delivery> read_entries(const RedisValue& entries);
-  Redis& m_redis;
+  std::vector<Delivery> read_entries(const redis::Value& entries);
+  redis::Client& m_redis;
 };
 
 }  // namespace qself::jobs

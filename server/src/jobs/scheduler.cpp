@@ -122,7 +122,7 @@ void LeaderLock::step_down(long long at_least) {
   m_token.reset();
 }
 
-Scheduler::Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher, SchedulerSettings settings)
+Scheduler::Scheduler(store::Database& db, redis::Client& redis, services::JobPublisher& publisher, SchedulerSettings settings)
     : m_db(db),
       m_redis(redis),
       m_publisher(publisher),

@@ -47,7 +47,7 @@ long long recorded_fence(store::Database& db);
 
 class LeaderLock {
  public:
-  LeaderLock(Redis& redis, std::string instance, std::chrono::milliseconds ttl)
+  LeaderLock(redis::Client& redis, std::string instance, std::chrono::milliseconds ttl)
       : m_redis(redis), m_instance(std::move(instance)), m_ttl(ttl) {}
   // Takes or keeps the lock; answers the fencing token while leading.
   std::optional<long long> acquire();
@@ -55,7 +55,7 @@ class LeaderLock {
   void step_down(long long at_least);
 
  private:
-  Redis& m_redis;
+  redis::Client& m_redis;
   std::string m_instance;
   std::chrono::milliseconds m_ttl;
   std::optional<long long> m_token;
@@ -63,7 +63,7 @@ class LeaderLock {
 
 class Scheduler {
  public:
-  Scheduler(store::Database& db, Redis& redis, services::JobPublisher& publisher, SchedulerSettings settings);
+  Scheduler(store::Database& db, redis::Client& redis, services::JobPublisher& publisher, SchedulerSettings settings);
   void run(const std::atomic<bool>& stop);
   // One round: lead or wait, sweep, plan. Answers whether it led. Each round
   // a leader finishes adds one to the Redis counter qself:scheduler:rounds.
@@ -75,7 +75,7 @@ class Scheduler {
   void remove_stale_exports();
 
   store::Database& m_db;
-  Redis& m_redis;
+  redis::Client& m_redis;
   services::JobPublisher& m_publisher;
   SchedulerSettings m_settings;
   LeaderLock m_lock;

@@ -52,7 +52,7 @@ std::string describe_failure(const mail::SmtpError& error) {
 
 }  // namespace
 
-Worker::Worker(store::Database& db, Redis& redis, WorkerSettings settings)
+Worker::Worker(store::Database& db, redis::Client& redis, WorkerSettings settings)
     : m_db(db), m_queue(redis), m_settings(std::move(settings)) {}
 
 void Worker::run(const std::atomic<bool>& stop) {
@@ -83,7 +83,7 @@ void Worker::run(const std::atomic<bool>& stop) {
         if (stop.load()) break;
         try {
           process(delivery);
-        } catch (const RedisError&) {
+        } catch (const redis::Error&) {
           throw;  // the connection, not the job: handled below
         } catch (const store::DatabaseBusy& error) {
           // The whole database is busy: the rest of the batch would wait the
@@ -102,7 +102,7 @@ void Worker::run(const std::atomic<bool>& stop) {
           failed = true;
         }
       }
-    } catch (const RedisError& error) {
+    } catch (const redis::Error& error) {
       util::log(util::Level::warning, std::string("worker: Redis unavailable: ") + error.what());
       group_ready = false;
       failed = true;
@@ -154,7 +154,7 @@ void Worker::process(const Delivery& delivery) {
                                           std::to_string(job->attempts) + " attempts: " + failure);
       try {
         m_queue.dead_letter(job->id, failure);
-      } catch (const RedisError&) {
+      } catch (const redis::Error&) {
         // The jobs table says it is dead; the stream is only a convenience for operators.
       }
     } else {

@@ -42,7 +42,7 @@ struct WorkerSettings {
 
 class Worker {
  public:
-  Worker(store::Database& db, Redis& redis, WorkerSettings settings);
+  Worker(store::Database& db, redis::Client& redis, WorkerSettings settings);
 
   // Runs until `stop` is set, and nothing else ends it: it rides out Redis and
   // SMTP outages and a busy or failing database, pausing a little after each
@@ -51,7 +51,7 @@ class Worker {
   // Claims, runs and records one job; then acknowledges its entry. Whatever the
   // job itself throws is recorded: retried with backoff, or dead. Throws only
   // when the claim or the record failed (store::DatabaseBusy when the database
-  // was busy) or the acknowledgement did (RedisError); the entry is then left
+  // was busy) or the acknowledgement did (redis::Error); the entry is then left
   // unacknowledged, and the job in SQL as it was or still leased.
   void process(const Delivery& delivery);
 

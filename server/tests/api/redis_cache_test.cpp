@@ -10,7 +10,7 @@
 
 TEST(RedisUserCache, ARetriedInvalidationThatFailsAgainKeepsItselfAndTheRestQueued) {
   qself::testing::RedisProcess redis;
-  qself::jobs::RedisConfig config;
+  qself::redis::Config config;
   config.port = redis.port();
   qself::cache::RedisUserCache cache(config, 1, 16);
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <thread>
 
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 #include "store/database.hpp"
 #include "support/maildev_process.hpp"
 #include "support/redis_process.hpp"
@@ -68,9 +68,9 @@ struct JobsTest : ::testing::Test {
   }
   // The rounds leading schedulers have finished (jobs/scheduler.hpp).
   long long scheduler_rounds() const {
-    jobs::RedisConfig config;
+    redis::Config config;
     config.port = redis.port();
-    jobs::Redis client(config);
+    redis::Client client(config);
     const auto reply = client.command({"GET", "qself:scheduler:rounds"});
     return reply.is_nil() ? 0 : std::stoll(reply.text);
   }

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "jobs/jobs_fixture.hpp"
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 #include "store/database.hpp"
 
 using nlohmann::json;
@@ -81,10 +81,10 @@ struct LockedDatabaseTest : JobsTest {
     if (worker && worker->pid() > 0) kill(worker->pid(), SIGCONT);
   }
 
-  qself::jobs::RedisValue redis_command(std::initializer_list<std::string_view> args) const {
-    qself::jobs::RedisConfig config;
+  qself::redis::Value redis_command(std::initializer_list<std::string_view> args) const {
+    qself::redis::Config config;
     config.port = redis.port();
-    qself::jobs::Redis client(config);
+    qself::redis::Client client(config);
     return client.command(args);
   }
   // Entries ever added to the job stream (they are deleted once acknowledged).

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 
 namespace qself::testing {
 
@@ -29,9 +29,9 @@ RedisProcess::RedisProcess() {
              "--appendonly", "no", "--loglevel", "warning", static_cast<char*>(nullptr));
       _exit(127);
     }
-    jobs::RedisConfig config;
+    redis::Config config;
     config.port = m_port;
-    jobs::Redis redis(config);
+    redis::Client redis(config);
     for (int i = 0; i < 100; ++i) {
       if (owns_listening_port(pid, m_port) && redis.ping()) {
         m_pid = pid;

@@ -1,10 +1,10 @@
-#include "jobs/redis.hpp"
+#include "redis/client.hpp"
 
 #include <hiredis/hiredis.h>
 
 #include <cstdlib>
 
-namespace qself::jobs {
+namespace qself::redis {
 namespace {
 
 struct ReplyDeleter {
@@ -18,27 +18,27 @@ timeval to_timeval(std::chrono::milliseconds duration) {
   return tv;
 }
 
-RedisValue convert(const redisReply* reply) {
-  RedisValue value;
+Value convert(const redisReply* reply) {
+  Value value;
   switch (reply->type) {
     case REDIS_REPLY_STRING:
-      value.kind = RedisValue::Kind::string;
+      value.kind = Value::Kind::string;
       value.text.assign(reply->str, reply->len);
       break;
     case REDIS_REPLY_STATUS:
-      value.kind = RedisValue::Kind::status;
+      value.kind = Value::Kind::status;
       value.text.assign(reply->str, reply->len);
       break;
     case REDIS_REPLY_ERROR:
-      value.kind = RedisValue::Kind::error;
+      value.kind = Value::Kind::error;
       value.text.assign(reply->str, reply->len);
       break;
     case REDIS_REPLY_INTEGER:
-      value.kind = RedisValue::Kind::integer;
+      value.kind = Value::Kind::integer;
       value.integer = reply->integer;
       break;
     case REDIS_REPLY_ARRAY:
-      value.kind = RedisValue::Kind::array;
+      value.kind = Value::Kind::array;
       for (std::size_t i = 0; i < reply->elements; ++i) value.items.push_back(convert(reply->element[i]));
       break;
     default:
@@ -49,10 +49,10 @@ RedisValue convert(const redisReply* reply) {
 
 }  // namespace
 
-RedisConfig parse_redis_url(const std::string& url) {
+Config parse_url(const std::string& url) {
   constexpr std::string_view kScheme = "redis://";
   if (!url.starts_with(kScheme)) throw std::invalid_argument("QSELF_REDIS_URL must look like redis://host:port/db");
-  RedisConfig config;
+  Config config;
   std::string rest = url.substr(kScheme.size());
   if (const auto at = rest.rfind('@'); at != std::string::npos) {
     std::string credentials = rest.substr(0, at);
@@ -75,19 +75,19 @@ RedisConfig parse_redis_url(const std::string& url) {
   return config;
 }
 
-void Redis::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
+void Client::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
 
-Redis::Redis(RedisConfig config) : m_config(std::move(config)) {}
+Client::Client(Config config) : m_config(std::move(config)) {}
 
-Redis::~Redis() = default;
+Client::~Client() = default;
 
-void Redis::connect() {
+void Client::connect() {
   const timeval timeout = to_timeval(m_config.timeout);
   m_context.reset(redisConnectWithTimeout(m_config.host.c_str(), m_config.port, timeout));
   if (!m_context || m_context->err) {
     const std::string reason = m_context ? m_context->errstr : "out of memory";
     m_context.reset();
-    throw RedisError("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " +
+    throw Error("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " +
                      reason);
   }
   redisSetTimeout(m_context.get(), timeout);
@@ -95,7 +95,7 @@ void Redis::connect() {
   if (m_config.database != 0) command({"SELECT", std::to_string(m_config.database)});
 }
 
-RedisValue Redis::run(std::vector<const char*>& argv, std::vector<std::size_t>& lengths,
+Value Client::run(std::vector<const char*>& argv, std::vector<std::size_t>& lengths,
                       std::optional<std::chrono::milliseconds> read_timeout) {
   if (!m_context) connect();
   if (read_timeout) redisSetTimeout(m_context.get(), to_timeval(*read_timeout));
@@ -105,14 +105,14 @@ RedisValue Redis::run(std::vector<const char*>& argv, std::vector<std::size_t>& 
   if (!reply) {
     const std::string reason = m_context->errstr;
     m_context.reset();  // the connection is unusable after an I/O error
-    throw RedisError("Redis: " + reason);
+    throw Error("Redis: " + reason);
   }
-  RedisValue value = convert(reply.get());
-  if (value.kind == RedisValue::Kind::error) throw RedisError("Redis: " + value.text);
+  Value value = convert(reply.get());
+  if (value.kind == Value::Kind::error) throw Error("Redis: " + value.text);
   return value;
 }
 
-RedisValue Redis::command(std::initializer_list<std::string_view> args,
+Value Client::command(std::initializer_list<std::string_view> args,
                           std::optional<std::chrono::milliseconds> read_timeout) {
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;
@@ -123,7 +123,7 @@ RedisValue Redis::command(std::initializer_list<std::string_view> args,
   return run(argv, lengths, read_timeout);
 }
 
-RedisValue Redis::command(const std::vector<std::string>& args, std::optional<std::chrono::milliseconds> read_timeout) {
+Value Client::command(const std::vector<std::string>& args, std::optional<std::chrono::milliseconds> read_timeout) {
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;
   for (const auto& arg : args) {
@@ -133,7 +133,7 @@ RedisValue Redis::command(const std::vector<std::string>& args, std::optional<st
   return run(argv, lengths, read_timeout);
 }
 
-bool Redis::ping() noexcept {
+bool Client::ping() noexcept {
   try {
     return command({"PING"}).text == "PONG";
   } catch (...) {
@@ -141,4 +141,4 @@ bool Redis::ping() noexcept {
   }
 }
 
-}  // namespace qself::jobs
+}  // namespace qself::redis
