@@ -50,4 +50,46 @@ describe('useSubmit', () => {
     expect((seen as Error).message).toBe('boom')
     expect(form.message.value).toBe('')
   })
+
+  it('lets onError leave the failures it does not handle to showError', async () => {
+    const form = useSubmit()
+    let special = ''
+    const onError = (e: unknown) =>
+      e instanceof ApiError && e.status === 429 ? (special = e.message) : form.showError(e)
+    await form.submit(() => Promise.reject(new ApiError(429, 'rate_limited', 'Slow down.', {})), { onError })
+    expect(special).toBe('Slow down.')
+    expect(form.message.value).toBe('')
+    await form.submit(() => Promise.reject(new ApiError(500, 'internal', 'Broken.', {})), { onError })
+    expect(form.message.value).toBe('Broken.')
+  })
+
+  it('shows a message of its own with the browser’s field errors when asked', async () => {
+    const form = useSubmit()
+    await form.submit(() => Promise.resolve(), {
+      errors: { name: 'Enter a name.' },
+      errorsMessage: 'Some fields need a look.',
+    })
+    expect(form.fields.value).toEqual({ name: 'Enter a name.' })
+    expect(form.message.value).toBe('Some fields need a look.')
+  })
+
+  describe('with the fields a form shows', () => {
+    const form = useSubmit({ sentences: true, shows: ['email'] })
+
+    it('shows a failure naming one of them beside it alone', async () => {
+      const refused = new ApiError(422, 'validation_failed', 'Invalid.', { email: 'is not valid', other: 'is odd' })
+      await form.submit(() => Promise.reject(refused))
+      expect(form.fields.value).toEqual({ email: 'Is not valid.' })
+      expect(form.message.value).toBe('')
+    })
+
+    it('shows the message for a failure naming none of them', async () => {
+      const refused = new ApiError(422, 'validation_failed', 'Invalid.', { other: 'is odd' })
+      await form.submit(() => Promise.reject(refused))
+      expect(form.fields.value).toEqual({})
+      expect(form.message.value).toBe('Invalid.')
+      await form.submit(() => Promise.reject(new Error('offline')))
+      expect(form.message.value).toBe('offline')
+    })
+  })
 })

@@ -3,6 +3,8 @@
 
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 128
+/** The hint beside a new password. */
+export const PASSWORD_RULE = `${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`
 
 export interface NewPassword {
   /** Set when changing (Settings); absent for a reset link. */
