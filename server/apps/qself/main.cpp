@@ -16,8 +16,6 @@
 #include "jobs/publisher.hpp"
 #include "jobs/scheduler.hpp"
 #include "jobs/worker.hpp"
-#include "services/account_service.hpp"
-#include "services/services.hpp"
 #include "store/database.hpp"
 #include "util/config.hpp"
 #include "util/crypto.hpp"
@@ -72,15 +70,18 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
 
   const auto redis_config = qself::redis::parse_url(config.redis_url);
   qself::cache::RedisUserCache cache(redis_config, 8, 2048);
-  qself::services::AuthService auth(*db, qself::services::AuthPolicy{}, cache);
+  const qself::services::AuthPolicy policy{};
+  qself::jobs::RedisPublisher publisher(*db, redis_config);
+  qself::services::SessionService sessions(*db, policy);
+  qself::services::PasswordService passwords(*db, publisher, config.public_url, policy);
+  qself::services::ProfileService profile(*db, cache);
   qself::services::TrackerService trackers(*db, cache);
   qself::services::LogService logs(*db, cache);
   qself::services::StatsService stats(*db);
-  qself::jobs::RedisPublisher publisher(*db, redis_config);
   qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports");
-  qself::services::AccountService account(*db, publisher, config.public_url, qself::services::AuthPolicy{});
   qself::services::ImportService imports(*db, cache);
-  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, cache, imports};
+  qself::services::HealthService health(*db, cache);
+  qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, cache};
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);
@@ -167,7 +168,7 @@ int dead_jobs(const qself::util::Config& config) {
   const auto jobs = qself::store::JobRepository(*connection).dead(100);
   if (jobs.empty()) std::cout << "no dead jobs\n";
   for (const auto& job : jobs) {
-    std::cout << job.id << '\t' << job.kind << '\t' << job.attempts << " attempts\t"
+    std::cout << job.id << '\t' << qself::core::to_string(job.kind) << '\t' << job.attempts << " attempts\t"
               << qself::util::format_rfc3339(job.updated_at) << '\t' << job.last_error << '\n';
   }
   return 0;

@@ -1,7 +1,5 @@
 #include "cache/redis_cache.hpp"
 
-#include "http/http_cache.hpp"
-
 namespace qself::cache {
 namespace {
 
@@ -85,8 +83,8 @@ std::optional<std::int64_t> RedisUserCache::version(std::int64_t user_id) noexce
   }
 }
 
-std::shared_ptr<const services::CachedBody> RedisUserCache::get(std::int64_t user_id, std::int64_t version,
-                                                                const std::string& key) noexcept {
+std::shared_ptr<const http::CachedBody> RedisUserCache::get(std::int64_t user_id, std::int64_t version,
+                                                            const std::string& key) noexcept {
   const std::string full_key = entry_key(user_id, version, key);
   {
     std::lock_guard lock(m_local_mutex);
@@ -99,11 +97,7 @@ std::shared_ptr<const services::CachedBody> RedisUserCache::get(std::int64_t use
   try {
     const auto reply = (*redis).command({"GET", full_key});
     if (reply.is_nil()) return nullptr;
-    auto body = std::make_shared<services::CachedBody>();
-    body->body = reply.text;
-    body->etag = http::etag_of(body->body);
-    if (body->body.size() >= http::kGzipFrom)
-      body->gzipped = std::make_shared<const std::string>(http::gzip(body->body, 6));
+    auto body = http::make_cached_body(reply.text);
     remember_locally(full_key, body);
     return body;
   } catch (...) {
@@ -113,7 +107,7 @@ std::shared_ptr<const services::CachedBody> RedisUserCache::get(std::int64_t use
 }
 
 void RedisUserCache::put(std::int64_t user_id, std::int64_t version, const std::string& key,
-                         std::shared_ptr<const services::CachedBody> body) noexcept {
+                         std::shared_ptr<const http::CachedBody> body) noexcept {
   const std::string full_key = entry_key(user_id, version, key);
   remember_locally(full_key, body);
   Lease redis(*this);
@@ -164,7 +158,7 @@ void RedisUserCache::forget(std::int64_t user_id) noexcept {
   }
 }
 
-void RedisUserCache::remember_locally(const std::string& key, std::shared_ptr<const services::CachedBody> body) {
+void RedisUserCache::remember_locally(const std::string& key, std::shared_ptr<const http::CachedBody> body) {
   std::lock_guard lock(m_local_mutex);
   if (const auto found = m_local.find(key); found != m_local.end()) {
     m_order.erase(found->second);

@@ -6,6 +6,7 @@
 
 #include "core/account_rules.hpp"
 #include "services/data_service.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::cli {
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
-// The tracking model of PRODUCT.md as plain values: users, trackers, logs.
+// The model of PRODUCT.md as plain values: users and their sessions, trackers,
+// logs, and the background jobs a user's requests become.
 
 #include <cstdint>
 #include <optional>
@@ -85,6 +86,63 @@ struct Log {
   StoredValue value;
   util::ZonedInstant logged_at;
   std::string note;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+// Which trackers a list shows.
+enum class ArchivedFilter { active, archived, all };
+
+// Where a page of logs starts: strictly older than this (time, id).
+struct LogCursor {
+  Timestamp logged_at;
+  std::int64_t id;
+};
+
+// A page of a tracker's logs, newest first.
+struct LogQuery {
+  std::optional<Timestamp> from;  // inclusive
+  std::optional<Timestamp> to;    // exclusive
+  std::optional<LogCursor> before;
+  int limit = 50;
+};
+
+// A login session expires when idle; a personal API token only at expires_at.
+enum class TokenKind { session, personal };
+
+// A signed-in session or a personal API token (its secret is never kept, only its hash).
+struct Session {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  TokenKind kind = TokenKind::session;
+  std::string name;  // personal tokens only
+  Timestamp created_at{};
+  Timestamp last_used_at{};
+  Timestamp expires_at{};
+};
+
+// What a background job does. `unknown`: a kind this version of qself does not
+// know (written by a newer one); a worker gives it up.
+enum class JobKind { send_email, build_report, export_data, noop, unknown };
+// pending (queued or waiting to retry) → running → done, or dead once retries are used up.
+enum class JobStatus { pending, running, done, dead };
+
+std::string_view to_string(JobKind kind);  // as stored: "send_email", "build_report", "export", "noop"
+std::string_view to_string(JobStatus status);
+JobKind parse_job_kind(std::string_view text);  // unknown for any other text
+std::optional<JobStatus> parse_job_status(std::string_view text);
+
+struct Job {
+  std::int64_t id = 0;
+  JobKind kind = JobKind::noop;
+  std::optional<std::int64_t> user_id;
+  std::string payload;  // JSON of ids and dates, never personal data
+  JobStatus status = JobStatus::pending;
+  int attempts = 0;
+  int progress = 0;
+  std::string last_error;
+  std::string result = "{}";  // JSON: what a finished job produced (an export's file)
+  Timestamp run_after{};
   Timestamp created_at{};
   Timestamp updated_at{};
 };

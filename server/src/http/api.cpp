@@ -4,8 +4,9 @@ namespace qself::http {
 
 Router make_api_router(Services& services) {
   Router router;
-  add_auth_routes(router, services);
-  add_account_routes(router, services);
+  add_session_routes(router, services);
+  add_password_routes(router, services);
+  add_profile_routes(router, services);
   add_data_routes(router, services);
   add_tracker_routes(router, services);
   add_log_routes(router, services);

@@ -8,7 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/services.hpp"
+#include "services/job_service.hpp"
+#include "services/log_service.hpp"
+#include "services/profile_service.hpp"
+#include "services/tracker_service.hpp"
 
 namespace qself::http {
 

@@ -140,19 +140,22 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
             {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};
 }
 
-nlohmann::json render_job(const store::Job& job) {
+nlohmann::json render_job(const core::Job& job) {
   // A job waiting for its first try or for a retry reads as queued.
-  const std::string status = job.status == "pending" ? "queued" : job.status == "dead" ? "failed" : job.status;
+  const std::string_view status = job.status == core::JobStatus::pending ? "queued"
+                                  : job.status == core::JobStatus::dead  ? "failed"
+                                                                         : core::to_string(job.status);
   nlohmann::json out = {{"id", job.id},
-                        {"kind", job.kind == "build_report" ? "report" : job.kind},
+                        {"kind", job.kind == core::JobKind::build_report ? "report" : core::to_string(job.kind)},
                         {"status", status},
                         {"progress", job.progress},
                         {"attempts", job.attempts},
                         {"created_at", format_rfc3339(job.created_at)},
                         {"updated_at", format_rfc3339(job.updated_at)}};
-  out["error"] = job.status == "dead" ? nlohmann::json(job.last_error) : nlohmann::json(nullptr);
+  out["error"] = job.status == core::JobStatus::dead ? nlohmann::json(job.last_error) : nlohmann::json(nullptr);
   const auto result = nlohmann::json::parse(job.result, nullptr, false);
-  if (job.kind == "export" && job.status == "done" && result.is_object() && result.contains("file")) {
+  if (job.kind == core::JobKind::export_data && job.status == core::JobStatus::done && result.is_object() &&
+      result.contains("file")) {
     out["download_url"] = "/api/v1/exports/" + std::to_string(job.id) + "/download";
     out["expires_at"] = result.value("expires_at", "");
   }

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
-#include "services/services.hpp"
+#include "services/stats_service.hpp"
 
 namespace qself::http {
 
@@ -15,6 +15,6 @@ nlohmann::json render(const services::TrackerSummary& summary, const core::Track
                       const core::Calendar& calendar);
 nlohmann::json render(const services::TrackerStats& stats, const core::Calendar& calendar);
 // A job as its owner sees it; a finished export carries its download_url.
-nlohmann::json render_job(const store::Job& job);
+nlohmann::json render_job(const core::Job& job);
 
 }  // namespace qself::http

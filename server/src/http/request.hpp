@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "services/services.hpp"
+#include "services/auth_policy.hpp"
 
 namespace qself::http {
 

@@ -85,7 +85,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
   if (file && match.route->access == Access::user) {
     // Uploads are large: nobody gets to send one before showing a token.
     try {
-      request.caller = context.services.auth.authenticate(bearer_token(http_request));
+      request.caller = context.services.sessions.authenticate(bearer_token(http_request));
     } catch (...) {
       auto refused = error_response(std::current_exception(), request.request_id);
       // Discard (not keep) what was sent, so the client sees the answer, then close.
@@ -110,7 +110,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
     }
   }
   if (match.route->access == Access::user && !request.caller) {
-    request.caller = context.services.auth.authenticate(bearer_token(http_request));
+    request.caller = context.services.sessions.authenticate(bearer_token(http_request));
   }
   return match.route->handler(request);
 }

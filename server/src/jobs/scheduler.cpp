@@ -43,7 +43,7 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
   store::JobRepository jobs(connection);
   if (due.reminder_day) {
     const auto& day = *due.reminder_day;
-    const auto trackers = store::TrackerRepository(connection).list(user.id, store::ArchivedFilter::active);
+    const auto trackers = store::TrackerRepository(connection).list(user.id, core::ArchivedFilter::active);
     const auto due_trackers =
         trackers.empty()
             ? std::vector<core::DueTracker>{}
@@ -58,9 +58,10 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
       email.text_body = content.text;
       email.html_body = content.html;
       if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
-        const auto job = jobs.create({"send_email", user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                                      "send:" + email.idempotency_key, now},
-                                     now);
+        const auto job =
+            jobs.create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
+                         "send:" + email.idempotency_key, now},
+                        now);
         if (job) result.jobs.push_back(*job);
         ++result.reminders;
       }
@@ -70,7 +71,8 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
   if (due.report_month) {
     const auto& month = *due.report_month;
     const std::string key = "monthly:" + std::to_string(user.id) + ":" + month;
-    const auto job = jobs.create({"build_report", user.id, nlohmann::json{{"month", month}}.dump(), key, now}, now);
+    const auto job =
+        jobs.create({core::JobKind::build_report, user.id, nlohmann::json{{"month", month}}.dump(), key, now}, now);
     if (job) {
       result.jobs.push_back(*job);
       ++result.monthly_reports;
@@ -122,7 +124,8 @@ void LeaderLock::step_down(long long at_least) {
   m_token.reset();
 }
 
-Scheduler::Scheduler(store::Database& db, redis::Client& redis, services::JobPublisher& publisher, SchedulerSettings settings)
+Scheduler::Scheduler(store::Database& db, redis::Client& redis, services::JobPublisher& publisher,
+                     SchedulerSettings settings)
     : m_db(db),
       m_redis(redis),
       m_publisher(publisher),

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/errors.hpp"
 #include "core/periods.hpp"
 #include "services/data_service.hpp"
 #include "services/report_service.hpp"
-#include "services/services.hpp"
+#include "store/job_repositories.hpp"
+#include "store/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
 
@@ -39,7 +41,7 @@ std::string message_id_for(const std::string& key) {
   return id + "@qself";
 }
 
-json payload_of(const store::Job& job) {
+json payload_of(const core::Job& job) {
   auto payload = json::parse(job.payload, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) throw PermanentError("the job's payload is not a JSON object");
   return payload;
@@ -121,7 +123,7 @@ void Worker::run(const std::atomic<bool>& stop) {
 
 void Worker::process(const Delivery& delivery) {
   const auto now = util::now();
-  std::optional<store::Job> job;
+  std::optional<core::Job> job;
   {
     auto connection = m_db.connect();
     job = store::JobRepository(*connection).claim(delivery.job_id, now, now + m_settings.lease);
@@ -150,7 +152,8 @@ void Worker::process(const Delivery& delivery) {
       jobs.complete(job->id, finished);
     } else if (permanent || job->attempts >= m_settings.max_attempts) {
       jobs.bury(job->id, failure, finished);
-      util::log(util::Level::warning, "job " + std::to_string(job->id) + " (" + job->kind + ") dead after " +
+      util::log(util::Level::warning, "job " + std::to_string(job->id) + " (" +
+                                          std::string(core::to_string(job->kind)) + ") dead after " +
                                           std::to_string(job->attempts) + " attempts: " + failure);
       try {
         m_queue.dead_letter(job->id, failure);
@@ -160,22 +163,30 @@ void Worker::process(const Delivery& delivery) {
     } else {
       const auto delay = m_settings.retry_base * (1 << std::min(job->attempts - 1, 10));
       jobs.retry(job->id, finished + delay, failure, finished);
-      util::log(util::Level::info, "job " + std::to_string(job->id) + " (" + job->kind + ") retry in " +
-                                       std::to_string(delay.count()) + "s: " + failure);
+      util::log(util::Level::info, "job " + std::to_string(job->id) + " (" + std::string(core::to_string(job->kind)) +
+                                       ") retry in " + std::to_string(delay.count()) + "s: " + failure);
     }
   }
   m_queue.ack(delivery.entry_id);  // the outcome is in SQL; the sweep re-sends a due retry
 }
 
-void Worker::execute(const store::Job& job) {
-  if (job.kind == "send_email") return send_email(job);
-  if (job.kind == "build_report") return build_report(job);
-  if (job.kind == "export") return build_export(job);
-  if (job.kind == "noop") return;
-  throw PermanentError("unknown job kind " + job.kind);
+void Worker::execute(const core::Job& job) {
+  switch (job.kind) {
+    case core::JobKind::send_email:
+      return send_email(job);
+    case core::JobKind::build_report:
+      return build_report(job);
+    case core::JobKind::export_data:
+      return build_export(job);
+    case core::JobKind::noop:
+      return;
+    case core::JobKind::unknown:
+      break;
+  }
+  throw PermanentError("a job kind this version of qself does not know");
 }
 
-void Worker::send_email(const store::Job& job) { deliver(payload_of(job).value("email_id", std::int64_t{0})); }
+void Worker::send_email(const core::Job& job) { deliver(payload_of(job).value("email_id", std::int64_t{0})); }
 
 void Worker::deliver(std::int64_t email_id) {
   std::optional<store::Email> email;
@@ -229,7 +240,7 @@ void Worker::deliver(std::int64_t email_id) {
   if (email->kind == "password_reset") emails.forget_bodies(email->id);  // the link is a secret
 }
 
-void Worker::build_report(const store::Job& job) {
+void Worker::build_report(const core::Job& job) {
   const auto payload = payload_of(job);
   if (!job.user_id) throw PermanentError("a report job needs a user");
   services::ReportJob request;
@@ -261,7 +272,7 @@ void Worker::build_report(const store::Job& job) {
   if (email_id) deliver(*email_id);
 }
 
-void Worker::build_export(const store::Job& job) {
+void Worker::build_export(const core::Job& job) {
   const auto payload = payload_of(job);
   const auto format =
       payload.value("format", "json") == "csv" ? services::ExportFormat::csv : services::ExportFormat::json;

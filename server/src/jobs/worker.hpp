@@ -56,10 +56,10 @@ class Worker {
   void process(const Delivery& delivery);
 
  private:
-  void execute(const store::Job& job);
-  void send_email(const store::Job& job);
-  void build_report(const store::Job& job);
-  void build_export(const store::Job& job);
+  void execute(const core::Job& job);
+  void send_email(const core::Job& job);
+  void build_report(const core::Job& job);
+  void build_export(const core::Job& job);
   // Sends one stored email at most once (see the `sending` state).
   void deliver(std::int64_t email_id);
 

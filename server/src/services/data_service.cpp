@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::services {
 namespace {
@@ -78,7 +79,7 @@ void export_user_data(store::Database& db, const core::User& user, ExportFormat 
                       const std::function<void(double)>& progress) {
   auto connection = db.connect();
   store::Transaction snapshot(*connection, store::Transaction::Mode::read);  // one consistent view
-  const auto trackers = store::TrackerRepository(*connection).list(user.id, store::ArchivedFilter::all);
+  const auto trackers = store::TrackerRepository(*connection).list(user.id, core::ArchivedFilter::all);
   store::LogRepository logs(*connection);
   if (format == ExportFormat::csv) {
     out << kCsvHeader;
@@ -139,7 +140,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
 
   std::unordered_map<std::string, core::Tracker> existing;
   std::unordered_set<std::string> taken;
-  for (auto& tracker : trackers.list(user.id, store::ArchivedFilter::all)) {
+  for (auto& tracker : trackers.list(user.id, core::ArchivedFilter::all)) {
     taken.insert(core::to_lower(tracker.name));
     existing.emplace(core::to_lower(tracker.name), std::move(tracker));
   }

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "core/import.hpp"
-#include "services/services.hpp"
+#include "services/user_cache.hpp"
+#include "store/database.hpp"
 
 namespace qself::services {
 

@@ -6,7 +6,7 @@
 
 #include "core/periods.hpp"
 #include "core/values.hpp"
-#include "services/services.hpp"
+#include "services/stats_service.hpp"
 
 namespace qself::embedded {
 extern const std::string_view template_reminder_html_mustache;

@@ -1,7 +1,10 @@
+#include "services/job_service.hpp"
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "services/services.hpp"
+#include "store/job_repositories.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::services {
 namespace {
@@ -10,13 +13,13 @@ constexpr std::chrono::hours kLongestReport{24 * 366 * 5};
 
 }  // namespace
 
-store::Job JobService::request_report(const core::User& user, const ReportRequest& request) {
+core::Job JobService::request_report(const core::User& user, const ReportRequest& request) {
   auto job = create_report_job(user, request);
   m_publisher.publish(job.id);  // after the commit, and with no connection held
   return job;
 }
 
-store::Job JobService::create_report_job(const core::User& user, const ReportRequest& request) {
+core::Job JobService::create_report_job(const core::User& user, const ReportRequest& request) {
   ValidationError::Fields errors;
   std::optional<util::ZonedInstant> from, to;
   for (const auto& [key, out, sent] : {std::tuple{"from", &from, &request.from}, std::tuple{"to", &to, &request.to}}) {
@@ -51,26 +54,28 @@ store::Job JobService::create_report_job(const core::User& user, const ReportReq
   if (!errors.empty()) throw ValidationError(std::move(errors));
   const auto now = util::now();
   store::JobRepository jobs(*connection);
-  const auto id = jobs.create({"build_report", user.id, payload.dump(), std::nullopt, now}, now);
+  const auto id = jobs.create({core::JobKind::build_report, user.id, payload.dump(), std::nullopt, now}, now);
   auto job = jobs.find_for_user(user.id, *id);
   transaction.commit();
   return *job;
 }
 
-store::Job JobService::get(const core::User& user, std::int64_t id) {
+core::Job JobService::get(const core::User& user, std::int64_t id) {
   auto connection = m_db.connect();
   auto job = store::JobRepository(*connection).find_for_user(user.id, id);
   if (!job) throw NotFound("No such job.");
   return *job;
 }
 
-store::Job JobService::request_export(const core::User& user, const std::string& format) {
+core::Job JobService::request_export(const core::User& user, const std::string& format) {
   std::int64_t id = 0;
   {
     auto connection = m_db.connect();
     const auto now = util::now();
     id = *store::JobRepository(*connection)
-              .create({"export", user.id, nlohmann::json{{"format", format}}.dump(), std::nullopt, now}, now);
+              .create(
+                  {core::JobKind::export_data, user.id, nlohmann::json{{"format", format}}.dump(), std::nullopt, now},
+                  now);
   }
   m_publisher.publish(id);
   return get(user, id);
@@ -79,7 +84,8 @@ store::Job JobService::request_export(const core::User& user, const std::string&
 ExportFile JobService::export_file(const core::User& user, std::int64_t id) {
   const auto job = get(user, id);
   const auto result = nlohmann::json::parse(job.result, nullptr, false);
-  if (job.kind != "export" || job.status != "done" || !result.is_object() || !result.contains("file")) {
+  if (job.kind != core::JobKind::export_data || job.status != core::JobStatus::done || !result.is_object() ||
+      !result.contains("file")) {
     throw NotFound("No finished export with this id.");
   }
   const auto expires = util::parse_rfc3339(result.value("expires_at", ""));

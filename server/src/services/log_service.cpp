@@ -1,8 +1,10 @@
+#include "services/log_service.hpp"
+
 #include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
-#include "services/services.hpp"
 #include "services/tracker_lookup.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::services {
 namespace {
@@ -58,7 +60,7 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
 
 }  // namespace
 
-LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store::LogQuery query) {
+LogPage LogService::list(const core::User& user, std::int64_t tracker_id, core::LogQuery query) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::read);
   LogPage page;
@@ -68,7 +70,7 @@ LogPage LogService::list(const core::User& user, std::int64_t tracker_id, store:
   page.items = store::LogRepository(*connection).list(tracker_id, query);
   if (static_cast<int>(page.items.size()) > wanted) {
     page.items.resize(static_cast<std::size_t>(wanted));
-    page.next = store::LogCursor{page.items.back().logged_at.utc, page.items.back().id};
+    page.next = core::LogCursor{page.items.back().logged_at.utc, page.items.back().id};
   }
   return page;
 }

@@ -1,6 +1,15 @@
-#include "services/services.hpp"
+#include "services/user_cache.hpp"
 
 namespace qself::services {
+namespace {
+
+class NoCache final : public UserCache {
+ public:
+  std::optional<std::int64_t> version(std::int64_t) noexcept override { return std::nullopt; }
+  void invalidate(std::int64_t) noexcept override {}
+};
+
+}  // namespace
 
 UserCache& no_cache() {
   static NoCache none;

@@ -3,7 +3,7 @@
 #include "core/errors.hpp"
 #include "core/periods.hpp"
 #include "services/emails.hpp"
-#include "services/services.hpp"
+#include "services/stats_service.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 
@@ -33,7 +33,7 @@ std::optional<std::int64_t> ReportService::build(
         if (auto tracker = repository.find(user->id, id)) trackers.push_back(*tracker);
       }
     } else {
-      trackers = repository.list(user->id, store::ArchivedFilter::active);
+      trackers = repository.list(user->id, core::ArchivedFilter::active);
     }
   }
   const core::Calendar calendar(user->timezone);

@@ -1,5 +1,7 @@
-#include "services/services.hpp"
+#include "services/stats_service.hpp"
+
 #include "services/tracker_lookup.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::services {
 namespace {
@@ -46,7 +48,7 @@ TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calen
 
 }  // namespace
 
-std::vector<DashboardItem> StatsService::dashboard(const core::User& user, store::ArchivedFilter filter) {
+std::vector<DashboardItem> StatsService::dashboard(const core::User& user, core::ArchivedFilter filter) {
   const core::Calendar calendar(user.timezone);
   const auto now = util::now();
   auto connection = m_db.connect();

@@ -1,8 +1,10 @@
+#include "services/tracker_service.hpp"
+
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
-#include "services/services.hpp"
 #include "services/tracker_lookup.hpp"
+#include "store/repositories.hpp"
 
 namespace qself::services {
 namespace {
@@ -94,7 +96,7 @@ ConversionPlan plan_conversion(store::LogRepository& logs, const core::Tracker& 
 
 }  // namespace
 
-std::vector<core::Tracker> TrackerService::list(const core::User& user, store::ArchivedFilter filter) {
+std::vector<core::Tracker> TrackerService::list(const core::User& user, core::ArchivedFilter filter) {
   auto connection = m_db.connect();
   return store::TrackerRepository(*connection).list(user.id, filter);
 }
@@ -165,7 +167,7 @@ std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
-  auto all = trackers.list(user.id, store::ArchivedFilter::all);
+  auto all = trackers.list(user.id, core::ArchivedFilter::all);
   std::vector<std::int64_t> order;
   for (const auto id : ids) {
     const bool owned = std::any_of(all.begin(), all.end(), [&](const auto& t) { return t.id == id; });
@@ -182,7 +184,7 @@ std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const
   for (std::size_t i = 0; i < order.size(); ++i) {
     trackers.set_position(user.id, order[i], static_cast<std::int64_t>(i), now);
   }
-  auto result = trackers.list(user.id, store::ArchivedFilter::active);
+  auto result = trackers.list(user.id, core::ArchivedFilter::active);
   transaction.commit();
   m_cache.invalidate(user.id);
   return result;

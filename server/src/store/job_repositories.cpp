@@ -52,13 +52,13 @@ constexpr std::string_view kSelectEmailByKey = "SELECT id FROM emails WHERE idem
 constexpr std::string_view kSetEmailStatus =
     "UPDATE emails SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?";
 
-Job read_job(const Row& row) {
-  Job job;
+core::Job read_job(const Row& row) {
+  core::Job job;
   job.id = row.integer(0);
-  job.kind = row.text(1);
+  job.kind = core::parse_job_kind(row.text(1));
   if (!row.is_null(2)) job.user_id = row.integer(2);
   job.payload = row.text(3);
-  job.status = row.text(4);
+  job.status = core::parse_job_status(row.text(4)).value_or(core::JobStatus::pending);
   job.attempts = static_cast<int>(row.integer(5));
   job.progress = static_cast<int>(row.integer(6));
   job.last_error = row.text(7);
@@ -74,12 +74,13 @@ Param optional_id(const std::optional<std::int64_t>& id) { return id ? Param{*id
 }  // namespace
 
 std::optional<std::int64_t> JobRepository::create(const NewJob& job, Timestamp now) {
-  return m_db.query_integer(kInsertJob, {job.kind, optional_id(job.user_id), job.payload, param(job.idempotency_key),
-                                         seconds(job.run_after), seconds(now), seconds(now)});
+  return m_db.query_integer(kInsertJob,
+                            {std::string(core::to_string(job.kind)), optional_id(job.user_id), job.payload,
+                             param(job.idempotency_key), seconds(job.run_after), seconds(now), seconds(now)});
 }
 
-std::optional<Job> JobRepository::claim(std::int64_t id, Timestamp now, Timestamp lease_until) {
-  std::optional<Job> claimed;
+std::optional<core::Job> JobRepository::claim(std::int64_t id, Timestamp now, Timestamp lease_until) {
+  std::optional<core::Job> claimed;
   m_db.query(kClaimJob, {seconds(lease_until), seconds(now), id, seconds(now), seconds(now)},
              [&](const Row& row) { claimed = read_job(row); });
   return claimed;
@@ -113,8 +114,8 @@ std::vector<std::int64_t> JobRepository::needing_enqueue(Timestamp now, Timestam
 
 void JobRepository::mark_enqueued(std::int64_t id, Timestamp now) { m_db.execute(kMarkEnqueued, {seconds(now), id}); }
 
-std::optional<Job> JobRepository::find_for_user(std::int64_t user_id, std::int64_t id) {
-  std::optional<Job> found;
+std::optional<core::Job> JobRepository::find_for_user(std::int64_t user_id, std::int64_t id) {
+  std::optional<core::Job> found;
   m_db.query(kSelectUserJob, {user_id, id}, [&](const Row& row) { found = read_job(row); });
   return found;
 }
@@ -125,8 +126,8 @@ std::optional<std::string> JobRepository::find_export_result(std::int64_t id) {
   return result;
 }
 
-std::vector<Job> JobRepository::dead(int limit) {
-  std::vector<Job> jobs;
+std::vector<core::Job> JobRepository::dead(int limit) {
+  std::vector<core::Job> jobs;
   m_db.query(kSelectDeadJobs, {std::int64_t{limit}}, [&](const Row& row) { jobs.push_back(read_job(row)); });
   return jobs;
 }

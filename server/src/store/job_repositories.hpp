@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model.hpp"
 #include "store/database.hpp"
 #include "util/time.hpp"
 
@@ -12,23 +13,8 @@ namespace qself::store {
 
 using util::Timestamp;
 
-struct Job {
-  std::int64_t id = 0;
-  std::string kind;
-  std::optional<std::int64_t> user_id;
-  std::string payload;  // JSON of ids and dates
-  std::string status;   // pending, running, done, dead
-  int attempts = 0;
-  int progress = 0;
-  std::string last_error;
-  std::string result = "{}";  // JSON: what a finished job produced (an export's file)
-  Timestamp run_after{};
-  Timestamp created_at{};
-  Timestamp updated_at{};
-};
-
 struct NewJob {
-  std::string kind;
+  core::JobKind kind = core::JobKind::noop;
   std::optional<std::int64_t> user_id;
   std::string payload = "{}";
   std::optional<std::string> idempotency_key;
@@ -41,7 +27,7 @@ class JobRepository {
   // Answers the new job's id, or nullopt when a job with the same key exists.
   std::optional<std::int64_t> create(const NewJob& job, Timestamp now);
   // Takes a job that is due (or whose worker's lease ran out) for this worker.
-  std::optional<Job> claim(std::int64_t id, Timestamp now, Timestamp lease_until);
+  std::optional<core::Job> claim(std::int64_t id, Timestamp now, Timestamp lease_until);
   void extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now);
   void complete(std::int64_t id, Timestamp now);
   void set_result(std::int64_t id, const std::string& result_json, Timestamp now);
@@ -51,10 +37,10 @@ class JobRepository {
   // again after a retry, enqueued before `stale_before`, or with an expired lease.
   std::vector<std::int64_t> needing_enqueue(Timestamp now, Timestamp stale_before, int limit);
   void mark_enqueued(std::int64_t id, Timestamp now);
-  std::optional<Job> find_for_user(std::int64_t user_id, std::int64_t id);
+  std::optional<core::Job> find_for_user(std::int64_t user_id, std::int64_t id);
   // The result JSON of the export job `id`; nullopt when there is no such export.
   std::optional<std::string> find_export_result(std::int64_t id);
-  std::vector<Job> dead(int limit);
+  std::vector<core::Job> dead(int limit);
 
  private:
   Connection& m_db;

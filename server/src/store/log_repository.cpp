@@ -123,7 +123,7 @@ std::optional<core::Log> LogRepository::find(std::int64_t tracker_id, std::int64
   return found;
 }
 
-std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const LogQuery& query) {
+std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const core::LogQuery& query) {
   const std::int64_t before_time = query.before ? seconds(query.before->logged_at) : kFarFuture;
   const std::int64_t before_id = query.before ? query.before->id : kFarFuture;
   std::vector<core::Log> logs;

@@ -50,34 +50,21 @@ class UserRepository {
   Connection& m_db;
 };
 
-// A login session expires when idle; a personal API token only at expires_at.
-enum class TokenKind { session, personal };
-
-struct SessionRecord {
-  std::int64_t id = 0;
-  std::int64_t user_id = 0;
-  TokenKind kind = TokenKind::session;
-  std::string name;  // personal tokens only
-  Timestamp created_at{};
-  Timestamp last_used_at{};
-  Timestamp expires_at{};
-};
-
 class SessionRepository {
  public:
   explicit SessionRepository(Connection& connection) : m_db(connection) {}
   std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at,
-                      TokenKind kind = TokenKind::session, const std::string& name = "");
-  std::optional<SessionRecord> find_by_token_hash(const std::string& token_hash);
+                      core::TokenKind kind = core::TokenKind::session, const std::string& name = "");
+  std::optional<core::Session> find_by_token_hash(const std::string& token_hash);
   // A user's tokens of one kind still valid at `now` (sessions: also used since
   // `idle_before`), most recently created first.
-  std::vector<SessionRecord> list(std::int64_t user_id, TokenKind kind, Timestamp idle_before, Timestamp now);
+  std::vector<core::Session> list(std::int64_t user_id, core::TokenKind kind, Timestamp idle_before, Timestamp now);
   // Those not expired at `now`.
-  std::int64_t count(std::int64_t user_id, TokenKind kind, Timestamp now);
+  std::int64_t count(std::int64_t user_id, core::TokenKind kind, Timestamp now);
   void touch(std::int64_t id, Timestamp now);
   void remove(std::int64_t id);
   // Answers false when the user has no token of that kind and id.
-  bool remove(std::int64_t user_id, TokenKind kind, std::int64_t id);
+  bool remove(std::int64_t user_id, core::TokenKind kind, std::int64_t id);
   // Every token of the user, of both kinds, but `keep_id` (0 keeps none).
   void remove_all_but(std::int64_t user_id, std::int64_t keep_id);
   // The user's login sessions but `keep_id`; personal tokens stay.
@@ -114,12 +101,10 @@ class PasswordResetRepository {
   Connection& m_db;
 };
 
-enum class ArchivedFilter { active, archived, all };
-
 class TrackerRepository {
  public:
   explicit TrackerRepository(Connection& connection) : m_db(connection) {}
-  std::vector<core::Tracker> list(std::int64_t user_id, ArchivedFilter filter);
+  std::vector<core::Tracker> list(std::int64_t user_id, core::ArchivedFilter filter);
   std::optional<core::Tracker> find(std::int64_t user_id, std::int64_t id);
   // Throws UniqueViolation when the user already has a tracker of that name.
   core::Tracker insert(const core::Tracker& tracker);
@@ -132,26 +117,13 @@ class TrackerRepository {
   Connection& m_db;
 };
 
-// Where a page of logs starts: strictly older than this (time, id).
-struct LogCursor {
-  Timestamp logged_at;
-  std::int64_t id;
-};
-
-struct LogQuery {
-  std::optional<Timestamp> from;  // inclusive
-  std::optional<Timestamp> to;    // exclusive
-  std::optional<LogCursor> before;
-  int limit = 50;
-};
-
 class LogRepository {
  public:
   explicit LogRepository(Connection& connection) : m_db(connection) {}
   core::Log insert(const core::Log& log);
   std::optional<core::Log> find(std::int64_t tracker_id, std::int64_t id);
   // Newest first.
-  std::vector<core::Log> list(std::int64_t tracker_id, const LogQuery& query);
+  std::vector<core::Log> list(std::int64_t tracker_id, const core::LogQuery& query);
   // `previous_logged_at`: where the log was, so that both slots are kept right.
   void update(const core::Log& log, Timestamp previous_logged_at);
   bool remove(std::int64_t tracker_id, std::int64_t id);

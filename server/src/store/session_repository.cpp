@@ -27,13 +27,13 @@ constexpr std::string_view kDeleteUserSessionsBut =
 constexpr std::string_view kDeleteExpiredSessions =
     "DELETE FROM sessions WHERE (kind = 'session' AND last_used_at < ?) OR expires_at <= ?";
 
-std::string_view kind_text(TokenKind kind) { return kind == TokenKind::personal ? "personal" : "session"; }
+std::string_view kind_text(core::TokenKind kind) { return kind == core::TokenKind::personal ? "personal" : "session"; }
 
-SessionRecord read_session(const Row& row) {
-  SessionRecord session;
+core::Session read_session(const Row& row) {
+  core::Session session;
   session.id = row.integer(0);
   session.user_id = row.integer(1);
-  session.kind = row.text(2) == "personal" ? TokenKind::personal : TokenKind::session;
+  session.kind = row.text(2) == "personal" ? core::TokenKind::personal : core::TokenKind::session;
   session.name = row.text(3);
   session.created_at = at(row.integer(4));
   session.last_used_at = at(row.integer(5));
@@ -44,26 +44,26 @@ SessionRecord read_session(const Row& row) {
 }  // namespace
 
 std::int64_t SessionRepository::insert(std::int64_t user_id, const std::string& token_hash, Timestamp now,
-                                       Timestamp expires_at, TokenKind kind, const std::string& name) {
+                                       Timestamp expires_at, core::TokenKind kind, const std::string& name) {
   return *m_db.query_integer(
       kInsertSession, {user_id, token_hash, kind_text(kind), name, seconds(now), seconds(now), seconds(expires_at)});
 }
 
-std::optional<SessionRecord> SessionRepository::find_by_token_hash(const std::string& token_hash) {
-  std::optional<SessionRecord> found;
+std::optional<core::Session> SessionRepository::find_by_token_hash(const std::string& token_hash) {
+  std::optional<core::Session> found;
   m_db.query(kSelectSessionByHash, {token_hash}, [&](const Row& row) { found = read_session(row); });
   return found;
 }
 
-std::vector<SessionRecord> SessionRepository::list(std::int64_t user_id, TokenKind kind, Timestamp idle_before,
+std::vector<core::Session> SessionRepository::list(std::int64_t user_id, core::TokenKind kind, Timestamp idle_before,
                                                    Timestamp now) {
-  std::vector<SessionRecord> records;
+  std::vector<core::Session> records;
   m_db.query(kSelectUserSessions, {user_id, kind_text(kind), seconds(now), seconds(idle_before)},
              [&](const Row& row) { records.push_back(read_session(row)); });
   return records;
 }
 
-std::int64_t SessionRepository::count(std::int64_t user_id, TokenKind kind, Timestamp now) {
+std::int64_t SessionRepository::count(std::int64_t user_id, core::TokenKind kind, Timestamp now) {
   return m_db.query_integer(kCountUserSessions, {user_id, kind_text(kind), seconds(now)}).value_or(0);
 }
 
@@ -71,7 +71,7 @@ void SessionRepository::touch(std::int64_t id, Timestamp now) { m_db.execute(kTo
 
 void SessionRepository::remove(std::int64_t id) { m_db.execute(kDeleteSession, {id}); }
 
-bool SessionRepository::remove(std::int64_t user_id, TokenKind kind, std::int64_t id) {
+bool SessionRepository::remove(std::int64_t user_id, core::TokenKind kind, std::int64_t id) {
   return m_db.execute(kDeleteUserSession, {user_id, kind_text(kind), id}) > 0;
 }
 

@@ -59,10 +59,10 @@ core::Tracker read_tracker(const Row& row) {
 
 }  // namespace
 
-std::vector<core::Tracker> TrackerRepository::list(std::int64_t user_id, ArchivedFilter filter) {
-  const std::string_view sql = filter == ArchivedFilter::active     ? kSelectTrackersActive
-                               : filter == ArchivedFilter::archived ? kSelectTrackersArchived
-                                                                    : kSelectTrackersAll;
+std::vector<core::Tracker> TrackerRepository::list(std::int64_t user_id, core::ArchivedFilter filter) {
+  const std::string_view sql = filter == core::ArchivedFilter::active     ? kSelectTrackersActive
+                               : filter == core::ArchivedFilter::archived ? kSelectTrackersArchived
+                                                                          : kSelectTrackersAll;
   std::vector<core::Tracker> trackers;
   m_db.query(sql, {user_id}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
   return trackers;

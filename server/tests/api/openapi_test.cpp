@@ -15,7 +15,8 @@ using qself::testing::Reply;
 TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::testing::TempDir dir;
   auto db = qself::store::open_database("sqlite:" + dir.path() + "/routes.db");
-  qself::services::AuthService auth(*db, {});
+  qself::services::SessionService sessions(*db, {});
+  qself::services::ProfileService profile(*db);
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
   qself::services::StatsService stats(*db);
@@ -23,9 +24,11 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
     void publish(std::int64_t) noexcept override {}
   } nowhere;  // routes are only listed here, never called
   qself::services::JobService jobs(*db, nowhere);
-  qself::services::AccountService account(*db, nowhere, "http://qself.test");
+  qself::services::PasswordService passwords(*db, nowhere, "http://qself.test");
   qself::services::ImportService imports(*db);
-  qself::http::Services services{*db, auth, account, trackers, logs, stats, jobs, qself::services::no_cache(), imports};
+  qself::services::HealthService health(*db, qself::services::no_cache());
+  qself::http::NoResponseCache responses;
+  qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, responses};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;

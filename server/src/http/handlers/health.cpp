@@ -10,21 +10,12 @@ namespace qself::http {
 
 void add_health_routes(Router& router, Services& services) {
   router.add("GET", "/health", Access::anyone, [&](Request&) {
-    nlohmann::json checks;
-    bool healthy = true;
-    try {
-      auto connection = services.db.connect();
-      connection->query_integer("SELECT 1");
-      checks["database"] = "ok";
-    } catch (const std::exception&) {
-      checks["database"] = "unavailable";
-      healthy = false;
-    }
-    // Redis only carries the queue and the cache: without it qself still serves, slower.
-    const bool redis_up = services.cache.version(0).has_value();
-    checks["redis"] = redis_up ? "ok" : "unavailable";
-    const char* status = !healthy ? "unavailable" : redis_up ? "ok" : "degraded";
-    return Response::json(healthy ? 200 : 503, {{"status", status}, {"checks", checks}});
+    const auto health = services.health.check();
+    // Without Redis qself still serves, slower: degraded, not down.
+    const char* status = !health.database ? "unavailable" : health.redis ? "ok" : "degraded";
+    const nlohmann::json checks = {{"database", health.database ? "ok" : "unavailable"},
+                                   {"redis", health.redis ? "ok" : "unavailable"}};
+    return Response::json(health.database ? 200 : 503, {{"status", status}, {"checks", checks}});
   });
 
   router.add("GET", "/openapi.yaml", Access::anyone, [](Request&) {

@@ -19,24 +19,24 @@ std::int64_t parse_integer(std::string_view text, bool& ok) {
 }
 
 // A cursor is "<seconds>.<id>" of the last log on the previous page.
-std::string encode_cursor(const store::LogCursor& cursor) {
+std::string encode_cursor(const core::LogCursor& cursor) {
   return std::to_string(cursor.logged_at.time_since_epoch().count()) + "." + std::to_string(cursor.id);
 }
 
-std::optional<store::LogCursor> decode_cursor(const std::optional<std::string>& text) {
+std::optional<core::LogCursor> decode_cursor(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   const auto dot = text->find('.');
   bool time_ok = false, id_ok = false;
   if (dot != std::string::npos) {
     const auto seconds = parse_integer(std::string_view(*text).substr(0, dot), time_ok);
     const auto id = parse_integer(std::string_view(*text).substr(dot + 1), id_ok);
-    if (time_ok && id_ok) return store::LogCursor{util::Timestamp{std::chrono::seconds{seconds}}, id};
+    if (time_ok && id_ok) return core::LogCursor{util::Timestamp{std::chrono::seconds{seconds}}, id};
   }
   throw BadRequest("before must be the next cursor of a previous page.");
 }
 
-store::LogQuery log_query(const Request& request) {
-  store::LogQuery query;
+core::LogQuery log_query(const Request& request) {
+  core::LogQuery query;
   query.from = request.time_param("from");
   query.to = request.time_param("to");
   query.before = decode_cursor(request.param("before"));
@@ -57,7 +57,7 @@ void add_log_routes(Router& router, Services& services) {
     const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
                             ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") + ":" +
                             std::to_string(query.limit);
-    return cached_json(services.cache, request.user().id, key, [&] {
+    return cached_json(services.responses, request.user().id, key, [&] {
       const auto page = services.logs.list(request.user(), request.id("id"), query);
       nlohmann::json items = nlohmann::json::array();
       for (const auto& log : page.items) items.push_back(render(page.tracker, log));

@@ -11,11 +11,11 @@
 namespace qself::http {
 namespace {
 
-store::ArchivedFilter archived_filter(const Request& request) {
+core::ArchivedFilter archived_filter(const Request& request) {
   const auto value = request.param("archived");
-  if (!value || *value == "false") return store::ArchivedFilter::active;
-  if (*value == "true") return store::ArchivedFilter::archived;
-  if (*value == "all") return store::ArchivedFilter::all;
+  if (!value || *value == "false") return core::ArchivedFilter::active;
+  if (*value == "true") return core::ArchivedFilter::archived;
+  if (*value == "all") return core::ArchivedFilter::all;
   throw BadRequest("archived must be false, true or all.");
 }
 
@@ -34,7 +34,7 @@ void add_tracker_routes(Router& router, Services& services) {
     const auto filter = archived_filter(request);
     // Summaries move with the clock (periods, trends), so entries last one 15-minute slot.
     const std::string key = "dashboard:" + std::to_string(static_cast<int>(filter)) + ":" + current_slot();
-    return cached_json(services.cache, request.user().id, key, [&] {
+    return cached_json(services.responses, request.user().id, key, [&] {
       const core::Calendar calendar(request.user().timezone);
       nlohmann::json items = nlohmann::json::array();
       for (const auto& item : services.stats.dashboard(request.user(), filter)) {

@@ -1,10 +1,13 @@
-#include "services/account_service.hpp"
+#include "services/password_service.hpp"
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/account_rules.hpp"
+#include "services/emails.hpp"
 #include "services/passwords.hpp"
+#include "store/job_repositories.hpp"
+#include "store/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
 
@@ -36,20 +39,22 @@ std::optional<std::int64_t> queue_email(store::Connection& connection, const cor
   const auto email_id = store::EmailRepository(connection).create(email, now);
   if (!email_id) return std::nullopt;  // the same notice was queued already
   return store::JobRepository(connection)
-      .create({"send_email", user.id, nlohmann::json{{"email_id", *email_id}}.dump(), "send:" + key, now}, now);
+      .create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(), "send:" + key, now},
+              now);
 }
 
 }  // namespace
 
-AccountService::AccountService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy)
+PasswordService::PasswordService(store::Database& db, JobPublisher& publisher, std::string public_url,
+                                 AuthPolicy policy)
     : m_db(db),
       m_publisher(publisher),
       m_public_url(public_url),
       m_policy(policy),
       m_wrong_passwords(policy.max_failed_logins, policy.failed_login_window) {}
 
-void AccountService::change_password(const Caller& caller, const std::string& current_password,
-                                     const std::string& new_password) {
+void PasswordService::change_password(const Caller& caller, const std::string& current_password,
+                                      const std::string& new_password) {
   const auto& user = caller.user;
   const std::string limiter_key = "user:" + std::to_string(user.id);
   if (const int wait = m_wrong_passwords.retry_after(limiter_key, util::now()); wait > 0) {
@@ -88,7 +93,7 @@ void AccountService::change_password(const Caller& caller, const std::string& cu
   if (job) m_publisher.publish(*job);  // after the commit, and with no connection held
 }
 
-void AccountService::request_password_reset(const std::string& email) {
+void PasswordService::request_password_reset(const std::string& email) {
   ValidationError::Fields errors;
   const std::string normalized = core::normalize_email(email, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -126,7 +131,7 @@ void AccountService::request_password_reset(const std::string& email) {
   std::this_thread::sleep_until(answer_at);
 }
 
-void AccountService::confirm_password_reset(const std::string& token, const std::string& new_password) {
+void PasswordService::confirm_password_reset(const std::string& token, const std::string& new_password) {
   ValidationError::Fields errors;
   core::check_password(new_password, errors, "new_password");
   const std::string token_hash = util::sha256_hex(token);
@@ -159,65 +164,6 @@ void AccountService::confirm_password_reset(const std::string& token, const std:
     transaction.commit();
   }
   if (job) m_publisher.publish(*job);
-}
-
-std::vector<store::SessionRecord> AccountService::personal_tokens(const Caller& caller) {
-  const auto now = util::now();
-  auto connection = m_db.connect();
-  return store::SessionRepository(*connection).list(caller.user.id, store::TokenKind::personal, now, now);
-}
-
-NewPersonalToken AccountService::create_personal_token(const Caller& caller, const std::string& name) {
-  ValidationError::Fields errors;
-  const std::string normalized = core::normalize_name(name, errors);
-  if (normalized.empty()) errors["name"] = "must not be empty";
-  if (!errors.empty()) throw ValidationError(std::move(errors));
-
-  const auto now = util::now();
-  NewPersonalToken created;
-  created.token = new_bearer_token();
-  created.item.user_id = caller.user.id;
-  created.item.kind = store::TokenKind::personal;
-  created.item.name = normalized;
-  created.item.created_at = created.item.last_used_at = now;
-  created.item.expires_at = now + m_policy.personal_token_expiry;
-  auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
-  store::SessionRepository sessions(*connection);
-  if (sessions.count(caller.user.id, store::TokenKind::personal, now) >= m_policy.max_personal_tokens) {
-    throw Conflict("conflict", "You have " + std::to_string(m_policy.max_personal_tokens) +
-                                   " personal tokens already; revoke one first.");
-  }
-  created.item.id = sessions.insert(caller.user.id, util::sha256_hex(created.token), now, created.item.expires_at,
-                                    store::TokenKind::personal, normalized);
-  transaction.commit();
-  return created;
-}
-
-void AccountService::revoke_personal_token(const Caller& caller, std::int64_t id) {
-  auto connection = m_db.connect();
-  if (!store::SessionRepository(*connection).remove(caller.user.id, store::TokenKind::personal, id)) {
-    throw NotFound("No such token.");
-  }
-}
-
-std::vector<store::SessionRecord> AccountService::sessions(const Caller& caller) {
-  const auto now = util::now();
-  auto connection = m_db.connect();
-  return store::SessionRepository(*connection)
-      .list(caller.user.id, store::TokenKind::session, now - m_policy.idle_expiry, now);
-}
-
-void AccountService::end_session(const Caller& caller, std::int64_t id) {
-  auto connection = m_db.connect();
-  if (!store::SessionRepository(*connection).remove(caller.user.id, store::TokenKind::session, id)) {
-    throw NotFound("No such session.");
-  }
-}
-
-void AccountService::sign_out_other_sessions(const Caller& caller) {
-  auto connection = m_db.connect();
-  store::SessionRepository(*connection).remove_sessions_but(caller.user.id, caller.session_id);
 }
 
 }  // namespace qself::services

@@ -1,49 +1,22 @@
+#include "services/session_service.hpp"
+
 #include "core/account_rules.hpp"
-#include "core/periods.hpp"
 #include "services/passwords.hpp"
-#include "services/services.hpp"
+#include "store/repositories.hpp"
 #include "util/crypto.hpp"
 
 namespace qself::services {
 namespace {
 
-using core::Sent;
 using store::Transaction;
 
 // A token is touched at most this often, so reads stay reads.
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr const char* kWrongLogin = "Wrong email or password.";
 
-// Reminder settings: both flags and the time of day.
-void apply_reminder_settings(core::User& user, const Sent<ReminderChanges>& sent, ValidationError::Fields& errors) {
-  if (!sent.value()) {
-    errors["reminders"] = "must be an object";
-    return;
-  }
-  const ReminderChanges& settings = *sent.value();
-  for (const auto& [key, flag, given] :
-       {std::tuple{"enabled", &user.reminders_enabled, &settings.enabled},
-        std::tuple{"monthly_report", &user.monthly_report, &settings.monthly_report}}) {
-    if (!given->was_sent()) continue;
-    if (given->value()) {
-      *flag = *given->value();
-    } else {
-      errors[std::string("reminders.") + key] = "must be true or false";
-    }
-  }
-  if (settings.minutes.was_sent()) {
-    const auto& minutes = settings.minutes.value();
-    if (!minutes || *minutes < 0 || *minutes >= 24 * 60) {
-      errors["reminders.time"] = "must be a time of day like 20:00";
-    } else {
-      user.reminder_minutes = *minutes;
-    }
-  }
-}
-
 }  // namespace
 
-core::User AuthService::register_user(Registration registration) {
+core::User SessionService::register_user(Registration registration) {
   ValidationError::Fields errors;
   core::User user;
   user.email = core::normalize_email(registration.email, errors);
@@ -67,7 +40,7 @@ core::User AuthService::register_user(Registration registration) {
   return user;
 }
 
-LoginResult AuthService::login(const std::string& email, const std::string& password) {
+LoginResult SessionService::login(const std::string& email, const std::string& password) {
   ValidationError::Fields ignored;
   const std::string normalized = core::normalize_email(email, ignored);
   if (const int wait = m_failed_logins.retry_after(normalized, util::now()); wait > 0) {
@@ -107,7 +80,7 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
   return result;
 }
 
-Caller AuthService::authenticate(const std::string& token) {
+Caller SessionService::authenticate(const std::string& token) {
   if (!token.starts_with(kTokenPrefix) || token.size() > 100) throw Unauthorized("The token is not valid.");
   const auto now = util::now();
   auto connection = m_db.connect();
@@ -115,11 +88,11 @@ Caller AuthService::authenticate(const std::string& token) {
   const auto session = sessions.find_by_token_hash(util::sha256_hex(token));
   if (!session) throw Unauthorized("The token is not valid or has been revoked.");
   const bool idle_too_long =
-      session->kind == store::TokenKind::session && session->last_used_at + m_policy.idle_expiry <= now;
+      session->kind == core::TokenKind::session && session->last_used_at + m_policy.idle_expiry <= now;
   if (session->expires_at <= now || idle_too_long) {
     sessions.remove(session->id);
-    throw Unauthorized(session->kind == store::TokenKind::personal ? "The token has expired; create a new one."
-                                                                   : "The session has expired; log in again.");
+    throw Unauthorized(session->kind == core::TokenKind::personal ? "The token has expired; create a new one."
+                                                                  : "The session has expired; log in again.");
   }
   auto user = store::UserRepository(*connection).find(session->user_id);
   if (!user) throw Unauthorized("The token is not valid or has been revoked.");
@@ -134,58 +107,68 @@ Caller AuthService::authenticate(const std::string& token) {
   return Caller{std::move(*user), session->id};
 }
 
-void AuthService::logout(const Caller& caller) {
+void SessionService::logout(const Caller& caller) {
   auto connection = m_db.connect();
   store::SessionRepository(*connection).remove(caller.session_id);
 }
 
-core::User AuthService::update_profile(const Caller& caller, const ProfileChanges& changes) {
-  ValidationError::Fields errors;
-  core::User user = caller.user;
-  if (changes.name.was_sent()) {
-    if (changes.name.value()) {
-      user.name = core::normalize_name(*changes.name.value(), errors);
-    } else {
-      errors["name"] = "must be text";
-    }
-  }
-  if (changes.timezone.was_sent()) {
-    if (changes.timezone.value() && core::is_valid_timezone(*changes.timezone.value())) {
-      user.timezone = *changes.timezone.value();
-    } else {
-      errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
-    }
-  }
-  if (changes.reminders.was_sent()) apply_reminder_settings(user, changes.reminders, errors);
-  if (!errors.empty()) throw ValidationError(std::move(errors));
+std::vector<core::Session> SessionService::personal_tokens(const Caller& caller) {
   const auto now = util::now();
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
-  store::UserRepository users(*connection);
-  users.update_profile(user, now);
-  if (user.monthly_report && !caller.user.monthly_report) {
-    // The first report is on the next 1st, for the month under way: not at once
-    // for a month that ended before the user asked for reports.
-    const core::Calendar calendar(user.timezone);
-    const auto last_month =
-        calendar.previous(calendar.period_of(now, core::Frequency::monthly), core::Frequency::monthly);
-    users.set_last_monthly_report(
-        user.id, util::format_rfc3339(last_month.start, calendar.offset_minutes(last_month.start)).substr(0, 7));
-  }
-  transaction.commit();
-  m_cache.invalidate(user.id);  // the time zone moves every period
-  return user;
+  return store::SessionRepository(*connection).list(caller.user.id, core::TokenKind::personal, now, now);
 }
 
-void AuthService::delete_account(const Caller& caller) {
+NewPersonalToken SessionService::create_personal_token(const Caller& caller, const std::string& name) {
+  ValidationError::Fields errors;
+  const std::string normalized = core::normalize_name(name, errors);
+  if (normalized.empty()) errors["name"] = "must not be empty";
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+
+  const auto now = util::now();
+  NewPersonalToken created;
+  created.token = new_bearer_token();
+  created.item.user_id = caller.user.id;
+  created.item.kind = core::TokenKind::personal;
+  created.item.name = normalized;
+  created.item.created_at = created.item.last_used_at = now;
+  created.item.expires_at = now + m_policy.personal_token_expiry;
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  // Sessions, tokens, trackers, logs, jobs and emails go with the user (ON DELETE CASCADE):
-  // no job of theirs runs and no email reaches them afterwards. Export files are
-  // removed by the scheduler once their job is gone.
-  store::UserRepository(*connection).remove(caller.user.id);
+  store::SessionRepository sessions(*connection);
+  if (sessions.count(caller.user.id, core::TokenKind::personal, now) >= m_policy.max_personal_tokens) {
+    throw Conflict("conflict", "You have " + std::to_string(m_policy.max_personal_tokens) +
+                                   " personal tokens already; revoke one first.");
+  }
+  created.item.id = sessions.insert(caller.user.id, util::sha256_hex(created.token), now, created.item.expires_at,
+                                    core::TokenKind::personal, normalized);
   transaction.commit();
-  m_cache.forget(caller.user.id);
+  return created;
+}
+
+void SessionService::revoke_personal_token(const Caller& caller, std::int64_t id) {
+  auto connection = m_db.connect();
+  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::personal, id)) {
+    throw NotFound("No such token.");
+  }
+}
+
+std::vector<core::Session> SessionService::sessions(const Caller& caller) {
+  const auto now = util::now();
+  auto connection = m_db.connect();
+  return store::SessionRepository(*connection)
+      .list(caller.user.id, core::TokenKind::session, now - m_policy.idle_expiry, now);
+}
+
+void SessionService::end_session(const Caller& caller, std::int64_t id) {
+  auto connection = m_db.connect();
+  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::session, id)) {
+    throw NotFound("No such session.");
+  }
+}
+
+void SessionService::sign_out_other_sessions(const Caller& caller) {
+  auto connection = m_db.connect();
+  store::SessionRepository(*connection).remove_sessions_but(caller.user.id, caller.session_id);
 }
 
 }  // namespace qself::services

@@ -1,0 +1,25 @@
+// /me: the signed-in user's profile and settings, and deleting the account.
+
+#include "http/api.hpp"
+#include "http/parse.hpp"
+#include "http/render.hpp"
+
+namespace qself::http {
+
+void add_profile_routes(Router& router, Services& services) {
+  router.add("GET", "/me", Access::user, [](Request& request) {
+    return Response::json(200, {{"user", render(request.user())}});
+  });
+
+  router.add("PATCH", "/me", Access::user, [&](Request& request) {
+    const auto user = services.profile.update_profile(*request.caller, parse_profile_changes(request.json()));
+    return Response::json(200, {{"user", render(user)}});
+  });
+
+  router.add("DELETE", "/me", Access::user, [&](Request& request) {
+    services.profile.delete_account(*request.caller);
+    return Response::no_content();
+  });
+}
+
+}  // namespace qself::http

@@ -1,0 +1,98 @@
+// /auth/register, /auth/login, /auth/logout, /me/sessions and /me/tokens:
+// signing up, in and out, and the sessions and personal tokens a user has.
+
+#include "core/errors.hpp"
+#include "http/api.hpp"
+#include "http/parse.hpp"
+#include "http/render.hpp"
+
+namespace qself::http {
+namespace {
+
+nlohmann::json render_token(const core::Session& token) {
+  return {{"id", token.id},
+          {"name", token.name},
+          {"created_at", util::format_rfc3339(token.created_at)},
+          {"last_used_at", util::format_rfc3339(token.last_used_at)},
+          {"expires_at", util::format_rfc3339(token.expires_at)}};
+}
+
+nlohmann::json render_session(const core::Session& session, const services::Caller& caller) {
+  return {{"id", session.id},
+          {"created_at", util::format_rfc3339(session.created_at)},
+          {"last_used_at", util::format_rfc3339(session.last_used_at)},
+          {"current", session.id == caller.session_id}};
+}
+
+}  // namespace
+
+void add_session_routes(Router& router, Services& services) {
+  router.add("POST", "/auth/register", Access::anyone, [&](Request& request) {
+    const auto& body = request.json();
+    ValidationError::Fields errors;
+    services::Registration registration;
+    registration.email = text_field(body, "email", errors, Presence::required);
+    registration.password = text_field(body, "password", errors, Presence::required);
+    registration.name = text_field(body, "name", errors, Presence::optional);
+    registration.timezone = text_field(body, "timezone", errors, Presence::optional);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    const auto user = services.sessions.register_user(std::move(registration));
+    return Response::json(201, {{"user", render(user)}});
+  });
+
+  router.add("POST", "/auth/login", Access::anyone, [&](Request& request) {
+    const auto& body = request.json();
+    ValidationError::Fields errors;
+    const std::string email = text_field(body, "email", errors, Presence::required);
+    const std::string password = text_field(body, "password", errors, Presence::required);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    const auto result = services.sessions.login(email, password);
+    return Response::json(200, {{"token", result.token},
+                                {"expires_at", util::format_rfc3339(result.expires_at)},
+                                {"user", render(result.user)}});
+  });
+
+  router.add("POST", "/auth/logout", Access::user, [&](Request& request) {
+    services.sessions.logout(*request.caller);
+    return Response::no_content();
+  });
+
+  router.add("GET", "/me/sessions", Access::user, [&](Request& request) {
+    auto items = nlohmann::json::array();
+    for (const auto& session : services.sessions.sessions(*request.caller)) {
+      items.push_back(render_session(session, *request.caller));
+    }
+    return Response::json(200, {{"items", std::move(items)}});
+  });
+
+  router.add("DELETE", "/me/sessions/{id}", Access::user, [&](Request& request) {
+    services.sessions.end_session(*request.caller, request.id("id"));
+    return Response::no_content();
+  });
+
+  router.add("POST", "/me/sessions/sign-out-others", Access::user, [&](Request& request) {
+    services.sessions.sign_out_other_sessions(*request.caller);
+    return Response::no_content();
+  });
+
+  router.add("GET", "/me/tokens", Access::user, [&](Request& request) {
+    auto items = nlohmann::json::array();
+    for (const auto& token : services.sessions.personal_tokens(*request.caller)) items.push_back(render_token(token));
+    return Response::json(200, {{"items", std::move(items)}});
+  });
+
+  router.add("POST", "/me/tokens", Access::user, [&](Request& request) {
+    ValidationError::Fields errors;
+    const std::string name = text_field(request.json(), "name", errors, Presence::required);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    const auto created = services.sessions.create_personal_token(*request.caller, name);
+    return Response::json(201, {{"token", created.token}, {"item", render_token(created.item)}});
+  });
+
+  router.add("DELETE", "/me/tokens/{id}", Access::user, [&](Request& request) {
+    services.sessions.revoke_personal_token(*request.caller, request.id("id"));
+    return Response::no_content();
+  });
+}
+
+}  // namespace qself::http

@@ -1,0 +1,53 @@
+#pragma once
+// What a user logs: pages of a tracker's logs, adding, changing and removing one.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/sent.hpp"
+#include "core/values.hpp"
+#include "services/user_cache.hpp"
+#include "store/database.hpp"
+
+namespace qself::services {
+
+struct LogPage {
+  core::Tracker tracker;  // to render the values with
+  std::vector<core::Log> items;
+  std::optional<core::LogCursor> next;
+};
+
+// A log with the tracker it belongs to (its type gives the value its meaning).
+struct TrackedLog {
+  core::Tracker tracker;
+  core::Log log;
+};
+
+// A log, or a change to one, as sent. Left out, a field keeps its value (or,
+// for a new log, its default: logged_at now, an empty note; value is required).
+struct LogFields {
+  std::optional<core::NaturalValue> value;
+  core::Sent<util::ZonedInstant> logged_at;  // null counts as left out; malformed: not a time with an offset
+  core::Sent<std::string> note;              // null clears
+};
+
+class LogService {
+ public:
+  explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
+
+  LogPage list(const core::User& user, std::int64_t tracker_id, core::LogQuery query);
+  TrackedLog get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  // Throw NotFound, or ValidationError naming every wrong field.
+  TrackedLog add(const core::User& user, std::int64_t tracker_id, const LogFields& fields);
+  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id, const LogFields& fields);
+  void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+
+ private:
+  store::Database& m_db;
+  UserCache& m_cache;
+};
+
+}  // namespace qself::services

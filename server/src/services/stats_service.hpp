@@ -1,0 +1,61 @@
+#pragma once
+// What the logs add up to: the dashboard and a tracker's statistics, in the user's time zone.
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/stats.hpp"
+#include "store/database.hpp"
+
+namespace qself::services {
+
+// What the dashboard shows of one tracker.
+struct TrackerSummary {
+  std::optional<core::Log> last;
+  core::PeriodValues period;  // the period under way, in the user's time zone
+  std::optional<double> period_value;
+  bool done = false;
+  core::Streaks streaks;
+  std::vector<std::pair<core::Timestamp, std::optional<double>>> trend;  // oldest first
+};
+
+struct DashboardItem {
+  core::Tracker tracker;
+  TrackerSummary summary;
+};
+
+struct StatsQuery {
+  std::optional<core::Timestamp> from;
+  std::optional<core::Timestamp> to;
+  std::optional<core::Frequency> bucket;  // default: the tracker's frequency
+};
+
+struct TrackerStats {
+  core::Tracker tracker;
+  core::Frequency bucket = core::Frequency::daily;
+  core::Timestamp from, to;
+  std::vector<core::PeriodValues> series;
+  core::RangeSummary summary;
+  core::Streaks streaks;
+  std::optional<double> target_hit_rate;
+};
+
+class StatsService {
+ public:
+  static constexpr int kTrendPeriods = 14;
+
+  explicit StatsService(store::Database& db) : m_db(db) {}
+
+  // Every tracker with its summary, in one pass over the user's logs.
+  std::vector<DashboardItem> dashboard(const core::User& user, core::ArchivedFilter filter);
+  // Throws NotFound, or BadRequest when `from` is not before `to`.
+  TrackerStats stats(const core::User& user, std::int64_t tracker_id, const StatsQuery& query);
+
+ private:
+  store::Database& m_db;
+};
+
+}  // namespace qself::services
