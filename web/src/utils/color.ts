@@ -15,6 +15,9 @@ export const PALETTE = [
   '#475569', // slate
 ]
 
+/** The palette's hues round a wheel, slate left out: the background of the "any colour" swatch. */
+export const PALETTE_WHEEL = `conic-gradient(${[...PALETTE.slice(0, -1), PALETTE[0]].join(', ')})`
+
 export function isHexColor(s: string): boolean {
   return /^#[0-9a-fA-F]{6}$/.test(s)
 }
