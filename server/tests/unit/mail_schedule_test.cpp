@@ -12,20 +12,16 @@
 
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/calendar_fixtures.hpp"
+
 using namespace qself::core;
+using qself::testing::at;
 using qself::util::parse_rfc3339;
 
 namespace {
-
-Timestamp at(const std::string& rfc3339) {
-  const auto parsed = parse_rfc3339(rfc3339);
-  if (!parsed) throw std::invalid_argument("not RFC 3339: " + rfc3339);
-  return parsed->utc;
-}
 
 // A user with the reminder at `reminder` ("HH:MM", local) and both mails on.
 User user_at(const std::string& reminder = "20:00") {

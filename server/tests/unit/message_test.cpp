@@ -202,6 +202,14 @@ Message reminder() {
   return message;
 }
 
+// Expects compose to refuse the reminder once `change` has been made to it.
+template <typename Change>
+void refused(Change change) {
+  Message message = reminder();
+  change(message);
+  EXPECT_THROW(compose(message, kDate), std::invalid_argument);
+}
+
 // ---- compose ----
 
 TEST(MessageCompose, WritesTheStandardHeaders) {
@@ -314,11 +322,6 @@ TEST(MessageCompose, DisplayNamesAreQuotedOrEncodedWhenNeeded) {
 }
 
 TEST(MessageCompose, RefusesHeaderInjection) {
-  const auto refused = [](auto change) {
-    Message message = reminder();
-    change(message);
-    EXPECT_THROW(compose(message, kDate), std::invalid_argument);
-  };
   refused([](Message& m) { m.subject = "Hello\r\nBcc: victim@example.org"; });
   refused([](Message& m) { m.subject = "Hello\nBcc: victim@example.org"; });
   refused([](Message& m) { m.subject = "Hello\rBcc: victim@example.org"; });
@@ -331,11 +334,6 @@ TEST(MessageCompose, RefusesHeaderInjection) {
 }
 
 TEST(MessageCompose, RefusesWhatIsNotAPlainAddressOrMessageId) {
-  const auto refused = [](auto change) {
-    Message message = reminder();
-    change(message);
-    EXPECT_THROW(compose(message, kDate), std::invalid_argument);
-  };
   refused([](Message& m) { m.to = ""; });
   refused([](Message& m) { m.to = "ada"; });
   refused([](Message& m) { m.to = "Ada <ada@example.org>"; });

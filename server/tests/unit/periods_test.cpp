@@ -16,47 +16,29 @@
 
 #include <chrono>
 #include <cstdio>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/calendar_fixtures.hpp"
 #include "support/core_support.hpp"
 
 using namespace qself::core;
 using qself::ValidationError;
+using qself::testing::at;
+using qself::testing::new_york;
+using qself::testing::paris;
+using qself::testing::period;
 using qself::testing::problems_of;
 using qself::util::format_rfc3339;
-using qself::util::parse_rfc3339;
-using std::chrono::hours;
-using std::chrono::minutes;
-using std::chrono::seconds;
 
 namespace {
-
-Timestamp at(const std::string& rfc3339) {
-  const auto parsed = parse_rfc3339(rfc3339);
-  if (!parsed) throw std::invalid_argument("not RFC 3339: " + rfc3339);
-  return parsed->utc;
-}
-
-Period period(const std::string& start, const std::string& end) { return Period{at(start), at(end)}; }
 
 // A period's start as the user's clock shows it: "2026-03-29T00:00:00+01:00".
 std::string local_start(const Calendar& calendar, const Period& p) {
   return format_rfc3339(p.start, calendar.offset_minutes(p.start));
 }
 
-long long hours_in(const Period& p) { return std::chrono::duration_cast<hours>(p.end - p.start).count(); }
-
-const Calendar& paris() {
-  static const Calendar calendar("Europe/Paris");
-  return calendar;
-}
-
-const Calendar& new_york() {
-  static const Calendar calendar("America/New_York");
-  return calendar;
-}
+long long hours_in(const Period& p) { return std::chrono::duration_cast<std::chrono::hours>(p.end - p.start).count(); }
 
 }  // namespace
 
@@ -149,7 +131,8 @@ namespace {
 
 // The instant of a Paris wall-clock time, written with its offset.
 std::string paris_at(int day_of_month, int month, int hour, int minute) {
-  const auto local = date::local_days{date::year{2026} / month / day_of_month} + hours{hour} + minutes{minute};
+  const auto local = date::local_days{date::year{2026} / month / day_of_month} + std::chrono::hours{hour} +
+                     std::chrono::minutes{minute};
   const auto instant = paris().at(date::local_seconds{local});
   return format_rfc3339(instant.utc, instant.offset_minutes);
 }
@@ -174,7 +157,7 @@ TEST(OffsetSpan, RunsFromOneChangeOfOffsetToTheNext) {
   const OffsetSpan summer = paris().offset_span(at("2026-07-15T12:00:00Z"));
   EXPECT_EQ(summer.begin, at("2026-03-29T01:00:00Z"));
   EXPECT_EQ(summer.end, at("2026-10-25T01:00:00Z"));
-  EXPECT_EQ(summer.offset, hours{2});
+  EXPECT_EQ(summer.offset, std::chrono::hours{2});
 }
 
 TEST(FormatDate, WritesDatesAndMonthsWithLeadingZeros) {
@@ -262,7 +245,7 @@ TEST(Day, InAHalfHourZoneStartsOnTheHalfHourInUtc) {
 TEST(Day, OnLordHoweTheSpringChangeDayIsTwentyThreeAndAHalfHours) {
   const Period day = Calendar("Australia/Lord_Howe").period_of(at("2026-10-04T00:00:00Z"), Frequency::daily);
   EXPECT_EQ(day, period("2026-10-03T13:30:00Z", "2026-10-04T13:00:00Z"));
-  EXPECT_EQ(day.end - day.start, hours{23} + minutes{30});
+  EXPECT_EQ(day.end - day.start, std::chrono::hours{23} + std::chrono::minutes{30});
 }
 
 TEST(Day, WalksContiguouslyThroughTheSpringChange) {
@@ -478,10 +461,11 @@ TEST(Periods, ShareOutTimeWithoutGapsOrOverlaps) {
     const Calendar calendar(zone);
     for (const auto unit : {Frequency::hourly, Frequency::daily, Frequency::weekly, Frequency::monthly}) {
       int failures = 0;
-      for (Timestamp t = at("2024-01-01T00:00:00Z"); t < at("2025-01-01T00:00:00Z") && failures < 3; t += minutes{30}) {
+      for (Timestamp t = at("2024-01-01T00:00:00Z"); t < at("2025-01-01T00:00:00Z") && failures < 3;
+           t += std::chrono::minutes{30}) {
         const Period p = calendar.period_of(t, unit);
         const bool consistent = p.contains(t) && calendar.period_of(p.start, unit) == p &&
-                                calendar.period_of(p.end - seconds{1}, unit) == p &&
+                                calendar.period_of(p.end - std::chrono::seconds{1}, unit) == p &&
                                 calendar.next(p, unit).start == p.end;
         if (!consistent) {
           ++failures;

@@ -20,24 +20,20 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/calendar_fixtures.hpp"
 #include "support/core_support.hpp"
 
 using namespace qself::core;
-using qself::util::parse_rfc3339;
+using qself::testing::at;
+using qself::testing::new_york;
+using qself::testing::paris;
+using qself::testing::period;
+using qself::testing::utc;
 
 namespace {
-
-Timestamp at(const std::string& rfc3339) {
-  const auto parsed = parse_rfc3339(rfc3339);
-  if (!parsed) throw std::invalid_argument("not RFC 3339: " + rfc3339);
-  return parsed->utc;
-}
-
-Period period(const std::string& start, const std::string& end) { return Period{at(start), at(end)}; }
 
 std::int64_t slot_of(const std::string& rfc3339) { return at(rfc3339).time_since_epoch().count() / kSlotSeconds; }
 
@@ -106,21 +102,6 @@ PeriodValues logged_texts(std::int64_t count) {
 }
 
 PeriodValues nothing_logged() { return logged({}); }
-
-const Calendar& utc() {
-  static const Calendar calendar("UTC");
-  return calendar;
-}
-
-const Calendar& paris() {
-  static const Calendar calendar("Europe/Paris");
-  return calendar;
-}
-
-const Calendar& new_york() {
-  static const Calendar calendar("America/New_York");
-  return calendar;
-}
 
 }  // namespace
 
