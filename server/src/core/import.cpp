@@ -1,5 +1,6 @@
 #include "core/import.hpp"
 
+#include <array>
 #include <unordered_set>
 
 #include "core/errors.hpp"
@@ -17,12 +18,8 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 enum class CsvFormat { qself, trackandgraph, daylio };
 
-bool has_columns(const Columns& columns, std::initializer_list<std::string_view> names) {
-  for (const auto name : names) {
-    if (!columns.find(name)) return false;
-  }
-  return true;
-}
+// The columns of Loop Habit Tracker's Habits.csv, which is read only inside Loop's whole ZIP export.
+constexpr std::array<std::string_view, 2> kLoopHabitsColumns = {"position", "name"};
 
 bool is_zip(std::string_view content) {
   return content.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
@@ -35,10 +32,10 @@ CsvFormat detect_csv(std::string_view content) {
   CsvRecord header;
   reader.next(header);
   const Columns columns(header);
-  if (has_columns(columns, {"tracker", "type", "logged_at", "value"})) return CsvFormat::qself;
-  if (has_columns(columns, {"featurename", "timestamp", "value"})) return CsvFormat::trackandgraph;
-  if (has_columns(columns, {"full_date", "time", "mood", "activities"})) return CsvFormat::daylio;
-  if (has_columns(columns, {"position", "name"})) {
+  if (columns.has_all(kQselfCsvColumns)) return CsvFormat::qself;
+  if (columns.has_all(kTrackAndGraphColumns)) return CsvFormat::trackandgraph;
+  if (columns.has_all(kDaylioColumns)) return CsvFormat::daylio;
+  if (columns.has_all(kLoopHabitsColumns)) {
     throw ValidationError("file", "looks like Habits.csv from Loop Habit Tracker: import the whole ZIP file Loop made");
   }
   throw ValidationError("file",

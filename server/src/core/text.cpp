@@ -2,7 +2,7 @@
 
 namespace qself::core {
 
-std::string trim(std::string_view text) {
+std::string_view trim_view(std::string_view text) {
   const auto is_space = [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
   };
@@ -10,8 +10,10 @@ std::string trim(std::string_view text) {
   std::size_t end = text.size();
   while (begin < end && is_space(text[begin])) ++begin;
   while (end > begin && is_space(text[end - 1])) --end;
-  return std::string(text.substr(begin, end - begin));
+  return text.substr(begin, end - begin);
 }
+
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
 std::string to_lower(std::string_view text) {
   std::string out(text);

@@ -1,5 +1,5 @@
 #pragma once
-// Small text helpers shared by validation and values.
+// Small text helpers shared by validation, values and the importers.
 
 #include <string>
 #include <string_view>
@@ -7,6 +7,8 @@
 
 namespace qself::core {
 
+// `text` without the ASCII whitespace at either end; trim_view points into `text`.
+std::string_view trim_view(std::string_view text);
 std::string trim(std::string_view text);
 std::string to_lower(std::string_view text);  // ASCII only
 std::string join(const std::vector<std::string>& parts, std::string_view separator);

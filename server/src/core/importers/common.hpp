@@ -5,11 +5,14 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -41,7 +44,6 @@ class LocalZone {
   std::chrono::seconds m_offset{};
 };
 
-std::string_view trim_view(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);  // ASCII letters only
 
 // "2026-03-29".
@@ -109,9 +111,42 @@ class Columns {
   std::optional<std::size_t> find(std::string_view name) const;
   std::size_t count() const { return m_names.size(); }
 
+  // Whether the header has every one of `names`.
+  template <std::size_t N>
+  bool has_all(const std::array<std::string_view, N>& names) const {
+    return std::all_of(names.begin(), names.end(), [this](std::string_view name) { return find(name).has_value(); });
+  }
+
+  // Where each of `names` is, in their order, for std::tie. The header must
+  // have them all (has_all), as it has the columns its format was recognised by.
+  template <std::size_t N>
+  auto where(const std::array<std::string_view, N>& names) const {
+    return std::apply([this](auto... name) { return std::tuple{*find(name)...}; }, names);
+  }
+
  private:
   std::vector<std::string> m_names;  // lower case, trimmed
 };
+
+// Reads a CSV export: makes a `Reader` from its header's columns, the zone and
+// the plan; has it read each row after the header as read_rows does; then has
+// it finish the plan.
+template <typename Reader>
+void read_csv(std::string_view content, LocalZone& zone, ImportPlan& plan) {
+  CsvReader csv(content);
+  CsvRecord record;
+  csv.next(record);
+  const Columns columns(record);
+  Reader reader(columns, zone, plan);
+  read_rows(csv, record, columns.count(), plan, [&reader](const CsvRecord& row) { reader.read_row(row); });
+  reader.finish();
+}
+
+// The columns core/import.cpp recognises each CSV export by: its reader can
+// count on finding them.
+inline constexpr std::array<std::string_view, 4> kQselfCsvColumns = {"tracker", "type", "logged_at", "value"};
+inline constexpr std::array<std::string_view, 3> kTrackAndGraphColumns = {"featurename", "timestamp", "value"};
+inline constexpr std::array<std::string_view, 4> kDaylioColumns = {"full_date", "time", "mood", "activities"};
 
 // The formats, each filling `plan` from its file (core/import.cpp picks one;
 // the CSV ones expect the header columns it recognised them by).

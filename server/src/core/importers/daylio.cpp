@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
@@ -21,26 +22,10 @@ constexpr std::size_t kMaxName = 100;
 
 class Reader {
  public:
-  Reader(LocalZone& zone, ImportPlan& plan) : m_zone(zone), m_plan(plan) {}
-
-  void read(std::string_view content) {
-    CsvReader csv(content);
-    CsvRecord record;
-    csv.next(record);
-    const Columns columns(record);
-    m_full_date = *columns.find("full_date");
-    m_time = *columns.find("time");
-    m_mood = *columns.find("mood");
-    m_activities = *columns.find("activities");
-    m_note_title = columns.find("note_title");
-    m_note = columns.find("note");
-    m_plan.logs.reserve(count_lines(content) * 2);
-    read_rows(csv, record, columns.count(), m_plan, [this](const CsvRecord& row) { read_row(row); });
-    finish();
+  Reader(const Columns& columns, LocalZone& zone, ImportPlan& plan)
+      : m_zone(zone), m_plan(plan), m_note_title(columns.find("note_title")), m_note(columns.find("note")) {
+    std::tie(m_full_date, m_time, m_mood, m_activities) = columns.where(kDaylioColumns);
   }
-
- private:
-  void problem(std::size_t line, std::string reason) { m_plan.problems.push_back({line, std::move(reason)}); }
 
   void read_row(const CsvRecord& record) {
     const auto& fields = record.fields;
@@ -80,6 +65,25 @@ class Reader {
     }
   }
 
+  // Daylio's own moods first, best to worst, then the user's own in the order met.
+  void finish() {
+    if (!m_mood_tracker) return;
+    auto& choices = m_plan.trackers[*m_mood_tracker].definition.options.choices;
+    std::vector<bool> placed(m_moods.size(), false);
+    for (const std::string_view mood : kDefaultMoods) {
+      if (const auto index = m_moods.find(mood)) {
+        choices.push_back(m_moods[*index]);
+        placed[*index] = true;
+      }
+    }
+    for (std::size_t i = 0; i < m_moods.size(); ++i) {
+      if (!placed[i]) choices.push_back(m_moods[i]);
+    }
+  }
+
+ private:
+  void problem(std::size_t line, std::string reason) { m_plan.problems.push_back({line, std::move(reason)}); }
+
   // "Title" and "text" as one note, the title on its own line.
   std::string note_of(const CsvRecord& record) const {
     const std::string_view title = m_note_title ? trim_view(record.fields[*m_note_title]) : std::string_view();
@@ -115,22 +119,6 @@ class Reader {
     return m_activity_trackers.back();
   }
 
-  // Daylio's own moods first, best to worst, then the user's own in the order met.
-  void finish() {
-    if (!m_mood_tracker) return;
-    auto& choices = m_plan.trackers[*m_mood_tracker].definition.options.choices;
-    std::vector<bool> placed(m_moods.size(), false);
-    for (const std::string_view mood : kDefaultMoods) {
-      if (const auto index = m_moods.find(mood)) {
-        choices.push_back(m_moods[*index]);
-        placed[*index] = true;
-      }
-    }
-    for (std::size_t i = 0; i < m_moods.size(); ++i) {
-      if (!placed[i]) choices.push_back(m_moods[i]);
-    }
-  }
-
   LocalZone& m_zone;
   ImportPlan& m_plan;
   std::size_t m_full_date = 0;
@@ -148,6 +136,9 @@ class Reader {
 
 }  // namespace
 
-void parse_daylio(std::string_view content, LocalZone& zone, ImportPlan& plan) { Reader(zone, plan).read(content); }
+void parse_daylio(std::string_view content, LocalZone& zone, ImportPlan& plan) {
+  plan.logs.reserve(count_lines(content) * 2);  // room for a mood and an activity per entry
+  read_csv<Reader>(content, zone, plan);
+}
 
 }  // namespace qself::core::importers

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
@@ -32,26 +33,10 @@ struct Seen {
 
 class Reader {
  public:
-  Reader(LocalZone& zone, ImportPlan& plan) : m_zone(zone), m_plan(plan) {}
-
-  void read(std::string_view content) {
-    CsvReader csv(content);
-    CsvRecord record;
-    csv.next(record);
-    const Columns columns(record);
-    m_tracker = *columns.find("tracker");
-    m_type = *columns.find("type");
-    m_logged_at = *columns.find("logged_at");
-    m_value = *columns.find("value");
-    m_unit = columns.find("unit");
-    m_note = columns.find("note");
-    m_plan.logs.reserve(count_lines(content));
-    read_rows(csv, record, columns.count(), m_plan, [this](const CsvRecord& row) { read_row(row); });
-    finish();
+  Reader(const Columns& columns, LocalZone& zone, ImportPlan& plan)
+      : m_zone(zone), m_plan(plan), m_unit(columns.find("unit")), m_note(columns.find("note")) {
+    std::tie(m_tracker, m_type, m_logged_at, m_value) = columns.where(kQselfCsvColumns);
   }
-
- private:
-  void problem(std::size_t line, std::string reason) { m_plan.problems.push_back({line, std::move(reason)}); }
 
   void read_row(const CsvRecord& record) {
     const auto& fields = record.fields;
@@ -81,6 +66,22 @@ class Reader {
     std::string note = m_note ? std::string(fields[*m_note]) : std::string();
     m_plan.logs.push_back({tracker, *when, std::move(value), std::move(note), record.line});
   }
+
+  void finish() {
+    for (std::size_t i = 0; i < m_plan.trackers.size(); ++i) {
+      Tracker& tracker = m_plan.trackers[i].definition;
+      const Seen& seen = m_seen[i];
+      if (tracker.type == TrackerType::choice) tracker.options.choices = seen.choices.all();
+      if (tracker.type == TrackerType::rating) tracker.options.scale = std::max(kMinScale, seen.largest_rating);
+      // Enough decimals to keep every value as it was written.
+      if (tracker.type == TrackerType::numeric) {
+        tracker.options.decimals = std::clamp(seen.places, kMinDecimals, kMaxDecimals);
+      }
+    }
+  }
+
+ private:
+  void problem(std::size_t line, std::string reason) { m_plan.problems.push_back({line, std::move(reason)}); }
 
   std::optional<std::size_t> find_tracker(std::string_view name) const { return m_names.find(name); }
 
@@ -167,19 +168,6 @@ class Reader {
     return false;
   }
 
-  void finish() {
-    for (std::size_t i = 0; i < m_plan.trackers.size(); ++i) {
-      Tracker& tracker = m_plan.trackers[i].definition;
-      const Seen& seen = m_seen[i];
-      if (tracker.type == TrackerType::choice) tracker.options.choices = seen.choices.all();
-      if (tracker.type == TrackerType::rating) tracker.options.scale = std::max(kMinScale, seen.largest_rating);
-      // Enough decimals to keep every value as it was written.
-      if (tracker.type == TrackerType::numeric) {
-        tracker.options.decimals = std::clamp(seen.places, kMinDecimals, kMaxDecimals);
-      }
-    }
-  }
-
   LocalZone& m_zone;
   ImportPlan& m_plan;
   std::size_t m_tracker = 0;
@@ -194,6 +182,9 @@ class Reader {
 
 }  // namespace
 
-void parse_qself_csv(std::string_view content, LocalZone& zone, ImportPlan& plan) { Reader(zone, plan).read(content); }
+void parse_qself_csv(std::string_view content, LocalZone& zone, ImportPlan& plan) {
+  plan.logs.reserve(count_lines(content));
+  read_csv<Reader>(content, zone, plan);
+}
 
 }  // namespace qself::core::importers

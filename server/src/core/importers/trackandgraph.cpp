@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
@@ -80,9 +81,7 @@ class Reader {
     csv.next(record);
     const Columns columns(record);
     m_columns = columns.count();
-    m_name = *columns.find("featurename");
-    m_timestamp = *columns.find("timestamp");
-    m_value = *columns.find("value");
+    std::tie(m_name, m_timestamp, m_value) = columns.where(kTrackAndGraphColumns);
     m_label = columns.find("label");
     m_note = columns.find("note");
     while (csv.next(record)) {
