@@ -18,6 +18,19 @@ enum class TrackerType { numeric, boolean, choice, rating, duration, text };
 enum class Frequency { hourly, daily, weekly, monthly };
 enum class TargetOp { at_least, at_most };
 
+// An id that names what it identifies: a tracker id passed where a log id is
+// expected does not compile. Service methods take these; rows keep plain integers.
+template <typename Tag>
+struct Id {
+  std::int64_t value = 0;
+  constexpr explicit Id(std::int64_t id) : value(id) {}
+  auto operator<=>(const Id&) const = default;
+};
+using TrackerId = Id<struct TrackerTag>;
+using LogId = Id<struct LogTag>;
+using JobId = Id<struct JobTag>;
+using SessionId = Id<struct SessionTag>;  // a login session or a personal token
+
 std::string_view to_string(TrackerType type);
 std::string_view to_string(Frequency frequency);
 std::string_view to_string(TargetOp op);

@@ -140,6 +140,21 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
             {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};
 }
 
+nlohmann::json render_token(const core::Session& token) {
+  return {{"id", token.id},
+          {"name", token.name},
+          {"created_at", util::format_rfc3339(token.created_at)},
+          {"last_used_at", util::format_rfc3339(token.last_used_at)},
+          {"expires_at", util::format_rfc3339(token.expires_at)}};
+}
+
+nlohmann::json render_session(const core::Session& session, const services::Caller& caller) {
+  return {{"id", session.id},
+          {"created_at", util::format_rfc3339(session.created_at)},
+          {"last_used_at", util::format_rfc3339(session.last_used_at)},
+          {"current", session.id == caller.session_id}};
+}
+
 nlohmann::json render_job(const core::Job& job) {
   // A job waiting for its first try or for a retry reads as queued.
   const std::string_view status = job.status == core::JobStatus::pending ? "queued"

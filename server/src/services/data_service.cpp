@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "core/json_forms.hpp"
+#include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
@@ -165,7 +166,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       definition.user_id = user.id;
       definition.position = position++;
       definition.created_at = definition.updated_at = now;
-      if (definition.color.empty()) definition.color = "#4f46e5";
+      if (definition.color.empty()) definition.color = core::palette_color(definition.position);
       taken.insert(core::to_lower(definition.name));
       targets.push_back(commit ? trackers.insert(definition) : definition);  // a preview's new trackers have no id
     }

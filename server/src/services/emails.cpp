@@ -4,6 +4,7 @@
 #include <cmath>
 #include <mstch/mstch.hpp>
 
+#include "core/palette.hpp"
 #include "core/periods.hpp"
 #include "core/values.hpp"
 #include "services/stats_service.hpp"
@@ -88,6 +89,11 @@ mstch::array summary_cells(const TrackerStats& stats) {
   return cells;
 }
 
+// A tracker without a colour is drawn in the palette's first, as in the web app.
+const std::string& color_of(const core::Tracker& tracker) {
+  return tracker.color.empty() ? core::palette_color(0) : tracker.color;
+}
+
 mstch::map tracker_section(const TrackerStats& stats, const core::Calendar& calendar) {
   const auto& tracker = stats.tracker;
   double largest = 0;
@@ -102,11 +108,11 @@ mstch::map tracker_section(const TrackerStats& stats, const core::Calendar& cale
                                  {"count", std::to_string(period.count)},
                                  {"value", whole ? core::format_number(value.value_or(0), 0) : show(tracker, value)},
                                  {"bar", std::to_string(std::max(bar, value.value_or(0) > 0 ? 2 : 0))},
-                                 {"bar_color", tracker.color.empty() ? std::string("#6366f1") : tracker.color}});
+                                 {"bar_color", color_of(tracker)}});
   }
   return mstch::map{{"name", tracker.name},
                     {"icon", tracker.icon},
-                    {"color", tracker.color.empty() ? std::string("#6366f1") : tracker.color},
+                    {"color", color_of(tracker)},
                     {"summary", summary_cells(stats)},
                     {"period_heading", period_heading(stats.bucket)},
                     {"has_periods", !stats.series.empty()},

@@ -60,9 +60,9 @@ core::Job JobService::create_report_job(const core::User& user, const ReportRequ
   return *job;
 }
 
-core::Job JobService::get(const core::User& user, std::int64_t id) {
+core::Job JobService::get(const core::User& user, core::JobId id) {
   auto connection = m_db.connect();
-  auto job = store::JobRepository(*connection).find_for_user(user.id, id);
+  auto job = store::JobRepository(*connection).find_for_user(user.id, id.value);
   if (!job) throw NotFound("No such job.");
   return *job;
 }
@@ -78,10 +78,10 @@ core::Job JobService::request_export(const core::User& user, const std::string& 
                   now);
   }
   m_publisher.publish(id);
-  return get(user, id);
+  return get(user, core::JobId{id});
 }
 
-ExportFile JobService::export_file(const core::User& user, std::int64_t id) {
+ExportFile JobService::export_file(const core::User& user, core::JobId id) {
   const auto job = get(user, id);
   const auto result = nlohmann::json::parse(job.result, nullptr, false);
   if (job.kind != core::JobKind::export_data || job.status != core::JobStatus::done || !result.is_object() ||

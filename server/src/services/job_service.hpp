@@ -36,11 +36,11 @@ class JobService {
   // An emailed report. Throws ValidationError naming every wrong field.
   core::Job request_report(const core::User& user, const ReportRequest& request);
   // Throws NotFound unless the job is the user's.
-  core::Job get(const core::User& user, std::int64_t id);
+  core::Job get(const core::User& user, core::JobId id);
   // Everything the user owns, as a file built by a worker ("json" or "csv").
   core::Job request_export(const core::User& user, const std::string& format);
   // The finished export of job `id`, for its owner only, until it expires. Throws NotFound.
-  ExportFile export_file(const core::User& user, std::int64_t id);
+  ExportFile export_file(const core::User& user, core::JobId id);
 
  private:
   core::Job create_report_job(const core::User& user, const ReportRequest& request);

@@ -60,14 +60,14 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
 
 }  // namespace
 
-LogPage LogService::list(const core::User& user, std::int64_t tracker_id, core::LogQuery query) {
+LogPage LogService::list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::read);
   LogPage page;
   page.tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   const int wanted = query.limit;
   query.limit = wanted + 1;  // one more tells whether there is a next page
-  page.items = store::LogRepository(*connection).list(tracker_id, query);
+  page.items = store::LogRepository(*connection).list(tracker_id.value, query);
   if (static_cast<int>(page.items.size()) > wanted) {
     page.items.resize(static_cast<std::size_t>(wanted));
     page.next = core::LogCursor{page.items.back().logged_at.utc, page.items.back().id};
@@ -75,15 +75,15 @@ LogPage LogService::list(const core::User& user, std::int64_t tracker_id, core::
   return page;
 }
 
-TrackedLog LogService::get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
+TrackedLog LogService::get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id) {
   auto connection = m_db.connect();
   auto tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
-  auto log = store::LogRepository(*connection).find(tracker_id, log_id);
+  auto log = store::LogRepository(*connection).find(tracker_id.value, log_id.value);
   if (!log) throw NotFound("No such log.");
   return {std::move(tracker), std::move(*log)};
 }
 
-TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, const LogFields& fields) {
+TrackedLog LogService::add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
@@ -97,13 +97,13 @@ TrackedLog LogService::add(const core::User& user, std::int64_t tracker_id, cons
   return {tracker, std::move(log)};
 }
 
-TrackedLog LogService::update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id,
+TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id, core::LogId log_id,
                               const LogFields& fields) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   store::LogRepository logs(*connection);
-  auto log = logs.find(tracker_id, log_id);
+  auto log = logs.find(tracker_id.value, log_id.value);
   if (!log) throw NotFound("No such log.");
   const auto previous_logged_at = log->logged_at.utc;
   apply_log_fields(*log, tracker, user, fields, ValueRule::optional);
@@ -114,11 +114,11 @@ TrackedLog LogService::update(const core::User& user, std::int64_t tracker_id, s
   return {tracker, std::move(*log)};
 }
 
-void LogService::remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id) {
+void LogService::remove(const core::User& user, core::TrackerId tracker_id, core::LogId log_id) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   find_tracker_or_throw(*connection, user.id, tracker_id);
-  if (!store::LogRepository(*connection).remove(tracker_id, log_id)) throw NotFound("No such log.");
+  if (!store::LogRepository(*connection).remove(tracker_id.value, log_id.value)) throw NotFound("No such log.");
   transaction.commit();
   m_cache.invalidate(user.id);
 }

@@ -38,12 +38,12 @@ class LogService {
  public:
   explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
-  LogPage list(const core::User& user, std::int64_t tracker_id, core::LogQuery query);
-  TrackedLog get(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  LogPage list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query);
+  TrackedLog get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
   // Throw NotFound, or ValidationError naming every wrong field.
-  TrackedLog add(const core::User& user, std::int64_t tracker_id, const LogFields& fields);
-  TrackedLog update(const core::User& user, std::int64_t tracker_id, std::int64_t log_id, const LogFields& fields);
-  void remove(const core::User& user, std::int64_t tracker_id, std::int64_t log_id);
+  TrackedLog add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields);
+  TrackedLog update(const core::User& user, core::TrackerId tracker_id, core::LogId log_id, const LogFields& fields);
+  void remove(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
 
  private:
   store::Database& m_db;

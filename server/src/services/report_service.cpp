@@ -62,7 +62,7 @@ std::optional<std::int64_t> ReportService::build(
   StatsService stats_service(m_db);
   std::vector<TrackerStats> stats;
   for (std::size_t i = 0; i < trackers.size(); ++i) {
-    stats.push_back(stats_service.stats(*user, trackers[i].id, query));
+    stats.push_back(stats_service.stats(*user, core::TrackerId{trackers[i].id}, query));
     progress(i + 1, trackers.size());
   }
   const auto content = report_email(*user, stats, title, m_public_url);

@@ -145,9 +145,9 @@ NewPersonalToken SessionService::create_personal_token(const Caller& caller, con
   return created;
 }
 
-void SessionService::revoke_personal_token(const Caller& caller, std::int64_t id) {
+void SessionService::revoke_personal_token(const Caller& caller, core::SessionId id) {
   auto connection = m_db.connect();
-  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::personal, id)) {
+  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::personal, id.value)) {
     throw NotFound("No such token.");
   }
 }
@@ -159,9 +159,9 @@ std::vector<core::Session> SessionService::sessions(const Caller& caller) {
       .list(caller.user.id, core::TokenKind::session, now - m_policy.idle_expiry, now);
 }
 
-void SessionService::end_session(const Caller& caller, std::int64_t id) {
+void SessionService::end_session(const Caller& caller, core::SessionId id) {
   auto connection = m_db.connect();
-  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::session, id)) {
+  if (!store::SessionRepository(*connection).remove(caller.user.id, core::TokenKind::session, id.value)) {
     throw NotFound("No such session.");
   }
 }

@@ -54,7 +54,7 @@ class SessionService {
   // Login sessions still valid, newest first.
   std::vector<core::Session> sessions(const Caller& caller);
   // Throws NotFound unless `id` is one of the caller's sessions.
-  void end_session(const Caller& caller, std::int64_t id);
+  void end_session(const Caller& caller, core::SessionId id);
   // Every login session of the caller but the one making the request.
   void sign_out_other_sessions(const Caller& caller);
 
@@ -64,7 +64,7 @@ class SessionService {
   // has max_personal_tokens already.
   NewPersonalToken create_personal_token(const Caller& caller, const std::string& name);
   // Throws NotFound unless `id` is one of the caller's personal tokens.
-  void revoke_personal_token(const Caller& caller, std::int64_t id);
+  void revoke_personal_token(const Caller& caller, core::SessionId id);
 
  private:
   store::Database& m_db;

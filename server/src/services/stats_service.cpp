@@ -67,7 +67,7 @@ std::vector<DashboardItem> StatsService::dashboard(const core::User& user, core:
   return items;
 }
 
-TrackerStats StatsService::stats(const core::User& user, std::int64_t tracker_id, const StatsQuery& query) {
+TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker_id, const StatsQuery& query) {
   const core::Calendar calendar(user.timezone);
   const auto now = util::now();
   auto connection = m_db.connect();

@@ -52,7 +52,7 @@ class StatsService {
   // Every tracker with its summary, in one pass over the user's logs.
   std::vector<DashboardItem> dashboard(const core::User& user, core::ArchivedFilter filter);
   // Throws NotFound, or BadRequest when `from` is not before `to`.
-  TrackerStats stats(const core::User& user, std::int64_t tracker_id, const StatsQuery& query);
+  TrackerStats stats(const core::User& user, core::TrackerId tracker_id, const StatsQuery& query);
 
  private:
   store::Database& m_db;

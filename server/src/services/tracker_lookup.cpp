@@ -5,8 +5,8 @@
 
 namespace qself::services {
 
-core::Tracker find_tracker_or_throw(store::Connection& connection, std::int64_t user_id, std::int64_t tracker_id) {
-  auto tracker = store::TrackerRepository(connection).find(user_id, tracker_id);
+core::Tracker find_tracker_or_throw(store::Connection& connection, std::int64_t user_id, core::TrackerId tracker_id) {
+  auto tracker = store::TrackerRepository(connection).find(user_id, tracker_id.value);
   if (!tracker) throw NotFound("No such tracker.");
   return std::move(*tracker);
 }

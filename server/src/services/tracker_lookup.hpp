@@ -10,6 +10,6 @@
 namespace qself::services {
 
 // The tracker `tracker_id` of user `user_id`. Throws NotFound("No such tracker.").
-core::Tracker find_tracker_or_throw(store::Connection& connection, std::int64_t user_id, std::int64_t tracker_id);
+core::Tracker find_tracker_or_throw(store::Connection& connection, std::int64_t user_id, core::TrackerId tracker_id);
 
 }  // namespace qself::services

@@ -1,5 +1,6 @@
 #include "services/tracker_service.hpp"
 
+#include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
@@ -10,10 +11,6 @@ namespace qself::services {
 namespace {
 
 using store::Transaction;
-
-// Colours for trackers created without one, in order of creation.
-constexpr const char* kPalette[] = {"#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444",
-                                    "#8b5cf6", "#14b8a6", "#f97316", "#ec4899", "#64748b"};
 
 Conflict name_taken() {
   return Conflict("conflict", "You already have a tracker with this name.", {{"name", "is already used"}});
@@ -101,7 +98,7 @@ std::vector<core::Tracker> TrackerService::list(const core::User& user, core::Ar
   return store::TrackerRepository(*connection).list(user.id, filter);
 }
 
-core::Tracker TrackerService::get(const core::User& user, std::int64_t id) {
+core::Tracker TrackerService::get(const core::User& user, core::TrackerId id) {
   auto connection = m_db.connect();
   return find_tracker_or_throw(*connection, user.id, id);
 }
@@ -115,7 +112,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
   tracker.position = trackers.next_position(user.id);
-  if (tracker.color.empty()) tracker.color = kPalette[static_cast<std::size_t>(tracker.position) % std::size(kPalette)];
+  if (tracker.color.empty()) tracker.color = core::palette_color(tracker.position);
   try {
     tracker = trackers.insert(tracker);
   } catch (const store::UniqueViolation&) {
@@ -126,7 +123,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
   return tracker;
 }
 
-core::Tracker TrackerService::update(const core::User& user, std::int64_t id, const core::TrackerFields& fields,
+core::Tracker TrackerService::update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields,
                                      LossyChange lossy) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
@@ -157,19 +154,20 @@ core::Tracker TrackerService::update(const core::User& user, std::int64_t id, co
   return changed;
 }
 
-void TrackerService::remove(const core::User& user, std::int64_t id) {
+void TrackerService::remove(const core::User& user, core::TrackerId id) {
   auto connection = m_db.connect();
-  if (!store::TrackerRepository(*connection).remove(user.id, id)) throw NotFound("No such tracker.");
+  if (!store::TrackerRepository(*connection).remove(user.id, id.value)) throw NotFound("No such tracker.");
   m_cache.invalidate(user.id);
 }
 
-std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const std::vector<std::int64_t>& ids) {
+std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const std::vector<core::TrackerId>& ids) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
   auto all = trackers.list(user.id, core::ArchivedFilter::all);
   std::vector<std::int64_t> order;
-  for (const auto id : ids) {
+  for (const auto requested : ids) {
+    const std::int64_t id = requested.value;
     const bool owned = std::any_of(all.begin(), all.end(), [&](const auto& t) { return t.id == id; });
     if (!owned) throw NotFound("No such tracker: " + std::to_string(id) + ".");
     if (std::find(order.begin(), order.end(), id) != order.end()) {

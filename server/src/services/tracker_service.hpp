@@ -19,15 +19,15 @@ class TrackerService {
   explicit TrackerService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   std::vector<core::Tracker> list(const core::User& user, core::ArchivedFilter filter);
-  core::Tracker get(const core::User& user, std::int64_t id);
+  core::Tracker get(const core::User& user, core::TrackerId id);
   // Throws ValidationError naming every wrong field, Conflict when the name is taken.
   core::Tracker create(const core::User& user, const core::TrackerFields& fields);
   // A change of type or options that would lose logged data throws
   // Conflict("type_change_loses_data") unless `lossy` allows it.
-  core::Tracker update(const core::User& user, std::int64_t id, const core::TrackerFields& fields, LossyChange lossy);
-  void remove(const core::User& user, std::int64_t id);
+  core::Tracker update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields, LossyChange lossy);
+  void remove(const core::User& user, core::TrackerId id);
   // Positions follow `ids`; ids not listed keep their order after them.
-  std::vector<core::Tracker> reorder(const core::User& user, const std::vector<std::int64_t>& ids);
+  std::vector<core::Tracker> reorder(const core::User& user, const std::vector<core::TrackerId>& ids);
 
  private:
   store::Database& m_db;

@@ -1,19 +1,11 @@
 // Tracker colours: a palette to pick from, and a readable text colour on each.
+import palette from './palette.json'
 
-export const PALETTE = [
-  '#4f46e5', // indigo
-  '#2563eb', // blue
-  '#0891b2', // cyan
-  '#0d9488', // teal
-  '#16a34a', // green
-  '#65a30d', // lime
-  '#d97706', // amber
-  '#ea580c', // orange
-  '#dc2626', // red
-  '#db2777', // pink
-  '#9333ea', // purple
-  '#475569', // slate
-]
+/**
+ * The tracker palette, in order. palette.json is its only definition: the server
+ * embeds the same file and gives a tracker created without a colour the next one.
+ */
+export const PALETTE: readonly string[] = palette.map((c) => c.hex)
 
 /** The palette's hues round a wheel, slate left out: the background of the "any colour" swatch. */
 export const PALETTE_WHEEL = `conic-gradient(${[...PALETTE.slice(0, -1), PALETTE[0]].join(', ')})`

@@ -54,7 +54,7 @@ void add_data_routes(Router& router, Services& services) {
   });
 
   router.add("GET", "/exports/{id}/download", Access::user, [&](Request& request) {
-    const auto file = services.jobs.export_file(request.user(), request.id("id"));
+    const auto file = services.jobs.export_file(request.user(), core::JobId{request.id("id")});
     Response response;
     response.file = file.path;
     response.content_type = file.path.ends_with(".csv") ? "text/csv; charset=utf-8" : "application/json";

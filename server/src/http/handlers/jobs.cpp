@@ -13,7 +13,7 @@ void add_job_routes(Router& router, Services& services) {
   });
 
   router.add("GET", "/jobs/{id}", Access::user, [&](Request& request) {
-    return Response::json(200, {{"job", render_job(services.jobs.get(request.user(), request.id("id")))}});
+    return Response::json(200, {{"job", render_job(services.jobs.get(request.user(), core::JobId{request.id("id")}))}});
   });
 }
 

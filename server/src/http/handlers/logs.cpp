@@ -58,7 +58,7 @@ void add_log_routes(Router& router, Services& services) {
                             ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") + ":" +
                             std::to_string(query.limit);
     return cached_json(services.responses, request.user().id, key, [&] {
-      const auto page = services.logs.list(request.user(), request.id("id"), query);
+      const auto page = services.logs.list(request.user(), core::TrackerId{request.id("id")}, query);
       nlohmann::json items = nlohmann::json::array();
       for (const auto& log : page.items) items.push_back(render(page.tracker, log));
       return nlohmann::json{{"items", std::move(items)},
@@ -68,23 +68,23 @@ void add_log_routes(Router& router, Services& services) {
   });
 
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
-    const auto added = services.logs.add(request.user(), request.id("id"), parse_log_fields(request.json()));
+    const auto added = services.logs.add(request.user(), core::TrackerId{request.id("id")}, parse_log_fields(request.json()));
     return Response::json(201, render(added.tracker, added.log));
   });
 
   router.add("GET", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto found = services.logs.get(request.user(), request.id("id"), request.id("log_id"));
+    const auto found = services.logs.get(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")});
     return Response::json(200, render(found.tracker, found.log));
   });
 
   router.add("PATCH", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
     const auto updated =
-        services.logs.update(request.user(), request.id("id"), request.id("log_id"), parse_log_fields(request.json()));
+        services.logs.update(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")}, parse_log_fields(request.json()));
     return Response::json(200, render(updated.tracker, updated.log));
   });
 
   router.add("DELETE", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    services.logs.remove(request.user(), request.id("id"), request.id("log_id"));
+    services.logs.remove(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")});
     return Response::no_content();
   });
 }

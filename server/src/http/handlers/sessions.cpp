@@ -7,24 +7,6 @@
 #include "http/render.hpp"
 
 namespace qself::http {
-namespace {
-
-nlohmann::json render_token(const core::Session& token) {
-  return {{"id", token.id},
-          {"name", token.name},
-          {"created_at", util::format_rfc3339(token.created_at)},
-          {"last_used_at", util::format_rfc3339(token.last_used_at)},
-          {"expires_at", util::format_rfc3339(token.expires_at)}};
-}
-
-nlohmann::json render_session(const core::Session& session, const services::Caller& caller) {
-  return {{"id", session.id},
-          {"created_at", util::format_rfc3339(session.created_at)},
-          {"last_used_at", util::format_rfc3339(session.last_used_at)},
-          {"current", session.id == caller.session_id}};
-}
-
-}  // namespace
 
 void add_session_routes(Router& router, Services& services) {
   router.add("POST", "/auth/register", Access::anyone, [&](Request& request) {
@@ -66,7 +48,7 @@ void add_session_routes(Router& router, Services& services) {
   });
 
   router.add("DELETE", "/me/sessions/{id}", Access::user, [&](Request& request) {
-    services.sessions.end_session(*request.caller, request.id("id"));
+    services.sessions.end_session(*request.caller, core::SessionId{request.id("id")});
     return Response::no_content();
   });
 
@@ -90,7 +72,7 @@ void add_session_routes(Router& router, Services& services) {
   });
 
   router.add("DELETE", "/me/tokens/{id}", Access::user, [&](Request& request) {
-    services.sessions.revoke_personal_token(*request.caller, request.id("id"));
+    services.sessions.revoke_personal_token(*request.caller, core::SessionId{request.id("id")});
     return Response::no_content();
   });
 }

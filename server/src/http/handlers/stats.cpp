@@ -34,7 +34,7 @@ void add_stats_routes(Router& router, Services& services) {
                             ":" + request.param("to").value_or("") + ":" + request.param("bucket").value_or("") + ":" +
                             std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
     return cached_json(services.responses, request.user().id, key, [&] {
-      const auto stats = services.stats.stats(request.user(), request.id("id"), query);
+      const auto stats = services.stats.stats(request.user(), core::TrackerId{request.id("id")}, query);
       return render(stats, core::Calendar(request.user().timezone)).dump();
     });
   });

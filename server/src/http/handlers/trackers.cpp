@@ -54,28 +54,28 @@ void add_tracker_routes(Router& router, Services& services) {
     const auto& body = request.json();
     const auto ids = body.find("ids");
     if (ids == body.end() || !ids->is_array()) throw ValidationError("ids", "must be a list of tracker ids");
-    std::vector<std::int64_t> order;
+    std::vector<core::TrackerId> order;
     for (const auto& id : *ids) {
       if (!id.is_number_integer() || id.get<std::int64_t>() <= 0) {
         throw ValidationError("ids", "must be a list of tracker ids");
       }
-      order.push_back(id.get<std::int64_t>());
+      order.emplace_back(id.get<std::int64_t>());
     }
     return Response::json(200, render_list(services.trackers.reorder(request.user(), order)));
   });
 
   router.add("GET", "/trackers/{id}", Access::user, [&](Request& request) {
-    return Response::json(200, render(services.trackers.get(request.user(), request.id("id"))));
+    return Response::json(200, render(services.trackers.get(request.user(), core::TrackerId{request.id("id")})));
   });
 
   router.add("PATCH", "/trackers/{id}", Access::user, [&](Request& request) {
     const auto change = parse_tracker_change(request.json());
     return Response::json(
-        200, render(services.trackers.update(request.user(), request.id("id"), change.fields, change.lossy)));
+        200, render(services.trackers.update(request.user(), core::TrackerId{request.id("id")}, change.fields, change.lossy)));
   });
 
   router.add("DELETE", "/trackers/{id}", Access::user, [&](Request& request) {
-    services.trackers.remove(request.user(), request.id("id"));
+    services.trackers.remove(request.user(), core::TrackerId{request.id("id")});
     return Response::no_content();
   });
 }
