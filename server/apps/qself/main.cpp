@@ -196,6 +196,9 @@ int main(int argc, char** argv) {
       qself::util::pin_clock(*config.test_now);
       qself::util::log(qself::util::Level::warning, "the clock is pinned by QSELF_TEST_NOW: for tests only");
     }
+    if (config.test_now_ignored) {
+      qself::util::log(qself::util::Level::warning, "QSELF_TEST_NOW is ignored: this is not a test build");
+    }
     qself::util::set_max_concurrent_hashes(config.max_password_hashes, std::chrono::seconds{10});
     if (command == "serve") return serve(config, signals);
     if (command == "migrate") return migrate(config);

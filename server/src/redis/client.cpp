@@ -87,16 +87,20 @@ void Client::connect() {
   if (!m_context || m_context->err) {
     const std::string reason = m_context ? m_context->errstr : "out of memory";
     m_context.reset();
-    throw Error("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " +
-                     reason);
+    throw Error("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " + reason);
   }
   redisSetTimeout(m_context.get(), timeout);
   if (!m_config.password.empty()) command({"AUTH", m_config.password});
   if (m_config.database != 0) command({"SELECT", std::to_string(m_config.database)});
 }
 
-Value Client::run(std::vector<const char*>& argv, std::vector<std::size_t>& lengths,
-                      std::optional<std::chrono::milliseconds> read_timeout) {
+Value Client::run(std::span<const std::string_view> args, std::optional<std::chrono::milliseconds> read_timeout) {
+  std::vector<const char*> argv;
+  std::vector<std::size_t> lengths;
+  for (const auto& arg : args) {
+    argv.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
   if (!m_context) connect();
   if (read_timeout) redisSetTimeout(m_context.get(), to_timeval(*read_timeout));
   std::unique_ptr<redisReply, ReplyDeleter> reply(static_cast<redisReply*>(
@@ -113,24 +117,13 @@ Value Client::run(std::vector<const char*>& argv, std::vector<std::size_t>& leng
 }
 
 Value Client::command(std::initializer_list<std::string_view> args,
-                          std::optional<std::chrono::milliseconds> read_timeout) {
-  std::vector<const char*> argv;
-  std::vector<std::size_t> lengths;
-  for (const auto& arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  return run(argv, lengths, read_timeout);
+                      std::optional<std::chrono::milliseconds> read_timeout) {
+  return run(std::span<const std::string_view>(args.begin(), args.size()), read_timeout);
 }
 
 Value Client::command(const std::vector<std::string>& args, std::optional<std::chrono::milliseconds> read_timeout) {
-  std::vector<const char*> argv;
-  std::vector<std::size_t> lengths;
-  for (const auto& arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  return run(argv, lengths, read_timeout);
+  const std::vector<std::string_view> views(args.begin(), args.end());
+  return run(views, read_timeout);
 }
 
 bool Client::ping() noexcept {

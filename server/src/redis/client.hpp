@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -53,15 +54,14 @@ class Client {
   // Sends one command; throws Error on a connection failure or an error reply.
   // `read_timeout` overrides the configured timeout (for blocking reads).
   Value command(std::initializer_list<std::string_view> args,
-                     std::optional<std::chrono::milliseconds> read_timeout = std::nullopt);
+                std::optional<std::chrono::milliseconds> read_timeout = std::nullopt);
   Value command(const std::vector<std::string>& args,
-                     std::optional<std::chrono::milliseconds> read_timeout = std::nullopt);
+                std::optional<std::chrono::milliseconds> read_timeout = std::nullopt);
   bool ping() noexcept;
 
  private:
   void connect();
-  Value run(std::vector<const char*>& argv, std::vector<std::size_t>& lengths,
-                 std::optional<std::chrono::milliseconds> read_timeout);
+  Value run(std::span<const std::string_view> args, std::optional<std::chrono::milliseconds> read_timeout);
 
   struct ContextDeleter {
     void operator()(redisContext* context) const;

@@ -24,7 +24,8 @@ class TrackerService {
   core::Tracker create(const core::User& user, const core::TrackerFields& fields);
   // A change of type or options that would lose logged data throws
   // Conflict("type_change_loses_data") unless `lossy` allows it.
-  core::Tracker update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields, LossyChange lossy);
+  core::Tracker update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields,
+                       LossyChange lossy);
   void remove(const core::User& user, core::TrackerId id);
   // Positions follow `ids`; ids not listed keep their order after them.
   std::vector<core::Tracker> reorder(const core::User& user, const std::vector<core::TrackerId>& ids);

@@ -49,11 +49,15 @@ Config load_config() {
   config.scheduler_tick_ms = env_int("QSELF_SCHEDULER_TICK_MS", config.scheduler_tick_ms, 10, 3600000);
   config.requeue_after_seconds = env_int("QSELF_REQUEUE_AFTER_SECONDS", config.requeue_after_seconds, 1, 86400);
   if (const auto pin = env("QSELF_TEST_NOW", ""); !pin.empty()) {
+#ifdef QSELF_TEST_CLOCK
     const auto real_now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     config.test_now = parse_clock_pin(pin, real_now);
     if (!config.test_now) {
       throw std::invalid_argument("QSELF_TEST_NOW must be an RFC 3339 instant, optionally followed by @UNIX_SECONDS");
     }
+#else
+    config.test_now_ignored = true;  // a release build keeps the real clock whatever its environment says
+#endif
   }
   return config;
 }

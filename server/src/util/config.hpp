@@ -19,7 +19,10 @@ struct Config {
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;
   bool access_log = true;
-  std::optional<ClockPin> test_now;  // test-only: QSELF_TEST_NOW pins "now" (see util/time.hpp)
+  // Test builds only (QSELF_TESTS=ON compiles QSELF_TEST_CLOCK in): QSELF_TEST_NOW pins "now"
+  // (see util/time.hpp). A release build ignores it and says so.
+  std::optional<ClockPin> test_now;
+  bool test_now_ignored = false;
 
   // Background jobs and mail.
   std::string redis_url = "redis://127.0.0.1:6379/0";

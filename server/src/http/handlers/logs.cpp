@@ -68,18 +68,20 @@ void add_log_routes(Router& router, Services& services) {
   });
 
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
-    const auto added = services.logs.add(request.user(), core::TrackerId{request.id("id")}, parse_log_fields(request.json()));
+    const auto added =
+        services.logs.add(request.user(), core::TrackerId{request.id("id")}, parse_log_fields(request.json()));
     return Response::json(201, render(added.tracker, added.log));
   });
 
   router.add("GET", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto found = services.logs.get(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")});
+    const auto found =
+        services.logs.get(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")});
     return Response::json(200, render(found.tracker, found.log));
   });
 
   router.add("PATCH", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {
-    const auto updated =
-        services.logs.update(request.user(), core::TrackerId{request.id("id")}, core::LogId{request.id("log_id")}, parse_log_fields(request.json()));
+    const auto updated = services.logs.update(request.user(), core::TrackerId{request.id("id")},
+                                              core::LogId{request.id("log_id")}, parse_log_fields(request.json()));
     return Response::json(200, render(updated.tracker, updated.log));
   });
 
