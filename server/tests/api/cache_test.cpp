@@ -23,8 +23,8 @@ struct CacheTest : ::testing::Test {
 
 TEST_F(CacheTest, AWriteIsVisibleInTheVeryNextRead) {
   const std::string token = api.sign_up("ada@example.org");
-  const auto water = api.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token);
-  const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
+  const std::string water = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token);
+  const std::string logs = water + "/logs";
   EXPECT_TRUE(dashboard(token)["items"][0]["summary"]["last"].is_null());
   EXPECT_TRUE(dashboard(token)["items"][0]["summary"]["last"].is_null()) << "now served from the cache";
   EXPECT_NE(redis->cli("DBSIZE"), "0\n") << "something was cached";
@@ -34,10 +34,10 @@ TEST_F(CacheTest, AWriteIsVisibleInTheVeryNextRead) {
     ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
     EXPECT_EQ(dashboard(token)["items"][0]["summary"]["last"]["value"], value);
     EXPECT_EQ(api.get(logs, token).body["items"][0]["value"], value);
-    EXPECT_EQ(api.get(logs.substr(0, logs.size() - 5) + "/stats", token).body["summary"]["count"], value);
+    EXPECT_EQ(api.get(water + "/stats", token).body["summary"]["count"], value);
   }
   // Renames, deletes and time zone changes empty it too.
-  ASSERT_EQ(api.patch(logs.substr(0, logs.size() - 5), {{"name", "Agua"}}, token).status, 200);
+  ASSERT_EQ(api.patch(water, {{"name", "Agua"}}, token).status, 200);
   EXPECT_EQ(dashboard(token)["items"][0]["name"], "Agua");
   const int last = api.get(logs, token).body["items"][0]["id"];
   ASSERT_EQ(api.del(logs + "/" + std::to_string(last), token).status, 204);
@@ -64,8 +64,8 @@ TEST_F(CacheTest, NeverServesOneUsersDataToAnother) {
 
 TEST_F(CacheTest, RedisGoingAwayMidTestCausesNoErrors) {
   const std::string token = api.sign_up("ada@example.org");
-  const auto water = api.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token);
-  const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
+  const std::string water = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token);
+  const std::string logs = water + "/logs";
   ASSERT_EQ(api.post(logs, {{"value", 1}}, token).status, 201);
   EXPECT_EQ(dashboard(token)["items"][0]["summary"]["last"]["value"], 1);
 
@@ -77,7 +77,7 @@ TEST_F(CacheTest, RedisGoingAwayMidTestCausesNoErrors) {
     EXPECT_EQ(read.status, 200) << read.raw;
     EXPECT_EQ(read.body["items"][0]["summary"]["last"]["value"], value) << "uncached, and still right";
   }
-  const auto stats = api.get(logs.substr(0, logs.size() - 5) + "/stats", token);
+  const auto stats = api.get(water + "/stats", token);
   EXPECT_EQ(stats.status, 200);
   EXPECT_EQ(stats.body["summary"]["count"], 4);
   const auto health = api.get("health");

@@ -20,8 +20,7 @@ TEST(Durability, AcknowledgedLogsSurviveKillNine) {
     ServerProcess server(dir.path());
     Client client(server.port());
     token = client.sign_up("ada@example.org");
-    const auto tracker = client.post("trackers", {{"name", "Steps"}, {"type", "numeric"}}, token);
-    logs = "trackers/" + std::to_string(tracker.body["id"].get<int>()) + "/logs";
+    logs = client.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
     // Two writers at once, then the process dies without any chance to flush.
     std::vector<std::thread> writers;
     std::mutex mutex;

@@ -30,9 +30,7 @@ TEST(Flow, RegisterTrackLogEditChangeTypeDeleteLogout) {
   };
   std::map<std::string, std::string> paths;
   for (const auto& [fields, value] : trackers) {
-    const auto created = api.post("trackers", fields, token);
-    ASSERT_EQ(created.status, 201) << created.raw;
-    const std::string path = "trackers/" + std::to_string(created.body["id"].get<int>());
+    const std::string path = api.create_tracker(fields, token);
     paths[fields["name"]] = path;
     const auto logged = api.post(path + "/logs", {{"value", value}}, token);
     ASSERT_EQ(logged.status, 201) << logged.raw;

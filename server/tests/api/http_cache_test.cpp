@@ -26,8 +26,8 @@ std::string gunzip(const std::string& data) {
 TEST(HttpCache, AnUnchangedListAnswers304AndAChangeAFreshBody) {
   TestServer server;
   const std::string token = server.client.sign_up("ada@example.org");
-  const auto tracker = server.client.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token);
-  const std::string logs = "/api/v1/trackers/" + std::to_string(tracker.body["id"].get<int>()) + "/logs";
+  const std::string logs =
+      "/api/v1/" + server.client.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token) + "/logs";
 
   const auto first = server.client.request_raw("GET", logs, "", "", token);
   ASSERT_EQ(first.status, 200);

@@ -13,11 +13,7 @@ struct LogsTest : ::testing::Test {
   TestServer server;
   std::string token = server.client.sign_up("ada@example.org", "Europe/Paris");
 
-  std::string tracker(const json& fields) {
-    const auto reply = server.client.post("trackers", fields, token);
-    EXPECT_EQ(reply.status, 201) << reply.raw;
-    return "trackers/" + std::to_string(reply.body.value("id", 0)) + "/logs";
-  }
+  std::string tracker(const json& fields) { return server.client.create_tracker(fields, token) + "/logs"; }
   qself::testing::Reply log(const std::string& logs, const json& body) { return server.client.post(logs, body, token); }
 };
 

@@ -25,12 +25,8 @@ struct StatsTest : ::testing::Test {
   std::string token = api.sign_up("ada@example.org", "Europe/Paris");
 
   std::string tracker(const json& fields, const std::vector<std::pair<json, std::string>>& logs) {
-    const auto created = api.post("trackers", fields, token);
-    EXPECT_EQ(created.status, 201) << created.raw;
-    const std::string path = "trackers/" + std::to_string(created.body.value("id", 0));
-    for (const auto& [value, when] : logs) {
-      EXPECT_EQ(api.post(path + "/logs", {{"value", value}, {"logged_at", when}}, token).status, 201);
-    }
+    const std::string path = api.create_tracker(fields, token);
+    api.add_logs(path, logs, token);
     return path;
   }
 };

@@ -14,11 +14,9 @@ struct TrackersTest : ::testing::Test {
   std::string token = server.client.sign_up("ada@example.org");
 
   qself::testing::Reply create(const json& fields) { return server.client.post("trackers", fields, token); }
-  std::int64_t create_id(const json& fields) {
-    const auto reply = create(fields);
-    EXPECT_EQ(reply.status, 201) << reply.raw;
-    return reply.body.value("id", std::int64_t{0});
-  }
+  // Creates the tracker, expecting 201; answers its path, "trackers/<id>".
+  std::string tracker(const json& fields) { return server.client.create_tracker(fields, token); }
+  static std::int64_t id_of(const std::string& path) { return std::stoll(path.substr(path.rfind('/') + 1)); }
   std::vector<std::string> names(const std::string& query = "") {
     std::vector<std::string> out;
     const auto listed = server.client.get("trackers" + query, token);
@@ -108,7 +106,7 @@ TEST_F(TrackersTest, ExplainsEveryInvalidField) {
 }
 
 TEST_F(TrackersTest, NamesAreUniquePerUserWithoutRegardToCase) {
-  create_id({{"name", "Water"}, {"type", "numeric"}});
+  tracker({{"name", "Water"}, {"type", "numeric"}});
   const auto clash = create({{"name", "WATER"}, {"type", "boolean"}});
   EXPECT_EQ(clash.status, 409);
   EXPECT_EQ(clash.error_code(), "conflict");
@@ -119,41 +117,40 @@ TEST_F(TrackersTest, NamesAreUniquePerUserWithoutRegardToCase) {
 }
 
 TEST_F(TrackersTest, RenamingOntoAnotherTrackersNameIsAConflict) {
-  create_id({{"name", "Water"}, {"type", "numeric"}});
-  const auto coffee = create_id({{"name", "Coffee"}, {"type", "numeric"}});
-  const auto reply = server.client.patch("trackers/" + std::to_string(coffee), {{"name", "water"}}, token);
+  tracker({{"name", "Water"}, {"type", "numeric"}});
+  const auto coffee = tracker({{"name", "Coffee"}, {"type", "numeric"}});
+  const auto reply = server.client.patch(coffee, {{"name", "water"}}, token);
   EXPECT_EQ(reply.status, 409);
   EXPECT_EQ(names(), (std::vector<std::string>{"Water", "Coffee"}));
 }
 
 TEST_F(TrackersTest, PatchChangesOnlyTheFieldsSent) {
-  const auto id = create_id(
+  const auto path = tracker(
       {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"target", {{"op", "at_least"}, {"value", 8}}}});
-  const auto reply = server.client.patch("trackers/" + std::to_string(id),
-                                         {{"description", "Glasses of water"}, {"frequency", "daily"}}, token);
+  const auto reply = server.client.patch(path, {{"description", "Glasses of water"}, {"frequency", "daily"}}, token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body["description"], "Glasses of water");
   EXPECT_EQ(reply.body["unit"], "glasses");
   EXPECT_EQ(reply.body["target"]["value"], 8.0);
-  const auto cleared = server.client.patch("trackers/" + std::to_string(id), {{"target", nullptr}}, token);
+  const auto cleared = server.client.patch(path, {{"target", nullptr}}, token);
   EXPECT_TRUE(cleared.body["target"].is_null());
-  const auto invalid = server.client.patch("trackers/" + std::to_string(id), {{"name", ""}, {"unit", "l"}}, token);
+  const auto invalid = server.client.patch(path, {{"name", ""}, {"unit", "l"}}, token);
   EXPECT_EQ(invalid.status, 422);
-  EXPECT_EQ(server.client.get("trackers/" + std::to_string(id), token).body["unit"], "glasses");
+  EXPECT_EQ(server.client.get(path, token).body["unit"], "glasses");
 }
 
 TEST_F(TrackersTest, OptionsSentInAPatchReplaceTheOldOnes) {
-  const auto id = create_id(
+  const auto path = tracker(
       {{"name", "Energy"}, {"type", "rating"}, {"options", {{"scale", 3}, {"labels", {"low", "mid", "high"}}}}});
-  const auto reply = server.client.patch("trackers/" + std::to_string(id), {{"options", {{"scale", 4}}}}, token);
+  const auto reply = server.client.patch(path, {{"options", {{"scale", 4}}}}, token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body["options"], json({{"scale", 4}, {"labels", json::array()}}));
 }
 
 TEST_F(TrackersTest, ArchivedTrackersAreHiddenUnlessAskedFor) {
-  create_id({{"name", "Active"}, {"type", "boolean"}});
-  const auto old = create_id({{"name", "Old"}, {"type", "boolean"}});
-  ASSERT_EQ(server.client.patch("trackers/" + std::to_string(old), {{"archived", true}}, token).status, 200);
+  tracker({{"name", "Active"}, {"type", "boolean"}});
+  const auto old = tracker({{"name", "Old"}, {"type", "boolean"}});
+  ASSERT_EQ(server.client.patch(old, {{"archived", true}}, token).status, 200);
   EXPECT_EQ(names(), std::vector<std::string>{"Active"});
   EXPECT_EQ(names("?archived=true"), std::vector<std::string>{"Old"});
   EXPECT_EQ(names("?archived=all"), (std::vector<std::string>{"Active", "Old"}));
@@ -161,9 +158,9 @@ TEST_F(TrackersTest, ArchivedTrackersAreHiddenUnlessAskedFor) {
 }
 
 TEST_F(TrackersTest, ReorderFollowsTheGivenList) {
-  const auto a = create_id({{"name", "A"}, {"type", "boolean"}});
-  const auto b = create_id({{"name", "B"}, {"type", "boolean"}});
-  const auto c = create_id({{"name", "C"}, {"type", "boolean"}});
+  const auto a = id_of(tracker({{"name", "A"}, {"type", "boolean"}}));
+  const auto b = id_of(tracker({{"name", "B"}, {"type", "boolean"}}));
+  const auto c = id_of(tracker({{"name", "C"}, {"type", "boolean"}}));
   const auto reply = server.client.post("trackers/reorder", {{"ids", {c, a}}}, token);
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(names(), (std::vector<std::string>{"C", "A", "B"}));
@@ -174,8 +171,7 @@ TEST_F(TrackersTest, ReorderFollowsTheGivenList) {
 }
 
 TEST_F(TrackersTest, DeletingATrackerDeletesItsLogs) {
-  const auto id = create_id({{"name", "Water"}, {"type", "numeric"}});
-  const auto path = "trackers/" + std::to_string(id);
+  const auto path = tracker({{"name", "Water"}, {"type", "numeric"}});
   ASSERT_EQ(server.client.post(path + "/logs", {{"value", 3}}, token).status, 201);
   EXPECT_EQ(server.client.del(path, token).status, 204);
   EXPECT_EQ(server.client.get(path, token).status, 404);

@@ -14,14 +14,11 @@ struct TypeChangeTest : ::testing::Test {
   std::string token = server.client.sign_up("ada@example.org");
 
   std::string tracker_with(const json& fields, const std::vector<json>& values) {
-    const auto reply = server.client.post("trackers", fields, token);
-    EXPECT_EQ(reply.status, 201) << reply.raw;
-    const std::string path = "trackers/" + std::to_string(reply.body.value("id", 0));
+    const std::string path = server.client.create_tracker(fields, token);
+    std::vector<std::pair<json, std::string>> logs;
     int minute = 10;
-    for (const auto& value : values) {
-      const std::string when = "2026-05-01T10:" + std::to_string(minute++) + ":00Z";
-      EXPECT_EQ(server.client.post(path + "/logs", {{"value", value}, {"logged_at", when}}, token).status, 201);
-    }
+    for (const auto& value : values) logs.emplace_back(value, "2026-05-01T10:" + std::to_string(minute++) + ":00Z");
+    server.client.add_logs(path, logs, token);
     return path;
   }
   std::vector<json> values(const std::string& path) {

@@ -40,11 +40,10 @@ struct DataTest : JobsTest {
     };
     int minute = 10;
     for (const auto& [fields, values] : trackers) {
-      const auto created = api->post("trackers", fields, token);
-      ASSERT_EQ(created.status, 201) << created.raw;
+      const std::string path = api->create_tracker(fields, token);
       for (const auto& value : values) {
         const std::string when = "2026-05-01T08:" + std::to_string(minute++) + ":00+02:00";
-        ASSERT_EQ(api->post("trackers/" + std::to_string(created.body["id"].get<int>()) + "/logs",
+        ASSERT_EQ(api->post(path + "/logs",
                             {{"value", value}, {"logged_at", when}, {"note", "note " + std::to_string(minute)}}, token)
                       .status,
                   201);

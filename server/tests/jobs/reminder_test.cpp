@@ -24,22 +24,13 @@ struct ReminderTest : JobsTest {
     for (const auto& token : {paris, new_york}) {
       ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "08:00"}}}}, token).status, 200);
     }
-    tracker(paris, {{"name", "Water"}, {"type", "numeric"}}, std::nullopt);
-    tracker(paris, {{"name", "Mood"}, {"type", "rating"}},
-            json{{"value", 4}, {"logged_at", "2026-11-30T07:50:00+01:00"}});
-    tracker(paris, {{"name", "Run"}, {"type", "boolean"}, {"frequency", "weekly"}},
-            json{{"value", true}, {"logged_at", "2026-11-30T07:00:00+01:00"}});
-    tracker(paris, {{"name", "Journal"}, {"type", "text"}, {"reminders", false}}, std::nullopt);
-    tracker(new_york, {{"name", "Steps"}, {"type", "numeric"}}, std::nullopt);
-  }
-
-  void tracker(const std::string& token, const json& fields, const std::optional<json>& log) {
-    const auto created = api->post("trackers", fields, token);
-    ASSERT_EQ(created.status, 201) << created.raw;
-    if (log) {
-      ASSERT_EQ(api->post("trackers/" + std::to_string(created.body["id"].get<int>()) + "/logs", *log, token).status,
-                201);
-    }
+    api->create_tracker({{"name", "Water"}, {"type", "numeric"}}, paris);
+    api->add_logs(api->create_tracker({{"name", "Mood"}, {"type", "rating"}}, paris),
+                  {{4, "2026-11-30T07:50:00+01:00"}}, paris);
+    api->add_logs(api->create_tracker({{"name", "Run"}, {"type", "boolean"}, {"frequency", "weekly"}}, paris),
+                  {{true, "2026-11-30T07:00:00+01:00"}}, paris);
+    api->create_tracker({{"name", "Journal"}, {"type", "text"}, {"reminders", false}}, paris);
+    api->create_tracker({{"name", "Steps"}, {"type", "numeric"}}, new_york);
   }
 
   std::vector<json> emails_to(const std::string& address) const { return maildev.emails_to(address); }

@@ -9,13 +9,9 @@ using qself::testing::JobsTest;
 TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
   start_server();
   const std::string token = sign_up("ada@example.org", "UTC");
-  const auto water = api->post(
-      "trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"options", {{"decimals", 0}}}}, token);
-  const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
-  for (const auto& [value, when] : std::vector<std::pair<int, std::string>>{
-           {3, "2026-11-01T09:00:00Z"}, {5, "2026-11-02T09:00:00Z"}, {4, "2026-11-02T18:00:00Z"}}) {
-    ASSERT_EQ(api->post(logs, {{"value", value}, {"logged_at", when}}, token).status, 201);
-  }
+  const std::string water = api->create_tracker(
+      {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"options", {{"decimals", 0}}}}, token);
+  api->add_logs(water, {{3, "2026-11-01T09:00:00Z"}, {5, "2026-11-02T09:00:00Z"}, {4, "2026-11-02T18:00:00Z"}}, token);
   const auto requested =
       api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
   ASSERT_EQ(requested.status, 202) << requested.raw;
@@ -82,14 +78,11 @@ TEST_F(JobsTest, TheMonthlyReportArrivesOnTheFirstInEachUsersZoneExactlyOnce) {
   server.reset();
   start_server({{"QSELF_TEST_NOW", qself::testing::clock_at("2027-01-10T12:00:00Z")}});
   for (const auto& token : {paris, new_york}) {
-    const auto water = api->post("trackers", {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}}, token);
-    ASSERT_EQ(water.status, 201);
-    const std::string logs = "trackers/" + std::to_string(water.body["id"].get<int>()) + "/logs";
+    const std::string water = api->create_tracker({{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}}, token);
     // December in Paris: the first log is 30 November in UTC; the last is 1 January in UTC.
-    for (const auto& [value, when] : std::vector<std::pair<int, std::string>>{
-             {2, "2026-12-01T00:30:00+01:00"}, {7, "2026-12-31T23:30:00+01:00"}, {100, "2027-01-01T00:30:00+01:00"}}) {
-      ASSERT_EQ(api->post(logs, {{"value", value}, {"logged_at", when}}, token).status, 201);
-    }
+    api->add_logs(
+        water, {{2, "2026-12-01T00:30:00+01:00"}, {7, "2026-12-31T23:30:00+01:00"}, {100, "2027-01-01T00:30:00+01:00"}},
+        token);
   }
   const auto reports_to = [&](const std::string& address) { return maildev.emails_to(address); };
   const auto run_at = [&](const std::string& instant) {

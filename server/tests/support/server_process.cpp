@@ -4,6 +4,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +12,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -170,6 +172,25 @@ std::string Client::sign_up(const std::string& email, const std::string& timezon
   const auto login = post("auth/login", {{"email", email}, {"password", "correct horse battery"}});
   if (login.status != 200) throw std::runtime_error("login failed: " + login.raw);
   return login.body["token"];
+}
+
+std::string Client::create_tracker(const nlohmann::json& fields, const std::string& token) const {
+  const auto created = post("trackers", fields, token);
+  if (created.status != 201) {
+    ADD_FAILURE() << "POST trackers " << fields.dump() << " answered " << created.status << ": " << created.raw;
+    return "trackers/0";  // no tracker has id 0: what the test does with it fails too
+  }
+  return "trackers/" + std::to_string(created.body.at("id").get<std::int64_t>());
+}
+
+void Client::add_logs(const std::string& tracker_path,
+                      const std::vector<std::pair<nlohmann::json, std::string>>& value_and_logged_at,
+                      const std::string& token) const {
+  for (const auto& [value, logged_at] : value_and_logged_at) {
+    const auto logged = post(tracker_path + "/logs", {{"value", value}, {"logged_at", logged_at}}, token);
+    EXPECT_EQ(logged.status, 201) << "POST " << tracker_path << "/logs " << value.dump() << " at " << logged_at << ": "
+                                  << logged.raw;
+  }
 }
 
 }  // namespace qself::testing

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace qself::testing {
 
@@ -80,6 +82,14 @@ class Client {
 
   // Registers (password "correct horse battery") and logs in; answers the token.
   std::string sign_up(const std::string& email, const std::string& timezone = "UTC") const;
+  // Creates a tracker with `fields`, failing the test unless that answers 201;
+  // answers its path, "trackers/<id>".
+  std::string create_tracker(const nlohmann::json& fields, const std::string& token) const;
+  // Logs each (value, logged_at) to the tracker at `tracker_path`, in order,
+  // failing the test for each that does not answer 201.
+  void add_logs(const std::string& tracker_path,
+                const std::vector<std::pair<nlohmann::json, std::string>>& value_and_logged_at,
+                const std::string& token) const;
 
  private:
   int m_port;
