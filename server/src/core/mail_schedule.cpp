@@ -1,6 +1,19 @@
 #include "core/mail_schedule.hpp"
 
 namespace qself::core {
+namespace {
+
+// Whether today's reminder was already decided, and still holds: it was sent,
+// or nothing was due at a moment no earlier than today's reminder moment.
+bool reminder_decided(const User& user, const Calendar& calendar, const MailMarkers& markers, const WallClock& clock,
+                      const std::string& today) {
+  if (markers.last_reminder_date < today) return false;
+  if (markers.last_reminder_date > today || markers.reminder_sent || !markers.reminder_decided_at) return true;
+  const auto moment = calendar.at(date::local_days{clock.day} + std::chrono::minutes{user.reminder_minutes}).utc;
+  return moment <= *markers.reminder_decided_at;
+}
+
+}  // namespace
 
 MailDue mail_due(const User& user, const Calendar& calendar, const MailMarkers& markers, Timestamp now) {
   const WallClock clock = calendar.wall_clock(now);
@@ -8,7 +21,7 @@ MailDue mail_due(const User& user, const Calendar& calendar, const MailMarkers& 
   MailDue due;
   if (!time_has_come) return due;
   const std::string today = format_date(clock.day);
-  if (user.reminders_enabled && markers.last_reminder_date < today) due.reminder_day = today;
+  if (user.reminders_enabled && !reminder_decided(user, calendar, markers, clock, today)) due.reminder_day = today;
   const std::string last_month = format_month(date::year_month{clock.day.year(), clock.day.month()} - date::months{1});
   if (user.monthly_report && markers.last_monthly_report < last_month) due.report_month = last_month;
   return due;

@@ -16,16 +16,26 @@
 
 namespace qself::core {
 
+// How a day's reminder was decided.
+enum class ReminderOutcome { sent, nothing_due };
+
 // What the scheduler recorded for a user last; empty when never.
 struct MailMarkers {
   std::string last_reminder_date;   // local "YYYY-MM-DD" whose reminder was decided
   std::string last_monthly_report;  // local "YYYY-MM" last reported on
+  // When the reminder of last_reminder_date was decided, and whether one was
+  // sent; unknown for days decided before qself recorded it.
+  std::optional<Timestamp> reminder_decided_at;
+  bool reminder_sent = false;
 };
 
 struct MailDue {
   // The local day ("YYYY-MM-DD") whose reminder is decided now: a reminder
   // goes out when due_trackers finds any, and the day is recorded either way,
-  // so that each day is decided once.
+  // so that each day is decided once. A day decided with nothing sent is
+  // decided again when the user's reminder moment has since moved past the
+  // decision (the time set later today, or a new zone): the settings it was
+  // decided under are gone, and what is due then (trackers made since) counts.
   std::optional<std::string> reminder_day;
   // The month ("YYYY-MM") whose report is due; recorded when its job is made.
   std::optional<std::string> report_month;

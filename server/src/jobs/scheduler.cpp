@@ -66,7 +66,8 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
         ++result.reminders;
       }
     }
-    users.set_last_reminder_date(user.id, day);
+    users.set_last_reminder_date(
+        user.id, day, now, due_trackers.empty() ? core::ReminderOutcome::nothing_due : core::ReminderOutcome::sent);
   }
   if (due.report_month) {
     const auto& month = *due.report_month;

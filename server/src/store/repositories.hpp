@@ -38,8 +38,10 @@ class UserRepository {
   // The users the scheduler may mail (reminders or monthly reports on), with
   // what it recorded for each last.
   std::vector<MailRecipient> list_mail_recipients();
-  // Records that the reminder of `date` ("YYYY-MM-DD", local) was decided.
-  void set_last_reminder_date(std::int64_t id, const std::string& date);
+  // Records that the reminder of `date` ("YYYY-MM-DD", local) was decided at
+  // `decided_at`, and whether one was sent.
+  void set_last_reminder_date(std::int64_t id, const std::string& date, Timestamp decided_at,
+                              core::ReminderOutcome outcome);
   // Records `month` ("YYYY-MM", local) as the last month reported on, so the
   // scheduler's next monthly report is for the month after it.
   void set_last_monthly_report(std::int64_t id, const std::string& month);

@@ -13,14 +13,16 @@ constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " F
 constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
 // The markers follow the user columns, which read_user reads.
 constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS
-                                                   ", last_reminder_date, last_monthly_report"
+                                                   ", last_reminder_date, last_monthly_report,"
+                                                   " last_reminder_decided_at, last_reminder_sent"
                                                    " FROM users WHERE reminders_enabled = 1 OR monthly_report = 1";
 constexpr int kMarkerColumn = 9;
 #undef QSELF_USER_COLUMNS
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
-constexpr std::string_view kSetLastReminderDate = "UPDATE users SET last_reminder_date = ? WHERE id = ?";
+constexpr std::string_view kSetLastReminderDate =
+    "UPDATE users SET last_reminder_date = ?, last_reminder_decided_at = ?, last_reminder_sent = ? WHERE id = ?";
 constexpr std::string_view kSetLastMonthlyReport = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
@@ -70,13 +72,20 @@ void UserRepository::update_profile(const core::User& user, Timestamp now) {
 std::vector<MailRecipient> UserRepository::list_mail_recipients() {
   std::vector<MailRecipient> recipients;
   m_db.query(kSelectMailRecipients, {}, [&](const Row& row) {
-    recipients.push_back({read_user(row).user, {row.text(kMarkerColumn), row.text(kMarkerColumn + 1)}});
+    core::MailMarkers markers;
+    markers.last_reminder_date = row.text(kMarkerColumn);
+    markers.last_monthly_report = row.text(kMarkerColumn + 1);
+    if (!row.is_null(kMarkerColumn + 2)) markers.reminder_decided_at = at(row.integer(kMarkerColumn + 2));
+    markers.reminder_sent = row.integer(kMarkerColumn + 3) != 0;
+    recipients.push_back({read_user(row).user, std::move(markers)});
   });
   return recipients;
 }
 
-void UserRepository::set_last_reminder_date(std::int64_t id, const std::string& date) {
-  m_db.execute(kSetLastReminderDate, {date, id});
+void UserRepository::set_last_reminder_date(std::int64_t id, const std::string& date, Timestamp decided_at,
+                                            core::ReminderOutcome outcome) {
+  m_db.execute(kSetLastReminderDate,
+               {date, seconds(decided_at), std::int64_t{outcome == core::ReminderOutcome::sent}, id});
 }
 
 void UserRepository::set_last_monthly_report(std::int64_t id, const std::string& month) {

@@ -132,3 +132,65 @@ TEST_F(ReminderTest, DaylightSavingNeitherSkipsNorDoublesAReminder) {
   // Fall back: 02:30 happens twice; one reminder.
   EXPECT_EQ(reminders_between("2026-10-24T22:00:00Z", "2026-10-25T22:00:00Z"), 1);
 }
+
+// ---- a day decided with nothing due, and the settings changed after ----------
+
+TEST_F(ReminderTest, MovingTheTimeLaterTodayRearmsADayDecidedBeforeTheFirstTracker) {
+  // Cy signs up in Paris after 20:00, the default time, with no tracker yet:
+  // the scheduler's first pass decides her day with nothing due.
+  const auto cy = sign_up("cy@example.org", "Europe/Paris");
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "20:00"}}}}, cy).status, 200);
+  const auto run_at = [&](const std::string& instant, std::size_t emails) {
+    const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at(instant)}};
+    const auto worker = start("worker", clock);
+    const auto scheduler = start("scheduler", clock);
+    ASSERT_TRUE(eventually([&] { return emails_to("cy@example.org").size() >= emails; }));
+    ASSERT_TRUE(drained(3));
+  };
+  run_at("2026-11-30T19:30:00Z", 0);  // 20:30 in Paris
+  EXPECT_TRUE(emails_to("cy@example.org").empty());
+
+  // She sets her reminder to the next minute, then creates her first tracker before it.
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"time", "20:31"}}}}, cy).status, 200);
+  api->create_tracker({{"name", "Sleep"}, {"type", "duration"}}, cy);
+  run_at("2026-11-30T19:31:30Z", 1);  // 20:31:30 in Paris
+  const auto cys = emails_to("cy@example.org");
+  ASSERT_EQ(cys.size(), 1u);
+  EXPECT_EQ(cys[0]["subject"], "Time to log: Sleep");
+}
+
+TEST_F(ReminderTest, ADecidedDayStaysDecidedWhileItsMomentDoesNotMoveLater) {
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", false}}}}, new_york).status, 200);
+  const auto cy = sign_up("cy@example.org", "Europe/Paris");
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "20:00"}}}}, cy).status, 200);
+  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  int fence = 100;
+  const auto plan_at = [&](const std::string& instant) {
+    return qself::jobs::plan_due_mail(*db, qself::util::parse_rfc3339(instant)->utc, ++fence, "http://qself.test")
+        .reminders;
+  };
+  const auto reminders_to = [&](const std::string& address) {
+    return count(
+        "SELECT COUNT(*) FROM emails JOIN users ON users.id = emails.user_id"
+        " WHERE emails.kind = 'reminder' AND users.email = ?",
+        {address});
+  };
+
+  // Ada had her 08:00 reminder at 08:30; moving her time to 09:00 sends no second one.
+  EXPECT_EQ(plan_at("2026-11-30T07:30:00Z"), 1);
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"time", "09:00"}}}}, paris).status, 200);
+  EXPECT_EQ(plan_at("2026-11-30T08:30:00Z"), 0);
+  EXPECT_EQ(reminders_to("ada@example.org"), 1);
+
+  // Cy's 20:00 passed with nothing due (no tracker). A tracker made after it,
+  // or a time moved earlier than that decision, leaves today decided.
+  EXPECT_EQ(plan_at("2026-11-30T19:30:00Z"), 0);
+  api->create_tracker({{"name", "Sleep"}, {"type", "duration"}}, cy);
+  EXPECT_EQ(plan_at("2026-11-30T19:40:00Z"), 0);
+  ASSERT_EQ(api->patch("me", {{"reminders", {{"time", "20:15"}}}}, cy).status, 200);
+  EXPECT_EQ(plan_at("2026-11-30T19:50:00Z"), 0);
+  EXPECT_EQ(reminders_to("cy@example.org"), 0);
+  // The next day is decided afresh.
+  plan_at("2026-12-01T19:20:00Z");
+  EXPECT_EQ(reminders_to("cy@example.org"), 1);
+}

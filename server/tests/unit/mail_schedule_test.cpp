@@ -35,7 +35,10 @@ User user_at(const std::string& reminder = "20:00") {
 
 // Markers of a user who had everything up to the day before 2026-02-18.
 MailMarkers marked(const std::string& day = "2026-02-17", const std::string& month = "2026-01") {
-  return MailMarkers{day, month};
+  MailMarkers markers;
+  markers.last_reminder_date = day;
+  markers.last_monthly_report = month;
+  return markers;
 }
 
 std::optional<std::string> reminder_day(const std::string& zone, const std::string& instant,
@@ -134,6 +137,54 @@ TEST(MailDue, InNewYorkTheReminderFollowsTheClockBackToWinterTime) {
   EXPECT_EQ(reminder_day("America/New_York", "2026-11-01T00:00:00Z", user_at(), marked("2026-10-30")), "2026-10-31");
   EXPECT_EQ(reminder_day("America/New_York", "2026-11-02T00:59:59Z", user_at(), marked("2026-10-31")), std::nullopt);
   EXPECT_EQ(reminder_day("America/New_York", "2026-11-02T01:00:00Z", user_at(), marked("2026-10-31")), "2026-11-01");
+}
+
+// ---- a day decided, and decided again after the settings change -------------
+
+namespace {
+
+// Markers of a user whose 2026-02-18 was decided at `instant`, with or without a reminder.
+MailMarkers decided(const std::string& instant, ReminderOutcome outcome) {
+  MailMarkers markers = marked("2026-02-18");
+  markers.reminder_decided_at = at(instant);
+  markers.reminder_sent = outcome == ReminderOutcome::sent;
+  return markers;
+}
+
+}  // namespace
+
+TEST(MailDue, ADayDecidedWithNothingDueStaysDecidedWhileTheSettingsHold) {
+  // Signed up at 20:30 (the default 20:00 had passed), no trackers yet: decided.
+  const auto quiet = decided("2026-02-18T20:30:00Z", ReminderOutcome::nothing_due);
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T20:40:00Z", user_at("20:00"), quiet), std::nullopt);
+  // A time moved earlier, or to the very moment of the decision, changes nothing.
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T20:40:00Z", user_at("19:00"), quiet), std::nullopt);
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T20:40:00Z", user_at("20:30"), quiet), std::nullopt);
+}
+
+TEST(MailDue, MovingTheTimeLaterTodayRearmsADayDecidedWithNothingDue) {
+  const auto quiet = decided("2026-02-18T20:30:00Z", ReminderOutcome::nothing_due);
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T20:30:30Z", user_at("20:31"), quiet), std::nullopt) << "not yet";
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T20:31:00Z", user_at("20:31"), quiet), "2026-02-18");
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T23:59:00Z", user_at("23:00"), quiet), "2026-02-18");
+}
+
+TEST(MailDue, MovingToAZoneWhoseMomentIsLaterRearmsTheDay) {
+  // Decided at 20:30 in London; in Paris (+01:00) 20:00 is 19:00Z, earlier: still decided.
+  const auto quiet = decided("2026-02-18T20:30:00Z", ReminderOutcome::nothing_due);
+  EXPECT_EQ(reminder_day("Europe/Paris", "2026-02-18T20:45:00Z", user_at("20:00"), quiet), std::nullopt);
+  // In Honolulu (-10:00) 20:00 on the 18th is 06:00Z on the 19th, later: re-armed, and due then.
+  EXPECT_EQ(reminder_day("Pacific/Honolulu", "2026-02-18T21:00:00Z", user_at("20:00"), quiet), std::nullopt);
+  EXPECT_EQ(reminder_day("Pacific/Honolulu", "2026-02-19T06:00:00Z", user_at("20:00"), quiet), "2026-02-18");
+}
+
+TEST(MailDue, ADayWhoseReminderWasSentIsNeverRearmed) {
+  const auto sent = decided("2026-02-18T20:00:00Z", ReminderOutcome::sent);
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T22:00:00Z", user_at("21:00"), sent), std::nullopt);
+}
+
+TEST(MailDue, ADayDecidedBeforeDecisionsWereTimedStaysDecided) {
+  EXPECT_EQ(reminder_day("UTC", "2026-02-18T22:00:00Z", user_at("21:00"), marked("2026-02-18")), std::nullopt);
 }
 
 // ---- the monthly report -----------------------------------------------------
