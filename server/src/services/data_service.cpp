@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "core/json_forms.hpp"
+#include "core/log_rules.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
@@ -184,6 +185,11 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       log.value = core::read_value(tracker, imported.value);
     } catch (const ValidationError& error) {
       result.problems.push_back({imported.line, tracker.name + ": " + error.fields().begin()->second});
+      continue;
+    }
+    // A row dated ahead of now is refused as the API refuses it, not stored.
+    if (const auto problem = core::logged_at_problem(imported.logged_at.utc, now)) {
+      result.problems.push_back({imported.line, tracker.name + ": logged_at " + *problem});
       continue;
     }
     log.tracker_id = tracker.id;

@@ -1,5 +1,6 @@
 #include "services/log_service.hpp"
 
+#include "core/log_rules.hpp"
 #include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
@@ -30,10 +31,9 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
   }
   if (fields.logged_at.was_sent() && !fields.logged_at.is_null()) {
     const auto& parsed = fields.logged_at.value();
-    if (parsed && parsed->utc < util::Timestamp{}) {
-      errors["logged_at"] = "must not be before 1970";
-    } else if (parsed && parsed->utc > util::now() + std::chrono::hours{24 * 366}) {
-      errors["logged_at"] = "must not be more than a year ahead";
+    const auto problem = parsed ? core::logged_at_problem(parsed->utc, util::now()) : std::nullopt;
+    if (problem) {
+      errors["logged_at"] = *problem;
     } else if (parsed) {
       log.logged_at = *parsed;
     } else {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "support/server_process.hpp"
+#include "support/test_clock.hpp"
+#include "util/time.hpp"
 
 using nlohmann::json;
 using qself::testing::TestServer;
@@ -147,4 +149,45 @@ TEST_F(LogsTest, EditsAndDeletesALog) {
   EXPECT_EQ(server.client.get(path, token).status, 404);
   EXPECT_EQ(server.client.del(path, token).status, 404);
   EXPECT_EQ(server.client.patch(path, {{"value", "ok"}}, token).status, 404);
+}
+
+TEST_F(LogsTest, RefusesTimesMoreThanFiveMinutesAheadOfNow) {
+  // The 1 June, typed in February, and an hour ahead: refused, nothing
+  // stored or changed. A phone's clock a few minutes fast is not.
+  using std::chrono::minutes;
+  const auto ahead = [](minutes by) { return qself::util::format_rfc3339(qself::testing::test_now() + by, 120); };
+  const auto logs = tracker({{"name", "Weight"}, {"type", "numeric"}});
+  for (const auto by : {minutes{60}, minutes{60 * 24 * 111}}) {
+    const auto refused = log(logs, {{"value", 70}, {"logged_at", ahead(by)}});
+    EXPECT_EQ(refused.status, 422) << ahead(by);
+    EXPECT_EQ(refused.field_error("logged_at"),
+              "must not be in the future (at most 5 minutes ahead of now, for clocks that differ)");
+  }
+  EXPECT_TRUE(server.client.get(logs, token).body["items"].empty());
+  const auto skewed = log(logs, {{"value", 71}, {"logged_at", ahead(minutes{3})}});
+  ASSERT_EQ(skewed.status, 201) << skewed.raw;
+
+  const std::string path = logs + "/" + std::to_string(skewed.body["id"].get<int>());
+  const auto moved = server.client.patch(path, {{"value", 72}, {"logged_at", ahead(minutes{60})}}, token);
+  EXPECT_EQ(moved.status, 422);
+  EXPECT_FALSE(moved.field_error("logged_at").empty());
+  const auto unchanged = server.client.get(path, token);
+  EXPECT_EQ(unchanged.body["value"], 71);
+  EXPECT_EQ(unchanged.body["logged_at"], ahead(minutes{3}));
+
+  // An import reports such rows as problems of their line and stores the rest.
+  const std::string csv =
+      "tracker,type,unit,logged_at,value,note\r\n"
+      "Weight,numeric,," +
+      ahead(-minutes{60}) +
+      ",69,\r\n"
+      "Weight,numeric,," +
+      ahead(minutes{60}) + ",68,\r\n";
+  const auto preview = server.client.request_raw("POST", "/api/v1/imports/preview", csv, "text/csv", token);
+  ASSERT_EQ(preview.status, 200) << preview.raw;
+  EXPECT_EQ(preview.body["logs"], 1);
+  ASSERT_EQ(preview.body["problems"].size(), 1u) << preview.raw;
+  EXPECT_EQ(preview.body["problems"][0]["line"], 3);
+  EXPECT_NE(preview.body["problems"][0]["reason"].get<std::string>().find("must not be in the future"),
+            std::string::npos);
 }

@@ -651,7 +651,7 @@ export interface components {
       logs: number
       /** @description Logs skipped because they are already there. */
       duplicates: number
-      /** @description Rows that could not be read, skipped. */
+      /** @description Rows that could not be read or were refused (a value that does not fit, a time more than 5 minutes ahead of now), skipped. */
       problems: {
         /** @description 1-based line of the file; 0 when the format is not line-based. */
         line: number
@@ -983,7 +983,7 @@ export interface components {
       value: components['schemas']['LogValue']
       /**
        * Format: date-time
-       * @description Defaults to now.
+       * @description Defaults to now. At most 5 minutes ahead of the server's clock (for clocks that differ); a later time is refused with 422 on `logged_at`.
        */
       logged_at?: string
       note?: string
@@ -1001,7 +1001,10 @@ export interface components {
       next: string | null
     }
     StatsBucket: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description At most 5 minutes ahead of the server's clock, as when a log is added.
+       */
       start: string
       count: number
       sum: number | null

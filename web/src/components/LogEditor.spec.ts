@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import type { Log, Tracker } from '@/api/types'
 import LogEditor from './LogEditor.vue'
@@ -36,6 +36,31 @@ describe('LogEditor', () => {
     await w.get('input[type="datetime-local"]').setValue('2026-07-04T09:30')
     await w.get('form').trigger('submit')
     expect(w.emitted('save')![0][0]).toMatchObject({ value: 2, logged_at: '2026-07-04T09:30:00-04:00' })
+  })
+
+  describe('on a pinned clock', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('stops the date picker at now, in the user zone', () => {
+      vi.useFakeTimers({ now: Date.parse('2027-02-10T10:00:00Z') })
+      const w = mount(LogEditor, { props: { tracker: water, tz: 'Europe/Paris' } })
+      expect(w.get('input[type="datetime-local"]').attributes('max')).toBe('2027-02-10T11:00')
+    })
+
+    it('refuses a time in the future before sending it', async () => {
+      vi.useFakeTimers({ now: Date.parse('2027-02-10T10:00:00Z') })
+      const w = mount(LogEditor, { props: { tracker: water, tz: 'Europe/Paris' } })
+      await w.get('input[inputmode="decimal"]').setValue('2')
+      await w.get('input[type="datetime-local"]').setValue('2027-06-01T08:00')
+      await w.get('form').trigger('submit')
+      expect(w.emitted('save')).toBeUndefined()
+      expect(w.get('[role="alert"]').text()).toBe('That time is in the future: a log records what already happened.')
+      await w.get('input[type="datetime-local"]').setValue('2027-02-10T11:03')
+      await w.get('form').trigger('submit')
+      expect(w.emitted('save')![0][0]).toMatchObject({ value: 2, logged_at: '2027-02-10T11:03:00+01:00' })
+    })
   })
 
   it('starts from the log being edited, shown in the user zone', () => {

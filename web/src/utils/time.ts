@@ -145,6 +145,12 @@ export function startOfDayRfc3339(key: DateKey, tz: string): string {
   return toRfc3339(zonedToInstant(y, m, d, 0, 0, tz), tz)
 }
 
+/**
+ * How far ahead of now a log's time may be: the server refuses more (5 minutes,
+ * for a phone's clock running a little fast), so the forms stop there too.
+ */
+export const FUTURE_LOG_TOLERANCE_MS = 5 * 60 * 1000
+
 /** Value for <input type="datetime-local"> showing the instant in the zone. */
 export function toDatetimeLocal(iso: string | number, tz: string): string {
   const ms = typeof iso === 'number' ? iso : Date.parse(iso)
