@@ -25,6 +25,9 @@ std::optional<TrackerOptionsFields> as_options(const json& options) {
   fields.choices = read_sent<SentLabels>(options, "choices", as_labels);
   fields.scale = read_sent<std::int64_t>(options, "scale", as_integer);
   fields.labels = read_sent<SentLabels>(options, "labels", as_labels);
+  fields.duration_unit = read_sent<DurationUnit>(options, "duration_unit", [](const json& unit) {
+    return unit.is_string() ? parse_duration_unit(unit.get_ref<const std::string&>()) : std::nullopt;
+  });
   return fields;
 }
 
@@ -93,6 +96,8 @@ json write_options(TrackerType type, const TrackerOptions& options) {
       return {{"choices", options.choices}};
     case TrackerType::rating:
       return {{"scale", options.scale}, {"labels", options.labels}};
+    case TrackerType::duration:
+      return {{"duration_unit", to_string(options.duration_unit)}};
     default:
       return json::object();
   }

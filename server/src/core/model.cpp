@@ -40,6 +40,10 @@ constexpr std::array<std::pair<TargetOp, std::string_view>, 2> kTargetOps{{
     {TargetOp::at_least, "at_least"},
     {TargetOp::at_most, "at_most"},
 }};
+constexpr std::array<std::pair<DurationUnit, std::string_view>, 2> kDurationUnits{{
+    {DurationUnit::minutes, "minutes"},
+    {DurationUnit::hours, "hours"},
+}};
 constexpr std::array<std::pair<JobKind, std::string_view>, 4> kJobKinds{{
     {JobKind::send_email, "send_email"},
     {JobKind::build_report, "build_report"},
@@ -61,6 +65,8 @@ std::string_view to_string(TargetOp op) { return name_of(kTargetOps, op); }
 std::optional<TrackerType> parse_tracker_type(std::string_view text) { return lookup(kTypes, text); }
 std::optional<Frequency> parse_frequency(std::string_view text) { return lookup(kFrequencies, text); }
 std::optional<TargetOp> parse_target_op(std::string_view text) { return lookup(kTargetOps, text); }
+std::string_view to_string(DurationUnit unit) { return name_of(kDurationUnits, unit); }
+std::optional<DurationUnit> parse_duration_unit(std::string_view text) { return lookup(kDurationUnits, text); }
 std::string_view to_string(JobKind kind) { return name_of(kJobKinds, kind); }
 std::string_view to_string(JobStatus status) { return name_of(kJobStatuses, status); }
 JobKind parse_job_kind(std::string_view text) { return lookup(kJobKinds, text).value_or(JobKind::unknown); }

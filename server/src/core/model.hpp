@@ -17,6 +17,8 @@ using util::Timestamp;
 enum class TrackerType { numeric, boolean, choice, rating, duration, text };
 enum class Frequency { hourly, daily, weekly, monthly };
 enum class TargetOp { at_least, at_most };
+// A duration tracker's entry unit: what a number typed alone means ("8").
+enum class DurationUnit { minutes, hours };
 
 // An id that names what it identifies: a tracker id passed where a log id is
 // expected does not compile. Service methods take these; rows keep plain integers.
@@ -37,6 +39,8 @@ std::string_view to_string(TargetOp op);
 std::optional<TrackerType> parse_tracker_type(std::string_view text);
 std::optional<Frequency> parse_frequency(std::string_view text);
 std::optional<TargetOp> parse_target_op(std::string_view text);
+std::string_view to_string(DurationUnit unit);
+std::optional<DurationUnit> parse_duration_unit(std::string_view text);
 
 struct Target {
   TargetOp op = TargetOp::at_least;
@@ -46,12 +50,13 @@ struct Target {
 
 // Every type's options in one value; only those of the tracker's type matter.
 struct TrackerOptions {
-  std::optional<double> min;         // numeric
-  std::optional<double> max;         // numeric
-  int decimals = 2;                  // numeric: values are rounded to this many places
-  std::vector<std::string> choices;  // choice: labels, a log stores the index
-  int scale = 5;                     // rating: 1..scale
-  std::vector<std::string> labels;   // rating: optional, one per step
+  std::optional<double> min;                           // numeric
+  std::optional<double> max;                           // numeric
+  int decimals = 2;                                    // numeric: values are rounded to this many places
+  std::vector<std::string> choices;                    // choice: labels, a log stores the index
+  int scale = 5;                                       // rating: 1..scale
+  std::vector<std::string> labels;                     // rating: optional, one per step
+  DurationUnit duration_unit = DurationUnit::minutes;  // duration: how a bare number is entered
   bool operator==(const TrackerOptions&) const = default;
 };
 

@@ -168,6 +168,15 @@ void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOp
       }
       break;
     }
+    case TrackerType::duration: {
+      if (!sent.duration_unit.was_sent() || sent.duration_unit.is_null()) break;
+      if (sent.duration_unit.value()) {
+        result.duration_unit = *sent.duration_unit.value();
+      } else {
+        errors["options.duration_unit"] = "must be minutes or hours";
+      }
+      break;
+    }
     default:
       break;
   }
@@ -247,6 +256,7 @@ TrackerFields fields_of(const Tracker& tracker) {
   options.choices = sent_labels(stored.choices);
   options.scale = stored.scale;
   options.labels = sent_labels(stored.labels);
+  options.duration_unit = stored.duration_unit;
   fields.options = std::move(options);
   fields.target = tracker.target ? Sent<TargetFields>(TargetFields{tracker.target->op, tracker.target->value})
                                  : Sent<TargetFields>::null();

@@ -26,7 +26,8 @@ struct TrackerOptionsFields {
   Sent<std::int64_t> decimals;
   Sent<SentLabels> choices;
   Sent<std::int64_t> scale;
-  Sent<SentLabels> labels;  // null: none
+  Sent<SentLabels> labels;           // null: none
+  Sent<DurationUnit> duration_unit;  // malformed: neither minutes nor hours
   bool operator==(const TrackerOptionsFields&) const = default;
 };
 

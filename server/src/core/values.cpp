@@ -51,8 +51,8 @@ std::optional<double> fit_number(const Tracker& tracker, double value, std::stri
       problem = "must be a whole number from 1 to " + std::to_string(options.scale);
       return std::nullopt;
     case TrackerType::duration:
-      if (value >= 0 && value <= 10.0 * 366 * 86400) return std::round(value);
-      problem = "must be a number of seconds, 0 or more";
+      if (value >= 0 && value <= kMaxDurationSeconds) return std::round(value);
+      problem = "must be from 0 to 24 hours (86400 seconds)";
       return std::nullopt;
     case TrackerType::text:
       break;

@@ -14,6 +14,9 @@
 namespace qself::core {
 
 constexpr std::size_t kMaxTextValue = 10000;
+// The longest duration one log holds: 24 hours. A log is one stretch of
+// something done (sleep, reading, a workout); "25:00" is a typo, not a night.
+constexpr double kMaxDurationSeconds = 24.0 * 3600;
 
 // A log value as a person or a file gives it, before it meets its tracker's
 // type: yes/no, a number or text. `Other` is anything else a client sent (null,

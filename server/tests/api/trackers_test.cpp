@@ -54,6 +54,9 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
                                 {"frequency", "weekly"},
                                 {"target", {{"op", "at_least"}, {"value", 7200}}}});
   EXPECT_EQ(duration.body["frequency"], "weekly");
+  EXPECT_EQ(duration.body["options"], json({{"duration_unit", "minutes"}})) << "a number typed alone is minutes";
+  const auto sleep = create({{"name", "Sleep"}, {"type", "duration"}, {"options", {{"duration_unit", "hours"}}}});
+  EXPECT_EQ(sleep.body["options"], json({{"duration_unit", "hours"}}));
   const auto text = create({{"name", "Journal"}, {"type", "text"}, {"frequency", "monthly"}});
   EXPECT_EQ(text.status, 201);
   const auto hourly = create({{"name", "Water"}, {"type", "numeric"}, {"frequency", "hourly"}});

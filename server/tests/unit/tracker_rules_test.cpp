@@ -487,6 +487,18 @@ TEST(FieldsOf, GiveBackTheTrackerTheyWereTakenFrom) {
   }
 }
 
+TEST(DurationOptions, EnterBareNumbersAsMinutesUnlessTheTrackerSaysHours) {
+  const json sleep = {{"name", "Sleep"}, {"type", "duration"}};
+  EXPECT_EQ(created(sleep).options.duration_unit, DurationUnit::minutes);
+  EXPECT_EQ(created(body_with({{"options", {{"duration_unit", "hours"}}}}, sleep)).options.duration_unit,
+            DurationUnit::hours);
+  for (const json& unit : {json("h"), json("seconds"), json(60)}) {
+    EXPECT_EQ(problem_of(body_with({{"options", {{"duration_unit", unit}}}}, sleep), "options.duration_unit"),
+              "must be minutes or hours")
+        << unit.dump();
+  }
+}
+
 // ---- write_options and read_stored_options ------------------------------------
 
 TEST(WriteOptions, ShowsNumericBoundsAndDecimals) {
@@ -514,7 +526,7 @@ TEST(WriteOptions, ShowsAnEmptyObjectForTypesWithoutOptions) {
   TrackerOptions options;
   options.choices = {"not shown"};
   options.max = 3;
-  for (const auto type : {TrackerType::boolean, TrackerType::duration, TrackerType::text}) {
+  for (const auto type : {TrackerType::boolean, TrackerType::text}) {
     EXPECT_EQ(write_options(type, options), json::object()) << to_string(type);
   }
 }
@@ -524,6 +536,15 @@ TEST(WriteOptions, ShowsOnlyTheOptionsOfTheType) {
   options.choices = {"a", "b"};
   EXPECT_FALSE(write_options(TrackerType::numeric, options).contains("choices"));
   EXPECT_FALSE(write_options(TrackerType::choice, options).contains("decimals"));
+}
+
+TEST(WriteOptions, ShowsTheDurationEntryUnit) {
+  EXPECT_EQ(write_options(TrackerType::duration, TrackerOptions{}), (json{{"duration_unit", "minutes"}}));
+  TrackerOptions hours;
+  hours.duration_unit = DurationUnit::hours;
+  EXPECT_EQ(write_options(TrackerType::duration, hours), (json{{"duration_unit", "hours"}}));
+  EXPECT_EQ(read_stored_options(TrackerType::duration, R"({"duration_unit":"hours"})"), hours);
+  EXPECT_EQ(read_stored_options(TrackerType::duration, "{}"), TrackerOptions{}) << "trackers made before the option";
 }
 
 TEST(ReadStoredOptions, ReadsBackWhatWriteOptionsWrote) {

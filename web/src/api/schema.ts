@@ -812,13 +812,22 @@ export interface components {
        */
       labels?: string[] | null
     }
-    /** @description Options of a `boolean`, `duration` or `text` tracker (none). */
+    /** @description Options of a `duration` tracker. Values are whole seconds, at most 86400 (24 hours) per log. `duration_unit` says what a number typed alone means when logging in the app ("8": 8 minutes or 8 hours); the API always takes seconds. */
+    DurationOptions: {
+      /**
+       * @default minutes
+       * @enum {string}
+       */
+      duration_unit?: 'minutes' | 'hours'
+    }
+    /** @description Options of a `boolean` or `text` tracker (none). */
     EmptyOptions: Record<string, never>
-    /** @description Options by type: numeric `NumericOptions`, choice `ChoiceOptions` (required), rating `RatingOptions`, boolean, duration and text `EmptyOptions` (`{}`). */
+    /** @description Options by type: numeric `NumericOptions`, choice `ChoiceOptions` (required), rating `RatingOptions`, duration `DurationOptions`, boolean and text `EmptyOptions` (`{}`). */
     TrackerOptions:
       | components['schemas']['NumericOptions']
       | components['schemas']['ChoiceOptions']
       | components['schemas']['RatingOptions']
+      | components['schemas']['DurationOptions']
       | components['schemas']['EmptyOptions']
     /** @description `null` (no target) or a goal per period. The period's value is the sum of values for numeric and duration, the number of yes for boolean, the mean for rating and the number of logs for choice and text. */
     Target: {
@@ -949,7 +958,7 @@ export interface components {
         value: number | null
       }[]
     }
-    /** @description The natural JSON for the tracker's type: a number within min/max (numeric); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds ≥ 0 (duration); a string of 1–10,000 characters (text). */
+    /** @description The natural JSON for the tracker's type: a number within min/max (numeric); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds from 0 to 86400 (duration); a string of 1–10,000 characters (text). */
     LogValue: number | boolean | string
     /**
      * @example {
@@ -990,7 +999,10 @@ export interface components {
     }
     LogUpdate: {
       value?: components['schemas']['LogValue']
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description At most 5 minutes ahead of the server's clock, as when a log is added.
+       */
       logged_at?: string
       note?: string
     }
@@ -1001,10 +1013,7 @@ export interface components {
       next: string | null
     }
     StatsBucket: {
-      /**
-       * Format: date-time
-       * @description At most 5 minutes ahead of the server's clock, as when a log is added.
-       */
+      /** Format: date-time */
       start: string
       count: number
       sum: number | null

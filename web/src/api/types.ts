@@ -27,7 +27,11 @@ export type UserUpdate = Schemas['UserUpdate']
  */
 export type TrackerOptions = Partial<Schemas['NumericOptions']> &
   Partial<Schemas['ChoiceOptions']> &
-  Partial<Schemas['RatingOptions']>
+  Partial<Schemas['RatingOptions']> &
+  Partial<Schemas['DurationOptions']>
+
+/** What a number typed alone means when logging a duration ("8": 8 minutes or 8 hours). */
+export type DurationUnit = NonNullable<Schemas['DurationOptions']['duration_unit']>
 
 export type Target = NonNullable<Schemas['Target']>
 

@@ -93,10 +93,30 @@ describe('QuickLog', () => {
     const w = mount(QuickLog, { props: { tracker: tracker('duration') } })
     await w.get('input').setValue('1:75')
     await w.get('form').trigger('submit')
-    expect(w.get('[role="alert"]').text()).toMatch(/h:mm/)
+    expect(w.get('[role="alert"]').text()).toBe('Enter a duration such as 7:30, 7h30, 7.5h or 450m.')
     await w.get('input').setValue('7:30')
     await w.get('form').trigger('submit')
     expect(logged(w)).toEqual([27000])
+  })
+
+  it('duration: shows what it will log before logging, by the entry unit', async () => {
+    const sleep = mount(QuickLog, { props: { tracker: tracker('duration', { duration_unit: 'hours' }) } })
+    await sleep.get('input').setValue('8')
+    expect(sleep.get('.field-hint').text()).toBe('8 → 8 h 00 min')
+    await sleep.get('form').trigger('submit')
+    expect(logged(sleep)).toEqual([8 * 3600])
+    const reading = mount(QuickLog, { props: { tracker: tracker('duration') } })
+    await reading.get('input').setValue('8')
+    expect(reading.get('.field-hint').text()).toBe('8 → 8 min')
+    expect(reading.get('input').attributes('inputmode')).toBe('text')
+  })
+
+  it('duration: refuses more than 24 hours in one log', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('duration') } })
+    await w.get('input').setValue('25:00')
+    await w.get('form').trigger('submit')
+    expect(logged(w)).toEqual([])
+    expect(w.get('[role="alert"]').text()).toBe('At most 24 h in one log.')
   })
 
   it('text: logs the trimmed text, never an empty one', async () => {

@@ -26,6 +26,43 @@ describe('ValueInput', () => {
     expect(last(w)).toBe(7500)
   })
 
+  it('duration: shows what a bare number logs, by the tracker entry unit', async () => {
+    const hours = make('duration', { duration_unit: 'hours' })
+    await hours.get('input').setValue('8')
+    expect(last(hours)).toBe(8 * 3600)
+    expect(hours.get('.field-hint').text()).toBe('8 → 8 h 00 min')
+    const minutes = make('duration')
+    await minutes.get('input').setValue('8')
+    expect(last(minutes)).toBe(8 * 60)
+    expect(minutes.get('.field-hint').text()).toBe('8 → 8 min')
+  })
+
+  it('duration: accepts 7:30, 7h30, 7.5h and 450m alike', async () => {
+    const w = make('duration')
+    for (const typed of ['7:30', '7h30', '7.5h', '450m']) {
+      await w.get('input').setValue(typed)
+      expect(last(w)).toBe(27000)
+      expect(w.get('.field-hint').text()).toBe(`${typed} → 7 h 30 min`)
+    }
+  })
+
+  it('duration: refuses nonsense and more than 24 hours', async () => {
+    const w = make('duration')
+    await w.get('input').setValue('lots')
+    expect(last(w)).toBeNull()
+    await w.get('input').trigger('blur')
+    expect(w.get('[role="alert"]').text()).toBe('Enter a duration such as 7:30, 7h30, 7.5h or 450m.')
+    await w.get('input').setValue('25:00')
+    expect(last(w)).toBeNull()
+    expect(w.get('[role="alert"]').text()).toBe('At most 24 h in one log.')
+  })
+
+  it('duration: asks phones for a keyboard with ":"', () => {
+    const input = make('duration').get('input')
+    expect(input.attributes('inputmode')).toBe('text')
+    expect(input.attributes('pattern')).toBeUndefined()
+  })
+
   it('boolean: Yes and No radios', async () => {
     const w = make('boolean')
     const radios = w.findAll('input[type="radio"]')

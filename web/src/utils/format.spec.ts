@@ -8,6 +8,9 @@ import {
   formatRating,
   formatValue,
   parseDuration,
+  readDurationEntry,
+  formatDurationWords,
+  MAX_DURATION_SECONDS,
   parseNumber,
 } from './format'
 
@@ -49,10 +52,76 @@ describe('parseDuration', () => {
   it.each(['', 'abc', '1:60', '1:30:99', '1h75', '1.5', '-1:00', 'h', '1::30'])('refuses %j', (text) => {
     expect(parseDuration(text)).toBeNull()
   })
+  it.each([
+    ['7:30', 27000],
+    ['7h30', 27000],
+    ['7.5h', 27000],
+    ['450m', 27000],
+    ['8', 8 * 3600],
+    ['7.5', 27000],
+    ['7,5', 27000],
+    ['90m', 5400],
+  ])('with hours as the entry unit, reads %j as %i seconds', (text, seconds) => {
+    expect(parseDuration(text, 'hours')).toBe(seconds)
+  })
+  it.each(['', 'abc', '8 hours please', '7:75', '1..5', 'h30', '-8'])(
+    'with hours as the entry unit, refuses %j',
+    (text) => {
+      expect(parseDuration(text, 'hours')).toBeNull()
+    },
+  )
+  it('reads a number alone as minutes unless the tracker enters hours', () => {
+    expect(parseDuration('8')).toBe(8 * 60)
+    expect(parseDuration('8', 'minutes')).toBe(8 * 60)
+    expect(parseDuration('8', 'hours')).toBe(8 * 3600)
+  })
   it('round-trips with formatDuration', () => {
     for (const s of [0, 60, 59 * 60, 3600, 5400, 86400 + 120]) {
       expect(parseDuration(formatDuration(s))).toBe(s)
     }
+  })
+})
+
+describe('formatDurationWords', () => {
+  it.each([
+    [8 * 3600, '8 h 00 min'],
+    [8 * 60, '8 min'],
+    [27000, '7 h 30 min'],
+    [0, '0 min'],
+    [5415, '1 h 30 min 15 s'],
+  ])('writes %i seconds as %j', (seconds, words) => {
+    expect(formatDurationWords(seconds)).toBe(words)
+  })
+})
+
+describe('readDurationEntry', () => {
+  it('previews what will be logged, by the entry unit', () => {
+    expect(readDurationEntry('8', 'hours')).toEqual({ seconds: 28800, preview: '8 → 8 h 00 min', error: '' })
+    expect(readDurationEntry('8', 'minutes')).toEqual({ seconds: 480, preview: '8 → 8 min', error: '' })
+    expect(readDurationEntry(' 7h30 ')).toEqual({ seconds: 27000, preview: '7h30 → 7 h 30 min', error: '' })
+  })
+  it('is empty, without an error, while nothing is typed', () => {
+    expect(readDurationEntry('  ')).toEqual({ seconds: null, preview: '', error: '' })
+  })
+  it('refuses nonsense with the forms it takes', () => {
+    expect(readDurationEntry('abc')).toEqual({
+      seconds: null,
+      preview: '',
+      error: 'Enter a duration such as 7:30, 7h30, 7.5h or 450m.',
+    })
+  })
+  it('refuses more than 24 hours in one log, saying what was read', () => {
+    expect(readDurationEntry('24:00').seconds).toBe(MAX_DURATION_SECONDS)
+    expect(readDurationEntry('25:00')).toEqual({
+      seconds: null,
+      preview: '25:00 → 25 h 00 min',
+      error: 'At most 24 h in one log.',
+    })
+    expect(readDurationEntry('1500')).toEqual({
+      seconds: null,
+      preview: '1500 → 25 h 00 min',
+      error: 'At most 24 h in one log.',
+    })
   })
 })
 

@@ -1,5 +1,5 @@
 // Turning stored values into words and back, per tracker type.
-import type { Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
+import type { DurationUnit, Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
 
 /** The parts of a tracker that decide how its values read. */
 export interface ValueShape {
@@ -21,12 +21,16 @@ export function formatDuration(seconds: number): string {
   return `${sign}${h}:${String(m).padStart(2, '0')}`
 }
 
+/** The longest duration one log holds (the server refuses more): 24 hours. */
+export const MAX_DURATION_SECONDS = 24 * 3600
+
 /**
  * Reads a duration typed by a person, in whole seconds, or null when it is not one.
- * Accepts "1:30", "1:30:15", "0:45", ":45", "2h", "45m", "1h30", "1h 30m", "1.5h",
- * and a bare number as minutes ("90").
+ * Accepts "7:30", "1:30:15", ":45", "7h30", "7h 30m", "7.5h", "7,5h", "450m", "45 min",
+ * and a number alone in the tracker's entry unit: "90" is 90 minutes, or with
+ * `bareUnit` "hours", "8" is 8 hours and "7.5" is 7 h 30 min.
  */
-export function parseDuration(input: string): number | null {
+export function parseDuration(input: string, bareUnit: DurationUnit = 'minutes'): number | null {
   const s = input.trim().toLowerCase()
   if (!s) return null
   let m = /^(\d*):(\d{1,2})(?::(\d{1,2}))?$/.exec(s)
@@ -38,15 +42,50 @@ export function parseDuration(input: string): number | null {
     if (!m[1] && m[2].length === 0) return null
     return h * 3600 + min * 60 + sec
   }
+  m = /^(\d+(?:[.,]\d+)?)$/.exec(s)
+  if (m) {
+    const n = Number(m[1].replace(',', '.'))
+    if (bareUnit === 'hours') return Math.round(n * 3600)
+    return Number.isInteger(n) ? n * 60 : null // "1.5" minutes is more likely a slip than 90 seconds
+  }
   m = /^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$/.exec(s)
   if (m && (m[1] !== undefined || m[2] !== undefined)) {
-    if (m[1] === undefined) return Number(m[2]) * 60 // bare minutes, or "45m"
+    if (m[1] === undefined) return Number(m[2]) * 60 // "45m"
     const hours = Number(m[1].replace(',', '.'))
     const min = m[2] !== undefined ? Number(m[2]) : 0
     if (m[2] !== undefined && min > 59) return null
     return Math.round(hours * 3600) + min * 60
   }
   return null
+}
+
+/** Seconds in words, as a preview of what a log will hold: "8 h 00 min", "45 min", "1 h 30 min 15 s". */
+export function formatDurationWords(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds))
+  const h = Math.floor(whole / 3600)
+  const min = Math.floor((whole % 3600) / 60)
+  const sec = whole % 60
+  const main = h > 0 ? `${h} h ${String(min).padStart(2, '0')} min` : `${min} min`
+  return sec ? `${main} ${sec} s` : main
+}
+
+/** What a duration field will log: the seconds, a preview ("8 → 8 h 00 min") and any problem. */
+export interface DurationEntry {
+  seconds: number | null
+  preview: string
+  error: string
+}
+
+export function readDurationEntry(input: string, bareUnit: DurationUnit = 'minutes'): DurationEntry {
+  const t = input.trim()
+  if (!t) return { seconds: null, preview: '', error: '' }
+  const seconds = parseDuration(t, bareUnit)
+  if (seconds === null) {
+    return { seconds: null, preview: '', error: 'Enter a duration such as 7:30, 7h30, 7.5h or 450m.' }
+  }
+  const preview = `${t} → ${formatDurationWords(seconds)}`
+  if (seconds > MAX_DURATION_SECONDS) return { seconds: null, preview, error: 'At most 24 h in one log.' }
+  return { seconds, preview, error: '' }
 }
 
 // ---- numbers ----------------------------------------------------------------

@@ -47,6 +47,14 @@ describe('tracker draft', () => {
     expect(d.targetValue).toBe('7:30')
     expect(draftToInput(d).input.target).toEqual({ op: 'at_least', value: 27000 })
   })
+  it("carries a duration tracker's entry unit both ways, minutes for trackers made before it", () => {
+    expect(draftFromTracker(base).durationUnit).toBe('minutes')
+    expect(draftToInput(draftFromTracker(base)).input.options).toEqual({ duration_unit: 'minutes' })
+    const sleep = draftFromTracker({ ...base, options: { duration_unit: 'hours' } })
+    expect(sleep.durationUnit).toBe('hours')
+    expect(draftToInput(sleep).input.options).toEqual({ duration_unit: 'hours' })
+    expect(draftToInput({ ...sleep, targetValue: '8' }).input.target).toEqual({ op: 'at_least', value: 28800 })
+  })
   it('builds numeric options with empty bounds as null', () => {
     const d = { ...emptyDraft(), name: 'Weight', unit: 'kg', min: '', max: '300', decimals: 1 }
     expect(draftToInput(d).input.options).toEqual({ decimals: 1, min: null, max: 300 })

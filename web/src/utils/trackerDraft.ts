@@ -1,5 +1,5 @@
 // The tracker form's working copy, and its translation to the API's fields.
-import type { Frequency, Tracker, TrackerInput, TrackerOptions, TrackerType } from '@/api/types'
+import type { DurationUnit, Frequency, Tracker, TrackerInput, TrackerOptions, TrackerType } from '@/api/types'
 import { formatDuration, parseDuration, parseNumber } from './format'
 import { PALETTE, isHexColor } from './color'
 
@@ -16,6 +16,8 @@ export interface TrackerDraft {
   scale: number
   useLabels: boolean
   labels: string[]
+  /** Duration: what a number typed alone means when logging ("8": minutes or hours). */
+  durationUnit: DurationUnit
   targetOp: 'none' | 'at_least' | 'at_most'
   /** As typed: a number, or h:mm for durations. */
   targetValue: string
@@ -40,6 +42,7 @@ export function emptyDraft(): TrackerDraft {
     scale: 5,
     useLabels: false,
     labels: [],
+    durationUnit: 'minutes',
     targetOp: 'none',
     targetValue: '',
     color: PALETTE[0],
@@ -70,6 +73,7 @@ export function draftFromTracker(t: Tracker): TrackerDraft {
     scale,
     useLabels: !!(o.labels && o.labels.length),
     labels: o.labels ? [...o.labels] : [],
+    durationUnit: o.duration_unit ?? 'minutes',
     targetOp: t.target ? t.target.op : 'none',
     targetValue: t.target ? (t.type === 'duration' ? formatDuration(t.target.value) : String(t.target.value)) : '',
     color: isHexColor(t.color) ? t.color : PALETTE[0],
@@ -110,6 +114,8 @@ export function optionsFor(d: TrackerDraft, errors: Record<string, string>): Tra
       }
       return o
     }
+    case 'duration':
+      return { duration_unit: d.durationUnit }
     default:
       return {}
   }
@@ -130,7 +136,7 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
 
   let target: TrackerInput['target'] = null
   if (d.targetOp !== 'none') {
-    const v = d.type === 'duration' ? parseDuration(d.targetValue) : parseNumber(d.targetValue)
+    const v = d.type === 'duration' ? parseDuration(d.targetValue, d.durationUnit) : parseNumber(d.targetValue)
     if (v === null)
       errors.target = d.type === 'duration' ? 'Enter the target as h:mm.' : 'Enter the target as a number.'
     else if (v < 0) errors.target = 'The target cannot be negative.'
