@@ -75,7 +75,7 @@ const TYPE_RADIO = {
   text: /^Text/,
 }
 
-async function createTracker({ name, type, unit, decimals, choices, scale, target }) {
+async function createTracker({ name, type, unit, decimals, choices, scale, durationUnit, target }) {
   await page.getByRole('link', { name: 'New tracker' }).click()
   await page.getByRole('heading', { name: 'New tracker' }).waitFor()
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -89,6 +89,8 @@ async function createTracker({ name, type, unit, decimals, choices, scale, targe
     }
   }
   if (scale) await page.getByLabel('Scale', { exact: true }).selectOption(String(scale))
+  if (durationUnit)
+    await page.getByRole('radio', { name: durationUnit === 'hours' ? 'Hours' : 'Minutes', exact: true }).check()
   if (target) {
     await page.getByRole('radio', { name: target.op === 'at_least' ? 'At least' : 'At most' }).check()
     await page.getByLabel('Target value').fill(target.value)
@@ -369,7 +371,12 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await toDashboard()
     await createTracker({ name: 'Energy', type: 'rating', scale: 5 })
     await toDashboard()
-    await createTracker({ name: 'Sleep', type: 'duration', target: { op: 'at_least', value: '7:30' } })
+    await createTracker({
+      name: 'Sleep',
+      type: 'duration',
+      durationUnit: 'hours',
+      target: { op: 'at_least', value: '7:30' },
+    })
     await toDashboard()
     await createTracker({ name: 'Journal', type: 'text' })
     await toDashboard()
@@ -394,7 +401,17 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Rate Energy 4 of 5' }).click()
     await waitForText(card('Energy'), /4\/5/)
 
-    await page.getByLabel('Duration (h:mm) for Sleep').fill('7:45')
+    // Phones get a keyboard with ":"; what a number alone means (hours, for Sleep) shows before logging.
+    const sleep = page.getByLabel('Duration for Sleep')
+    assert.equal(await sleep.getAttribute('inputmode'), 'text')
+    assert.equal(await sleep.getAttribute('pattern'), null)
+    await sleep.fill('8')
+    await waitForText(card('Sleep'), /8 → 8 h 00 min/)
+    await sleep.fill('25:00')
+    await page.getByRole('button', { name: 'Log Sleep', exact: true }).click()
+    await waitForText(card('Sleep'), /At most 24 h in one log\./)
+    await sleep.fill('7:45')
+    await waitForText(card('Sleep'), /7:45 → 7 h 45 min/)
     await page.getByRole('button', { name: 'Log Sleep', exact: true }).click()
     await waitForText(card('Sleep'), /7:45/)
     await waitForText(card('Sleep'), /Done, 7:45 \/ 7:30 today/)
@@ -433,6 +450,9 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
 
     const add = page.getByRole('region', { name: 'Add a log' })
     await add.getByLabel('Value', { exact: true }).fill('2')
+    // The date picker stops at now: a log records what happened (the server refuses more than 5 minutes ahead).
+    const latest = await add.getByLabel('When').getAttribute('max')
+    assert.ok([localDate(0), localDate(-1)].includes(latest?.slice(0, 10)), `max ${latest}`)
     await add.getByLabel('When').fill(daysAgoLocal(2, 10))
     await add.getByLabel('Note').fill('Hot day')
     await add.getByRole('button', { name: 'Add log' }).click()

@@ -117,6 +117,9 @@ describe('QuickLog', () => {
     await w.get('form').trigger('submit')
     expect(logged(w)).toEqual([])
     expect(w.get('[role="alert"]').text()).toBe('At most 24 h in one log.')
+    await w.get('input').setValue('7:45')
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    expect(w.get('.field-hint').text()).toBe('7:45 → 7 h 45 min')
   })
 
   it('text: logs the trimmed text, never an empty one', async () => {
