@@ -62,8 +62,8 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
   const auto hourly = create({{"name", "Water"}, {"type", "numeric"}, {"frequency", "hourly"}});
   EXPECT_EQ(hourly.status, 201);
 
-  EXPECT_EQ(names(),
-            (std::vector<std::string>{"Weight", "Meditated", "Mood", "Sleep quality", "Reading", "Journal", "Water"}));
+  EXPECT_EQ(names(), (std::vector<std::string>{"Weight", "Meditated", "Mood", "Sleep quality", "Reading", "Sleep",
+                                               "Journal", "Water"}));
   const auto one = server.client.get("trackers/" + std::to_string(numeric.body["id"].get<int>()), token);
   EXPECT_EQ(one.status, 200);
   EXPECT_EQ(one.body["name"], "Weight");
