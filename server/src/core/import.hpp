@@ -26,6 +26,7 @@ struct ImportedLog {
   NaturalValue value;  // as the API takes it; read_value checks it against the tracker
   std::string note;
   std::size_t line = 0;  // where it came from, for messages (1-based; 0 when not line-based)
+  std::string uid{};     // the log's id in a qself export (core/log_uid.hpp); empty in other files
 };
 
 struct ImportProblem {

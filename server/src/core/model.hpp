@@ -100,6 +100,7 @@ struct StoredValue {
 
 struct Log {
   std::int64_t id = 0;
+  std::string uid;  // stable across exports and imports: a lower-case UUID (core/log_uid.hpp)
   std::int64_t tracker_id = 0;
   StoredValue value;
   util::ZonedInstant logged_at;
@@ -111,10 +112,12 @@ struct Log {
 // Which trackers a list shows.
 enum class ArchivedFilter { active, archived, all };
 
-// Where a page of logs starts: strictly older than this (time, id).
+// Where a page of logs starts: strictly older than this (time, its
+// milliseconds, id).
 struct LogCursor {
   Timestamp logged_at;
-  std::int64_t id;
+  int millis = 0;
+  std::int64_t id = 0;
 };
 
 // A page of a tracker's logs, newest first.

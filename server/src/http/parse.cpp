@@ -65,6 +65,7 @@ TrackerChange parse_tracker_change(const json& body) {
 services::LogFields parse_log_fields(const json& body) {
   if (!body.is_object()) throw BadRequest("The body must be a JSON object.");
   services::LogFields fields;
+  fields.uid = read_sent<std::string>(body, "uid", core::as_text);
   if (const auto value = body.find("value"); value != body.end()) fields.value = core::read_natural_value(*value);
   fields.logged_at = read_sent<util::ZonedInstant>(body, "logged_at", as_instant);
   fields.note = read_sent<std::string>(body, "note", core::as_text);

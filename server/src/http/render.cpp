@@ -47,9 +47,10 @@ nlohmann::json render(const core::Tracker& tracker) {
 nlohmann::json render(const core::Tracker& tracker, const core::Log& log) {
   nlohmann::json out;
   out["id"] = log.id;
+  out["uid"] = log.uid;
   out["tracker_id"] = log.tracker_id;
   out["value"] = core::write_value(tracker, log.value);
-  out["logged_at"] = format_rfc3339(log.logged_at.utc, log.logged_at.offset_minutes);
+  out["logged_at"] = format_rfc3339(log.logged_at);
   out["note"] = log.note;
   out["created_at"] = format_rfc3339(log.created_at);
   out["updated_at"] = format_rfc3339(log.updated_at);
@@ -73,8 +74,9 @@ nlohmann::json render(const services::TrackerSummary& summary, const core::Track
   nlohmann::json out;
   if (summary.last) {
     out["last"] = {{"id", summary.last->id},
+                   {"uid", summary.last->uid},
                    {"value", core::write_value(tracker, summary.last->value)},
-                   {"logged_at", format_rfc3339(summary.last->logged_at.utc, summary.last->logged_at.offset_minutes)}};
+                   {"logged_at", format_rfc3339(summary.last->logged_at)}};
   } else {
     out["last"] = nullptr;
   }

@@ -1,9 +1,9 @@
 #include "services/data_service.hpp"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "core/import_match.hpp"
 #include "core/json_forms.hpp"
 #include "core/log_rules.hpp"
 #include "core/palette.hpp"
@@ -11,13 +11,14 @@
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
 #include "store/repositories.hpp"
+#include "util/crypto.hpp"
 
 namespace qself::services {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kCsvHeader = "tracker,type,unit,logged_at,value,note\r\n";
+constexpr std::string_view kCsvHeader = "tracker,type,unit,logged_at,value,note,uid\r\n";
 
 // RFC 4180: quoted when it holds a comma, a quote, a line break or edge spaces.
 void write_csv_field(std::ostream& out, std::string_view field) {
@@ -54,18 +55,25 @@ json definition_of(const core::Tracker& tracker) {
   return out;
 }
 
-// What makes two logs the same for re-imports: time, value and note.
-std::string log_identity(const core::Log& log) {
-  char number[40] = "";
-  if (log.value.number) std::snprintf(number, sizeof number, "%.17g", *log.value.number);
-  std::string key = std::to_string(log.logged_at.utc.time_since_epoch().count());
-  key += '|';
-  key += number;
-  key += '|';
-  key += log.value.text.value_or("");
-  key += '|';
-  key += log.note;
-  return key;
+// Whether the account had `log` before the import: the log with its uid, or,
+// for a row without one, a log of the same content not matched yet. Sets
+// log.uid for a log to add.
+bool already_there(const core::ImportedLog& imported, core::Log& log, core::ExistingLogs& existing,
+                   std::unordered_set<std::string>& uids_given, store::LogRepository& logs, const core::User& user) {
+  if (imported.uid.empty()) {
+    if (existing.match(log)) return true;
+    log.uid = util::random_uuid();
+    return false;
+  }
+  if (uids_given.count(imported.uid)) {  // not the account's before: this import gave it
+    log.uid = util::random_uuid();
+    return false;
+  }
+  const auto owner = logs.find_uid(imported.uid);
+  if (owner && owner->user_id == user.id) return true;
+  log.uid = owner ? util::random_uuid() : imported.uid;
+  if (!owner) uids_given.insert(imported.uid);
+  return false;
 }
 
 std::string free_name(const std::string& wanted, const std::unordered_set<std::string>& taken) {
@@ -98,7 +106,7 @@ void export_user_data(store::Database& db, const core::User& user, ExportFormat 
       out << (i ? "," : "") << definition << ",\"logs\":[";
     }
     logs.for_each(tracker.id, [&](const core::Log& log) {
-      const std::string logged_at = util::format_rfc3339(log.logged_at.utc, log.logged_at.offset_minutes);
+      const std::string logged_at = util::format_rfc3339(log.logged_at);
       if (format == ExportFormat::csv) {
         write_csv_field(out, tracker.name);
         out << ',' << core::to_string(tracker.type) << ',';
@@ -107,10 +115,13 @@ void export_user_data(store::Database& db, const core::User& user, ExportFormat 
         write_csv_field(out, core::describe_value(tracker, log.value));
         out << ',';
         write_csv_field(out, log.note);
-        out << "\r\n";
+        out << ',' << log.uid << "\r\n";
       } else {
         out << (first_log ? "" : ",")
-            << json{{"logged_at", logged_at}, {"value", core::write_value(tracker, log.value)}, {"note", log.note}}
+            << json{{"uid", log.uid},
+                    {"logged_at", logged_at},
+                    {"value", core::write_value(tracker, log.value)},
+                    {"note", log.note}}
                    .dump(-1, ' ', false, json::error_handler_t::replace);
         first_log = false;
       }
@@ -150,7 +161,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
 
   // Each imported tracker goes to an existing one of the same name and type, or a new one.
   std::vector<core::Tracker> targets;
-  std::vector<std::unordered_set<std::string>> seen(plan.trackers.size());
+  std::vector<core::ExistingLogs> existing_logs(plan.trackers.size());
   for (std::size_t i = 0; i < plan.trackers.size(); ++i) {
     core::Tracker definition = plan.trackers[i].definition;
     ImportTrackerSummary summary;
@@ -158,7 +169,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     if (found != existing.end() && found->second.type == definition.type) {
       summary.reused = true;
       targets.push_back(found->second);
-      logs.for_each(found->second.id, [&](const core::Log& log) { seen[i].insert(log_identity(log)); });
+      logs.for_each(found->second.id, [&](const core::Log& log) { existing_logs[i].add(log); });
     } else {
       // Taken by an existing tracker of another type, or by a name this import
       // already gave another tracker ("Mood (imported)"): the unique index on
@@ -176,6 +187,9 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     result.trackers.push_back(std::move(summary));
   }
 
+  // A log the file gives an id keeps it, unless another user's log has it or
+  // a row before it in the file did: then it gets a new one.
+  std::unordered_set<std::string> uids_given;
   core::Log log;
   log.created_at = log.updated_at = now;
   for (std::size_t i = 0; i < plan.logs.size(); ++i) {
@@ -196,7 +210,9 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     log.logged_at = imported.logged_at;
     log.note = imported.note;
     auto& summary = result.trackers[imported.tracker];
-    if (!seen[imported.tracker].insert(log_identity(log)).second) {
+    // What the account had before the import decides, so that a preview,
+    // which inserts nothing, answers what the commit does.
+    if (already_there(imported, log, existing_logs[imported.tracker], uids_given, logs, user)) {
       ++summary.duplicates;
       ++result.duplicates;
       continue;

@@ -47,7 +47,11 @@ class ImportService {
   // answers exactly what a commit would do and changes nothing: it only reads,
   // so it neither holds the write lock nor waits for it; a commit
   // happens in one transaction, so a failure leaves nothing half imported.
-  // Importing the same file twice adds nothing the second time.
+  // A log is skipped only when the account had it before the import: its uid,
+  // or for a row without one (older exports, other apps' files) the same
+  // time, value and note in the tracker (core/import_match.hpp). Two identical
+  // rows of one file are two logs; importing the same file twice adds
+  // nothing the second time.
   // Throws ValidationError on "file" for a file that cannot be read at all.
   ImportResult run(const core::User& user, std::string_view content, ImportMode mode,
                    const std::function<void(std::size_t done, std::size_t total)>& progress = {});

@@ -1,11 +1,13 @@
 #include "services/log_service.hpp"
 
 #include "core/log_rules.hpp"
+#include "core/log_uid.hpp"
 #include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
 #include "services/tracker_lookup.hpp"
 #include "store/repositories.hpp"
+#include "util/crypto.hpp"
 
 namespace qself::services {
 namespace {
@@ -58,6 +60,15 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
   if (!errors.empty()) throw ValidationError(std::move(errors));
 }
 
+// The uid `fields` asks for, if any; throws ValidationError when it is no UUID.
+std::optional<std::string> sent_uid(const LogFields& fields) {
+  if (!fields.uid.was_sent() || fields.uid.is_null()) return std::nullopt;
+  const auto& text = fields.uid.value();
+  auto uid = text ? core::parse_log_uid(*text) : std::nullopt;
+  if (!uid) throw ValidationError("uid", "must be a UUID such as 4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43");
+  return uid;
+}
+
 }  // namespace
 
 LogPage LogService::list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query) {
@@ -70,7 +81,8 @@ LogPage LogService::list(const core::User& user, core::TrackerId tracker_id, cor
   page.items = store::LogRepository(*connection).list(tracker_id.value, query);
   if (static_cast<int>(page.items.size()) > wanted) {
     page.items.resize(static_cast<std::size_t>(wanted));
-    page.next = core::LogCursor{page.items.back().logged_at.utc, page.items.back().id};
+    const auto& last = page.items.back();
+    page.next = core::LogCursor{last.logged_at.utc, last.logged_at.millis, last.id};
   }
   return page;
 }
@@ -83,18 +95,32 @@ TrackedLog LogService::get(const core::User& user, core::TrackerId tracker_id, c
   return {std::move(tracker), std::move(*log)};
 }
 
-TrackedLog LogService::add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields) {
+AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields) {
+  const auto uid = sent_uid(fields);
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
+  store::LogRepository logs(*connection);
+  if (uid) {
+    // A request sent again (its answer lost on the way) answers the log the
+    // first one made. Another user's log is not told apart from another tracker's.
+    if (const auto owner = logs.find_uid(*uid)) {
+      if (owner->user_id != user.id || owner->tracker_id != tracker.id) {
+        throw Conflict("uid_taken", "Another log already has this uid.", {{"uid", "is already used by another log"}});
+      }
+      auto existing = logs.find(tracker.id, owner->log_id);
+      return {{tracker, std::move(*existing)}, LogAdded::already_there};
+    }
+  }
   core::Log log;
   log.tracker_id = tracker.id;
   apply_log_fields(log, tracker, user, fields, ValueRule::required);
+  log.uid = uid ? *uid : util::random_uuid();
   log.created_at = log.updated_at = util::now();
-  log = store::LogRepository(*connection).insert(log);
+  log = logs.insert(log);
   transaction.commit();
   m_cache.invalidate(user.id);
-  return {tracker, std::move(log)};
+  return {{tracker, std::move(log)}, LogAdded::created};
 }
 
 TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id, core::LogId log_id,
@@ -105,6 +131,9 @@ TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id
   store::LogRepository logs(*connection);
   auto log = logs.find(tracker_id.value, log_id.value);
   if (!log) throw NotFound("No such log.");
+  if (const auto uid = sent_uid(fields); uid && *uid != log->uid) {
+    throw ValidationError("uid", "cannot be changed: it is the log's id");
+  }
   const auto previous_logged_at = log->logged_at.utc;
   apply_log_fields(*log, tracker, user, fields, ValueRule::optional);
   log->updated_at = util::now();

@@ -27,11 +27,20 @@ struct TrackedLog {
 };
 
 // A log, or a change to one, as sent. Left out, a field keeps its value (or,
-// for a new log, its default: logged_at now, an empty note; value is required).
+// for a new log, its default: logged_at now, an empty note, a new uid; value
+// is required). A log's uid never changes.
 struct LogFields {
+  core::Sent<std::string> uid;  // a new log's id (core/log_uid.hpp); null counts as left out
   std::optional<core::NaturalValue> value;
   core::Sent<util::ZonedInstant> logged_at;  // null counts as left out; malformed: not a time with an offset
   core::Sent<std::string> note;              // null clears
+};
+
+// Whether add made the log, or found it made by an earlier request with the same uid.
+enum class LogAdded { created, already_there };
+
+struct AddedLog : TrackedLog {
+  LogAdded outcome = LogAdded::created;
 };
 
 class LogService {
@@ -41,7 +50,11 @@ class LogService {
   LogPage list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query);
   TrackedLog get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
   // Throw NotFound, or ValidationError naming every wrong field.
-  TrackedLog add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields);
+  // add with the uid of a log the user already has in this tracker answers
+  // that log, unchanged (a retried request); throws Conflict("uid_taken")
+  // when any other log has it, whose ever it is.
+  AddedLog add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields);
+  // Throws ValidationError on "uid" when `fields` has another uid than the log's.
   TrackedLog update(const core::User& user, core::TrackerId tracker_id, core::LogId log_id, const LogFields& fields);
   void remove(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
 

@@ -4,29 +4,34 @@
 namespace qself::store {
 namespace {
 
-#define QSELF_LOG_COLUMNS "id, tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at"
+#define QSELF_LOG_COLUMNS \
+  "id, tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at, uid, logged_at_millis"
 
 constexpr std::string_view kInsertLog =
-    "INSERT INTO logs (tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO logs (tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at, uid,"
+    " logged_at_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kSelectLog = "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? AND id = ?";
+constexpr std::string_view kSelectUidOwner =
+    "SELECT t.user_id, l.tracker_id, l.id FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE l.uid = ?";
 // One statement serves every page: unset bounds are passed as the widest values.
 constexpr std::string_view kSelectLogPage = "SELECT " QSELF_LOG_COLUMNS
                                             " FROM logs"
                                             " WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
-                                            " AND (logged_at < ? OR (logged_at = ? AND id < ?))"
-                                            " ORDER BY logged_at DESC, id DESC LIMIT ?";
+                                            " AND (logged_at < ? OR (logged_at = ? AND (logged_at_millis < ?"
+                                            " OR (logged_at_millis = ? AND id < ?))))"
+                                            " ORDER BY logged_at DESC, logged_at_millis DESC, id DESC LIMIT ?";
 constexpr std::string_view kSelectAllLogs =
-    "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? ORDER BY logged_at, id";
+    "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? ORDER BY logged_at, logged_at_millis, id";
 constexpr std::string_view kUpdateLog =
-    "UPDATE logs SET logged_at = ?, offset_minutes = ?, value = ?, text = ?, note = ?, updated_at = ?"
-    " WHERE tracker_id = ? AND id = ?";
+    "UPDATE logs SET logged_at = ?, logged_at_millis = ?, offset_minutes = ?, value = ?, text = ?, note = ?,"
+    " updated_at = ? WHERE tracker_id = ? AND id = ?";
 constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = ?, updated_at = ? WHERE id = ?";
 
 constexpr std::string_view kLatestForUser =
     "SELECT " QSELF_LOG_COLUMNS
     " FROM logs WHERE id IN (SELECT (SELECT l.id FROM logs l"
-    " WHERE l.tracker_id = t.id ORDER BY l.logged_at DESC, l.id DESC LIMIT 1) FROM trackers t WHERE t.user_id = ?)";
+    " WHERE l.tracker_id = t.id ORDER BY l.logged_at DESC, l.logged_at_millis DESC, l.id DESC LIMIT 1)"
+    " FROM trackers t WHERE t.user_id = ?)";
 
 #undef QSELF_LOG_COLUMNS
 
@@ -83,12 +88,14 @@ core::Log read_log(const Row& row) {
   core::Log log;
   log.id = row.integer(0);
   log.tracker_id = row.integer(1);
-  log.logged_at = util::ZonedInstant{at(row.integer(2)), static_cast<int>(row.integer(3))};
+  log.logged_at =
+      util::ZonedInstant{at(row.integer(2)), static_cast<int>(row.integer(3)), static_cast<int>(row.integer(10))};
   log.value.number = row.optional_real(4);
   log.value.text = row.optional_text(5);
   log.note = row.text(6);
   log.created_at = at(row.integer(7));
   log.updated_at = at(row.integer(8));
+  log.uid = row.text(9);
   return log;
 }
 
@@ -97,9 +104,9 @@ core::Log read_log(const Row& row) {
 core::Log LogRepository::insert(const core::Log& log) {
   core::Log created = log;
   created.id = *m_db.query_integer(
-      kInsertLog,
-      {log.tracker_id, seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes}, param(log.value.number),
-       param(log.value.text), log.note, seconds(log.created_at), seconds(log.updated_at)});
+      kInsertLog, {log.tracker_id, seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes},
+                   param(log.value.number), param(log.value.text), log.note, seconds(log.created_at),
+                   seconds(log.updated_at), log.uid, std::int64_t{log.logged_at.millis}});
   const auto value = param(log.value.number);
   m_db.execute(kAddToSlot, {log.tracker_id, seconds(log.logged_at.utc) / core::kSlotSeconds, value, value, value, value,
                             log.tracker_id});
@@ -123,22 +130,31 @@ std::optional<core::Log> LogRepository::find(std::int64_t tracker_id, std::int64
   return found;
 }
 
+std::optional<LogUidOwner> LogRepository::find_uid(const std::string& uid) {
+  std::optional<LogUidOwner> found;
+  m_db.query(kSelectUidOwner, {uid}, [&](const Row& row) {
+    found = LogUidOwner{row.integer(0), row.integer(1), row.integer(2)};
+  });
+  return found;
+}
+
 std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const core::LogQuery& query) {
   const std::int64_t before_time = query.before ? seconds(query.before->logged_at) : kFarFuture;
+  const std::int64_t before_millis = query.before ? query.before->millis : kFarFuture;
   const std::int64_t before_id = query.before ? query.before->id : kFarFuture;
   std::vector<core::Log> logs;
   logs.reserve(static_cast<std::size_t>(query.limit));
   m_db.query(kSelectLogPage,
              {tracker_id, query.from ? seconds(*query.from) : kFarPast, query.to ? seconds(*query.to) : kFarFuture,
-              before_time, before_time, before_id, std::int64_t{query.limit}},
+              before_time, before_time, before_millis, before_millis, before_id, std::int64_t{query.limit}},
              [&](const Row& row) { logs.push_back(read_log(row)); });
   return logs;
 }
 
 void LogRepository::update(const core::Log& log, Timestamp previous_logged_at) {
-  m_db.execute(kUpdateLog,
-               {seconds(log.logged_at.utc), std::int64_t{log.logged_at.offset_minutes}, param(log.value.number),
-                param(log.value.text), log.note, seconds(log.updated_at), log.tracker_id, log.id});
+  m_db.execute(kUpdateLog, {seconds(log.logged_at.utc), std::int64_t{log.logged_at.millis},
+                            std::int64_t{log.logged_at.offset_minutes}, param(log.value.number), param(log.value.text),
+                            log.note, seconds(log.updated_at), log.tracker_id, log.id});
   refresh_slot(log.tracker_id, previous_logged_at);
   if (seconds(previous_logged_at) / core::kSlotSeconds != seconds(log.logged_at.utc) / core::kSlotSeconds) {
     refresh_slot(log.tracker_id, log.logged_at.utc);

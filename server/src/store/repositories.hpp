@@ -119,11 +119,21 @@ class TrackerRepository {
   Connection& m_db;
 };
 
+// Whose log a uid names.
+struct LogUidOwner {
+  std::int64_t user_id = 0;
+  std::int64_t tracker_id = 0;
+  std::int64_t log_id = 0;
+};
+
 class LogRepository {
  public:
   explicit LogRepository(Connection& connection) : m_db(connection) {}
+  // `log.uid` must be set. Throws UniqueViolation when another log has it.
   core::Log insert(const core::Log& log);
   std::optional<core::Log> find(std::int64_t tracker_id, std::int64_t id);
+  // The log with this uid, of any user.
+  std::optional<LogUidOwner> find_uid(const std::string& uid);
   // Newest first.
   std::vector<core::Log> list(std::int64_t tracker_id, const core::LogQuery& query);
   // `previous_logged_at`: where the log was, so that both slots are kept right.

@@ -90,6 +90,16 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(raw.data(), raw.size());
 }
 
+std::string random_uuid() {
+  unsigned char raw[16];
+  randombytes_buf(raw, sizeof raw);
+  raw[6] = static_cast<unsigned char>((raw[6] & 0x0f) | 0x40);  // version 4
+  raw[8] = static_cast<unsigned char>((raw[8] & 0x3f) | 0x80);  // the RFC 4122 variant
+  const std::string hex = to_hex(raw, sizeof raw);
+  return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) + '-' +
+         hex.substr(20);
+}
+
 std::string sha256_hex(std::string_view text) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());

@@ -20,6 +20,9 @@ std::string sha256_hex(std::string_view text);
 // Lower-case hex of `bytes` random bytes (request ids).
 std::string random_hex(std::size_t bytes);
 
+// A random (version 4) UUID in lower case, "8-4-4-4-12" hex digits (log ids).
+std::string random_uuid();
+
 // Thrown when too many password hashes are already running and a slot did not
 // free up in time: the caller answers "busy" instead of exhausting memory.
 class HashingBusy : public std::runtime_error {

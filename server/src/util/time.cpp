@@ -32,10 +32,13 @@ std::optional<ZonedInstant> parse_rfc3339(std::string_view text) {
     return std::nullopt;
   }
   std::size_t pos = 19;
+  int millis = 0;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     const std::size_t digits_start = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    for (int scale = 100; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos, scale /= 10) {
+      millis += (text[pos] - '0') * scale;  // past the third digit, scale is 0
+    }
     if (pos == digits_start) return std::nullopt;
   }
   if (pos >= text.size()) return std::nullopt;
@@ -61,7 +64,7 @@ std::optional<ZonedInstant> parse_rfc3339(std::string_view text) {
   if (second == 60) second = 59;  // a leap second is recorded as the second before it
   const auto local =
       date::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
-  return ZonedInstant{Timestamp{local - std::chrono::minutes{offset}}, offset};
+  return ZonedInstant{Timestamp{local - std::chrono::minutes{offset}}, offset, millis};
 }
 
 std::string format_rfc3339(Timestamp utc, int offset_minutes) {
@@ -82,6 +85,16 @@ std::string format_rfc3339(Timestamp utc, int offset_minutes) {
                   abs_offset % 60);
   }
   return buffer;
+}
+
+std::string format_rfc3339(const ZonedInstant& instant) {
+  std::string text = format_rfc3339(instant.utc, instant.offset_minutes);
+  if (instant.millis != 0) {
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03d", instant.millis);
+    text.insert(19, fraction);  // after "YYYY-MM-DDTHH:MM:SS"
+  }
+  return text;
 }
 
 Timestamp now() {

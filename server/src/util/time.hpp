@@ -11,18 +11,24 @@ namespace qself::util {
 using Timestamp = std::chrono::sys_seconds;
 
 // An instant together with the UTC offset it was written in, so that a log
-// entered at 08:00+02:00 is shown back as 08:00+02:00.
+// entered at 08:00+02:00 is shown back as 08:00+02:00. `utc` is whole
+// seconds, which every period, slot and range works in; `millis` is the part
+// of the second after it, kept so that a log's time reads back as written.
 struct ZonedInstant {
   Timestamp utc;
   int offset_minutes = 0;
+  int millis = 0;  // 0..999
 };
 
-// Parses "2026-11-28T08:15:00+01:00" (also "Z", fractional seconds dropped).
-// Returns nullopt for anything that is not RFC 3339 with an explicit offset.
+// Parses "2026-11-28T08:15:00+01:00" (also "Z", and fractional seconds, of
+// which milliseconds are kept and finer digits dropped). Returns nullopt for
+// anything that is not RFC 3339 with an explicit offset.
 std::optional<ZonedInstant> parse_rfc3339(std::string_view text);
 
 // Formats as RFC 3339 with the given offset ("Z" when it is zero).
 std::string format_rfc3339(Timestamp utc, int offset_minutes = 0);
+// The same, with ".sss" after the seconds when the milliseconds are not zero.
+std::string format_rfc3339(const ZonedInstant& instant);
 
 // The current time: the real clock, unless a test pinned it (below).
 Timestamp now();

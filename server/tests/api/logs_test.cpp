@@ -191,3 +191,78 @@ TEST_F(LogsTest, RefusesTimesMoreThanFiveMinutesAheadOfNow) {
   EXPECT_NE(preview.body["problems"][0]["reason"].get<std::string>().find("must not be in the future"),
             std::string::npos);
 }
+
+TEST_F(LogsTest, EveryLogHasAUidAndATimeToTheMillisecond) {
+  const auto logs = tracker({{"name", "Water"}, {"type", "numeric"}});
+  const auto first = log(logs, {{"value", 1}, {"logged_at", "2026-05-01T08:00:00.250+02:00"}});
+  ASSERT_EQ(first.status, 201) << first.raw;
+  const std::string uid = first.body["uid"];
+  EXPECT_EQ(uid.size(), 36u) << "the server made a UUID";
+  EXPECT_EQ(uid[14], '4') << uid;
+  EXPECT_EQ(first.body["logged_at"], "2026-05-01T08:00:00.250+02:00");
+  // Two taps in the same second: two logs, each with its own uid, in the order of their milliseconds.
+  const auto second = log(logs, {{"value", 1}, {"logged_at", "2026-05-01T08:00:00.125+02:00"}});
+  const auto third = log(logs, {{"value", 1}, {"logged_at", "2026-05-01T08:00:00+02:00"}});
+  ASSERT_EQ(third.status, 201) << third.raw;
+  EXPECT_NE(second.body["uid"], uid);
+  EXPECT_EQ(third.body["logged_at"], "2026-05-01T08:00:00+02:00") << "no fraction when there is none";
+
+  std::vector<std::string> seen;
+  std::string path = logs + "?limit=1";
+  while (true) {
+    const auto page = server.client.get(path, token);
+    ASSERT_EQ(page.status, 200) << page.raw;
+    for (const auto& item : page.body["items"]) seen.push_back(item["logged_at"]);
+    if (page.body["next"].is_null()) break;
+    path = logs + "?limit=1&before=" + page.body["next"].get<std::string>();
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"2026-05-01T08:00:00.250+02:00", "2026-05-01T08:00:00.125+02:00",
+                                            "2026-05-01T08:00:00+02:00"}));
+  const auto dashboard = server.client.get("trackers", token);
+  EXPECT_EQ(dashboard.body["items"][0]["summary"]["last"]["uid"], uid) << dashboard.raw;
+}
+
+TEST_F(LogsTest, ARetriedRequestWithTheSameUidAnswersTheLogItMadeAndAddsNothing) {
+  const auto logs = tracker({{"name", "Water"}, {"type", "numeric"}});
+  const std::string uid = "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43";
+  const auto made = log(logs, {{"uid", "4F1C2A9E-7B3D-4C8E-9A61-2D5F0E8B7C43"}, {"value", 1}});
+  ASSERT_EQ(made.status, 201) << made.raw;
+  EXPECT_EQ(made.body["uid"], uid) << "kept in lower case";
+
+  const auto again = log(logs, {{"uid", uid}, {"value", 1}});
+  EXPECT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.body, made.body) << "the log the first request made, unchanged";
+  EXPECT_EQ(server.client.get(logs, token).body["items"].size(), 1u);
+
+  const std::string path = logs + "/" + std::to_string(made.body["id"].get<int>());
+  EXPECT_EQ(server.client.patch(path, {{"uid", uid}, {"value", 2}}, token).status, 200) << "its own uid may be sent";
+  const auto renamed = server.client.patch(path, {{"uid", "01890a5d-ac96-774b-bcce-b302099a8057"}}, token);
+  EXPECT_EQ(renamed.status, 422);
+  EXPECT_FALSE(renamed.field_error("uid").empty()) << renamed.raw;
+  EXPECT_EQ(server.client.get(path, token).body["uid"], uid);
+}
+
+TEST_F(LogsTest, AUidTakenElsewhereIsAConflictThatTellsNothingOfTheOtherLog) {
+  const auto water = tracker({{"name", "Water"}, {"type", "numeric"}});
+  const auto tea = tracker({{"name", "Tea"}, {"type", "numeric"}});
+  const std::string uid = "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43";
+  ASSERT_EQ(log(water, {{"uid", uid}, {"value", 1}, {"note", "private"}}).status, 201);
+
+  const auto other_tracker = log(tea, {{"uid", uid}, {"value", 1}});
+  EXPECT_EQ(other_tracker.status, 409) << other_tracker.raw;
+  EXPECT_EQ(other_tracker.error_code(), "uid_taken");
+  EXPECT_TRUE(server.client.get(tea, token).body["items"].empty());
+
+  const std::string eve = server.client.sign_up("eve@example.org");
+  const auto eves_logs = server.client.create_tracker({{"name", "Water"}, {"type", "numeric"}}, eve) + "/logs";
+  const auto other_user = server.client.post(eves_logs, {{"uid", uid}, {"value", 1}}, eve);
+  EXPECT_EQ(other_user.status, 409);
+  EXPECT_EQ(other_user.raw.find("private"), std::string::npos);
+  EXPECT_EQ(other_user.body["error"], other_tracker.body["error"]) << "another user's log reads like any other";
+
+  for (const json& bad : {json("4f1c2a9e7b3d4c8e9a612d5f0e8b7c43"), json(""), json(42)}) {
+    const auto refused = log(tea, {{"uid", bad}, {"value", 1}});
+    EXPECT_EQ(refused.status, 422) << bad;
+    EXPECT_FALSE(refused.field_error("uid").empty()) << refused.raw;
+  }
+}

@@ -108,6 +108,7 @@ TEST(OpenApi, TheSchemaCheckerFindsMissingWrongAndUndocumentedProperties) {
   EXPECT_EQ(spec().check(bad_time, schema("User")).size(), 1u);
 
   const nlohmann::json log = {{"id", 3},
+                              {"uid", "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43"},
                               {"tracker_id", 2},
                               {"value", nlohmann::json::array()},
                               {"logged_at", "2026-02-18T10:00:00+01:00"},

@@ -1,6 +1,7 @@
 // Your data is yours: export (as a job, downloaded by its owner only), import
 // with a preview that changes nothing, and a round trip that loses nothing.
 
+#include <map>
 #include <set>
 
 #include "jobs/jobs_fixture.hpp"
@@ -100,12 +101,80 @@ TEST_F(DataTest, ExportDeleteRegisterImportExportGivesTheSameContent) {
   EXPECT_EQ(content(export_file("json")), before);
 }
 
+TEST_F(DataTest, ARoundTripKeepsSameInstantLogsAndTheirUidsAndAddsNothingTheSecondTime) {
+  // Two taps of "+1" in the same second, in two trackers, and one a moment later.
+  const std::string water = api->create_tracker({{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}}, token);
+  const std::string coffee = api->create_tracker({{"name", "Coffee"}, {"type", "numeric"}}, token);
+  for (const auto& [tracker, when] :
+       std::vector<std::pair<std::string, std::string>>{{water, "2026-05-01T08:00:00+02:00"},
+                                                        {water, "2026-05-01T08:00:00+02:00"},
+                                                        {water, "2026-05-01T08:00:00.500+02:00"},
+                                                        {coffee, "2026-05-01T08:00:00+02:00"},
+                                                        {coffee, "2026-05-01T08:00:00+02:00"}}) {
+    ASSERT_EQ(api->post(tracker + "/logs", {{"value", 1}, {"logged_at", when}}, token).status, 201);
+  }
+  const std::string exported = export_file("json");
+  const std::string csv = export_file("csv");
+  std::map<std::string, std::multiset<std::string>> uids_before;
+  const json exported_document = json::parse(exported);
+  for (const auto& tracker : exported_document["trackers"]) {
+    for (const auto& log : tracker["logs"])
+      uids_before[tracker["name"].get<std::string>()].insert(log["uid"].get<std::string>());
+  }
+  ASSERT_EQ(uids_before["Water"].size(), 3u);
+  ASSERT_EQ(std::set<std::string>(uids_before["Water"].begin(), uids_before["Water"].end()).size(), 3u);
+
+  // Into an empty account: every log, each with its uid, counted per tracker exactly.
+  ASSERT_EQ(api->del("me", token).status, 204);
+  token = sign_up("ada@example.org", "Europe/Paris");
+  const auto preview = upload("imports/preview", exported);
+  const auto imported = upload("imports", exported);
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_EQ(imported.body["logs"], 5);
+  EXPECT_EQ(imported.body["duplicates"], 0);
+  EXPECT_EQ(preview.body["logs"], imported.body["logs"]);
+  EXPECT_EQ(preview.body["trackers"], imported.body["trackers"]) << "a preview tells what the import does";
+  std::map<std::string, std::multiset<std::string>> uids_after;
+  const auto trackers = api->get("trackers?archived=all", token);
+  for (const auto& tracker : trackers.body["items"]) {
+    const auto logs = api->get("trackers/" + std::to_string(tracker["id"].get<int>()) + "/logs", token);
+    for (const auto& log : logs.body["items"])
+      uids_after[tracker["name"].get<std::string>()].insert(log["uid"].get<std::string>());
+  }
+  EXPECT_EQ(uids_after, uids_before);
+
+  // Again, as JSON or as CSV: nothing new.
+  for (const std::string* file : {&exported, &csv}) {
+    const auto again = upload("imports", *file);
+    ASSERT_EQ(again.status, 200) << again.raw;
+    EXPECT_EQ(again.body["logs"], 0) << again.raw;
+    EXPECT_EQ(again.body["duplicates"], 5);
+  }
+
+  // An export made before logs had ids: matched by time, value and note, one log per row.
+  json old_format = exported_document;
+  for (auto& tracker : old_format["trackers"]) {
+    for (auto& log : tracker["logs"]) log.erase("uid");
+  }
+  const auto without_uids = upload("imports/preview", old_format.dump());
+  EXPECT_EQ(without_uids.body["logs"], 0) << without_uids.raw;
+  EXPECT_EQ(without_uids.body["duplicates"], 5);
+  ASSERT_EQ(api->del("me", token).status, 204);
+  token = sign_up("ada@example.org", "Europe/Paris");
+  const auto into_empty = upload("imports", old_format.dump());
+  EXPECT_EQ(into_empty.body["logs"], 5) << into_empty.raw;
+  for (const auto& tracker : into_empty.body["trackers"]) {
+    EXPECT_EQ(tracker["logs"], tracker["name"] == "Water" ? 3 : 2) << tracker;
+  }
+  EXPECT_EQ(upload("imports", old_format.dump()).body["logs"], 0);
+}
+
 TEST_F(DataTest, CsvExportIsOneQuotedRowPerLog) {
   seed();
   const std::string csv = export_file("csv");
-  EXPECT_EQ(csv.rfind("tracker,type,unit,logged_at,value,note\r\n", 0), 0u);
-  EXPECT_NE(csv.find("Weight,numeric,kg,2026-05-01T08:10:00+02:00,72.5,note 11\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("Mood,choice,,2026-05-01T08:14:00+02:00,\"fine, really\",note 15\r\n"), std::string::npos);
+  EXPECT_EQ(csv.rfind("tracker,type,unit,logged_at,value,note,uid\r\n", 0), 0u);
+  EXPECT_NE(csv.find("Weight,numeric,kg,2026-05-01T08:10:00+02:00,72.5,note 11,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("Mood,choice,,2026-05-01T08:14:00+02:00,\"fine, really\",note 15,"), std::string::npos);
   EXPECT_NE(csv.find("\"high \"\"!\"\"\""), std::string::npos) << "quotes are doubled";
   EXPECT_NE(csv.find("\"Line one\nline two, with \"\"quotes\"\"\""), std::string::npos) << "line breaks stay quoted";
   EXPECT_NE(csv.find("Reading,duration,,2026-05-01T08:17:00+02:00,1:30:15,note 18"), std::string::npos);

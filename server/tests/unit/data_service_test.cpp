@@ -26,8 +26,9 @@ constexpr std::string_view kFirstImport = R"json({"format":"qself","version":1,"
    "logs":[{"logged_at":"2026-03-29T10:00:00Z","value":3000,"note":""}]}]})json";
 
 // Every case a commit decides on: a name taken by a tracker of another type, a
-// name the import itself just gave, a log already there, a log twice in the
-// file, and a value the existing tracker refuses.
+// name the import itself just gave, a log already there, two identical logs in
+// the file (two logs, as two taps in the same second are), and a value the
+// existing tracker refuses.
 constexpr std::string_view kSecondImport = R"json({"format":"qself","version":1,"trackers":[
   {"name":"Mood","type":"numeric","logs":[{"logged_at":"2026-03-30T09:00:00Z","value":7}]},
   {"name":"Mood (imported)","type":"numeric","logs":[{"logged_at":"2026-03-30T09:00:00Z","value":8}]},
@@ -81,13 +82,13 @@ TEST_F(ImportServiceTest, APreviewAnswersExactlyWhatTheCommitThenDoes) {
   const auto committed = imports.run(user, kSecondImport, ImportMode::commit);
   EXPECT_EQ(describe_import(preview), describe_import(committed));
   EXPECT_EQ(describe_import(committed),
-            "qself-json: 3 imported, 2 duplicates\n"
+            "qself-json: 4 imported, 1 duplicates\n"
             "  Mood (imported) (numeric) created, 1 logs, 0 duplicates\n"
             "  Mood (imported) (imported) (numeric) created, 1 logs, 0 duplicates\n"
-            "  Steps (numeric) reused, 1 logs, 2 duplicates\n"
+            "  Steps (numeric) reused, 2 logs, 1 duplicates\n"
             "  line 0: Steps: must be at least 0\n");
   EXPECT_EQ(count("trackers"), trackers + 2);
-  EXPECT_EQ(count("logs"), logs + 3);
+  EXPECT_EQ(count("logs"), logs + 4);
 }
 
 TEST_F(ImportServiceTest, APreviewGoesAheadWhileAnotherProcessHoldsTheWriteLock) {
@@ -97,6 +98,6 @@ TEST_F(ImportServiceTest, APreviewGoesAheadWhileAnotherProcessHoldsTheWriteLock)
   Transaction held(*holder, Transaction::Mode::write);
 
   const auto preview = imports.run(user, kSecondImport, ImportMode::preview);
-  EXPECT_EQ(preview.imported, 3u);
-  EXPECT_EQ(preview.duplicates, 2u);
+  EXPECT_EQ(preview.imported, 4u);
+  EXPECT_EQ(preview.duplicates, 1u);
 }

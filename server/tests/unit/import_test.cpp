@@ -255,6 +255,22 @@ TEST(ImportQselfJson, RenamesASecondTrackerOfTheSameName) {
   EXPECT_EQ(plan.trackers[1].definition.name, "tea (2)");
 }
 
+TEST(ImportQselfJson, ReadsEachLogsUidAndMillisecondsAndLogsWithoutUidsAsBefore) {
+  const auto plan = parse(R"({"format":"qself","version":1,"trackers":[{"name":"Water","type":"numeric","logs":[
+    {"uid":"4F1C2A9E-7B3D-4C8E-9A61-2D5F0E8B7C43","logged_at":"2026-03-29T10:00:00.250Z","value":1},
+    {"uid":null,"logged_at":"2026-03-29T10:00:00Z","value":1},
+    {"logged_at":"2026-03-29T10:00:00Z","value":1},
+    {"uid":"not-a-uuid","logged_at":"2026-03-29T10:00:00Z","value":1},
+    {"uid":7,"logged_at":"2026-03-29T10:00:00Z","value":1}]}]})");
+  ASSERT_EQ(plan.logs.size(), 3u);
+  EXPECT_EQ(plan.logs[0].uid, "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43");
+  EXPECT_EQ(plan.logs[0].logged_at.millis, 250);
+  EXPECT_EQ(plan.logs[1].uid, "");
+  EXPECT_EQ(plan.logs[2].uid, "") << "two identical rows are two logs of the plan";
+  const std::string reason = "uid is not a UUID such as 4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43";
+  EXPECT_EQ(problems(plan), (std::vector<Problem>{{0, "Water, log 4: " + reason}, {0, "Water, log 5: " + reason}}));
+}
+
 // ------------------------------------------------------------------- qself CSV
 
 TEST(ImportQselfCsv, ReadsEveryTypeAsTheExportWritesIt) {
@@ -314,6 +330,19 @@ TEST(ImportQselfCsv, ReadsATimeWithoutOffsetInTheUsersZone) {
   const auto plan =
       parse("tracker,type,unit,logged_at,value,note\nSteps,numeric,,2026-07-01 09:30,100,\n", "America/New_York");
   EXPECT_EQ(logs_of(plan, "Steps"), (std::vector<Entry>{{"2026-07-01T09:30:00-04:00", 100, "", 2}}));
+}
+
+TEST(ImportQselfCsv, ReadsTheUidColumnOfNewerExportsAndMilliseconds) {
+  const auto plan = parse(
+      "tracker,type,unit,logged_at,value,note,uid\n"
+      "Water,numeric,,2026-07-01T09:30:00.120+02:00,1,,4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43\n"
+      "Water,numeric,,2026-07-01T09:30:00+02:00,1,,\n"
+      "Water,numeric,,2026-07-01T09:30:00+02:00,1,,123\n");
+  ASSERT_EQ(plan.logs.size(), 2u);
+  EXPECT_EQ(plan.logs[0].uid, "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43");
+  EXPECT_EQ(plan.logs[0].logged_at.millis, 120);
+  EXPECT_EQ(plan.logs[1].uid, "") << "an empty uid is a log without one";
+  EXPECT_EQ(problems(plan), (std::vector<Problem>{{4, "uid \"123\" is not a UUID"}}));
 }
 
 TEST(ImportQselfCsv, TurnsEachUnreadableRowIntoAProblemOnItsLine) {

@@ -19,6 +19,17 @@ TEST(Rfc3339, AcceptsZuluAndFractions) {
   EXPECT_EQ(format_rfc3339(parsed->utc), "2026-03-01T23:59:59Z");
 }
 
+TEST(Rfc3339, KeepsMillisecondsAndWritesThemOnlyWhenThereAreSome) {
+  const auto parsed = parse_rfc3339("2026-03-01T23:59:59.1239+01:00");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->millis, 123) << "finer digits are dropped";
+  EXPECT_EQ(format_rfc3339(*parsed), "2026-03-01T23:59:59.123+01:00");
+  EXPECT_EQ(parse_rfc3339("2026-03-01T23:59:59.5Z")->millis, 500);
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("2026-03-01T23:59:59.05Z")), "2026-03-01T23:59:59.050Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("2026-03-01T23:59:59.000Z")), "2026-03-01T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("2026-03-01T23:59:59-05:30")), "2026-03-01T23:59:59-05:30");
+}
+
 TEST(Rfc3339, NegativeAndHalfHourOffsets) {
   EXPECT_EQ(parse_rfc3339("2026-01-01T00:00:00-05:30")->offset_minutes, -330);
   EXPECT_EQ(format_rfc3339(parse_rfc3339("2026-01-01T00:00:00-05:30")->utc, -330), "2026-01-01T00:00:00-05:30");

@@ -338,7 +338,7 @@ export interface paths {
     put?: never
     /**
      * Log a value
-     * @description `value` must be the natural JSON for the tracker's type (see `LogValue`); anything else is 422 with `fields.value`.
+     * @description `value` must be the natural JSON for the tracker's type (see `LogValue`); anything else is 422 with `fields.value`. A client may give the log its `uid` (a UUID it makes, e.g. for a log made offline): sending the same request again with that `uid` answers the log the first one made, unchanged, with 200 instead of adding a second; a `uid` that another log has (another tracker's, or anyone else's) is 409 `uid_taken`.
      */
     post: operations['createLog']
     delete?: never
@@ -561,6 +561,7 @@ export interface components {
           | 'not_found'
           | 'method_not_allowed'
           | 'conflict'
+          | 'uid_taken'
           | 'type_change_loses_data'
           | 'payload_too_large'
           | 'unsupported_media_type'
@@ -931,6 +932,7 @@ export interface components {
       last: {
         /** Format: int64 */
         id: number
+        uid: components['schemas']['LogUid']
         value: components['schemas']['LogValue']
         /** Format: date-time */
         logged_at: string
@@ -961,8 +963,15 @@ export interface components {
     /** @description The natural JSON for the tracker's type: a number within min/max (numeric); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds from 0 to 86400 (duration); a string of 1–10,000 characters (text). */
     LogValue: number | boolean | string
     /**
+     * Format: uuid
+     * @description A log's stable id: a UUID, made by the server or sent by the client when it adds the log (any version, either case; kept in lower case). It never changes, exports carry it, and an import skips a log whose `uid` the account already has.
+     * @example 4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43
+     */
+    LogUid: string
+    /**
      * @example {
      *       "id": 301,
+     *       "uid": "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43",
      *       "tracker_id": 12,
      *       "value": 2,
      *       "logged_at": "2026-11-28T08:15:00+01:00",
@@ -974,12 +983,13 @@ export interface components {
     Log: {
       /** Format: int64 */
       id: number
+      uid: components['schemas']['LogUid']
       /** Format: int64 */
       tracker_id: number
       value: components['schemas']['LogValue']
       /**
        * Format: date-time
-       * @description Keeps the offset it was written with.
+       * @description Keeps the offset it was written with, and milliseconds (`08:15:00.250`), written only when they are not zero; finer digits are dropped.
        */
       logged_at: string
       note: string
@@ -989,6 +999,11 @@ export interface components {
       updated_at: string
     }
     LogCreate: {
+      /**
+       * Format: uuid
+       * @description A log's `uid` never changes; it may be sent back as it is, another one is 422 on `uid`.
+       */
+      uid?: string
       value: components['schemas']['LogValue']
       /**
        * Format: date-time
@@ -998,6 +1013,11 @@ export interface components {
       note?: string
     }
     LogUpdate: {
+      /**
+       * Format: uuid
+       * @description The new log's id (see `LogUid`), when the client makes it; any UUID, either case. Left out or null, the server makes one. Not a UUID: 422 on `uid`.
+       */
+      uid?: string
       value?: components['schemas']['LogValue']
       /**
        * Format: date-time
@@ -1161,7 +1181,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. */
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
@@ -1906,6 +1926,16 @@ export interface operations {
       }
     }
     responses: {
+      /** @description The log an earlier request with the same `uid` made, unchanged (a retry). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
       /** @description The new log. */
       201: {
         headers: {
@@ -1919,6 +1949,7 @@ export interface operations {
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']

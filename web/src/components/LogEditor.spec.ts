@@ -66,6 +66,7 @@ describe('LogEditor', () => {
   it('starts from the log being edited, shown in the user zone', () => {
     const log: Log = {
       id: 1,
+      uid: '4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43',
       tracker_id: 7,
       value: 5,
       logged_at: '2026-11-28T07:15:00Z',

@@ -111,7 +111,7 @@ std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZo
   if (text.size() < 16) return std::nullopt;
   const auto day = parse_date(text.substr(0, 10));
   if (!day || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) return std::nullopt;
-  int hour, minute, second = 0;
+  int hour, minute, second = 0, millis = 0;
   if (!read_digits(text, 11, 2, hour) || text[13] != ':' || !read_digits(text, 14, 2, minute)) return std::nullopt;
   std::size_t pos = 16;
   if (pos < text.size() && text[pos] == ':') {
@@ -119,7 +119,9 @@ std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZo
     pos += 3;
     if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
       const std::size_t digits = ++pos;
-      while (pos < text.size() && is_digit(text[pos])) ++pos;
+      for (int scale = 100; pos < text.size() && is_digit(text[pos]); ++pos, scale /= 10) {
+        millis += (text[pos] - '0') * scale;  // milliseconds are kept, finer digits dropped
+      }
       if (pos == digits) return std::nullopt;
     }
   }
@@ -127,7 +129,11 @@ std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZo
   if (second == 60) second = 59;  // a leap second is kept as the second before it
   const date::local_seconds local = *day + hours{hour} + minutes{minute} + seconds{second};
   if (pos < text.size() && text[pos] == ' ') ++pos;
-  if (pos == text.size()) return zone.at(local);
+  if (pos == text.size()) {
+    util::ZonedInstant instant = zone.at(local);
+    instant.millis = millis;
+    return instant;
+  }
 
   int offset = 0;
   if (text[pos] == 'Z' || text[pos] == 'z') {
@@ -149,7 +155,7 @@ std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZo
     return std::nullopt;
   }
   if (pos != text.size()) return std::nullopt;
-  return util::ZonedInstant{util::Timestamp{local.time_since_epoch() - minutes{offset}}, offset};
+  return util::ZonedInstant{util::Timestamp{local.time_since_epoch() - minutes{offset}}, offset, millis};
 }
 
 std::optional<double> parse_number(std::string_view text, int* places) {

@@ -53,7 +53,8 @@ std::optional<date::local_days> parse_date(std::string_view text);
 std::optional<std::chrono::seconds> parse_clock(std::string_view text);
 
 // ISO 8601 date and time: "2026-03-29T08:15:00.123+02:00", "…Z", "…+0200", or
-// without an offset ("2026-03-29 08:15"), which is read in `zone`.
+// without an offset ("2026-03-29 08:15"), which is read in `zone`. Milliseconds
+// are kept, finer digits dropped.
 std::optional<util::ZonedInstant> parse_timestamp(std::string_view text, LocalZone& zone);
 
 // A decimal number ("72.5", "-3", "1e3"); `places` gets how many digits follow the point.

@@ -1,5 +1,6 @@
 // qself's own CSV export, one row per log:
-//   tracker,type,unit,logged_at,value,note
+//   tracker,type,unit,logged_at,value,note,uid
+// (uid, the log's id, since logs have one: older exports are read without it).
 // Each distinct tracker name (without regard to case, as names are unique)
 // becomes a daily tracker of the type and unit of its first row; values are
 // read as the export writes them ("72.5", "yes", a choice's label, "4",
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "core/importers/common.hpp"
+#include "core/log_uid.hpp"
 #include "core/text.hpp"
 #include "core/values.hpp"
 
@@ -34,7 +36,11 @@ struct Seen {
 class Reader {
  public:
   Reader(const Columns& columns, LocalZone& zone, ImportPlan& plan)
-      : m_zone(zone), m_plan(plan), m_unit(columns.find("unit")), m_note(columns.find("note")) {
+      : m_zone(zone),
+        m_plan(plan),
+        m_unit(columns.find("unit")),
+        m_note(columns.find("note")),
+        m_uid(columns.find("uid")) {
     std::tie(m_tracker, m_type, m_logged_at, m_value) = columns.where(kQselfCsvColumns);
   }
 
@@ -50,6 +56,12 @@ class Reader {
     }
     const auto when = parse_timestamp(fields[m_logged_at], m_zone);
     if (!when) return problem(record.line, "logged_at " + in_quotes(fields[m_logged_at]) + " is not a date and time");
+    std::string uid;
+    if (m_uid && !trim_view(fields[*m_uid]).empty()) {
+      const auto parsed = parse_log_uid(trim_view(fields[*m_uid]));
+      if (!parsed) return problem(record.line, "uid " + in_quotes(fields[*m_uid]) + " is not a UUID");
+      uid = *parsed;
+    }
 
     const auto existing = find_tracker(name);
     if (existing && m_plan.trackers[*existing].definition.type != *type) {
@@ -64,7 +76,7 @@ class Reader {
     if (!read_value_text(fields[m_value], *type, existing ? m_seen[*existing] : fresh, value, record.line)) return;
     const std::size_t tracker = existing ? *existing : add_tracker(name, *type, record, std::move(fresh));
     std::string note = m_note ? std::string(fields[*m_note]) : std::string();
-    m_plan.logs.push_back({tracker, *when, std::move(value), std::move(note), record.line});
+    m_plan.logs.push_back({tracker, *when, std::move(value), std::move(note), record.line, std::move(uid)});
   }
 
   void finish() {
@@ -176,6 +188,7 @@ class Reader {
   std::size_t m_value = 0;
   std::optional<std::size_t> m_unit;
   std::optional<std::size_t> m_note;
+  std::optional<std::size_t> m_uid;
   std::vector<Seen> m_seen;  // one per tracker of the plan
   Labels m_names;            // the trackers' names, in the order of the plan
 };

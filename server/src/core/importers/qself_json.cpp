@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/importers/common.hpp"
 #include "core/json_forms.hpp"
+#include "core/log_uid.hpp"
 
 namespace qself::core::importers {
 namespace {
@@ -146,8 +147,16 @@ class Reader {
       if (!found->is_string()) return problem("note is not text");
       note = std::move(found->get_ref<std::string&>());
     }
+    // Exports before logs had ids have none: such a log is matched by its content.
+    std::string uid;
+    if (const auto found = log.find("uid"); found != log.end() && !found->is_null()) {
+      const auto parsed = found->is_string() ? parse_log_uid(found->get_ref<const std::string&>()) : std::nullopt;
+      if (!parsed) return problem("uid is not a UUID such as 4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c43");
+      uid = *parsed;
+    }
     // The tracker is the one whose object is still open: it joins the plan when it closes.
-    m_plan.logs.push_back({m_plan.trackers.size(), *when, read_natural_value(*value), std::move(note), 0});
+    m_plan.logs.push_back(
+        {m_plan.trackers.size(), *when, read_natural_value(*value), std::move(note), 0, std::move(uid)});
     return false;
   }
 

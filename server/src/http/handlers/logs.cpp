@@ -1,6 +1,7 @@
 // /trackers/{id}/logs: the values a user logged.
 
 #include <charconv>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "http/api.hpp"
@@ -18,19 +19,27 @@ std::int64_t parse_integer(std::string_view text, bool& ok) {
   return value;
 }
 
-// A cursor is "<seconds>.<id>" of the last log on the previous page.
+// A cursor is "<seconds>.<milliseconds>.<id>" of the last log on the
+// previous page. "<seconds>.<id>", as cursors were before logs kept
+// milliseconds, is still read (with 0 milliseconds, as every log had then).
 std::string encode_cursor(const core::LogCursor& cursor) {
-  return std::to_string(cursor.logged_at.time_since_epoch().count()) + "." + std::to_string(cursor.id);
+  return std::to_string(cursor.logged_at.time_since_epoch().count()) + "." + std::to_string(cursor.millis) + "." +
+         std::to_string(cursor.id);
 }
 
 std::optional<core::LogCursor> decode_cursor(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  const auto dot = text->find('.');
-  bool time_ok = false, id_ok = false;
-  if (dot != std::string::npos) {
-    const auto seconds = parse_integer(std::string_view(*text).substr(0, dot), time_ok);
-    const auto id = parse_integer(std::string_view(*text).substr(dot + 1), id_ok);
-    if (time_ok && id_ok) return core::LogCursor{util::Timestamp{std::chrono::seconds{seconds}}, id};
+  std::vector<std::int64_t> parts;
+  bool ok = true;
+  for (std::string_view rest = *text; ok && parts.size() < 4;) {
+    const auto dot = rest.find('.');
+    parts.push_back(parse_integer(rest.substr(0, dot), ok));
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  if (ok && parts.size() == 2) return core::LogCursor{util::Timestamp{std::chrono::seconds{parts[0]}}, 0, parts[1]};
+  if (ok && parts.size() == 3 && parts[1] >= 0 && parts[1] <= 999) {
+    return core::LogCursor{util::Timestamp{std::chrono::seconds{parts[0]}}, static_cast<int>(parts[1]), parts[2]};
   }
   throw BadRequest("before must be the next cursor of a previous page.");
 }
@@ -70,7 +79,8 @@ void add_log_routes(Router& router, Services& services) {
   router.add("POST", "/trackers/{id}/logs", Access::user, [&](Request& request) {
     const auto added =
         services.logs.add(request.user(), core::TrackerId{request.id("id")}, parse_log_fields(request.json()));
-    return Response::json(201, render(added.tracker, added.log));
+    // A retry with the uid of a log already made answers it as it is, with 200.
+    return Response::json(added.outcome == services::LogAdded::created ? 201 : 200, render(added.tracker, added.log));
   });
 
   router.add("GET", "/trackers/{id}/logs/{log_id}", Access::user, [&](Request& request) {

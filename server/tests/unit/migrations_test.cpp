@@ -1,0 +1,126 @@
+// The schema migrations (db/migrations/sqlite, applied by store/sqlite_database.cpp):
+// a database made by an older schema, with data in it, opens with the new code
+// and every log keeps its meaning.
+
+#include "store/migrations.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "core/log_uid.hpp"
+#include "store/database.hpp"
+#include "store/repositories.hpp"
+
+using qself::store::Row;
+
+namespace {
+
+// A SQLite file in its own temporary folder, migrated only up to `before`
+// (exclusive), as a database made by that older schema is.
+class OldDatabase {
+ public:
+  explicit OldDatabase(std::string_view before) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "qself-migration-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    m_folder = pattern;
+    m_db = qself::store::open_database("sqlite:" + (m_folder / "qself.db").string());
+    auto connection = m_db->connect();
+    // As Database::migrate records them, so that migrate() goes on from there.
+    connection->execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const auto& migration : qself::store::sqlite_migrations()) {
+      if (migration.version >= before) break;
+      connection->execute_script(migration.sql);
+      connection->execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)", {migration.version});
+    }
+  }
+  ~OldDatabase() {
+    m_db.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(m_folder, ignored);
+  }
+  OldDatabase(const OldDatabase&) = delete;
+  OldDatabase& operator=(const OldDatabase&) = delete;
+
+  qself::store::Database& db() { return *m_db; }
+
+ private:
+  std::filesystem::path m_folder;
+  std::unique_ptr<qself::store::Database> m_db;
+};
+
+// Every row of a query as text, to compare before and after.
+std::vector<std::string> rows(qself::store::Connection& connection, std::string_view sql, int columns) {
+  std::vector<std::string> out;
+  connection.query(sql, {}, [&](const Row& row) {
+    std::string line;
+    for (int i = 0; i < columns; ++i) line += (row.is_null(i) ? "NULL" : row.text(i)) + "|";
+    out.push_back(line);
+  });
+  return out;
+}
+
+constexpr std::string_view kLogs =
+    "SELECT id, tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at FROM logs ORDER BY id";
+constexpr std::string_view kSlots =
+    "SELECT tracker_id, slot, key, count, sum, min, max FROM log_slots ORDER BY 1, 2, 3";
+
+}  // namespace
+
+TEST(Migration0006LogIds, KeepsEveryLogsTimeValueNoteAndSlotsAndGivesEachItsOwnUid) {
+  OldDatabase old("0006");
+  auto connection = old.db().connect();
+  // What the code of schema 0005 wrote: two "+1" taps in the same second among others.
+  connection->execute_script(
+      "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES"
+      " (1, 'ada@example.org', 'x', 1780000000, 1780000000), (2, 'bob@example.org', 'x', 1780000000, 1780000000);"
+      "INSERT INTO trackers (id, user_id, name, type, frequency, created_at, updated_at) VALUES"
+      " (1, 1, 'Water', 'numeric', 'daily', 1780000000, 1780000000),"
+      " (2, 1, 'Journal', 'text', 'daily', 1780000000, 1780000000),"
+      " (3, 2, 'Meditated', 'boolean', 'daily', 1780000000, 1780000000);"
+      "INSERT INTO logs (tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at) VALUES"
+      " (1, 1780001000, 120, 1, NULL, '', 1780001000, 1780001000),"
+      " (1, 1780001000, 120, 1, NULL, '', 1780001000, 1780001000),"
+      " (1, 1780000100, 120, 2.5, NULL, 'after a run', 1780000100, 1780000200),"
+      " (2, 1780001000, -300, NULL, 'A good day.', '', 1780001000, 1780001000),"
+      " (3, 1780005000, 0, 1, NULL, '', 1780005000, 1780005000);"
+      // The slots as LogRepository keeps them.
+      "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+      " SELECT l.tracker_id, l.logged_at / 900,"
+      " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
+      " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
+      " FROM logs l JOIN trackers t ON t.id = l.tracker_id GROUP BY 1, 2, 3;");
+  const auto logs_before = rows(*connection, kLogs, 9);
+  const auto slots_before = rows(*connection, kSlots, 7);
+  ASSERT_EQ(logs_before.size(), 5u);
+
+  old.db().migrate();
+
+  EXPECT_EQ(rows(*connection, kLogs, 9), logs_before);
+  EXPECT_EQ(rows(*connection, kSlots, 7), slots_before);
+  std::set<std::string> uids;
+  connection->query("SELECT uid, logged_at_millis FROM logs", {}, [&](const Row& row) {
+    const std::string uid = row.text(0);
+    EXPECT_EQ(qself::core::parse_log_uid(uid), uid) << "a UUID in its stored form";
+    EXPECT_EQ(uid[14], '4') << uid;
+    EXPECT_EQ(row.integer(1), 0) << "no log had milliseconds";
+    uids.insert(uid);
+  });
+  EXPECT_EQ(uids.size(), 5u) << "each log its own uid, the same-second ones too";
+
+  // The repository reads them in the order it always did, newest first, same-second ones by id.
+  qself::store::LogRepository repository(*connection);
+  std::vector<std::int64_t> order;
+  for (const auto& log : repository.list(1, {})) order.push_back(log.id);
+  EXPECT_EQ(order, (std::vector<std::int64_t>{2, 1, 3}));
+  EXPECT_EQ(repository.find_uid(*uids.begin()).has_value(), true);
+
+  // A uid is unique.
+  qself::core::Log copy = *repository.find(1, 1);
+  EXPECT_THROW(repository.insert(copy), qself::store::UniqueViolation);
+}
