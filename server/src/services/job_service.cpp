@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 

@@ -1,5 +1,6 @@
 #include "services/stats_service.hpp"
 
+#include "core/errors.hpp"
 #include "services/tracker_lookup.hpp"
 #include "store/repositories.hpp"
 
