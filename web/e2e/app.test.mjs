@@ -381,6 +381,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await createTracker({ name: 'Journal', type: 'text' })
     await toDashboard()
     for (const name of ['Water', 'Meds', 'Mood', 'Energy', 'Sleep', 'Journal']) await card(name).waitFor()
+    const colors = (await apiAsUser('GET', '/trackers')).body.items.map((t) => t.color)
+    assert.equal(new Set(colors).size, colors.length, `each new tracker gets its own colour: ${colors}`)
     await waitForText(card('Water'), /No logs yet/)
   })
 
@@ -534,6 +536,83 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.waitForURL(new RegExp(`/trackers/${ids.Journal}$`))
     await page.getByText('Number', { exact: true }).waitFor()
     await page.getByText('No logs yet. Add the first one above.').waitFor()
+  })
+
+  step('a yes/no tracker becomes Good/Bad/Neutral only once told what Yes and No become', async () => {
+    const created = await apiAsUser('POST', '/trackers', { name: 'Walked', type: 'boolean' })
+    assert.equal(created.status, 201)
+    const id = created.body.id
+    for (const [value, days] of [
+      [true, 1],
+      [true, 2],
+      [true, 3],
+      [false, 4],
+    ]) {
+      const logged = await apiAsUser('POST', `/trackers/${id}/logs`, {
+        value,
+        logged_at: localInstant(localDate(days), '09:00'),
+      })
+      assert.equal(logged.status, 201)
+    }
+    const toChoice = async () => {
+      await page.getByRole('radio', { name: TYPE_RADIO.choice }).check()
+      await page.getByLabel('Choice 1', { exact: true }).fill('Good')
+      await page.getByLabel('Choice 2', { exact: true }).fill('Bad')
+      await page.getByRole('button', { name: 'Add a choice' }).click()
+      await page.getByLabel('Choice 3', { exact: true }).fill('Neutral')
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      return page.getByRole('group', { name: 'What should your logs become?' })
+    }
+    await page.goto(`${server.url}/trackers/${id}/edit`)
+    await page.getByRole('heading', { name: 'Edit Walked' }).waitFor()
+
+    // Asked, next to Save and focused; "Keep my data" puts the form back as it was.
+    let question = await toChoice()
+    await waitForText(question, /from yes\/no to choice/)
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      'What should your logs become?',
+      'the question takes the focus',
+    )
+    await question.getByRole('button', { name: 'Keep my data as it is' }).click()
+    assert.equal(await page.getByRole('radio', { name: TYPE_RADIO.boolean }).isChecked(), true)
+    assert.deepEqual(
+      (await apiAsUser('GET', `/trackers/${id}/logs`)).body.items.map((l) => l.value),
+      [true, true, true, false],
+    )
+
+    // Told: Yes → Good, No → Bad, with the counts after shown before applying.
+    question = await toChoice()
+    await question.getByLabel(/^Yes — 3 logs/).selectOption({ label: 'Good' })
+    await question.getByLabel(/^No — 1 log/).selectOption({ label: 'Bad' })
+    await waitForText(question, /After:\s*Good 3\s*·\s*Bad 1/)
+    await shot('value-mapping')
+    await question.getByRole('button', { name: 'Apply and save' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${id}$`))
+    assert.deepEqual(
+      (await apiAsUser('GET', `/trackers/${id}/logs`)).body.items.map((l) => l.value),
+      ['Good', 'Good', 'Good', 'Bad'],
+    )
+    assert.equal((await apiAsUser('DELETE', `/trackers/${id}`)).status, 204)
+  })
+
+  step('moving a choice changes no logged value', async () => {
+    const before = (await apiAsUser('GET', `/trackers/${ids.Mood}/logs`)).body.items.map((l) => l.value)
+    assert.ok(before.includes('good'), 'Mood has a "good" log')
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
+    await page.getByRole('button', { name: 'Move choice 3 up' }).click()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Mood}$`))
+    const mood = (await apiAsUser('GET', `/trackers/${ids.Mood}`)).body
+    assert.deepEqual(
+      mood.options.choices.map((c) => c.label),
+      ['bad', 'good', 'ok'],
+    )
+    assert.deepEqual(
+      (await apiAsUser('GET', `/trackers/${ids.Mood}/logs`)).body.items.map((l) => l.value),
+      before,
+    )
   })
 
   step('archives a tracker: hidden from the dashboard until asked for', async () => {
@@ -832,6 +911,15 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
         await p.waitForFunction(() => document.querySelectorAll('.skeleton').length === 0)
         for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} ${where}: ${problem}`)
       }
+      // The question a type change asks about logged values (Meds holds a yes and a no).
+      await p.goto(`${server.url}/trackers/${ids.Meds}/edit`)
+      await p.getByRole('heading', { name: 'Edit Meds' }).waitFor()
+      await p.getByRole('radio', { name: TYPE_RADIO.choice }).check()
+      await p.getByLabel('Choice 1', { exact: true }).fill('Taken')
+      await p.getByLabel('Choice 2', { exact: true }).fill('Skipped')
+      await p.getByRole('button', { name: 'Save changes' }).click()
+      await p.getByRole('group', { name: 'What should your logs become?' }).waitFor()
+      for (const problem of await accessibilityProblems(p)) problems.push(`${colorScheme} value mapping: ${problem}`)
       // The report dialog, before and after sending.
       await p.goto(`${server.url}/`)
       await p.getByRole('button', { name: 'Email me a report' }).click()

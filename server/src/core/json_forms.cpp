@@ -16,13 +16,35 @@ std::optional<SentLabels> as_labels(const json& list) {
   return labels;
 }
 
+// A choice: a label alone, or {id?, label}.
+std::optional<SentChoices> as_choices(const json& list) {
+  if (!list.is_array()) return std::nullopt;
+  SentChoices choices;
+  for (const auto& item : list) {
+    std::optional<SentChoice> choice;
+    if (item.is_string()) {
+      choice = SentChoice{std::nullopt, item.get<std::string>()};
+    } else if (item.is_object()) {
+      const auto label = item.find("label");
+      const auto id = item.find("id");
+      const bool id_ok = id == item.end() || id->is_null() || as_integer(*id);
+      if (label != item.end() && label->is_string() && id_ok) {
+        choice =
+            SentChoice{id == item.end() || id->is_null() ? std::nullopt : as_integer(*id), label->get<std::string>()};
+      }
+    }
+    choices.push_back(std::move(choice));
+  }
+  return choices;
+}
+
 std::optional<TrackerOptionsFields> as_options(const json& options) {
   if (!options.is_object()) return std::nullopt;
   TrackerOptionsFields fields;
   fields.min = read_sent<double>(options, "min", as_number);
   fields.max = read_sent<double>(options, "max", as_number);
   fields.decimals = read_sent<std::int64_t>(options, "decimals", as_integer);
-  fields.choices = read_sent<SentLabels>(options, "choices", as_labels);
+  fields.choices = read_sent<SentChoices>(options, "choices", as_choices);
   fields.scale = read_sent<std::int64_t>(options, "scale", as_integer);
   fields.labels = read_sent<SentLabels>(options, "labels", as_labels);
   fields.duration_unit = read_sent<DurationUnit>(options, "duration_unit", [](const json& unit) {
@@ -92,8 +114,11 @@ json write_options(TrackerType type, const TrackerOptions& options) {
       return {{"min", options.min ? json(*options.min) : json(nullptr)},
               {"max", options.max ? json(*options.max) : json(nullptr)},
               {"decimals", options.decimals}};
-    case TrackerType::choice:
-      return {{"choices", options.choices}};
+    case TrackerType::choice: {
+      json choices = json::array();
+      for (const auto& choice : options.choices) choices.push_back({{"id", choice.id}, {"label", choice.label}});
+      return {{"choices", std::move(choices)}};
+    }
     case TrackerType::rating:
       return {{"scale", options.scale}, {"labels", options.labels}};
     case TrackerType::duration:
@@ -127,9 +152,8 @@ json write_value(const Tracker& tracker, const StoredValue& value) {
     case TrackerType::boolean:
       return number != 0;
     case TrackerType::choice: {
-      const auto index = static_cast<std::size_t>(number);
-      if (number >= 0 && index < tracker.options.choices.size()) return tracker.options.choices[index];
-      return nullptr;
+      const Choice* choice = find_choice(tracker.options, static_cast<std::int64_t>(number));
+      return choice ? json(choice->label) : json(nullptr);
     }
     case TrackerType::rating:
     case TrackerType::duration:

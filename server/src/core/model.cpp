@@ -1,7 +1,10 @@
 #include "core/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
+
+#include "core/text.hpp"
 
 namespace qself::core {
 namespace {
@@ -71,5 +74,31 @@ std::string_view to_string(JobKind kind) { return name_of(kJobKinds, kind); }
 std::string_view to_string(JobStatus status) { return name_of(kJobStatuses, status); }
 JobKind parse_job_kind(std::string_view text) { return lookup(kJobKinds, text).value_or(JobKind::unknown); }
 std::optional<JobStatus> parse_job_status(std::string_view text) { return lookup(kJobStatuses, text); }
+
+const Choice* find_choice(const TrackerOptions& options, std::int64_t id) {
+  const auto found = std::find_if(options.choices.begin(), options.choices.end(),
+                                  [&](const Choice& choice) { return choice.id == id; });
+  return found == options.choices.end() ? nullptr : &*found;
+}
+
+const Choice* find_choice(const TrackerOptions& options, std::string_view label) {
+  const std::string lower = to_lower(std::string(label));
+  const auto found = std::find_if(options.choices.begin(), options.choices.end(),
+                                  [&](const Choice& choice) { return to_lower(choice.label) == lower; });
+  return found == options.choices.end() ? nullptr : &*found;
+}
+
+std::int64_t add_choice(TrackerOptions& options, std::string label) {
+  std::int64_t next = 0;
+  for (const auto& choice : options.choices) next = std::max(next, choice.id + 1);
+  options.choices.push_back({next, std::move(label)});
+  return next;
+}
+
+std::vector<std::string> choice_labels(const TrackerOptions& options) {
+  std::vector<std::string> labels;
+  for (const auto& choice : options.choices) labels.push_back(choice.label);
+  return labels;
+}
 
 }  // namespace qself::core

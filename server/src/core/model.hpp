@@ -48,17 +48,35 @@ struct Target {
   bool operator==(const Target&) const = default;
 };
 
+// One answer of a choice tracker. A log stores the choice's id, never its
+// position: reordering the choices changes no log, renaming one renames it
+// in every log.
+struct Choice {
+  std::int64_t id = 0;
+  std::string label;
+  bool operator==(const Choice&) const = default;
+};
+
 // Every type's options in one value; only those of the tracker's type matter.
 struct TrackerOptions {
   std::optional<double> min;                           // numeric
   std::optional<double> max;                           // numeric
   int decimals = 2;                                    // numeric: values are rounded to this many places
-  std::vector<std::string> choices;                    // choice: labels, a log stores the index
+  std::vector<Choice> choices;                         // choice: in the order shown; a log stores the id
   int scale = 5;                                       // rating: 1..scale
   std::vector<std::string> labels;                     // rating: optional, one per step
   DurationUnit duration_unit = DurationUnit::minutes;  // duration: how a bare number is entered
   bool operator==(const TrackerOptions&) const = default;
 };
+
+// The choice with this id, or nullptr.
+const Choice* find_choice(const TrackerOptions& options, std::int64_t id);
+// The choice with this label (compared without regard to case), or nullptr.
+const Choice* find_choice(const TrackerOptions& options, std::string_view label);
+// Adds a choice with the next free id; answers that id.
+std::int64_t add_choice(TrackerOptions& options, std::string label);
+// The labels, in order.
+std::vector<std::string> choice_labels(const TrackerOptions& options);
 
 struct User {
   std::int64_t id = 0;

@@ -1,5 +1,6 @@
 #include "core/tracker_rules.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/text.hpp"
@@ -15,6 +16,7 @@ constexpr std::size_t kMaxUnit = 30;
 constexpr std::size_t kMaxIcon = 8;
 constexpr std::size_t kMaxChoices = 50;
 constexpr std::size_t kMaxLabel = 100;
+constexpr std::int64_t kMaxChoiceId = 1000000;
 
 bool is_color(const std::string& text) {
   if (text.size() != 7 || text[0] != '#') return false;
@@ -70,6 +72,62 @@ void read_labels(const Sent<SentLabels>& sent, const char* field, std::vector<st
     labels.push_back(std::move(label));
   }
   out = std::move(labels);
+}
+
+// The choices sent, each with its id: the id sent, else the id of the known
+// choice with the same label, else a new id above every id known or sent.
+void read_choices(const Sent<SentChoices>& sent, const std::vector<Choice>& known, std::vector<Choice>& out,
+                  Fields& errors) {
+  constexpr const char* field = "options.choices";
+  if (!sent.value()) {
+    errors[field] = "must be a list of choices";
+    return;
+  }
+  std::vector<Choice> choices;
+  std::set<std::string> labels;
+  std::set<std::int64_t> ids;
+  for (const auto& item : *sent.value()) {
+    if (!item) {
+      errors[field] = "every label must be non-empty text";
+      return;
+    }
+    std::string label = trim(item->label);
+    if (label.empty()) {
+      errors[field] = "every label must be non-empty text";
+      return;
+    }
+    if (utf8_length(label) > kMaxLabel) {
+      errors[field] = "labels must be at most 100 characters";
+      return;
+    }
+    if (!labels.insert(to_lower(label)).second) {
+      errors[field] = "labels must be different from each other";
+      return;
+    }
+    if (item->id) {
+      if (*item->id < 0 || *item->id > kMaxChoiceId) {
+        errors[field] = "choice ids must be whole numbers from 0 to " + std::to_string(kMaxChoiceId);
+        return;
+      }
+      if (!ids.insert(*item->id).second) {
+        errors[field] = "choice ids must be different from each other";
+        return;
+      }
+    }
+    choices.push_back({item->id.value_or(-1), std::move(label)});
+  }
+  std::int64_t next = 0;
+  for (const auto& choice : known) next = std::max(next, choice.id + 1);
+  if (!ids.empty()) next = std::max(next, *ids.rbegin() + 1);
+  for (auto& choice : choices) {
+    if (choice.id >= 0) continue;
+    const auto same = std::find_if(known.begin(), known.end(), [&](const Choice& k) {
+      return to_lower(k.label) == to_lower(choice.label) && !ids.count(k.id);
+    });
+    choice.id = same != known.end() ? same->id : next++;
+    ids.insert(choice.id);
+  }
+  out = std::move(choices);
 }
 
 // A whole number from `low` to `high`, when one was sent; else the problem under `field`.
@@ -132,7 +190,8 @@ SentLabels sent_labels(const std::vector<std::string>& labels) { return {labels.
 
 }  // namespace
 
-void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOptions& options, Fields& errors) {
+void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOptions& options, Fields& errors,
+                   const std::vector<Choice>& known) {
   TrackerOptions result = options;
   switch (type) {
     case TrackerType::numeric: {
@@ -155,7 +214,7 @@ void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOp
     }
     case TrackerType::choice: {
       if (!sent.choices.was_sent()) break;
-      read_labels(sent.choices, "options.choices", result.choices, errors, true);
+      read_choices(sent.choices, known, result.choices, errors);
       if (result.choices.size() > kMaxChoices) errors["options.choices"] = "must have at most 50 choices";
       break;
     }
@@ -216,9 +275,10 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
   }
   if (fields.options.was_sent() && !fields.options.is_null()) {
     // The options sent replace the old ones whole; keys left out take their defaults.
+    const auto known = std::move(tracker.options.choices);
     tracker.options = TrackerOptions{};
     if (fields.options.value()) {
-      apply_options(tracker.type, *fields.options.value(), tracker.options, errors);
+      apply_options(tracker.type, *fields.options.value(), tracker.options, errors, known);
     } else {
       errors["options"] = "must be an object";
     }
@@ -253,7 +313,9 @@ TrackerFields fields_of(const Tracker& tracker) {
   options.min = stored.min ? Sent<double>(*stored.min) : Sent<double>::null();
   options.max = stored.max ? Sent<double>(*stored.max) : Sent<double>::null();
   options.decimals = stored.decimals;
-  options.choices = sent_labels(stored.choices);
+  SentChoices choices;
+  for (const auto& choice : stored.choices) choices.push_back(SentChoice{choice.id, choice.label});
+  options.choices = std::move(choices);
   options.scale = stored.scale;
   options.labels = sent_labels(stored.labels);
   options.duration_unit = stored.duration_unit;

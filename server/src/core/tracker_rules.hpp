@@ -19,12 +19,22 @@ enum class FieldsMode { create, update };
 // A list of labels as sent: each a text, or nullopt for an item of another kind.
 using SentLabels = std::vector<std::optional<std::string>>;
 
+// A choice as sent: {id, label}, or a label alone — on a change, the existing
+// choice with that label (without regard to case), else a new choice.
+struct SentChoice {
+  std::optional<std::int64_t> id;
+  std::string label;
+  bool operator==(const SentChoice&) const = default;
+};
+// nullopt for an item that is neither a label nor {id?, label}.
+using SentChoices = std::vector<std::optional<SentChoice>>;
+
 // The options object as sent. Which keys count depends on the tracker's type;
 // the others are ignored, however malformed.
 struct TrackerOptionsFields {
   Sent<double> min, max;  // null: no bound
   Sent<std::int64_t> decimals;
-  Sent<SentLabels> choices;
+  Sent<SentChoices> choices;
   Sent<std::int64_t> scale;
   Sent<SentLabels> labels;           // null: none
   Sent<DurationUnit> duration_unit;  // malformed: neither minutes nor hours
@@ -60,8 +70,10 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
 
 // Applies the options sent to `options` for a tracker of `type`, adding a
 // problem per wrong key (as "options.min") to `errors`.
+// `known` are the tracker's choices before the change: a choice sent without an
+// id keeps the id of the known choice with its label.
 void apply_options(TrackerType type, const TrackerOptionsFields& sent, TrackerOptions& options,
-                   ValidationError::Fields& errors);
+                   ValidationError::Fields& errors, const std::vector<Choice>& known = {});
 
 // The fields that define `tracker`, as if a client sent them all.
 TrackerFields fields_of(const Tracker& tracker);

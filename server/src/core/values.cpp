@@ -41,9 +41,7 @@ std::optional<double> fit_number(const Tracker& tracker, double value, std::stri
       problem = "must be true or false";
       return std::nullopt;
     case TrackerType::choice:
-      if (is_whole(value) && value >= 0 && value < static_cast<double>(options.choices.size())) {
-        return value;
-      }
+      if (is_whole(value) && find_choice(options, static_cast<std::int64_t>(value))) return value;
       problem = "must be one of the choices";
       return std::nullopt;
     case TrackerType::rating:
@@ -76,10 +74,7 @@ std::optional<StoredValue> read_text_as(const Tracker& tracker, std::string_view
       return std::nullopt;
     }
     case TrackerType::choice: {
-      const std::string lower = to_lower(text);
-      for (std::size_t i = 0; i < tracker.options.choices.size(); ++i) {
-        if (to_lower(tracker.options.choices[i]) == lower) return StoredValue{double(i), {}};
-      }
+      if (const Choice* choice = find_choice(tracker.options, text)) return StoredValue{double(choice->id), {}};
       return std::nullopt;
     }
     case TrackerType::duration: {
@@ -159,10 +154,10 @@ StoredValue read_value(const Tracker& tracker, const NaturalValue& value, const 
       return fail("must be true or false");
     case TrackerType::choice: {
       if (!text) return fail("must be one of the choices");
-      for (std::size_t i = 0; i < tracker.options.choices.size(); ++i) {
-        if (tracker.options.choices[i] == *text) return StoredValue{double(i), {}};
+      for (const auto& choice : tracker.options.choices) {
+        if (choice.label == *text) return StoredValue{double(choice.id), {}};
       }
-      return fail("must be one of: " + join(tracker.options.choices, ", "));
+      return fail("must be one of: " + join(choice_labels(tracker.options), ", "));
     }
     case TrackerType::numeric:
     case TrackerType::rating:
@@ -191,8 +186,7 @@ std::string describe_value(const Tracker& tracker, const StoredValue& value) {
     case TrackerType::boolean:
       return number != 0 ? "yes" : "no";
     case TrackerType::choice: {
-      const auto index = static_cast<std::size_t>(number);
-      if (number >= 0 && index < tracker.options.choices.size()) return tracker.options.choices[index];
+      if (const Choice* choice = find_choice(tracker.options, static_cast<std::int64_t>(number))) return choice->label;
       return format_number(number, 0);
     }
     case TrackerType::duration: {
@@ -226,6 +220,12 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
     return {rounded ? Outcome::rounded : Outcome::kept, *read};
   }
   if (!value.number) return {Outcome::dropped, value};
+  if (to.type == TrackerType::choice && (from.type == TrackerType::numeric || from.type == TrackerType::duration)) {
+    // A number becomes the choice that reads the same ("3"), never the choice whose id it happens to be.
+    const Choice* same = find_choice(to.options, describe_value(from, value));
+    if (!same) return {Outcome::dropped, value};
+    return {Outcome::kept, StoredValue{static_cast<double>(same->id), {}}};
+  }
   std::string problem;
   const auto fitted = fit_number(to, *value.number, problem);
   if (!fitted) return {Outcome::dropped, value};

@@ -1,6 +1,9 @@
 #include "http/errors.hpp"
 
+#include <cmath>
+
 #include "core/errors.hpp"
+#include "core/value_mapping.hpp"
 #include "store/database.hpp"
 #include "util/log.hpp"
 
@@ -12,6 +15,31 @@ Response make(int status, const std::string& code, const std::string& message, c
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!fields.empty()) error["fields"] = fields;
   return Response::json(status, {{"error", error}, {"request_id", request_id}});
+}
+
+nlohmann::json natural_json(const core::NaturalValue& value) {
+  if (const auto* yes = std::get_if<bool>(&value.kind)) return *yes;
+  if (const auto* number = std::get_if<double>(&value.kind)) {
+    if (std::floor(*number) == *number && std::fabs(*number) < 9e15) return static_cast<std::int64_t>(*number);
+    return *number;
+  }
+  if (const auto* text = std::get_if<std::string>(&value.kind)) return *text;
+  return nullptr;
+}
+
+// 409 mapping_required: the one error body, with every value to decide.
+Response mapping_required(const core::MappingRequired& e, const std::string& request_id) {
+  auto response = make(409, e.code(), e.what(), {}, request_id);
+  nlohmann::json values = nlohmann::json::array();
+  for (const auto& question : e.questions()) {
+    values.push_back({{"value", natural_json(question.from)},
+                      {"label", question.label},
+                      {"count", question.count},
+                      {"suggested", question.suggested ? natural_json(*question.suggested) : nlohmann::json(nullptr)}});
+  }
+  nlohmann::json body = nlohmann::json::parse(response.body);
+  body["error"]["values"] = std::move(values);
+  return Response::json(409, body);
 }
 
 }  // namespace
@@ -30,6 +58,8 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
     return make(400, "bad_request", e.what(), {}, request_id);
   } catch (const NotFound& e) {
     return make(404, "not_found", e.what(), {}, request_id);
+  } catch (const core::MappingRequired& e) {
+    return mapping_required(e, request_id);
   } catch (const Conflict& e) {
     return make(409, e.code(), e.what(), e.fields(), request_id);
   } catch (const Unauthorized& e) {

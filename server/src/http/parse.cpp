@@ -54,10 +54,21 @@ std::string text_field(const json& body, const char* key, ValidationError::Field
 core::TrackerFields parse_tracker_fields(const json& body) { return core::read_tracker_fields(body); }
 
 TrackerChange parse_tracker_change(const json& body) {
-  TrackerChange change{core::read_tracker_fields(body)};
+  TrackerChange change{core::read_tracker_fields(body), services::LossyChange::refuse, {}};
   if (const auto force = body.find("force"); force != body.end()) {
     if (!force->is_boolean()) throw ValidationError("force", "must be true or false");
     change.lossy = force->get<bool>() ? services::LossyChange::allow : services::LossyChange::refuse;
+  }
+  if (const auto mapping = body.find("mapping"); mapping != body.end() && !mapping->is_null()) {
+    constexpr const char* kShape = "must be a list of {from, to}, to null to delete";
+    if (!mapping->is_array() || mapping->size() > 1000) throw ValidationError("mapping", kShape);
+    for (const auto& item : *mapping) {
+      const auto from = item.is_object() ? item.find("from") : item.end();
+      const auto to = item.is_object() ? item.find("to") : item.end();
+      if (!item.is_object() || from == item.end() || to == item.end()) throw ValidationError("mapping", kShape);
+      change.mapping.push_back({core::read_natural_value(*from),
+                                to->is_null() ? std::nullopt : std::optional(core::read_natural_value(*to))});
+    }
   }
   return change;
 }

@@ -25,12 +25,15 @@ std::string text_field(const nlohmann::json& body, const char* key, ValidationEr
 // POST /trackers.
 core::TrackerFields parse_tracker_fields(const nlohmann::json& body);
 
-// PATCH /trackers/{id}: the fields, and whether a change that loses logged
-// data goes ahead ("force"). Throws ValidationError on "force" when it is not
-// true or false.
+// PATCH /trackers/{id}: the fields, whether a change that loses logged data
+// goes ahead ("force"), and the decisions for values it re-reads ("mapping").
+// Throws ValidationError on a malformed "force" or "mapping".
+// "mapping": [{from, to}] says what each logged value becomes when the change
+// re-reads them (core/value_mapping.hpp); `to` null deletes those logs.
 struct TrackerChange {
   core::TrackerFields fields;
   services::LossyChange lossy = services::LossyChange::refuse;
+  std::vector<core::ValueDecision> mapping;
 };
 TrackerChange parse_tracker_change(const nlohmann::json& body);
 

@@ -113,7 +113,7 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
         counts["yes"] = 0;
         counts["no"] = 0;
       } else {
-        for (const auto& label : tracker.options.choices) counts[label] = 0;
+        for (const auto& choice : tracker.options.choices) counts[choice.label] = 0;
       }
       for (const auto& [key, count] : period.counts) {
         const auto label = core::write_value(tracker, core::StoredValue{key, {}});

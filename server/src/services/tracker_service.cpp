@@ -25,7 +25,7 @@ std::string what_it_must_be(const core::Tracker& tracker) {
     case core::TrackerType::boolean:
       return "yes/no";
     case core::TrackerType::choice:
-      return "one of the choices (" + core::join(options.choices, ", ") + ")";
+      return "one of the choices (" + core::join(core::choice_labels(options), ", ") + ")";
     case core::TrackerType::rating:
       return "whole numbers from 1 to " + std::to_string(options.scale);
     case core::TrackerType::duration:
@@ -61,7 +61,8 @@ struct ConversionPlan {
                        (to.type == core::TrackerType::duration ? std::string("whole seconds")
                                                                : std::to_string(to.options.decimals) + " decimals"));
     }
-    if (labels_lost) losses.push_back("forget the choice labels (" + core::join(from.options.choices, ", ") + ")");
+    if (labels_lost)
+      losses.push_back("forget the choice labels (" + core::join(core::choice_labels(from.options), ", ") + ")");
     const std::string change = from.type == to.type
                                    ? "Changing this tracker's options"
                                    : "Changing this tracker from " + std::string(core::to_string(from.type)) + " to " +
@@ -88,6 +89,23 @@ ConversionPlan plan_conversion(store::LogRepository& logs, const core::Tracker& 
     }
   });
   plan.labels_lost = plan.total > 0 && core::conversion_loses_labels(from, to);
+  return plan;
+}
+
+// The plan for a change whose values were mapped one by one.
+ConversionPlan plan_mapping(store::LogRepository& logs, std::int64_t tracker_id, const core::ValueMap& map) {
+  ConversionPlan plan;
+  logs.for_each(tracker_id, [&](const core::Log& log) {
+    ++plan.total;
+    if (!log.value.number) return;
+    const auto found = map.find(*log.value.number);
+    if (found == map.end()) return;  // written since the values were counted: the transaction forbids it
+    if (!found->second) {
+      plan.dropped.push_back(log.id);
+    } else if (!(*found->second == log.value)) {
+      plan.changed.emplace_back(log.id, *found->second);
+    }
+  });
   return plan;
 }
 
@@ -124,7 +142,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
 }
 
 core::Tracker TrackerService::update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields,
-                                     LossyChange lossy) {
+                                     LossyChange lossy, const std::vector<core::ValueDecision>& mapping) {
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
@@ -136,9 +154,16 @@ core::Tracker TrackerService::update(const core::User& user, core::TrackerId id,
   const bool values_affected = changed.type != current.type || !(changed.options == current.options);
   if (values_affected) {
     store::LogRepository logs(*connection);
-    const ConversionPlan plan = plan_conversion(logs, current, changed);
-    if (plan.loses_data() && lossy == LossyChange::refuse) {
-      throw Conflict("type_change_loses_data", plan.explain(current, changed));
+    ConversionPlan plan;
+    if (core::needs_mapping(current, changed)) {
+      // Every value is decided, by the user or obviously: what goes was asked for.
+      plan =
+          plan_mapping(logs, current.id, core::plan_mapping(current, changed, logs.value_counts(current.id), mapping));
+    } else {
+      plan = plan_conversion(logs, current, changed);
+      if (plan.loses_data() && lossy == LossyChange::refuse) {
+        throw Conflict("type_change_loses_data", plan.explain(current, changed));
+      }
     }
     for (const auto& [log_id, value] : plan.changed) logs.update_value(log_id, value, changed.updated_at);
     for (const auto log_id : plan.dropped) logs.remove_by_id(log_id);

@@ -6,6 +6,7 @@
 
 #include "core/model.hpp"
 #include "core/tracker_rules.hpp"
+#include "core/value_mapping.hpp"
 #include "services/user_cache.hpp"
 #include "store/database.hpp"
 
@@ -24,8 +25,10 @@ class TrackerService {
   core::Tracker create(const core::User& user, const core::TrackerFields& fields);
   // A change of type or options that would lose logged data throws
   // Conflict("type_change_loses_data") unless `lossy` allows it.
-  core::Tracker update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields,
-                       LossyChange lossy);
+  // A change that re-reads logged yes/no, choice or rating values needs `mapping` to
+  // say what each becomes (core::plan_mapping), else throws MappingRequired.
+  core::Tracker update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields, LossyChange lossy,
+                       const std::vector<core::ValueDecision>& mapping = {});
   void remove(const core::User& user, core::TrackerId id);
   // Positions follow `ids`; ids not listed keep their order after them.
   std::vector<core::Tracker> reorder(const core::User& user, const std::vector<core::TrackerId>& ids);

@@ -25,6 +25,8 @@ constexpr std::string_view kSelectAllLogs =
 constexpr std::string_view kUpdateLog =
     "UPDATE logs SET logged_at = ?, logged_at_millis = ?, offset_minutes = ?, value = ?, text = ?, note = ?,"
     " updated_at = ? WHERE tracker_id = ? AND id = ?";
+constexpr std::string_view kValueCounts =
+    "SELECT value, COUNT(*) FROM logs WHERE tracker_id = ? AND value IS NOT NULL GROUP BY value ORDER BY value";
 constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = ?, updated_at = ? WHERE id = ?";
 
 constexpr std::string_view kLatestForUser =
@@ -170,6 +172,12 @@ bool LogRepository::remove(std::int64_t tracker_id, std::int64_t id) {
 
 void LogRepository::for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit) {
   m_db.query(kSelectAllLogs, {tracker_id}, [&](const Row& row) { visit(read_log(row)); });
+}
+
+std::vector<core::ValueCount> LogRepository::value_counts(std::int64_t tracker_id) {
+  std::vector<core::ValueCount> counts;
+  m_db.query(kValueCounts, {tracker_id}, [&](const Row& row) { counts.push_back({row.real(0), row.integer(1)}); });
+  return counts;
 }
 
 void LogRepository::update_value(std::int64_t id, const core::StoredValue& value, Timestamp now) {

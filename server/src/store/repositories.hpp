@@ -10,6 +10,7 @@
 #include "core/mail_schedule.hpp"
 #include "core/model.hpp"
 #include "core/stats.hpp"
+#include "core/value_mapping.hpp"
 #include "store/database.hpp"
 
 namespace qself::store {
@@ -141,6 +142,8 @@ class LogRepository {
   bool remove(std::int64_t tracker_id, std::int64_t id);
   // Every log of a tracker, oldest first.
   void for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit);
+  // Each distinct stored number of a tracker's logs with how many logs hold it, by value.
+  std::vector<core::ValueCount> value_counts(std::int64_t tracker_id);
   // Changes a value without keeping log_slots in step: call rebuild_slots after.
   void update_value(std::int64_t id, const core::StoredValue& value, Timestamp now);
   void remove_by_id(std::int64_t id);

@@ -46,7 +46,8 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
   EXPECT_EQ(boolean.body["options"], json::object());
   EXPECT_EQ(boolean.body["color"].get<std::string>().size(), 7u) << "a palette colour when none is given";
   const auto choice = create({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
-  EXPECT_EQ(choice.body["options"]["choices"], json({"bad", "ok", "good"}));
+  EXPECT_EQ(choice.body["options"]["choices"],
+            json({{{"id", 0}, {"label", "bad"}}, {{"id", 1}, {"label", "ok"}}, {{"id", 2}, {"label", "good"}}}));
   const auto rating = create({{"name", "Sleep quality"}, {"type", "rating"}});
   EXPECT_EQ(rating.body["options"], json({{"scale", 5}, {"labels", json::array()}}));
   const auto duration = create({{"name", "Reading"},

@@ -36,8 +36,14 @@ TEST_F(TypeChangeTest, BooleanBecomesNumericAndChoiceKeepingEveryLog) {
   const auto numeric = server.client.patch(path, {{"type", "numeric"}}, token);
   ASSERT_EQ(numeric.status, 200) << numeric.raw;
   EXPECT_EQ(values(path), (std::vector<json>{1, 0, 1}));
-  const auto choice =
-      server.client.patch(path, {{"type", "choice"}, {"options", {{"choices", {"rest", "run", "race"}}}}}, token);
+  const json to_choice = {{"type", "choice"}, {"options", {{"choices", {"rest", "run", "race"}}}}};
+  // 1 is not "the second choice": the change asks what each number becomes.
+  const auto asked = server.client.patch(path, to_choice, token);
+  ASSERT_EQ(asked.status, 409) << asked.raw;
+  EXPECT_EQ(asked.error_code(), "mapping_required");
+  json with_mapping = to_choice;
+  with_mapping["mapping"] = {{{"from", 1}, {"to", "run"}}, {{"from", 0}, {"to", "rest"}}};
+  const auto choice = server.client.patch(path, with_mapping, token);
   ASSERT_EQ(choice.status, 200) << choice.raw;
   EXPECT_EQ(values(path), (std::vector<json>{"run", "rest", "run"}));
 }
@@ -83,12 +89,17 @@ TEST_F(TypeChangeTest, ChoiceLabelsAreNotForgottenSilently) {
       {{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}}, {"good", "bad"});
   const auto refused = server.client.patch(path, {{"type", "numeric"}}, token);
   EXPECT_EQ(refused.status, 409);
-  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("bad, ok, good"), std::string::npos);
+  EXPECT_EQ(refused.error_code(), "mapping_required");
+  EXPECT_EQ(refused.body["error"]["values"],
+            (json{{{"value", "bad"}, {"label", "bad"}, {"count", 1}, {"suggested", nullptr}},
+                  {{"value", "good"}, {"label", "good"}, {"count", 1}, {"suggested", nullptr}}}));
   // Fewer choices than the logs use is refused too.
   const auto fewer = server.client.patch(path, {{"options", {{"choices", {"bad", "ok"}}}}}, token);
   EXPECT_EQ(fewer.status, 409);
-  // Renaming labels in place keeps every log.
-  ASSERT_EQ(server.client.patch(path, {{"options", {{"choices", {"awful", "fine", "great"}}}}}, token).status, 200);
+  // Renaming labels in place (each choice by its id) keeps every log.
+  const json renamed = {
+      {{"id", 0}, {"label", "awful"}}, {{"id", 1}, {"label", "fine"}}, {{"id", 2}, {"label", "great"}}};
+  ASSERT_EQ(server.client.patch(path, {{"options", {{"choices", renamed}}}}, token).status, 200);
   EXPECT_EQ(values(path), (std::vector<json>{"great", "awful"}));
 }
 

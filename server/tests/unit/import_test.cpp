@@ -183,7 +183,7 @@ TEST(ImportQselfJson, ReadsTrackersByTheApiRulesAndTheirLogs) {
   EXPECT_EQ(weight.icon, "⚖");
   EXPECT_FALSE(weight.archived);
   const Tracker& mood = tracker_named(plan, "Mood").definition;
-  EXPECT_EQ(mood.options.choices, (std::vector<std::string>{"bad", "ok", "good"}));
+  EXPECT_EQ(choice_labels(mood.options), (std::vector<std::string>{"bad", "ok", "good"}));
   EXPECT_TRUE(mood.archived);
   EXPECT_FALSE(mood.reminders);
   EXPECT_EQ(tracker_named(plan, "Sleep").definition.frequency, Frequency::weekly);
@@ -308,7 +308,8 @@ TEST(ImportQselfCsv, ReadsEveryTypeAsTheExportWritesIt) {
                                                        {"2026-03-30T09:00:00+02:00", false, "", 5},
                                                        {"2026-03-31T09:00:00+02:00", true, "", 6}}));
 
-  EXPECT_EQ(options_of(tracker_named(plan, "Mood")), (json{{"choices", {"good", "bad"}}}));
+  EXPECT_EQ(options_of(tracker_named(plan, "Mood")),
+            (json{{"choices", {{{"id", 0}, {"label", "good"}}, {{"id", 1}, {"label", "bad"}}}}}));
   EXPECT_EQ(logs_of(plan, "Mood"), (std::vector<Entry>{{"2026-03-29T21:00:00Z", "good", "", 7},
                                                        {"2026-03-30T21:00:00Z", "bad", "", 8},
                                                        {"2026-03-31T21:00:00Z", "good", "", 9}}));
@@ -559,7 +560,7 @@ TEST(ImportTrackAndGraph, TellsDurationsChoicesAndNumbersApart) {
   EXPECT_EQ(plan.trackers[0].definition.options.decimals, 2);
   EXPECT_EQ(plan.trackers[1].definition.type, TrackerType::duration);
   EXPECT_EQ(plan.trackers[2].definition.type, TrackerType::choice);
-  EXPECT_EQ(plan.trackers[2].definition.options.choices, (std::vector<std::string>{"Bad", "OK", "Good"}))
+  EXPECT_EQ(choice_labels(plan.trackers[2].definition.options), (std::vector<std::string>{"Bad", "OK", "Good"}))
       << "labels are ordered by the values they stand for";
 
   EXPECT_EQ(logs_of(plan, "Weight"), (std::vector<Entry>{{"2026-03-28T08:15:00+01:00", 72.35, "", 2},
@@ -613,7 +614,7 @@ TEST(ImportDaylio, ReadsMoodsAndActivitiesInLocalTimeAcrossTheChangeToSummerTime
   ASSERT_EQ(plan.trackers.size(), 4u);
   const Tracker& mood = tracker_named(plan, "Mood").definition;
   EXPECT_EQ(mood.type, TrackerType::choice);
-  EXPECT_EQ(mood.options.choices, (std::vector<std::string>{"rad", "good", "awful", "custom calm"}))
+  EXPECT_EQ(choice_labels(mood.options), (std::vector<std::string>{"rad", "good", "awful", "custom calm"}))
       << "Daylio's moods best first, then the user's own";
   EXPECT_EQ(tracker_named(plan, "work").definition.type, TrackerType::boolean);
   EXPECT_EQ(tracker_named(plan, "reading").definition.frequency, Frequency::daily);

@@ -127,7 +127,8 @@ TEST(ParseTrackerFields, ReadsEveryOptionWhateverTheType) {
   EXPECT_TRUE(options.min.is_malformed());
   EXPECT_TRUE(options.decimals.is_malformed());
   EXPECT_EQ(options.scale.value(), 5);
-  EXPECT_EQ(options.choices.value(), (qself::core::SentLabels{"a", std::nullopt}));
+  EXPECT_EQ(options.choices.value(),
+            (qself::core::SentChoices{qself::core::SentChoice{std::nullopt, "a"}, std::nullopt}));
   EXPECT_TRUE(options.labels.is_null());
 }
 

@@ -243,7 +243,7 @@ TEST(ChoiceOptions, AreRequiredForAChoiceTracker) {
 TEST(ChoiceOptions, KeepTheLabelsInOrderTrimmed) {
   const Tracker tracker =
       created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {" bad", "ok ", "good"}}}}});
-  EXPECT_EQ(tracker.options.choices, (std::vector<std::string>{"bad", "ok", "good"}));
+  EXPECT_EQ(choice_labels(tracker.options), (std::vector<std::string>{"bad", "ok", "good"}));
 }
 
 TEST(ChoiceOptions, MustBeDifferentWhateverTheirCase) {
@@ -258,9 +258,53 @@ TEST(ChoiceOptions, MustBeNonEmptyText) {
   }
 }
 
+// A choice keeps its id whatever its place or label: logs store the id.
+TEST(ChoiceOptions, GetIdsInTheOrderFirstGiven) {
+  const Tracker mood =
+      created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
+  EXPECT_EQ(mood.options.choices, (std::vector<Choice>{{0, "bad"}, {1, "ok"}, {2, "good"}}));
+}
+
+TEST(ChoiceOptions, KeepTheirIdsWhenReorderedOrRenamed) {
+  Tracker mood = created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
+  apply_tracker_fields(
+      mood,
+      {{"options",
+        {{"choices", {{{"id", 2}, {"label", "great"}}, {{"id", 0}, {"label", "bad"}}, {{"id", 1}, {"label", "ok"}}}}}}},
+      FieldsMode::update);
+  EXPECT_EQ(mood.options.choices, (std::vector<Choice>{{2, "great"}, {0, "bad"}, {1, "ok"}}));
+}
+
+TEST(ChoiceOptions, SentAsLabelsKeepTheIdOfTheSameLabelAndNewOnesGetFreshIds) {
+  Tracker mood = created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"bad", "ok", "good"}}}}});
+  apply_tracker_fields(mood, {{"options", {{"choices", {"Good", "meh", "bad"}}}}}, FieldsMode::update);
+  // "ok" is gone; its id 1 is not given to "meh", which could relabel ok's logs.
+  EXPECT_EQ(mood.options.choices, (std::vector<Choice>{{2, "Good"}, {3, "meh"}, {0, "bad"}}));
+}
+
+TEST(ChoiceOptions, IdsMustBeDifferentWholeNumbers) {
+  const json twice = {{"name", "Mood"},
+                      {"type", "choice"},
+                      {"options", {{"choices", {{{"id", 1}, {"label", "a"}}, {{"id", 1}, {"label", "b"}}}}}}};
+  EXPECT_EQ(problem_of(twice, "options.choices"), "choice ids must be different from each other");
+  const json negative = {
+      {"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {{{"id", -1}, {"label", "a"}}}}}}};
+  EXPECT_EQ(problem_of(negative, "options.choices"), "choice ids must be whole numbers from 0 to 1000000");
+  const json fraction = {
+      {"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {{{"id", 1.5}, {"label", "a"}}}}}}};
+  EXPECT_EQ(problem_of(fraction, "options.choices"), "every label must be non-empty text");
+}
+
+// Choices stored before they had ids (a list of labels) read with their positions as ids,
+// which is what their logs hold: nothing changes meaning.
+TEST(ChoiceOptions, StoredAsPlainLabelsReadWithTheirPositionsAsIds) {
+  const auto options = read_stored_options(TrackerType::choice, R"({"choices": ["bad", "ok", "good"]})");
+  EXPECT_EQ(options.choices, (std::vector<Choice>{{0, "bad"}, {1, "ok"}, {2, "good"}}));
+}
+
 TEST(ChoiceOptions, MustBeAList) {
   const json mood = {{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", "bad,ok,good"}}}};
-  EXPECT_EQ(problem_of(mood, "options.choices"), "must be a list of labels");
+  EXPECT_EQ(problem_of(mood, "options.choices"), "must be a list of choices");
 }
 
 TEST(ChoiceOptions, AreAtMostFifty) {
@@ -510,8 +554,10 @@ TEST(WriteOptions, ShowsNumericBoundsAndDecimals) {
 
 TEST(WriteOptions, ShowsChoices) {
   TrackerOptions options;
-  options.choices = {"bad", "ok", "good"};
-  EXPECT_EQ(write_options(TrackerType::choice, options), (json{{"choices", {"bad", "ok", "good"}}}));
+  options.choices = {{0, "bad"}, {1, "ok"}, {2, "good"}};
+  EXPECT_EQ(write_options(TrackerType::choice, options),
+            (json{{"choices",
+                   {{{"id", 0}, {"label", "bad"}}, {{"id", 1}, {"label", "ok"}}, {{"id", 2}, {"label", "good"}}}}}));
 }
 
 TEST(WriteOptions, ShowsTheRatingScaleAndLabels) {
@@ -524,7 +570,7 @@ TEST(WriteOptions, ShowsTheRatingScaleAndLabels) {
 
 TEST(WriteOptions, ShowsAnEmptyObjectForTypesWithoutOptions) {
   TrackerOptions options;
-  options.choices = {"not shown"};
+  options.choices = {{0, "not shown"}};
   options.max = 3;
   for (const auto type : {TrackerType::boolean, TrackerType::text}) {
     EXPECT_EQ(write_options(type, options), json::object()) << to_string(type);
@@ -533,7 +579,7 @@ TEST(WriteOptions, ShowsAnEmptyObjectForTypesWithoutOptions) {
 
 TEST(WriteOptions, ShowsOnlyTheOptionsOfTheType) {
   TrackerOptions options;
-  options.choices = {"a", "b"};
+  options.choices = {{0, "a"}, {1, "b"}};
   EXPECT_FALSE(write_options(TrackerType::numeric, options).contains("choices"));
   EXPECT_FALSE(write_options(TrackerType::choice, options).contains("decimals"));
 }
@@ -553,7 +599,7 @@ TEST(ReadStoredOptions, ReadsBackWhatWriteOptionsWrote) {
   numeric.max = 42.5;
   numeric.decimals = 0;
   TrackerOptions choice;
-  choice.choices = {"bad", "ok", "good"};
+  choice.choices = {{0, "bad"}, {1, "ok"}, {2, "good"}};
   TrackerOptions rating;
   rating.scale = 3;
   rating.labels = {"low", "fine", "high"};

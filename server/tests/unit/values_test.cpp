@@ -38,7 +38,7 @@ Tracker numeric(std::optional<double> min = std::nullopt, std::optional<double> 
 
 Tracker choice(std::vector<std::string> choices) {
   Tracker tracker = tracker_of_type(TrackerType::choice);
-  tracker.options.choices = std::move(choices);
+  for (auto& label : choices) add_choice(tracker.options, std::move(label));
   return tracker;
 }
 

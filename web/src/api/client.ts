@@ -24,6 +24,8 @@ import type {
   TrackerInput,
   User,
   UserUpdate,
+  ValueMapping,
+  ValueToMap,
 } from './types'
 import type { UploadTransport } from './xhr'
 
@@ -34,6 +36,8 @@ export class ApiError extends Error {
   readonly fields: Record<string, string>
   readonly requestId: string | null
   readonly retryAfter: number | null
+  /** For `mapping_required`: each logged value the change must be told about. */
+  readonly values: ValueToMap[]
 
   constructor(
     status: number,
@@ -42,6 +46,7 @@ export class ApiError extends Error {
     fields: Record<string, string> = {},
     requestId: string | null = null,
     retryAfter: number | null = null,
+    values: ValueToMap[] = [],
   ) {
     super(message)
     this.name = 'ApiError'
@@ -50,6 +55,7 @@ export class ApiError extends Error {
     this.fields = fields
     this.requestId = requestId
     this.retryAfter = retryAfter
+    this.values = values
   }
 }
 
@@ -301,8 +307,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<{ items: Tracker[] }>('GET', '/trackers', { query: { archived } }),
     getTracker: (id: number) => request<Tracker>('GET', `/trackers/${id}`),
     createTracker: (input: TrackerInput) => request<Tracker>('POST', '/trackers', { body: input }),
-    updateTracker: (id: number, input: TrackerInput, force = false) =>
-      request<Tracker>('PATCH', `/trackers/${id}`, { body: force ? { ...input, force: true } : input }),
+    /** `force` makes a change that loses data; `mapping` says what logged values become (after 409 mapping_required). */
+    updateTracker: (id: number, input: TrackerInput, force = false, mapping?: ValueMapping[]) =>
+      request<Tracker>('PATCH', `/trackers/${id}`, {
+        body: { ...input, ...(force ? { force: true } : {}), ...(mapping ? { mapping } : {}) },
+      }),
     deleteTracker: (id: number) => request<void>('DELETE', `/trackers/${id}`),
     reorderTrackers: (ids: number[]) => request<{ items: Tracker[] }>('POST', '/trackers/reorder', { body: { ids } }),
 
@@ -379,6 +388,7 @@ function toApiError(response: Response, parsed: unknown): ApiError {
       body.error.fields ?? {},
       body.request_id ?? requestId,
       retryAfter,
+      Array.isArray(body.error.values) ? body.error.values : [],
     )
   }
   return new ApiError(response.status, 'http_error', fallbackMessage(response.status), {}, requestId, retryAfter)

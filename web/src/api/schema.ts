@@ -318,7 +318,7 @@ export interface paths {
     head?: never
     /**
      * Change a tracker
-     * @description Any tracker fields. Logs are never rewritten behind your back: a change of `type` or `options` that would lose something (logs that cannot be represented, choice labels that would disappear, a `max` below logged values, fewer choices than the logs use) answers 409 `type_change_loses_data` with a message saying what and how many. Send the same request with `"force": true` to make it anyway; logs that cannot be represented are then deleted. A name you already use answers 409 `conflict`.
+     * @description Any tracker fields. Logs are never rewritten behind your back. Choices keep their `id`: reordering or renaming them changes no log (send each with its id; a label sent alone keeps the id of the choice with that label, else it is a new choice). A change that would read logged yes/no, choice or rating values anew (yes/no → choice, a choice removed while logs hold it, a rating's scale, choice → number, a number → choice…) answers 409 `mapping_required` listing each logged value with its count (`error.values`); send the same request with `mapping` saying what each becomes (`to: null` deletes its logs). Values with an obvious counterpart ("Yes" → the choice "Yes", a rating → the same number) go without asking when every value has one. Any other change that would lose something (numbers that do not fit, rounding, a `max` below logged values) answers 409 `type_change_loses_data` with a message saying what and how many; send `"force": true` to make it anyway, and logs that cannot be represented are deleted. A name you already use answers 409 `conflict`.
      */
     patch: operations['updateTracker']
     trace?: never
@@ -563,6 +563,7 @@ export interface components {
           | 'conflict'
           | 'uid_taken'
           | 'type_change_loses_data'
+          | 'mapping_required'
           | 'payload_too_large'
           | 'unsupported_media_type'
           | 'validation_failed'
@@ -575,6 +576,8 @@ export interface components {
         fields?: {
           [key: string]: string
         }
+        /** @description For `mapping_required`, each logged value the change must be told about. */
+        values?: components['schemas']['ValueToMap'][]
       }
       /** @description The same id as the `X-Request-Id` header. */
       request_id: string
@@ -789,13 +792,43 @@ export interface components {
     /** @description Options of a `choice` tracker; `choices` is required. */
     ChoiceOptions: {
       /**
+       * @description In the order shown. Replies give each as `{id, label}`; requests may send a label alone (the choice with that label keeps its id, else it is new). Labels differ from each other without regard to case.
        * @example [
-       *       "bad",
-       *       "ok",
-       *       "good"
+       *       {
+       *         "id": 0,
+       *         "label": "bad"
+       *       },
+       *       {
+       *         "id": 1,
+       *         "label": "ok"
+       *       },
+       *       {
+       *         "id": 2,
+       *         "label": "good"
+       *       }
        *     ]
        */
-      choices: string[]
+      choices: (components['schemas']['Choice'] | string)[]
+    }
+    /** @description A choice; logs hold its `id`, so its place and label can change freely. */
+    Choice: {
+      /** @description Left out in a request, the choice is matched by label or is new. */
+      id?: number
+      label: string
+    }
+    ValueToMap: {
+      value: components['schemas']['LogValue']
+      /** @description The value in words. */
+      label: string
+      /** @description How many logs hold it. */
+      count: number
+      /** @description A likely new value to start from, or null. */
+      suggested: (number | boolean | string) | null
+    }
+    ValueMapping: {
+      from: components['schemas']['LogValue']
+      /** @description The new value, as a log of the changed tracker takes it; null deletes its logs. */
+      to: (number | boolean | string) | null
     }
     /** @description Options of a `rating` tracker. */
     RatingOptions: {
@@ -918,6 +951,8 @@ export interface components {
        * @default false
        */
       force?: boolean
+      /** @description What each logged value becomes when the change reads them anew (after 409 `mapping_required`). */
+      mapping?: components['schemas']['ValueMapping'][]
     }
     TrackerList: {
       items: components['schemas']['Tracker'][]
@@ -1001,7 +1036,7 @@ export interface components {
     LogCreate: {
       /**
        * Format: uuid
-       * @description A log's `uid` never changes; it may be sent back as it is, another one is 422 on `uid`.
+       * @description The new log's id (see `LogUid`), when the client makes it; any UUID, either case. Left out or null, the server makes one. Not a UUID: 422 on `uid`.
        */
       uid?: string
       value: components['schemas']['LogValue']
@@ -1015,7 +1050,7 @@ export interface components {
     LogUpdate: {
       /**
        * Format: uuid
-       * @description The new log's id (see `LogUid`), when the client makes it; any UUID, either case. Left out or null, the server makes one. Not a UUID: 422 on `uid`.
+       * @description A log's `uid` never changes; it may be sent back as it is, another one is 422 on `uid`.
        */
       uid?: string
       value?: components['schemas']['LogValue']
@@ -1181,7 +1216,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). */
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']

@@ -26,9 +26,20 @@ export type UserUpdate = Schemas['UserUpdate']
  * tracker's own type.
  */
 export type TrackerOptions = Partial<Schemas['NumericOptions']> &
-  Partial<Schemas['ChoiceOptions']> &
-  Partial<Schemas['RatingOptions']> &
+  Partial<Omit<Schemas['ChoiceOptions'], 'choices'>> & { choices?: Choice[] } & Partial<Schemas['RatingOptions']> &
   Partial<Schemas['DurationOptions']>
+
+/**
+ * One answer of a choice tracker. Logs hold its `id`, so its place and label can
+ * change freely; trackers read from the server always carry the id, a new choice
+ * sent without one gets it from the server.
+ */
+export type Choice = Schemas['Choice']
+
+/** After 409 `mapping_required`: a logged value the change must be told about. */
+export type ValueToMap = Schemas['ValueToMap']
+/** What a logged value becomes (`to: null` deletes its logs). */
+export type ValueMapping = Schemas['ValueMapping']
 
 /** What a number typed alone means when logging a duration ("8": 8 minutes or 8 hours). */
 export type DurationUnit = NonNullable<Schemas['DurationOptions']['duration_unit']>
@@ -44,8 +55,10 @@ export type TrendPoint = TrackerSummary['trend'][number]
 
 export type Tracker = Omit<Schemas['Tracker'], 'options'> & { options: TrackerOptions }
 
-/** The writable fields of a tracker (POST /trackers, PATCH /trackers/{id}); `force` is the client's own argument. */
-export type TrackerInput = Omit<Schemas['TrackerUpdate'], 'options' | 'force'> & { options?: TrackerOptions }
+/** The writable fields of a tracker (POST /trackers, PATCH /trackers/{id}); `force` and `mapping` are the client's own arguments. */
+export type TrackerInput = Omit<Schemas['TrackerUpdate'], 'options' | 'force' | 'mapping'> & {
+  options?: TrackerOptions
+}
 
 export type Log = Schemas['Log']
 export type LogInput = Schemas['LogUpdate']

@@ -46,14 +46,18 @@ describe('QuickLog', () => {
   })
 
   it('choice: logs the label clicked', async () => {
-    const w = mount(QuickLog, { props: { tracker: tracker('choice', { choices: ['bad', 'ok', 'good'] }) } })
+    const w = mount(QuickLog, {
+      props: { tracker: tracker('choice', { choices: ['bad', 'ok', 'good'].map((label, id) => ({ id, label })) }) },
+    })
     await w.get('[aria-label="Log ok for T"]').trigger('click')
     expect(logged(w)).toEqual(['ok'])
   })
 
   it('choice with many options: a select and a Log button', async () => {
     const choices = ['a', 'b', 'c', 'd', 'e', 'f', 'g']
-    const w = mount(QuickLog, { props: { tracker: tracker('choice', { choices }) } })
+    const w = mount(QuickLog, {
+      props: { tracker: tracker('choice', { choices: choices.map((label, id) => ({ id, label })) }) },
+    })
     await w.get('form').trigger('submit')
     expect(logged(w)).toEqual([])
     expect(w.text()).toContain('Pick one.')

@@ -81,7 +81,16 @@ describe('ValueInput', () => {
   })
 
   it('choice: a select of the labels', async () => {
-    const w = make('choice', { choices: ['bad', 'ok'] }, 'ok')
+    const w = make(
+      'choice',
+      {
+        choices: [
+          { id: 0, label: 'bad' },
+          { id: 1, label: 'ok' },
+        ],
+      },
+      'ok',
+    )
     expect((w.get('select').element as HTMLSelectElement).value).toBe('ok')
     await w.get('select').setValue('bad')
     expect(last(w)).toBe('bad')

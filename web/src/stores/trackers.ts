@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api'
 import { useLatest } from '@/composables/useLatest'
-import type { Log, LogValue, Tracker, TrackerInput } from '@/api/types'
+import type { ValueMapping, Log, LogValue, Tracker, TrackerInput } from '@/api/types'
 
 export const useTrackersStore = defineStore('trackers', () => {
   const items = ref<Tracker[]>([])
@@ -61,8 +61,8 @@ export const useTrackersStore = defineStore('trackers', () => {
     return tracker
   }
 
-  async function update(id: number, input: TrackerInput, force = false): Promise<Tracker> {
-    const tracker = await api.updateTracker(id, input, force)
+  async function update(id: number, input: TrackerInput, force = false, mapping?: ValueMapping[]): Promise<Tracker> {
+    const tracker = await api.updateTracker(id, input, force, mapping)
     const i = items.value.findIndex((t) => t.id === id)
     if (i >= 0) items.value[i] = { ...tracker, summary: tracker.summary ?? items.value[i].summary }
     return tracker

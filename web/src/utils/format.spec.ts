@@ -158,9 +158,13 @@ describe('formatValue', () => {
     expect(formatValue({ type: 'boolean' }, true)).toBe('Yes')
     expect(formatValue({ type: 'boolean' }, false)).toBe('No')
   })
-  it('choice as its label, an index mapped to the label', () => {
-    expect(formatValue({ type: 'choice', options: { choices: ['bad', 'ok'] } }, 'ok')).toBe('ok')
-    expect(choiceLabel(1, { choices: ['bad', 'ok'] })).toBe('ok')
+  it('choice as its label, a choice id mapped to the label', () => {
+    const choices = [
+      { id: 0, label: 'bad' },
+      { id: 3, label: 'ok' },
+    ]
+    expect(formatValue({ type: 'choice', options: { choices } }, 'ok')).toBe('ok')
+    expect(choiceLabel(3, { choices })).toBe('ok') // a choice id, not a place
   })
   it('text as is, and a dash for no value', () => {
     expect(formatValue({ type: 'text' }, 'Read on the train')).toBe('Read on the train')

@@ -140,9 +140,14 @@ export function formatBoolean(value: unknown): string {
   return value === true || value === 1 || value === 'true' ? 'Yes' : 'No'
 }
 
-/** A choice value is its label; an index (older data) is mapped to its label. */
+/** A choice tracker's labels, in the order shown. */
+export function choiceLabels(options?: TrackerOptions): string[] {
+  return (options?.choices ?? []).map((c) => c.label)
+}
+
+/** A choice value is its label; a choice id is mapped to its label. */
 export function choiceLabel(value: LogValue, options?: TrackerOptions): string {
-  if (typeof value === 'number') return options?.choices?.[value] ?? `#${value}`
+  if (typeof value === 'number') return options?.choices?.find((c) => c.id === value)?.label ?? `#${value}`
   return String(value)
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Tracker } from '@/api/types'
-import { draftFromTracker, draftToInput, emptyDraft } from './trackerDraft'
+import { draftChoice, draftFromTracker, draftToInput, emptyDraft } from './trackerDraft'
 
 const base: Tracker = {
   id: 1,
@@ -22,17 +22,39 @@ const base: Tracker = {
 
 describe('tracker draft', () => {
   it('sends per-type options only for the chosen type', () => {
-    const d = { ...emptyDraft(), name: 'Mood', type: 'choice' as const, choices: [' bad', 'ok ', '', 'good'] }
+    const choices = [' bad', 'ok ', '', 'good'].map((label) => draftChoice(label))
+    const d = { ...emptyDraft(), name: 'Mood', type: 'choice' as const, choices }
     const { input, errors } = draftToInput(d)
     expect(errors).toEqual({})
-    expect(input.options).toEqual({ choices: ['bad', 'ok', 'good'] })
+    expect(input.options).toEqual({ choices: [{ label: 'bad' }, { label: 'ok' }, { label: 'good' }] })
     expect(input.target).toBeNull()
   })
   it('refuses duplicate or missing choices', () => {
     expect(
-      draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['a', 'A'] }).errors.choices,
+      draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: [draftChoice('a'), draftChoice('A')] }).errors
+        .choices,
     ).toBeTruthy()
-    expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: ['', ' '] }).errors.choices).toBeTruthy()
+    const blank = [draftChoice(''), draftChoice(' ')]
+    expect(draftToInput({ ...emptyDraft(), name: 'X', type: 'choice', choices: blank }).errors.choices).toBeTruthy()
+  })
+  it('keeps each choice with its id, in the order shown, so that reordering and renaming change no log', () => {
+    const mood: Tracker = {
+      ...base,
+      type: 'choice',
+      options: {
+        choices: [
+          { id: 0, label: 'Great' },
+          { id: 1, label: 'Good' },
+        ],
+      },
+    }
+    const d = draftFromTracker(mood)
+    d.choices.reverse()
+    d.choices[0].label = 'Fine'
+    d.choices.push(draftChoice('Bad'))
+    expect(draftToInput(d).input.options).toEqual({
+      choices: [{ id: 1, label: 'Fine' }, { id: 0, label: 'Great' }, { label: 'Bad' }],
+    })
   })
   it("carries the tracker's reminders flag both ways, on by default", () => {
     expect(emptyDraft().reminders).toBe(true)

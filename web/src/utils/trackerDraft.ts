@@ -3,6 +3,19 @@ import type { DurationUnit, Frequency, Tracker, TrackerInput, TrackerOptions, Tr
 import { formatDuration, parseDuration, parseNumber } from './format'
 import { PALETTE, isHexColor } from './color'
 
+/** A choice being edited: `id` once the server gave it one (logs hold it), `key` for the list. */
+export interface DraftChoice {
+  id?: number
+  label: string
+  key: number
+}
+
+let nextKey = 1
+/** A choice as the editor holds it; `id` for one the server already knows. */
+export function draftChoice(label = '', id?: number): DraftChoice {
+  return id === undefined ? { label, key: nextKey++ } : { id, label, key: nextKey++ }
+}
+
 export interface TrackerDraft {
   name: string
   description: string
@@ -12,7 +25,7 @@ export interface TrackerDraft {
   min: string
   max: string
   decimals: number
-  choices: string[]
+  choices: DraftChoice[]
   scale: number
   useLabels: boolean
   labels: string[]
@@ -38,7 +51,7 @@ export function emptyDraft(): TrackerDraft {
     min: '',
     max: '',
     decimals: 0,
-    choices: ['', ''],
+    choices: [draftChoice(), draftChoice()],
     scale: 5,
     useLabels: false,
     labels: [],
@@ -69,7 +82,8 @@ export function draftFromTracker(t: Tracker): TrackerDraft {
     min: numText(o.min),
     max: numText(o.max),
     decimals: typeof o.decimals === 'number' ? o.decimals : 2,
-    choices: o.choices && o.choices.length ? [...o.choices] : ['', ''],
+    choices:
+      o.choices && o.choices.length ? o.choices.map((c) => draftChoice(c.label, c.id)) : [draftChoice(), draftChoice()],
     scale,
     useLabels: !!(o.labels && o.labels.length),
     labels: o.labels ? [...o.labels] : [],
@@ -97,8 +111,12 @@ export function optionsFor(d: TrackerDraft, errors: Record<string, string>): Tra
       return o
     }
     case 'choice': {
-      const choices = d.choices.map((c) => c.trim()).filter((c) => c)
-      const lower = choices.map((c) => c.toLowerCase())
+      // Each choice goes with its id, so that a reorder or a rename changes no log.
+      const choices = d.choices
+        .map((c) => ({ id: c.id, label: c.label.trim() }))
+        .filter((c) => c.label)
+        .map((c) => (c.id === undefined ? { label: c.label } : c))
+      const lower = choices.map((c) => c.label.toLowerCase())
       if (choices.length === 0) errors.choices = 'Add at least one choice.'
       else if (new Set(lower).size !== lower.length) errors.choices = 'Each choice must be different.'
       else if (choices.length > 50) errors.choices = 'At most 50 choices.'

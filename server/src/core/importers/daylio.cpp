@@ -68,16 +68,16 @@ class Reader {
   // Daylio's own moods first, best to worst, then the user's own in the order met.
   void finish() {
     if (!m_mood_tracker) return;
-    auto& choices = m_plan.trackers[*m_mood_tracker].definition.options.choices;
+    auto& options = m_plan.trackers[*m_mood_tracker].definition.options;
     std::vector<bool> placed(m_moods.size(), false);
     for (const std::string_view mood : kDefaultMoods) {
       if (const auto index = m_moods.find(mood)) {
-        choices.push_back(m_moods[*index]);
+        add_choice(options, std::string(m_moods[*index]));
         placed[*index] = true;
       }
     }
     for (std::size_t i = 0; i < m_moods.size(); ++i) {
-      if (!placed[i]) choices.push_back(m_moods[i]);
+      if (!placed[i]) add_choice(options, std::string(m_moods[i]));
     }
   }
 

@@ -83,7 +83,9 @@ class Reader {
     for (std::size_t i = 0; i < m_plan.trackers.size(); ++i) {
       Tracker& tracker = m_plan.trackers[i].definition;
       const Seen& seen = m_seen[i];
-      if (tracker.type == TrackerType::choice) tracker.options.choices = seen.choices.all();
+      if (tracker.type == TrackerType::choice) {
+        for (const auto& label : seen.choices.all()) add_choice(tracker.options, label);
+      }
       if (tracker.type == TrackerType::rating) tracker.options.scale = std::max(kMinScale, seen.largest_rating);
       // Enough decimals to keep every value as it was written.
       if (tracker.type == TrackerType::numeric) {

@@ -127,7 +127,7 @@ class Reader {
         for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return feature.lowest[a] < feature.lowest[b]; });
-        for (const std::size_t k : order) tracker.options.choices.push_back(feature.labels[k]);
+        for (const std::size_t k : order) add_choice(tracker.options, feature.labels[k]);
       } else {
         tracker.type = TrackerType::numeric;
       }

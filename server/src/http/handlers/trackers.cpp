@@ -71,7 +71,7 @@ void add_tracker_routes(Router& router, Services& services) {
   router.add("PATCH", "/trackers/{id}", Access::user, [&](Request& request) {
     const auto change = parse_tracker_change(request.json());
     return Response::json(200, render(services.trackers.update(request.user(), core::TrackerId{request.id("id")},
-                                                               change.fields, change.lossy)));
+                                                               change.fields, change.lossy, change.mapping)));
   });
 
   router.add("DELETE", "/trackers/{id}", Access::user, [&](Request& request) {
