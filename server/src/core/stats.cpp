@@ -19,23 +19,25 @@ void merge_number(std::optional<double>& into, const std::optional<double>& valu
 
 Timestamp slot_start(std::int64_t slot) { return Timestamp{std::chrono::seconds{slot * kSlotSeconds}}; }
 
-// Done flags of every frequency period from `first` to `now`, oldest first.
-std::vector<bool> done_flags(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
-                             const Calendar& calendar, Timestamp first, Timestamp now) {
-  std::vector<bool> flags;
-  if (first > now) return flags;
+// The status of every frequency period from `first` to `now`, oldest first;
+// the last is the one under way.
+std::vector<PeriodStatus> statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+                                   const Calendar& calendar, Timestamp first, Timestamp now) {
+  std::vector<PeriodStatus> out;
+  if (first > now) return out;
   auto next_values = by_frequency.begin();
   for (Period period = calendar.period_of(first, tracker.frequency);;
        period = calendar.next(period, tracker.frequency)) {
     while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
-    if (next_values != by_frequency.end() && next_values->period.start == period.start) {
-      flags.push_back(period_done(tracker, *next_values));
-    } else {
-      flags.push_back(period_done(tracker, PeriodValues::of(period)));
+    const bool under_way = period.contains(now) || period.start > now;
+    const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
+    // A period begun before the tracker existed counts only for what was logged in it.
+    if (has_values || period.start >= first) {
+      out.push_back(period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !under_way));
     }
-    if (period.contains(now) || period.start > now) break;
+    if (under_way) break;
   }
-  return flags;
+  return out;
 }
 
 }  // namespace
@@ -60,14 +62,21 @@ std::optional<double> period_value(const Tracker& tracker, const PeriodValues& v
   return std::nullopt;
 }
 
-bool period_done(const Tracker& tracker, const PeriodValues& values) {
-  if (tracker.target) {
-    const auto value = period_value(tracker, values);
-    if (!value) return tracker.target->op == TargetOp::at_most;  // a rating with no logs
-    return tracker.target->op == TargetOp::at_least ? *value >= tracker.target->value : *value <= tracker.target->value;
+PeriodStatus period_status(const Tracker& tracker, const PeriodValues& values, bool finished) {
+  const PeriodStatus unmet = finished ? PeriodStatus::missed : PeriodStatus::not_yet;
+  if (!tracker.target) {
+    const bool logged = tracker.type == TrackerType::boolean ? values.sum.value_or(0.0) > 0 : values.count > 0;
+    return logged ? PeriodStatus::met : unmet;
   }
-  if (tracker.type == TrackerType::boolean) return values.sum.value_or(0.0) > 0;
-  return values.count > 0;
+  const auto value = period_value(tracker, values);
+  if (!value) return unmet;  // a rating with no logs: no data, which meets no target
+  if (tracker.target->op == TargetOp::at_least) return *value >= tracker.target->value ? PeriodStatus::met : unmet;
+  if (*value > tracker.target->value) return PeriodStatus::missed;  // passed: it cannot come back under
+  return finished ? PeriodStatus::met : PeriodStatus::not_yet;
+}
+
+bool period_done(const Tracker& tracker, const PeriodValues& values) {
+  return period_status(tracker, values, true) == PeriodStatus::met;
 }
 
 std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Calendar& calendar, Frequency unit) {
@@ -89,18 +98,18 @@ std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Ca
 
 Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency, const Calendar& calendar,
                 Timestamp first, Timestamp now) {
-  const auto flags = done_flags(tracker, by_frequency, calendar, first, now);
+  const auto all = statuses(tracker, by_frequency, calendar, first, now);
   Streaks result;
   int run = 0;
-  for (const bool done : flags) {
-    run = done ? run + 1 : 0;
+  for (const auto status : all) {
+    run = status == PeriodStatus::met ? run + 1 : 0;
     result.best = std::max(result.best, run);
   }
-  if (!flags.empty()) {
-    // The period under way does not break the streak before it is over.
-    std::size_t end = flags.size();
-    if (!flags.back()) --end;
-    for (std::size_t i = end; i > 0 && flags[i - 1]; --i) ++result.current;
+  if (!all.empty()) {
+    // The period under way breaks the streak only once it is missed.
+    std::size_t end = all.size();
+    if (all.back() == PeriodStatus::not_yet) --end;
+    for (std::size_t i = end; i > 0 && all[i - 1] == PeriodStatus::met; --i) ++result.current;
   }
   return result;
 }
@@ -118,10 +127,12 @@ std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<
        period = calendar.next(period, tracker.frequency)) {
     while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
     const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
-    const bool done = period_done(tracker, has_values ? *next_values : PeriodValues::of(period));
-    if (!done && period.contains(now)) continue;  // still under way: not missed yet
+    if (!has_values && period.start < first) continue;  // begun before the tracker existed, nothing logged
+    const auto status =
+        period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !period.contains(now));
+    if (status == PeriodStatus::not_yet) continue;  // still under way: neither met nor missed
     ++total;
-    if (done) ++hits;
+    if (status == PeriodStatus::met) ++hits;
   }
   if (total == 0) return std::nullopt;
   return static_cast<double>(hits) / total;

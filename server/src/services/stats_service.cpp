@@ -34,7 +34,7 @@ TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calen
   const auto* values = find_period(periods, current);
   summary.period = values ? *values : core::PeriodValues::of(current);
   summary.period_value = core::period_value(tracker, summary.period);
-  summary.done = core::period_done(tracker, summary.period);
+  summary.done = core::period_status(tracker, summary.period, false) == core::PeriodStatus::met;
   summary.streaks = core::streaks(tracker, periods, calendar, first_instant(tracker, slots), now);
 
   core::Period period = current;

@@ -71,6 +71,35 @@ TEST_F(StatsTest, ATrackerWithoutLogsHasAnEmptySummary) {
   EXPECT_EQ(summary["current_streak"], 0);
 }
 
+// Issue 11, point 4: an "at most" goal is not done, nor a streak, before any data.
+TEST_F(StatsTest, AFreshAtMostTrackerIsNeitherDoneNorOnAStreak) {
+  for (const char* frequency : {"hourly", "daily", "weekly", "monthly"}) {
+    tracker({{"name", std::string("Coffee ") + frequency},
+             {"type", "numeric"},
+             {"frequency", frequency},
+             {"target", {{"op", "at_most"}, {"value", 1}}}},
+            {});
+  }
+  const auto reply = api.get("trackers", token);
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  for (const auto& item : reply.body["items"]) {
+    EXPECT_EQ(item["summary"]["period"]["done"], false) << item["name"];
+    EXPECT_EQ(item["summary"]["current_streak"], 0) << item["name"];
+  }
+}
+
+TEST_F(StatsTest, AnAtMostLimitPassedTodayBreaksTheStreakAtOnce) {
+  // At most 1 cup a day; logs since Saturday. Saturday 1 and Sunday 0 kept the
+  // limit; today (Monday, 12:00) already holds 2.
+  tracker({{"name", "Coffee"}, {"type", "numeric"}, {"target", {{"op", "at_most"}, {"value", 1}}}},
+          {{1, "2026-03-28T09:00:00+01:00"}, {1, "2026-03-30T08:00:00+02:00"}, {1, "2026-03-30T10:00:00+02:00"}});
+  const auto summary = api.get("trackers", token).body["items"][0]["summary"];
+  EXPECT_EQ(summary["period"]["value"], 2.0);
+  EXPECT_EQ(summary["period"]["done"], false);
+  EXPECT_EQ(summary["current_streak"], 0);
+  EXPECT_EQ(summary["best_streak"], 2);
+}
+
 TEST_F(StatsTest, WeeklyBucketsFollowLocalMondays) {
   const auto path =
       tracker({{"name", "Water"}, {"type", "numeric"}, {"target", {{"op", "at_least"}, {"value", 2}}}}, kWater);

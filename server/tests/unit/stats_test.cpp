@@ -363,12 +363,29 @@ TEST(PeriodDone, AtMostAllowsUpToTheTarget) {
   EXPECT_FALSE(period_done(coffee, logged({2, 1})));  // 3 > 2
 }
 
-TEST(PeriodDone, AtMostWithNoLogsIsDone) {
-  // Nothing logged is a value of 0, within "at most 2"; a rating with no mean
-  // is within any "at most".
+TEST(PeriodDone, AtMostWithNoLogsIsDoneOnceOverButARatingWithoutLogsIsNoData) {
+  // A period that is over with nothing logged is a value of 0, within "at most 2";
+  // a rating with no logs has no mean, which meets no target.
   EXPECT_TRUE(period_done(tracker_of(TrackerType::numeric, Frequency::daily, at_most(2)), nothing_logged()));
   EXPECT_TRUE(period_done(tracker_of(TrackerType::choice, Frequency::daily, at_most(1)), nothing_logged()));
-  EXPECT_TRUE(period_done(tracker_of(TrackerType::rating, Frequency::daily, at_most(2)), nothing_logged()));
+  EXPECT_FALSE(period_done(tracker_of(TrackerType::rating, Frequency::daily, at_most(2)), nothing_logged()));
+}
+
+TEST(PeriodStatus, AnAtMostLimitIsMetOnlyOnceItsPeriodIsOverAndMissedAsSoonAsItIsPassed) {
+  const auto coffee = tracker_of(TrackerType::numeric, Frequency::hourly, at_most(1));
+  // A fresh tracker's first hour, nothing logged: not met yet, not "done".
+  EXPECT_EQ(period_status(coffee, nothing_logged(), false), PeriodStatus::not_yet);
+  EXPECT_EQ(period_status(coffee, logged({1}), false), PeriodStatus::not_yet);
+  // Two cups this hour: missed already, though the hour is not over.
+  EXPECT_EQ(period_status(coffee, logged({1, 1}), false), PeriodStatus::missed);
+  EXPECT_EQ(period_status(coffee, logged({1}), true), PeriodStatus::met);
+}
+
+TEST(PeriodStatus, AnAtLeastTargetIsMetAsSoonAsReachedAndMissedOnlyOnceOver) {
+  const auto water = tracker_of(TrackerType::numeric, Frequency::daily, at_least(8));
+  EXPECT_EQ(period_status(water, logged({8}), false), PeriodStatus::met);
+  EXPECT_EQ(period_status(water, logged({3}), false), PeriodStatus::not_yet);
+  EXPECT_EQ(period_status(water, logged({3}), true), PeriodStatus::missed);
 }
 
 TEST(PeriodDone, ARatingTargetIsOnTheMean) {
@@ -497,15 +514,32 @@ TEST(Streaks, OfABooleanCountOnlyTheYes) {
   EXPECT_EQ(result.best, 2);
 }
 
-TEST(Streaks, AtMostCountsDaysWithoutLogsAsDone) {
+TEST(Streaks, AtMostCountsDaysWithoutLogsAsDoneOnceTheyAreOver) {
   // Coffee, at most 2: 24: 1 yes | 25: 3 no | 26: nothing, yes | 27: 2 yes |
-  // 28: nothing so far, already within the target -> current 3, best 3.
+  // 28: nothing so far, under way: not counted yet -> current 2, best 2.
   const auto coffee = tracker_of(TrackerType::numeric, Frequency::daily, at_most(2));
   const auto days = paris_days({logs_at("2026-11-24T07:00:00Z", {1}), logs_at("2026-11-25T07:00:00Z", {1, 2}),
                                 logs_at("2026-11-27T07:00:00Z", {2})});
   const auto result = streaks(coffee, days, paris(), at("2026-11-24T07:00:00Z"), kSaturdayMorning);
-  EXPECT_EQ(result.current, 3);
-  EXPECT_EQ(result.best, 3);
+  EXPECT_EQ(result.current, 2);
+  EXPECT_EQ(result.best, 2);
+}
+
+TEST(Streaks, ACurrentPeriodAlreadyOverAnAtMostLimitBreaksTheStreakAtOnce) {
+  // Coffee, at most 2: 26 and 27 within it, 28 (under way) already 3 -> current 0, best 2.
+  const auto coffee = tracker_of(TrackerType::numeric, Frequency::daily, at_most(2));
+  const auto days = paris_days({logs_at("2026-11-26T07:00:00Z", {1}), logs_at("2026-11-27T07:00:00Z", {2}),
+                                logs_at("2026-11-28T07:00:00Z", {2, 1})});
+  const auto result = streaks(coffee, days, paris(), at("2026-11-26T07:00:00Z"), kSaturdayMorning);
+  EXPECT_EQ(result.current, 0);
+  EXPECT_EQ(result.best, 2);
+}
+
+TEST(Streaks, AFreshAtMostTrackerHasNoStreak) {
+  const auto coffee = tracker_of(TrackerType::numeric, Frequency::hourly, at_most(1));
+  const auto result = streaks(coffee, {}, paris(), kSaturdayMorning - std::chrono::minutes(5), kSaturdayMorning);
+  EXPECT_EQ(result.current, 0);
+  EXPECT_EQ(result.best, 0);
 }
 
 TEST(Streaks, StartAtTheFirstInstantNotAtTheFirstLog) {
@@ -737,17 +771,17 @@ TEST(TargetHitRate, WeeklyInParis) {
   EXPECT_DOUBLE_EQ(*rate, 0.75);
 }
 
-TEST(TargetHitRate, AtMostCountsAQuietDayAndTodaySoFarAsMet) {
+TEST(TargetHitRate, AtMostCountsAQuietDayAsMetButNotTodayUntilItIsOver) {
   // Coffee, at most 2, range 24th..29th local, now Saturday 28th morning:
-  //   24: 1 met | 25: 3 missed | 26: nothing, met | 27: 2 met | 28: nothing yet, met so far
-  // -> 4 / 5 = 0.8.
+  //   24: 1 met | 25: 3 missed | 26: nothing, met | 27: 2 met | 28: nothing yet, under way
+  // -> 3 / 4 = 0.75.
   const auto coffee = tracker_of(TrackerType::numeric, Frequency::daily, at_most(2));
   const auto days = paris_days({logs_at("2026-11-24T07:00:00Z", {1}), logs_at("2026-11-25T07:00:00Z", {1, 2}),
                                 logs_at("2026-11-27T07:00:00Z", {2})});
   const auto rate = target_hit_rate(coffee, days, paris(), at("2026-11-24T07:00:00Z"), at("2026-11-23T23:00:00Z"),
                                     at("2026-11-28T23:00:00Z"), kSaturdayMorning);
   ASSERT_TRUE(rate.has_value());
-  EXPECT_DOUBLE_EQ(*rate, 0.8);
+  EXPECT_DOUBLE_EQ(*rate, 0.75);
 }
 
 // ---- summarize ------------------------------------------------------------------
