@@ -164,6 +164,10 @@ bool needs_mapping(const Tracker& from, const Tracker& to) {
 
 ValueMap plan_mapping(const Tracker& from, const Tracker& to, const std::vector<ValueCount>& found,
                       const std::vector<ValueDecision>& decisions) {
+  if (found.size() > kMaxMappedValues) {
+    throw ValidationError("mapping", "this change would need more than " + std::to_string(kMaxMappedValues) +
+                                         " different logged values mapped one by one; change it in steps");
+  }
   ValueMap map;
   std::vector<ValueQuestion> questions;
   std::vector<bool> used(decisions.size(), false);

@@ -58,6 +58,10 @@ class MappingRequired : public Conflict {
 // value. A change to text never does: it keeps each value in words.
 bool needs_mapping(const Tracker& from, const Tracker& to);
 
+// At most this many different logged values are decided one by one (and read
+// to decide them): a change that would need more is refused.
+constexpr std::size_t kMaxMappedValues = 1000;
+
 // Each old stored number → its new stored value, or nullopt: delete those logs.
 using ValueMap = std::map<double, std::optional<StoredValue>>;
 
@@ -65,8 +69,8 @@ using ValueMap = std::map<double, std::optional<StoredValue>>;
 // choice kept under its id, the same rating scale), what the user decided,
 // else its obvious counterpart when every undecided value has one. Throws
 // ValidationError ("mapping") for a decision that names no value found or a
-// new value the tracker does not take, MappingRequired when a value is left
-// undecided.
+// new value the tracker does not take or when `found` holds more than
+// kMaxMappedValues values, MappingRequired when a value is left undecided.
 ValueMap plan_mapping(const Tracker& from, const Tracker& to, const std::vector<ValueCount>& found,
                       const std::vector<ValueDecision>& decisions);
 

@@ -26,7 +26,8 @@ constexpr std::string_view kUpdateLog =
     "UPDATE logs SET logged_at = ?, logged_at_millis = ?, offset_minutes = ?, value = ?, text = ?, note = ?,"
     " updated_at = ? WHERE tracker_id = ? AND id = ?";
 constexpr std::string_view kValueCounts =
-    "SELECT value, COUNT(*) FROM logs WHERE tracker_id = ? AND value IS NOT NULL GROUP BY value ORDER BY value";
+    "SELECT value, COUNT(*) FROM logs WHERE tracker_id = ? AND value IS NOT NULL GROUP BY value ORDER BY value"
+    " LIMIT ?";
 constexpr std::string_view kUpdateLogValue = "UPDATE logs SET value = ?, text = ?, updated_at = ? WHERE id = ?";
 
 constexpr std::string_view kLatestForUser =
@@ -176,7 +177,11 @@ void LogRepository::for_each(std::int64_t tracker_id, const std::function<void(c
 
 std::vector<core::ValueCount> LogRepository::value_counts(std::int64_t tracker_id) {
   std::vector<core::ValueCount> counts;
-  m_db.query(kValueCounts, {tracker_id}, [&](const Row& row) { counts.push_back({row.real(0), row.integer(1)}); });
+  // One more than plan_mapping takes, so that it can tell there are too many without reading them all.
+  const auto limit = static_cast<std::int64_t>(core::kMaxMappedValues + 1);
+  m_db.query(kValueCounts, {tracker_id, limit}, [&](const Row& row) {
+    counts.push_back({row.real(0), row.integer(1)});
+  });
   return counts;
 }
 

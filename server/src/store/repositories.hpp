@@ -142,7 +142,8 @@ class LogRepository {
   bool remove(std::int64_t tracker_id, std::int64_t id);
   // Every log of a tracker, oldest first.
   void for_each(std::int64_t tracker_id, const std::function<void(const core::Log&)>& visit);
-  // Each distinct stored number of a tracker's logs with how many logs hold it, by value.
+  // Each distinct stored number of a tracker's logs with how many logs hold it, by
+  // value; at most core::kMaxMappedValues + 1 of them.
   std::vector<core::ValueCount> value_counts(std::int64_t tracker_id);
   // Changes a value without keeping log_slots in step: call rebuild_slots after.
   void update_value(std::int64_t id, const core::StoredValue& value, Timestamp now);

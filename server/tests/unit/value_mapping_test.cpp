@@ -164,6 +164,17 @@ TEST(PlanMapping, RefusesANewValueTheTrackerDoesNotTake) {
   }
 }
 
+TEST(PlanMapping, RefusesAChangeWithMoreValuesThanCanBeMappedOneByOne) {
+  std::vector<ValueCount> many;
+  for (std::size_t i = 0; i <= kMaxMappedValues; ++i) many.push_back({static_cast<double>(i), 1});
+  try {
+    plan_mapping(number_tracker(), kGoodBadNeutral, many, {});
+    FAIL() << "asked about more values than a client may answer";
+  } catch (const ValidationError& error) {
+    EXPECT_EQ(error.fields().count("mapping"), 1u);
+  }
+}
+
 TEST(PlanMapping, RefusesADecisionForAValueNoLogHolds) {
   try {
     plan_mapping(yes_no_tracker(), kGoodBadNeutral, {{1, 50}}, {{true, "Good"}, {false, "Bad"}});
