@@ -46,9 +46,8 @@ struct ConversionPlan {
   std::vector<std::pair<std::int64_t, core::StoredValue>> changed;
   std::vector<std::int64_t> dropped;
   std::size_t rounded = 0;
-  bool labels_lost = false;
 
-  bool loses_data() const { return !dropped.empty() || rounded > 0 || labels_lost; }
+  bool loses_data() const { return !dropped.empty() || rounded > 0; }
 
   std::string explain(const core::Tracker& from, const core::Tracker& to) const {
     std::vector<std::string> losses;
@@ -61,8 +60,6 @@ struct ConversionPlan {
                        (to.type == core::TrackerType::duration ? std::string("whole seconds")
                                                                : std::to_string(to.options.decimals) + " decimals"));
     }
-    if (labels_lost)
-      losses.push_back("forget the choice labels (" + core::join(core::choice_labels(from.options), ", ") + ")");
     const std::string change = from.type == to.type
                                    ? "Changing this tracker's options"
                                    : "Changing this tracker from " + std::string(core::to_string(from.type)) + " to " +
@@ -88,7 +85,6 @@ ConversionPlan plan_conversion(store::LogRepository& logs, const core::Tracker& 
         break;
     }
   });
-  plan.labels_lost = plan.total > 0 && core::conversion_loses_labels(from, to);
   return plan;
 }
 
