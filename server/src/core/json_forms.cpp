@@ -38,6 +38,12 @@ std::optional<SentChoices> as_choices(const json& list) {
   return choices;
 }
 
+template <class Enum, std::optional<Enum> (*parse)(std::string_view)>
+std::optional<Enum> as_enum(const json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return parse(value.get_ref<const std::string&>());
+}
+
 std::optional<TrackerOptionsFields> as_options(const json& options) {
   if (!options.is_object()) return std::nullopt;
   TrackerOptionsFields fields;
@@ -47,9 +53,8 @@ std::optional<TrackerOptionsFields> as_options(const json& options) {
   fields.choices = read_sent<SentChoices>(options, "choices", as_choices);
   fields.scale = read_sent<std::int64_t>(options, "scale", as_integer);
   fields.labels = read_sent<SentLabels>(options, "labels", as_labels);
-  fields.duration_unit = read_sent<DurationUnit>(options, "duration_unit", [](const json& unit) {
-    return unit.is_string() ? parse_duration_unit(unit.get_ref<const std::string&>()) : std::nullopt;
-  });
+  fields.duration_unit =
+      read_sent<DurationUnit>(options, "duration_unit", as_enum<DurationUnit, parse_duration_unit>);
   return fields;
 }
 
@@ -60,16 +65,20 @@ std::optional<TargetFields> as_target(const json& target) {
     fields.op = parse_target_op(op->get_ref<const std::string&>());
   }
   if (const auto value = target.find("value"); value != target.end()) fields.value = as_number(*value);
+  fields.aggregate = read_sent<Aggregate>(target, "aggregate", as_enum<Aggregate, parse_aggregate>);
+  fields.period = read_sent<Frequency>(target, "period", as_enum<Frequency, parse_frequency>);
   return fields;
 }
 
-template <class Enum, std::optional<Enum> (*parse)(std::string_view)>
-std::optional<Enum> as_enum(const json& value) {
-  if (!value.is_string()) return std::nullopt;
-  return parse(value.get_ref<const std::string&>());
-}
-
 }  // namespace
+
+json write_target(const Tracker& tracker) {
+  if (!tracker.target) return nullptr;
+  return {{"op", to_string(tracker.target->op)},
+          {"value", tracker.target->value},
+          {"aggregate", to_string(tracker.target->aggregate)},
+          {"period", to_string(goal_period(tracker))}};
+}
 
 std::optional<std::string> as_text(const json& value) {
   if (!value.is_string()) return std::nullopt;

@@ -41,6 +41,10 @@ TrackerFields read_tracker_fields(const nlohmann::json& body);
 // The options that matter for `type`, as the API shows them.
 nlohmann::json write_options(TrackerType type, const TrackerOptions& options);
 
+// A tracker's target as the API and export files show it, or null: its period
+// is always named (the tracker's frequency when it has none of its own).
+nlohmann::json write_target(const Tracker& tracker);
+
 // Options as stored by write_options; trusted input, unknown keys ignored.
 TrackerOptions read_stored_options(TrackerType type, const std::string& stored);
 

@@ -43,6 +43,14 @@ constexpr std::array<std::pair<TargetOp, std::string_view>, 2> kTargetOps{{
     {TargetOp::at_least, "at_least"},
     {TargetOp::at_most, "at_most"},
 }};
+constexpr std::array<std::pair<Aggregate, std::string_view>, 6> kAggregates{{
+    {Aggregate::sum, "sum"},
+    {Aggregate::count, "count"},
+    {Aggregate::average, "average"},
+    {Aggregate::last, "last"},
+    {Aggregate::min, "min"},
+    {Aggregate::max, "max"},
+}};
 constexpr std::array<std::pair<DurationUnit, std::string_view>, 2> kDurationUnits{{
     {DurationUnit::minutes, "minutes"},
     {DurationUnit::hours, "hours"},
@@ -68,12 +76,45 @@ std::string_view to_string(TargetOp op) { return name_of(kTargetOps, op); }
 std::optional<TrackerType> parse_tracker_type(std::string_view text) { return lookup(kTypes, text); }
 std::optional<Frequency> parse_frequency(std::string_view text) { return lookup(kFrequencies, text); }
 std::optional<TargetOp> parse_target_op(std::string_view text) { return lookup(kTargetOps, text); }
+std::string_view to_string(Aggregate aggregate) { return name_of(kAggregates, aggregate); }
+std::optional<Aggregate> parse_aggregate(std::string_view text) { return lookup(kAggregates, text); }
 std::string_view to_string(DurationUnit unit) { return name_of(kDurationUnits, unit); }
 std::optional<DurationUnit> parse_duration_unit(std::string_view text) { return lookup(kDurationUnits, text); }
 std::string_view to_string(JobKind kind) { return name_of(kJobKinds, kind); }
 std::string_view to_string(JobStatus status) { return name_of(kJobStatuses, status); }
 JobKind parse_job_kind(std::string_view text) { return lookup(kJobKinds, text).value_or(JobKind::unknown); }
 std::optional<JobStatus> parse_job_status(std::string_view text) { return lookup(kJobStatuses, text); }
+
+const std::vector<Aggregate>& aggregates_for(TrackerType type) {
+  using enum Aggregate;
+  static const std::vector<Aggregate> measured{sum, count, average, last, min, max};
+  static const std::vector<Aggregate> rated{average, last, min, max, count};
+  static const std::vector<Aggregate> yes_no{sum, count};
+  static const std::vector<Aggregate> counted{count};
+  switch (type) {
+    case TrackerType::numeric:
+    case TrackerType::duration:
+      return measured;
+    case TrackerType::rating:
+      return rated;
+    case TrackerType::boolean:
+      return yes_no;
+    case TrackerType::choice:
+    case TrackerType::text:
+      return counted;
+  }
+  return counted;
+}
+
+Aggregate default_aggregate(TrackerType type) { return aggregates_for(type).front(); }
+
+Aggregate goal_aggregate(const Tracker& tracker) {
+  return tracker.target ? tracker.target->aggregate : default_aggregate(tracker.type);
+}
+
+Frequency goal_period(const Tracker& tracker) {
+  return tracker.target && tracker.target->period ? *tracker.target->period : tracker.frequency;
+}
 
 const Choice* find_choice(const TrackerOptions& options, std::int64_t id) {
   const auto found = std::find_if(options.choices.begin(), options.choices.end(),

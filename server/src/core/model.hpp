@@ -17,6 +17,9 @@ using util::Timestamp;
 enum class TrackerType { numeric, boolean, choice, rating, duration, text };
 enum class Frequency { hourly, daily, weekly, monthly };
 enum class TargetOp { at_least, at_most };
+// What of a period's logs a target is held against: their total, how many
+// there are, their mean, the latest, the lowest or the highest.
+enum class Aggregate { sum, count, average, last, min, max };
 // A duration tracker's entry unit: what a number typed alone means ("8").
 enum class DurationUnit { minutes, hours };
 
@@ -39,12 +42,19 @@ std::string_view to_string(TargetOp op);
 std::optional<TrackerType> parse_tracker_type(std::string_view text);
 std::optional<Frequency> parse_frequency(std::string_view text);
 std::optional<TargetOp> parse_target_op(std::string_view text);
+std::string_view to_string(Aggregate aggregate);
+std::optional<Aggregate> parse_aggregate(std::string_view text);
 std::string_view to_string(DurationUnit unit);
 std::optional<DurationUnit> parse_duration_unit(std::string_view text);
 
+// A goal: the period's `aggregate` of the logs is at least / at most `value`,
+// per `period` — unset: per the tracker's frequency; else a longer one ("3 times
+// a week" on a daily habit).
 struct Target {
   TargetOp op = TargetOp::at_least;
   double value = 0;
+  Aggregate aggregate = Aggregate::sum;
+  std::optional<Frequency> period;
   bool operator==(const Target&) const = default;
 };
 
@@ -108,8 +118,19 @@ struct Tracker {
   Timestamp updated_at{};
 };
 
+// What a target of each type may be held against, the default first: counts
+// add up (sum: total, yes/no: times yes), ratings average, choices and texts
+// count their logs. The default is what a target without one meant before
+// targets had aggregates.
+const std::vector<Aggregate>& aggregates_for(TrackerType type);
+Aggregate default_aggregate(TrackerType type);
+// The tracker's goal: its target's aggregate and period, or (without a
+// target) the type's default per the tracker's frequency.
+Aggregate goal_aggregate(const Tracker& tracker);
+Frequency goal_period(const Tracker& tracker);
+
 // How a value is kept: a number for every type but text, which keeps a string.
-// boolean 0/1, choice the option's index, rating 1..N, duration seconds.
+// boolean 0/1, choice the choice's id, rating 1..N, duration seconds.
 struct StoredValue {
   std::optional<double> number;
   std::optional<std::string> text;

@@ -17,20 +17,28 @@ void merge_number(std::optional<double>& into, const std::optional<double>& valu
     *into += *value;
 }
 
+// Keeps the later of two latest values; on a tie, the one merged last.
+void merge_last(std::optional<double>& last, std::int64_t& last_at, const std::optional<double>& value,
+                std::int64_t value_at) {
+  if (!value || (last && value_at < last_at)) return;
+  last = value;
+  last_at = value_at;
+}
+
 Timestamp slot_start(std::int64_t slot) { return Timestamp{std::chrono::seconds{slot * kSlotSeconds}}; }
 
-// The status of every frequency period from `first` to `now`, oldest first;
+// The status of every goal period from `first` to `now`, oldest first;
 // the last is the one under way.
-std::vector<PeriodStatus> statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+std::vector<PeriodStatus> statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
                                    const Calendar& calendar, Timestamp first, Timestamp now) {
   std::vector<PeriodStatus> out;
   if (first > now) return out;
-  auto next_values = by_frequency.begin();
-  for (Period period = calendar.period_of(first, tracker.frequency);;
-       period = calendar.next(period, tracker.frequency)) {
-    while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
+  const Frequency unit = goal_period(tracker);
+  auto next_values = by_goal_period.begin();
+  for (Period period = calendar.period_of(first, unit);; period = calendar.next(period, unit)) {
+    while (next_values != by_goal_period.end() && next_values->period.start < period.start) ++next_values;
     const bool under_way = period.contains(now) || period.start > now;
-    const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
+    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == period.start;
     // A period begun before the tracker existed counts only for what was logged in it.
     if (has_values || period.start >= first) {
       out.push_back(period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !under_way));
@@ -48,16 +56,19 @@ std::optional<double> PeriodValues::mean() const {
 }
 
 std::optional<double> period_value(const Tracker& tracker, const PeriodValues& values) {
-  switch (tracker.type) {
-    case TrackerType::numeric:
-    case TrackerType::duration:
-    case TrackerType::boolean:
+  switch (goal_aggregate(tracker)) {
+    case Aggregate::sum:
       return values.sum.value_or(0.0);
-    case TrackerType::rating:
-      return values.mean();
-    case TrackerType::choice:
-    case TrackerType::text:
+    case Aggregate::count:
       return static_cast<double>(values.count);
+    case Aggregate::average:
+      return values.mean();
+    case Aggregate::last:
+      return values.last;
+    case Aggregate::min:
+      return values.min;
+    case Aggregate::max:
+      return values.max;
   }
   return std::nullopt;
 }
@@ -69,10 +80,17 @@ PeriodStatus period_status(const Tracker& tracker, const PeriodValues& values, b
     return logged ? PeriodStatus::met : unmet;
   }
   const auto value = period_value(tracker, values);
-  if (!value) return unmet;  // a rating with no logs: no data, which meets no target
-  if (tracker.target->op == TargetOp::at_least) return *value >= tracker.target->value ? PeriodStatus::met : unmet;
-  if (*value > tracker.target->value) return PeriodStatus::missed;  // passed: it cannot come back under
-  return finished ? PeriodStatus::met : PeriodStatus::not_yet;
+  if (!value) return finished ? PeriodStatus::no_data : PeriodStatus::not_yet;
+  const Aggregate aggregate = tracker.target->aggregate;
+  const bool only_grows = aggregate == Aggregate::sum || aggregate == Aggregate::count || aggregate == Aggregate::max;
+  const bool only_falls = aggregate == Aggregate::min;
+  const double target = tracker.target->value;
+  if (tracker.target->op == TargetOp::at_least) {
+    if (*value >= target) return PeriodStatus::met;
+    return finished || only_falls ? PeriodStatus::missed : PeriodStatus::not_yet;
+  }
+  if (*value > target) return finished || only_grows ? PeriodStatus::missed : PeriodStatus::not_yet;
+  return finished || !only_grows ? PeriodStatus::met : PeriodStatus::not_yet;
 }
 
 bool period_done(const Tracker& tracker, const PeriodValues& values) {
@@ -91,14 +109,15 @@ std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Ca
     merge_number(current.sum, slot.sum, false, false);
     merge_number(current.min, slot.min, true, false);
     merge_number(current.max, slot.max, false, true);
+    merge_last(current.last, current.last_at, slot.last, slot.last_at);
     if (slot.key) current.counts[*slot.key] += slot.count;
   }
   return periods;
 }
 
-Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency, const Calendar& calendar,
+Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period, const Calendar& calendar,
                 Timestamp first, Timestamp now) {
-  const auto all = statuses(tracker, by_frequency, calendar, first, now);
+  const auto all = statuses(tracker, by_goal_period, calendar, first, now);
   Streaks result;
   int run = 0;
   for (const auto status : all) {
@@ -114,23 +133,24 @@ Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_freq
   return result;
 }
 
-std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
                                       const Calendar& calendar, Timestamp first, Timestamp from, Timestamp to,
                                       Timestamp now) {
   if (!tracker.target) return std::nullopt;
   const Timestamp start = std::max(first, from);
   const Timestamp end = std::min(to, now);
   if (start >= end) return std::nullopt;
+  const Frequency unit = goal_period(tracker);
   int hits = 0, total = 0;
-  auto next_values = by_frequency.begin();
-  for (Period period = calendar.period_of(start, tracker.frequency); period.start < end;
-       period = calendar.next(period, tracker.frequency)) {
-    while (next_values != by_frequency.end() && next_values->period.start < period.start) ++next_values;
-    const bool has_values = next_values != by_frequency.end() && next_values->period.start == period.start;
+  auto next_values = by_goal_period.begin();
+  for (Period period = calendar.period_of(start, unit); period.start < end; period = calendar.next(period, unit)) {
+    while (next_values != by_goal_period.end() && next_values->period.start < period.start) ++next_values;
+    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == period.start;
     if (!has_values && period.start < first) continue;  // begun before the tracker existed, nothing logged
     const auto status =
         period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !period.contains(now));
-    if (status == PeriodStatus::not_yet) continue;  // still under way: neither met nor missed
+    // Still under way (neither met nor missed), or nothing to judge.
+    if (status == PeriodStatus::not_yet || status == PeriodStatus::no_data) continue;
     ++total;
     if (status == PeriodStatus::met) ++hits;
   }
@@ -147,6 +167,21 @@ RangeSummary summarize(const std::vector<PeriodValues>& periods) {
     merge_number(summary.max, period.max, false, true);
   }
   if (summary.sum && summary.count > 0) summary.mean = *summary.sum / static_cast<double>(summary.count);
+  return summary;
+}
+
+PeriodSummary summarize_periods(const Tracker& tracker, const std::vector<PeriodValues>& periods) {
+  PeriodSummary summary;
+  double total = 0;
+  for (const auto& period : periods) {
+    const auto value = period_value(tracker, period);
+    if (!value) continue;
+    ++summary.periods;
+    total += *value;
+    merge_number(summary.min, value, true, false);
+    merge_number(summary.max, value, false, true);
+  }
+  if (summary.periods > 0) summary.mean = total / static_cast<double>(summary.periods);
   return summary;
 }
 

@@ -24,6 +24,8 @@ struct SlotAggregate {
   std::optional<double> key;
   std::int64_t count = 0;
   std::optional<double> sum, min, max;  // unset for text trackers
+  std::optional<double> last;           // the value of the slot's latest log (by time, then id)
+  std::int64_t last_at = 0;             // its time, UTC milliseconds
 };
 
 // The logs of one period.
@@ -31,7 +33,9 @@ struct PeriodValues {
   Period period;
   std::int64_t count = 0;
   std::optional<double> sum, min, max;
-  std::map<double, std::int64_t> counts;  // per key (choice index, boolean 0/1)
+  std::optional<double> last;  // the latest log's value
+  std::int64_t last_at = 0;    // its time, UTC milliseconds
+  std::map<double, std::int64_t> counts;  // per key (choice id, boolean 0/1)
 
   static PeriodValues of(const Period& period) {
     PeriodValues values;
@@ -41,8 +45,9 @@ struct PeriodValues {
   std::optional<double> mean() const;
 };
 
-// What counts for a target in a period: the sum (numeric, duration), the
-// number of yes (boolean), the mean (rating), the number of logs (choice, text).
+// What counts for a target in a period: the tracker's goal aggregate of its
+// logs (core::goal_aggregate). A total or a count of no logs is 0; a mean,
+// latest, lowest or highest of no logs is unset: no data.
 std::optional<double> period_value(const Tracker& tracker, const PeriodValues& values);
 // Where a period stands against the tracker's goal (a target, or without one:
 // something logged, a yes for boolean).
@@ -50,11 +55,15 @@ enum class PeriodStatus {
   met,
   not_yet,  // under way, neither met nor missed so far
   missed,
+  no_data,  // over, with nothing to hold a mean, latest, lowest or highest against
 };
-// `finished`: the period is over. An "at most" limit is met only once its
-// period is over (until then it can still be passed) and is missed as soon as
-// it is passed; a period with no logs counts as 0 for sums and counts, but is
-// "no data" for a rating's mean, which meets no target.
+// `finished`: the period is over. What a period under way can still become
+// depends on the aggregate: a total, count or highest only grows, so an "at
+// least" is met for good once reached and an "at most" is missed for good once
+// passed (and met only when the period is over); a lowest only falls; a mean or
+// a latest value can go either way, so it is met while it meets the target and
+// not yet while it does not. A period with no logs counts as 0 for a total or a
+// count, and is no data otherwise.
 PeriodStatus period_status(const Tracker& tracker, const PeriodValues& values, bool finished);
 // The status of a period that is over is met.
 bool period_done(const Tracker& tracker, const PeriodValues& values);
@@ -67,22 +76,33 @@ struct Streaks {
   int best = 0;
 };
 
-// Streaks of done periods of the tracker's frequency, from `first` to `now`;
-// the period `first` falls in counts only if something was logged in it.
-Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency, const Calendar& calendar,
+// Streaks of met periods of the tracker's goal period (core::goal_period), from
+// `first` to `now`, with `by_goal_period` the logs folded into those periods;
+// the period `first` falls in counts only if something was logged in it. A
+// period with no data breaks a streak.
+Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period, const Calendar& calendar,
                 Timestamp first, Timestamp now);
 
-// Share of periods of the tracker's frequency in [from, min(to, now)) that met
-// the target; the period under way counts once it is met or missed. Unset without
-// a target or without such periods.
-std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_frequency,
+// Share of goal periods in [from, min(to, now)) that met the target, of those
+// with data; the period under way counts once it is met or missed. Unset
+// without a target or without such periods.
+std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
                                       const Calendar& calendar, Timestamp first, Timestamp from, Timestamp to,
                                       Timestamp now);
 
+// A range's figures per log: how many, their total, lowest, highest and mean.
 struct RangeSummary {
   std::int64_t count = 0;
   std::optional<double> sum, min, max, mean;
 };
 RangeSummary summarize(const std::vector<PeriodValues>& periods);
+
+// A range's figures per period: the goal aggregate of each period with data
+// (core::period_value), and their mean, lowest and highest.
+struct PeriodSummary {
+  std::int64_t periods = 0;  // periods with a value
+  std::optional<double> mean, min, max;
+};
+PeriodSummary summarize_periods(const Tracker& tracker, const std::vector<PeriodValues>& periods);
 
 }  // namespace qself::core

@@ -141,25 +141,41 @@ void read_whole(const Sent<std::int64_t>& sent, std::int64_t low, std::int64_t h
   }
 }
 
-void read_target(const Sent<TargetFields>& sent, std::optional<Target>& out, Fields& errors) {
+void read_target(const Sent<TargetFields>& sent, TrackerType type, std::optional<Target>& out, Fields& errors) {
   if (sent.is_null()) {
     out.reset();
     return;
   }
   if (!sent.value()) {
-    errors["target"] = "must be null or {op, value}";
+    errors["target"] = "must be null or {op, value, aggregate?, period?}";
     return;
   }
+  const TargetFields& fields = *sent.value();
   Target result;
-  if (!sent.value()->op) {
+  if (!fields.op) {
     errors["target.op"] = "must be at_least or at_most";
   } else {
-    result.op = *sent.value()->op;
+    result.op = *fields.op;
   }
-  if (!sent.value()->value || *sent.value()->value < 0) {
+  if (!fields.value || *fields.value < 0) {
     errors["target.value"] = "must be a number, 0 or more";
   } else {
-    result.value = *sent.value()->value;
+    result.value = *fields.value;
+  }
+  result.aggregate = default_aggregate(type);
+  if (fields.aggregate.was_sent() && !fields.aggregate.is_null()) {
+    if (fields.aggregate.value()) {
+      result.aggregate = *fields.aggregate.value();  // checked against the type in check_whole
+    } else {
+      errors["target.aggregate"] = "must be one of sum, count, average, last, min, max";
+    }
+  }
+  if (fields.period.was_sent() && !fields.period.is_null()) {
+    if (fields.period.value()) {
+      result.period = *fields.period.value();
+    } else {
+      errors["target.period"] = "must be one of hourly, daily, weekly, monthly";
+    }
   }
   out = result;
 }
@@ -174,7 +190,36 @@ void read_flag(const Sent<bool>& sent, const char* key, bool& out, Fields& error
 }
 
 // Rules that involve several fields, checked once every field is read.
-void check_whole(const Tracker& tracker, Fields& errors) {
+std::string aggregate_names(TrackerType type) {
+  std::string names;
+  for (const auto aggregate : aggregates_for(type)) {
+    if (!names.empty()) names += ", ";
+    names += to_string(aggregate);
+  }
+  return names;
+}
+
+// A target as the whole tracker must have it: an aggregate its type has, and a
+// period no shorter than the tracker's frequency (kept unset when the same).
+void check_target(Tracker& tracker, Fields& errors) {
+  if (!tracker.target) return;
+  Target& target = *tracker.target;
+  const auto& allowed = aggregates_for(tracker.type);
+  if (std::find(allowed.begin(), allowed.end(), target.aggregate) == allowed.end() &&
+      !errors.count("target.aggregate")) {
+    errors["target.aggregate"] = std::string(to_string(target.aggregate)) + " is not an aggregate of a " +
+                                 std::string(to_string(tracker.type)) + " tracker; one of " +
+                                 aggregate_names(tracker.type);
+  }
+  if (target.period && *target.period < tracker.frequency && !errors.count("target.period")) {
+    errors["target.period"] = "must not be shorter than the tracker's frequency (" +
+                              std::string(to_string(tracker.frequency)) + ")";
+  }
+  if (target.period == tracker.frequency) target.period.reset();
+}
+
+void check_whole(Tracker& tracker, Fields& errors) {
+  check_target(tracker, errors);
   if (tracker.type == TrackerType::choice && tracker.options.choices.empty() && !errors.count("options.choices")) {
     errors["options.choices"] = "a choice tracker needs at least one choice";
   }
@@ -283,7 +328,7 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
       errors["options"] = "must be an object";
     }
   }
-  if (fields.target.was_sent()) read_target(fields.target, tracker.target, errors);
+  if (fields.target.was_sent()) read_target(fields.target, tracker.type, tracker.target, errors);
 
   std::string color = tracker.color;
   if (read_text(fields.color, "color", 7, color, errors)) {
@@ -320,8 +365,13 @@ TrackerFields fields_of(const Tracker& tracker) {
   options.labels = sent_labels(stored.labels);
   options.duration_unit = stored.duration_unit;
   fields.options = std::move(options);
-  fields.target = tracker.target ? Sent<TargetFields>(TargetFields{tracker.target->op, tracker.target->value})
-                                 : Sent<TargetFields>::null();
+  if (tracker.target) {
+    const auto& target = *tracker.target;
+    fields.target = TargetFields{target.op, target.value, target.aggregate,
+                                 target.period ? Sent<Frequency>(*target.period) : Sent<Frequency>::null()};
+  } else {
+    fields.target = Sent<TargetFields>::null();
+  }
   fields.color = tracker.color;
   fields.icon = tracker.icon;
   fields.archived = tracker.archived;

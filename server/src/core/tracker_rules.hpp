@@ -44,6 +44,8 @@ struct TrackerOptionsFields {
 struct TargetFields {
   std::optional<TargetOp> op;   // nullopt: left out or not a known op
   std::optional<double> value;  // nullopt: left out or not a number
+  Sent<Aggregate> aggregate;    // left out or null: the type's default
+  Sent<Frequency> period;       // left out or null: the tracker's frequency
   bool operator==(const TargetFields&) const = default;
 };
 

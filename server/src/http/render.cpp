@@ -29,11 +29,7 @@ nlohmann::json render(const core::Tracker& tracker) {
   out["type"] = core::to_string(tracker.type);
   out["frequency"] = core::to_string(tracker.frequency);
   out["options"] = core::write_options(tracker.type, tracker.options);
-  if (tracker.target) {
-    out["target"] = {{"op", core::to_string(tracker.target->op)}, {"value", tracker.target->value}};
-  } else {
-    out["target"] = nullptr;
-  }
+  out["target"] = core::write_target(tracker);
   out["color"] = tracker.color;
   out["icon"] = tracker.icon;
   out["position"] = tracker.position;
@@ -67,6 +63,20 @@ std::string local_time(const core::Calendar& calendar, core::Timestamp t) {
   return format_rfc3339(t, calendar.offset_minutes(t));
 }
 
+std::string_view period_status_name(core::PeriodStatus status) {
+  switch (status) {
+    case core::PeriodStatus::met:
+      return "met";
+    case core::PeriodStatus::not_yet:
+      return "not_yet";
+    case core::PeriodStatus::missed:
+      return "missed";
+    case core::PeriodStatus::no_data:
+      return "no_data";
+  }
+  return "not_yet";
+}
+
 }  // namespace
 
 nlohmann::json render(const services::TrackerSummary& summary, const core::Tracker& tracker,
@@ -84,7 +94,8 @@ nlohmann::json render(const services::TrackerSummary& summary, const core::Track
                    {"end", local_time(calendar, summary.period.period.end)},
                    {"count", summary.period.count},
                    {"value", number_or_null(summary.period_value)},
-                   {"done", summary.done}};
+                   {"status", period_status_name(summary.status)},
+                   {"done", summary.status == core::PeriodStatus::met}};
   out["current_streak"] = summary.streaks.current;
   out["best_streak"] = summary.streaks.best;
   nlohmann::json trend = nlohmann::json::array();
@@ -137,6 +148,12 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
             {"min", number_or_null(stats.summary.min)},
             {"max", number_or_null(stats.summary.max)},
             {"total", number_or_null(stats.summary.sum)},
+            {"per_period",
+             {{"aggregate", core::to_string(core::goal_aggregate(tracker))},
+              {"periods", stats.per_period.periods},
+              {"mean", number_or_null(stats.per_period.mean)},
+              {"min", number_or_null(stats.per_period.min)},
+              {"max", number_or_null(stats.per_period.max)}}},
             {"current_streak", stats.streaks.current},
             {"best_streak", stats.streaks.best},
             {"target_hit_rate", number_or_null(stats.target_hit_rate)}}}};

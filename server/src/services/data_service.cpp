@@ -44,8 +44,7 @@ json definition_of(const core::Tracker& tracker) {
       {"type", core::to_string(tracker.type)},
       {"frequency", core::to_string(tracker.frequency)},
       {"options", core::write_options(tracker.type, tracker.options)},
-      {"target", tracker.target ? json{{"op", core::to_string(tracker.target->op)}, {"value", tracker.target->value}}
-                                : json(nullptr)},
+      {"target", core::write_target(tracker)},
       {"color", tracker.color},
       {"icon", tracker.icon},
       {"position", tracker.position},

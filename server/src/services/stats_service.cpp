@@ -29,17 +29,20 @@ TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calen
                                  Timestamp now) {
   TrackerSummary summary;
   summary.last = std::move(last);
-  const auto periods = core::fold(slots, calendar, tracker.frequency);
-  const core::Period current = calendar.period_of(now, tracker.frequency);
-  const auto* values = find_period(periods, current);
+  const core::Frequency goal_period = core::goal_period(tracker);
+  const auto by_goal_period = core::fold(slots, calendar, goal_period);
+  const core::Period current = calendar.period_of(now, goal_period);
+  const auto* values = find_period(by_goal_period, current);
   summary.period = values ? *values : core::PeriodValues::of(current);
   summary.period_value = core::period_value(tracker, summary.period);
-  summary.done = core::period_status(tracker, summary.period, false) == core::PeriodStatus::met;
-  summary.streaks = core::streaks(tracker, periods, calendar, first_instant(tracker, slots), now);
+  summary.status = core::period_status(tracker, summary.period, false);
+  summary.streaks = core::streaks(tracker, by_goal_period, calendar, first_instant(tracker, slots), now);
 
-  core::Period period = current;
+  const auto by_frequency =
+      goal_period == tracker.frequency ? by_goal_period : core::fold(slots, calendar, tracker.frequency);
+  core::Period period = calendar.period_of(now, tracker.frequency);
   for (int i = 0; i < StatsService::kTrendPeriods; ++i) {
-    const auto* found = find_period(periods, period);
+    const auto* found = find_period(by_frequency, period);
     summary.trend.emplace_back(period.start, found ? core::period_value(tracker, *found) : std::nullopt);
     period = calendar.previous(period, tracker.frequency);
   }
@@ -86,13 +89,14 @@ TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker
   const auto in_range = logs.aggregate(tracker, stats.from, stats.to);
   stats.series = core::fold(in_range, calendar, stats.bucket);
   stats.summary = core::summarize(stats.series);
+  stats.per_period = core::summarize_periods(tracker, stats.series);
 
   constexpr Timestamp kBeginning{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
   const auto history = logs.aggregate(tracker, kBeginning, now + std::chrono::hours{24 * 366});
-  const auto by_frequency = core::fold(history, calendar, tracker.frequency);
+  const auto by_goal_period = core::fold(history, calendar, core::goal_period(tracker));
   const Timestamp first = first_instant(tracker, history);
-  stats.streaks = core::streaks(tracker, by_frequency, calendar, first, now);
-  stats.target_hit_rate = core::target_hit_rate(tracker, by_frequency, calendar, first, stats.from, stats.to, now);
+  stats.streaks = core::streaks(tracker, by_goal_period, calendar, first, now);
+  stats.target_hit_rate = core::target_hit_rate(tracker, by_goal_period, calendar, first, stats.from, stats.to, now);
   return stats;
 }
 

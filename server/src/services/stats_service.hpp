@@ -15,11 +15,11 @@ namespace qself::services {
 // What the dashboard shows of one tracker.
 struct TrackerSummary {
   std::optional<core::Log> last;
-  core::PeriodValues period;  // the period under way, in the user's time zone
+  core::PeriodValues period;  // the goal period under way (core::goal_period), in the user's time zone
   std::optional<double> period_value;
-  bool done = false;
-  core::Streaks streaks;
-  std::vector<std::pair<core::Timestamp, std::optional<double>>> trend;  // oldest first
+  core::PeriodStatus status = core::PeriodStatus::not_yet;
+  core::Streaks streaks;  // in goal periods
+  std::vector<std::pair<core::Timestamp, std::optional<double>>> trend;  // per frequency period, oldest first
 };
 
 struct DashboardItem {
@@ -38,8 +38,9 @@ struct TrackerStats {
   core::Frequency bucket = core::Frequency::daily;
   core::Timestamp from, to;
   std::vector<core::PeriodValues> series;
-  core::RangeSummary summary;
-  core::Streaks streaks;
+  core::RangeSummary summary;     // per log
+  core::PeriodSummary per_period;  // per bucket of `series`, with the goal aggregate
+  core::Streaks streaks;           // in goal periods
   std::optional<double> target_hit_rate;
 };
 

@@ -39,10 +39,10 @@ constexpr std::string_view kLatestForUser =
 #undef QSELF_LOG_COLUMNS
 
 constexpr std::string_view kAggregate =
-    "SELECT slot, key, count, sum, min, max FROM log_slots"
+    "SELECT slot, key, count, sum, min, max, last, last_at FROM log_slots"
     " WHERE tracker_id = ? AND slot >= ? AND slot < ? ORDER BY slot, key";
 constexpr std::string_view kAggregateForUser =
-    "SELECT s.tracker_id, s.slot, s.key, s.count, s.sum, s.min, s.max"
+    "SELECT s.tracker_id, s.slot, s.key, s.count, s.sum, s.min, s.max, s.last, s.last_at"
     " FROM log_slots s JOIN trackers t ON t.id = s.tracker_id WHERE t.user_id = ?"
     " ORDER BY s.tracker_id, s.slot, s.key";
 // Recomputes one slot of a tracker from its logs (after any write in it).
@@ -54,15 +54,27 @@ constexpr std::string_view kFillSlot =
     " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
     " FROM logs l JOIN trackers t ON t.id = l.tracker_id"
     " WHERE l.tracker_id = ? AND l.logged_at >= ? AND l.logged_at < ? GROUP BY k";
-// Adds one new log to its slot without reading the slot's other logs.
+// Sets the latest value of slots in [?, ?) of a tracker, after they were filled.
+constexpr std::string_view kFillSlotsLast =
+    "UPDATE log_slots SET (last, last_at) = ("
+    "SELECT l.value, l.logged_at * 1000 + l.logged_at_millis FROM logs l JOIN trackers t ON t.id = l.tracker_id"
+    " WHERE l.tracker_id = log_slots.tracker_id"
+    " AND l.logged_at >= log_slots.slot * 900 AND l.logged_at < log_slots.slot * 900 + 900"
+    " AND (CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END) = log_slots.key"
+    " ORDER BY l.logged_at DESC, l.logged_at_millis DESC, l.id DESC LIMIT 1)"
+    " WHERE tracker_id = ? AND slot >= ? AND slot < ?";
+// Adds one new log to its slot without reading the slot's other logs. It is the
+// slot's latest unless one is later; on the same millisecond, it is (its id is).
 constexpr std::string_view kAddToSlot =
-    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
-    " SELECT ?, ?, CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(? AS INTEGER) ELSE -1 END, 1, ?, ?, ?"
+    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max, last, last_at)"
+    " SELECT ?, ?, CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(? AS INTEGER) ELSE -1 END, 1, ?, ?, ?, ?, ?"
     " FROM trackers t WHERE t.id = ?"
     " ON CONFLICT (tracker_id, slot, key) DO UPDATE SET count = count + 1,"
     " sum = CASE WHEN excluded.sum IS NULL THEN sum ELSE COALESCE(sum, 0) + excluded.sum END,"
     " min = CASE WHEN min IS NULL OR excluded.min < min THEN excluded.min ELSE min END,"
-    " max = CASE WHEN max IS NULL OR excluded.max > max THEN excluded.max ELSE max END";
+    " max = CASE WHEN max IS NULL OR excluded.max > max THEN excluded.max ELSE max END,"
+    " last = CASE WHEN last_at IS NULL OR excluded.last_at >= last_at THEN excluded.last ELSE last END,"
+    " last_at = CASE WHEN last_at IS NULL OR excluded.last_at >= last_at THEN excluded.last_at ELSE last_at END";
 constexpr std::string_view kClearSlots = "DELETE FROM log_slots WHERE tracker_id = ?";
 constexpr std::string_view kFillSlots =
     "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
@@ -84,6 +96,8 @@ core::SlotAggregate read_slot(const Row& row, int first) {
   slot.sum = row.optional_real(first + 3);
   slot.min = row.optional_real(first + 4);
   slot.max = row.optional_real(first + 5);
+  slot.last = row.optional_real(first + 6);
+  slot.last_at = row.is_null(first + 7) ? 0 : row.integer(first + 7);
   return slot;
 }
 
@@ -111,8 +125,9 @@ core::Log LogRepository::insert(const core::Log& log) {
                    param(log.value.number), param(log.value.text), log.note, seconds(log.created_at),
                    seconds(log.updated_at), log.uid, std::int64_t{log.logged_at.millis}});
   const auto value = param(log.value.number);
+  const std::int64_t millis = seconds(log.logged_at.utc) * 1000 + log.logged_at.millis;
   m_db.execute(kAddToSlot, {log.tracker_id, seconds(log.logged_at.utc) / core::kSlotSeconds, value, value, value, value,
-                            log.tracker_id});
+                            value, millis, log.tracker_id});
   return created;
 }
 
@@ -120,11 +135,13 @@ void LogRepository::refresh_slot(std::int64_t tracker_id, Timestamp at_time) {
   const std::int64_t slot = seconds(at_time) / core::kSlotSeconds;
   m_db.execute(kClearSlot, {tracker_id, slot});
   m_db.execute(kFillSlot, {tracker_id, slot * core::kSlotSeconds, (slot + 1) * core::kSlotSeconds});
+  m_db.execute(kFillSlotsLast, {tracker_id, slot, slot + 1});
 }
 
 void LogRepository::rebuild_slots(std::int64_t tracker_id) {
   m_db.execute(kClearSlots, {tracker_id});
   m_db.execute(kFillSlots, {tracker_id});
+  m_db.execute(kFillSlotsLast, {tracker_id, kFarPast, kFarFuture});
 }
 
 std::optional<core::Log> LogRepository::find(std::int64_t tracker_id, std::int64_t id) {

@@ -1,3 +1,4 @@
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "core/json_forms.hpp"
@@ -9,7 +10,7 @@ namespace {
 
 #define QSELF_TRACKER_COLUMNS                                                                 \
   "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, " \
-  "color, icon, position, archived, reminders, created_at, updated_at"
+  "color, icon, position, archived, reminders, created_at, updated_at, target_aggregate, target_period"
 
 constexpr std::string_view kSelectTrackersActive =
     "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND archived = 0 ORDER BY position, id";
@@ -21,11 +22,11 @@ constexpr std::string_view kSelectTracker =
     "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND id = ?";
 constexpr std::string_view kInsertTracker =
     "INSERT INTO trackers (user_id, name, description, unit, type, frequency, options, target_op,"
-    " target_value, color, icon, position, archived, reminders, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " target_value, target_aggregate, target_period, color, icon, position, archived, reminders, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdateTracker =
     "UPDATE trackers SET name = ?, description = ?, unit = ?, type = ?, frequency = ?, options = ?,"
-    " target_op = ?, target_value = ?, color = ?, icon = ?, position = ?, archived = ?, reminders = ?,"
+    " target_op = ?, target_value = ?, target_aggregate = ?, target_period = ?, color = ?, icon = ?, position = ?, archived = ?, reminders = ?,"
     " updated_at = ? WHERE user_id = ? AND id = ?";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
 constexpr std::string_view kNextPosition = "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
@@ -45,7 +46,13 @@ core::Tracker read_tracker(const Row& row) {
   t.frequency = core::parse_frequency(row.text(6)).value_or(core::Frequency::daily);
   t.options = core::read_stored_options(t.type, row.text(7));
   if (!row.is_null(8)) {
-    t.target = core::Target{core::parse_target_op(row.text(8)).value_or(core::TargetOp::at_least), row.real(9)};
+    core::Target target;
+    target.op = core::parse_target_op(row.text(8)).value_or(core::TargetOp::at_least);
+    target.value = row.real(9);
+    target.aggregate = row.is_null(17) ? core::default_aggregate(t.type)
+                                       : core::parse_aggregate(row.text(17)).value_or(core::default_aggregate(t.type));
+    if (!row.is_null(18)) target.period = core::parse_frequency(row.text(18));
+    t.target = target;
   }
   t.color = row.text(10);
   t.icon = row.text(11);
@@ -55,6 +62,14 @@ core::Tracker read_tracker(const Row& row) {
   t.created_at = at(row.integer(15));
   t.updated_at = at(row.integer(16));
   return t;
+}
+
+// target_op, target_value, target_aggregate, target_period: all NULL without a target.
+std::array<Param, 4> target_params(const core::Tracker& tracker) {
+  if (!tracker.target) return {Param{nullptr}, Param{nullptr}, Param{nullptr}, Param{nullptr}};
+  const auto& target = *tracker.target;
+  return {Param{core::to_string(target.op)}, Param{target.value}, Param{core::to_string(target.aggregate)},
+          target.period ? Param{core::to_string(*target.period)} : Param{nullptr}};
 }
 
 }  // namespace
@@ -76,25 +91,23 @@ std::optional<core::Tracker> TrackerRepository::find(std::int64_t user_id, std::
 
 core::Tracker TrackerRepository::insert(const core::Tracker& tracker) {
   const std::string options = core::write_options(tracker.type, tracker.options).dump();
-  const Param target_op = tracker.target ? Param{core::to_string(tracker.target->op)} : Param{nullptr};
-  const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
+  const auto target = target_params(tracker);
   core::Tracker created = tracker;
   created.id = *m_db.query_integer(
       kInsertTracker, {tracker.user_id, tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-                       core::to_string(tracker.frequency), options, target_op, target_value, tracker.color,
-                       tracker.icon, tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
-                       seconds(tracker.created_at), seconds(tracker.updated_at)});
+                       core::to_string(tracker.frequency), options, target[0], target[1], target[2], target[3],
+                       tracker.color, tracker.icon, tracker.position, std::int64_t{tracker.archived},
+                       std::int64_t{tracker.reminders}, seconds(tracker.created_at), seconds(tracker.updated_at)});
   return created;
 }
 
 void TrackerRepository::update(const core::Tracker& tracker) {
   const std::string options = core::write_options(tracker.type, tracker.options).dump();
-  const Param target_op = tracker.target ? Param{core::to_string(tracker.target->op)} : Param{nullptr};
-  const Param target_value = tracker.target ? Param{tracker.target->value} : Param{nullptr};
+  const auto target = target_params(tracker);
   m_db.execute(kUpdateTracker,
                {tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-                core::to_string(tracker.frequency), options, target_op, target_value, tracker.color, tracker.icon,
-                tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
+                core::to_string(tracker.frequency), options, target[0], target[1], target[2], target[3], tracker.color,
+                tracker.icon, tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
                 seconds(tracker.updated_at), tracker.user_id, tracker.id});
 }
 

@@ -178,7 +178,7 @@ TEST(ImportQselfJson, ReadsTrackersByTheApiRulesAndTheirLogs) {
   EXPECT_EQ(weight.options.min, 30);
   EXPECT_EQ(weight.options.max, 250);
   EXPECT_EQ(weight.options.decimals, 1);
-  EXPECT_EQ(weight.target, (Target{TargetOp::at_most, 70}));
+  EXPECT_EQ(weight.target, (Target{TargetOp::at_most, 70, Aggregate::sum, {}}));
   EXPECT_EQ(weight.color, "#3b82f6");
   EXPECT_EQ(weight.icon, "⚖");
   EXPECT_FALSE(weight.archived);
@@ -431,7 +431,7 @@ TEST_P(LoopImport, ReadsHabitsAndTheCheckmarksOfLoop23AndLater) {
   EXPECT_EQ(run.type, TrackerType::numeric);
   EXPECT_EQ(run.unit, "km");
   EXPECT_EQ(run.frequency, Frequency::weekly);
-  EXPECT_EQ(run.target, (Target{TargetOp::at_least, 5.5}));
+  EXPECT_EQ(run.target, (Target{TargetOp::at_least, 5.5, Aggregate::sum, {}}));
   EXPECT_EQ(run.options.decimals, 3);
   EXPECT_TRUE(run.archived);
 
@@ -440,7 +440,7 @@ TEST_P(LoopImport, ReadsHabitsAndTheCheckmarksOfLoop23AndLater) {
   EXPECT_EQ(call.color, "") << "a palette index has no colour of its own";
 
   const Tracker& coffee = tracker_named(plan, "Coffee").definition;
-  EXPECT_EQ(coffee.target, (Target{TargetOp::at_most, 2}));
+  EXPECT_EQ(coffee.target, (Target{TargetOp::at_most, 2, Aggregate::sum, {}}));
   EXPECT_EQ(coffee.color, "#ab00e0");
 
   // Days are logged at noon local time: +01:00 before 29 March 2026 in Paris, +02:00 after.
@@ -465,7 +465,8 @@ TEST_P(LoopImport, ReadsTheHeaderlessCheckmarksOfOlderVersions) {
   ASSERT_EQ(plan.trackers.size(), 2u);
   const Tracker& floss = tracker_named(plan, "Floss").definition;
   EXPECT_EQ(floss.type, TrackerType::boolean);
-  EXPECT_EQ(floss.frequency, Frequency::weekly);
+  EXPECT_EQ(floss.frequency, Frequency::daily) << "checked off day by day";
+  EXPECT_EQ(floss.target, (Target{TargetOp::at_least, 3, Aggregate::sum, Frequency::weekly})) << "3 times a week";
   EXPECT_EQ(floss.description, "Did you floss?");
   EXPECT_EQ(logs_of(plan, "Floss"), (std::vector<Entry>{{"2026-03-05T12:00:00+01:00", true, "", 1},
                                                         {"2026-03-03T12:00:00+01:00", false, "", 3}}));

@@ -46,6 +46,8 @@ SlotAggregate logs_at(const std::string& when, std::initializer_list<double> val
     slot.sum = slot.sum.value_or(0.0) + value;
     slot.min = slot.min ? std::min(*slot.min, value) : value;
     slot.max = slot.max ? std::max(*slot.max, value) : value;
+    slot.last = value;  // the values are in the order they were logged, a millisecond apart
+    slot.last_at = at(when).time_since_epoch().count() * 1000 + slot.count;
   }
   return slot;
 }
@@ -70,15 +72,23 @@ SlotAggregate texts_at(const std::string& when, std::int64_t count) {
   return slot;
 }
 
-Target at_least(double value) { return Target{TargetOp::at_least, value}; }
-Target at_most(double value) { return Target{TargetOp::at_most, value}; }
+Target at_least(double value) { return Target{TargetOp::at_least, value, Aggregate::sum, {}}; }
+Target at_most(double value) { return Target{TargetOp::at_most, value, Aggregate::sum, {}}; }
 
+// A target's aggregate is the type's default; a test wanting another sets it after.
 Tracker tracker_of(TrackerType type, Frequency frequency = Frequency::daily,
                    std::optional<Target> target = std::nullopt) {
   Tracker tracker;
   tracker.type = type;
   tracker.frequency = frequency;
   tracker.target = target;
+  if (tracker.target) tracker.target->aggregate = default_aggregate(type);
+  return tracker;
+}
+
+Tracker with_goal(Tracker tracker, Aggregate aggregate, std::optional<Frequency> period = std::nullopt) {
+  tracker.target->aggregate = aggregate;
+  tracker.target->period = period;
   return tracker;
 }
 
@@ -90,6 +100,7 @@ PeriodValues logged(std::initializer_list<double> values) {
     result.sum = result.sum.value_or(0.0) + value;
     result.min = result.min ? std::min(*result.min, value) : value;
     result.max = result.max ? std::max(*result.max, value) : value;
+    result.last = value;
     ++result.counts[value];
   }
   return result;
@@ -827,4 +838,129 @@ TEST(Summarize, OfNothingIsEmpty) {
   EXPECT_FALSE(summary.min.has_value());
   EXPECT_FALSE(summary.max.has_value());
   EXPECT_FALSE(summary.mean.has_value());
+}
+
+// ---- goal aggregates and goal periods ------------------------------------------
+
+TEST(GoalAggregate, AWeeklyWeightLimitIsHeldAgainstTheWeeksAverageNotItsTotal) {
+  // Weight, weekly, at most 80 kg on average: 78.1, 78.4, 78.4 -> 234.9 / 3 = 78.3.
+  // As a total (the only aggregate before goals had one) it read 234.9 > 80, missed.
+  const auto weight = with_goal(tracker_of(TrackerType::numeric, Frequency::weekly, at_most(80)), Aggregate::average);
+  const auto week = logged({78.1, 78.4, 78.4});
+  EXPECT_DOUBLE_EQ(*period_value(weight, week), 78.3);
+  EXPECT_EQ(period_status(weight, week, false), PeriodStatus::met) << "under way, within the limit so far";
+  EXPECT_EQ(period_status(weight, week, true), PeriodStatus::met);
+  EXPECT_EQ(period_status(weight, logged({81, 80.5}), false), PeriodStatus::not_yet) << "a mean can still come down";
+  EXPECT_EQ(period_status(weight, logged({81, 80.5}), true), PeriodStatus::missed);
+  const auto as_total = tracker_of(TrackerType::numeric, Frequency::weekly, at_most(80));
+  EXPECT_EQ(period_status(as_total, week, true), PeriodStatus::missed);
+}
+
+TEST(GoalAggregate, EachAggregateReadsItsOwnFigure) {
+  // Logged in this order: 7, 9, 5 -> sum 21, count 3, average 7, last 5, min 5, max 9.
+  const auto values = logged({7, 9, 5});
+  const auto tracker = tracker_of(TrackerType::numeric, Frequency::daily, at_least(0));
+  const std::vector<std::pair<Aggregate, double>> expected = {{Aggregate::sum, 21},    {Aggregate::count, 3},
+                                                              {Aggregate::average, 7}, {Aggregate::last, 5},
+                                                              {Aggregate::min, 5},     {Aggregate::max, 9}};
+  for (const auto& [aggregate, value] : expected) {
+    EXPECT_EQ(period_value(with_goal(tracker, aggregate), values), value) << to_string(aggregate);
+  }
+}
+
+TEST(GoalAggregate, AMeasurementWithoutLogsIsNoDataButATotalOrCountIsZero) {
+  const auto tracker = tracker_of(TrackerType::numeric, Frequency::daily, at_most(80));
+  for (const auto aggregate : {Aggregate::average, Aggregate::last, Aggregate::min, Aggregate::max}) {
+    const auto measured = with_goal(tracker, aggregate);
+    EXPECT_FALSE(period_value(measured, nothing_logged()).has_value()) << to_string(aggregate);
+    EXPECT_EQ(period_status(measured, nothing_logged(), true), PeriodStatus::no_data) << to_string(aggregate);
+    EXPECT_EQ(period_status(measured, nothing_logged(), false), PeriodStatus::not_yet) << to_string(aggregate);
+  }
+  for (const auto aggregate : {Aggregate::sum, Aggregate::count}) {
+    EXPECT_EQ(period_value(with_goal(tracker, aggregate), nothing_logged()), 0.0) << to_string(aggregate);
+    EXPECT_EQ(period_status(with_goal(tracker, aggregate), nothing_logged(), true), PeriodStatus::met);
+  }
+}
+
+TEST(GoalAggregate, APeriodUnderWayIsJudgedByWhereItsFigureCanStillGo) {
+  const auto at_least_5 = tracker_of(TrackerType::numeric, Frequency::daily, at_least(5));
+  const auto at_most_5 = tracker_of(TrackerType::numeric, Frequency::daily, at_most(5));
+  // The highest only grows: reached is met for good, passed is missed for good.
+  EXPECT_EQ(period_status(with_goal(at_least_5, Aggregate::max), logged({6}), false), PeriodStatus::met);
+  EXPECT_EQ(period_status(with_goal(at_most_5, Aggregate::max), logged({6}), false), PeriodStatus::missed);
+  EXPECT_EQ(period_status(with_goal(at_most_5, Aggregate::max), logged({4}), false), PeriodStatus::not_yet);
+  // The lowest only falls: under an "at least" is missed for good, under an "at most" met for good.
+  EXPECT_EQ(period_status(with_goal(at_least_5, Aggregate::min), logged({4}), false), PeriodStatus::missed);
+  EXPECT_EQ(period_status(with_goal(at_most_5, Aggregate::min), logged({4}), false), PeriodStatus::met);
+  EXPECT_EQ(period_status(with_goal(at_most_5, Aggregate::min), logged({6}), false), PeriodStatus::not_yet);
+  // The latest goes either way: met while it meets the target.
+  EXPECT_EQ(period_status(with_goal(at_least_5, Aggregate::last), logged({6, 4}), false), PeriodStatus::not_yet);
+  EXPECT_EQ(period_status(with_goal(at_least_5, Aggregate::last), logged({4, 6}), false), PeriodStatus::met);
+  EXPECT_EQ(period_status(with_goal(at_least_5, Aggregate::last), logged({6, 4}), true), PeriodStatus::missed);
+}
+
+TEST(GoalAggregate, TheLatestValueOfAPeriodIsItsLatestLogAcrossSlots) {
+  // 27th: 08:00Z 70.2, then 19:00Z 70.9 then 70.4 (one slot, in that order):
+  // the day's latest is 70.4, though neither the highest nor the first.
+  const auto days = paris_days({logs_at("2026-11-27T08:00:00Z", {70.2}), logs_at("2026-11-27T19:00:00Z", {70.9, 70.4})});
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].last, 70.4);
+  const auto weight = with_goal(tracker_of(TrackerType::numeric, Frequency::daily, at_most(71)), Aggregate::last);
+  EXPECT_EQ(period_value(weight, days[0]), 70.4);
+}
+
+TEST(GoalPeriod, ThreeTimesAWeekOnADailyHabitIsJudgedPerWeek) {
+  // Meditated (yes/no, daily), at least 3 yes a week, weeks from Monday in Paris:
+  //   week of 11-09: 9, 11, 13 -> 3, met | week of 11-16: 17, 19 -> 2, missed |
+  //   week of 11-23: 23, 24, 26, 27 -> 4, met | week of 11-30: under way, 1 so far.
+  // -> current 1 (the week under way does not break it), best 1; 2 of 3 weeks met.
+  const auto meditated =
+      with_goal(tracker_of(TrackerType::boolean, Frequency::daily, at_least(3)), Aggregate::sum, Frequency::weekly);
+  EXPECT_EQ(goal_period(meditated), Frequency::weekly);
+  const auto weeks = fold({keyed_at("2026-11-09T18:00:00Z", 1, 1), keyed_at("2026-11-11T18:00:00Z", 1, 1),
+                           keyed_at("2026-11-13T18:00:00Z", 1, 1), keyed_at("2026-11-17T18:00:00Z", 1, 1),
+                           keyed_at("2026-11-19T18:00:00Z", 1, 1), keyed_at("2026-11-23T18:00:00Z", 1, 1),
+                           keyed_at("2026-11-24T18:00:00Z", 1, 1), keyed_at("2026-11-26T18:00:00Z", 1, 1),
+                           keyed_at("2026-11-27T18:00:00Z", 1, 1), keyed_at("2026-11-30T18:00:00Z", 1, 1)},
+                          paris(), Frequency::weekly);
+  const auto now = at("2026-12-02T12:00:00Z");
+  const auto result = streaks(meditated, weeks, paris(), at("2026-11-09T18:00:00Z"), now);
+  EXPECT_EQ(result.current, 1);
+  EXPECT_EQ(result.best, 1);
+  const auto rate = target_hit_rate(meditated, weeks, paris(), at("2026-11-09T18:00:00Z"),
+                                    at("2026-11-08T23:00:00Z"), at("2026-12-06T23:00:00Z"), now);
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_DOUBLE_EQ(*rate, 2.0 / 3.0);
+}
+
+TEST(GoalPeriod, AWeekWithoutAWeighInBreaksTheStreakButIsLeftOutOfTheHitRate) {
+  // Weight, weekly, at most 80 on average: weeks of 11-02 (79) met, 11-09 nothing
+  // (no data), 11-16 (78) met, 11-23 (79.5) met; now Wednesday 12-02, the week of
+  // 11-30 under way with nothing yet -> current 2, best 2, hit rate 3 / 3.
+  const auto weight = with_goal(tracker_of(TrackerType::numeric, Frequency::weekly, at_most(80)), Aggregate::average);
+  const auto weeks = fold({logs_at("2026-11-03T07:00:00Z", {79}), logs_at("2026-11-17T07:00:00Z", {78}),
+                           logs_at("2026-11-24T07:00:00Z", {79.5})},
+                          paris(), Frequency::weekly);
+  const auto now = at("2026-12-02T12:00:00Z");
+  const auto result = streaks(weight, weeks, paris(), at("2026-11-03T07:00:00Z"), now);
+  EXPECT_EQ(result.current, 2);
+  EXPECT_EQ(result.best, 2);
+  const auto rate = target_hit_rate(weight, weeks, paris(), at("2026-11-03T07:00:00Z"), at("2026-11-01T23:00:00Z"),
+                                    at("2026-12-06T23:00:00Z"), now);
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_DOUBLE_EQ(*rate, 1.0);
+}
+
+TEST(SummarizePeriods, AveragesThePeriodsFiguresNotTheLogs) {
+  // 27th: 1 and 3 (total 4); 28th: 8 -> per day: mean (4 + 8) / 2 = 6, min 4, max 8;
+  // with the average as aggregate: days 2 and 8 -> mean 5. Per log it is 12 / 3 = 4.
+  const auto days = paris_days({logs_at("2026-11-27T09:00:00Z", {1, 3}), logs_at("2026-11-28T09:00:00Z", {8})});
+  const auto water = tracker_of(TrackerType::numeric, Frequency::daily, at_least(8));
+  const auto totals = summarize_periods(water, days);
+  EXPECT_EQ(totals.periods, 2);
+  EXPECT_EQ(totals.mean, 6.0);
+  EXPECT_EQ(totals.min, 4.0);
+  EXPECT_EQ(totals.max, 8.0);
+  EXPECT_EQ(summarize_periods(with_goal(water, Aggregate::average), days).mean, 5.0);
+  EXPECT_EQ(summarize(days).mean, 4.0);
 }

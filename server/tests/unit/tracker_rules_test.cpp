@@ -97,7 +97,7 @@ TEST(CreateTracker, ReadsEveryField) {
   EXPECT_EQ(tracker.options.min, 0);
   EXPECT_EQ(tracker.options.max, 20);
   EXPECT_EQ(tracker.options.decimals, 0);
-  EXPECT_EQ(tracker.target, (Target{TargetOp::at_least, 8}));
+  EXPECT_EQ(tracker.target, (Target{TargetOp::at_least, 8, Aggregate::sum, {}}));
   EXPECT_EQ(tracker.color, "#3b82f6");
   EXPECT_EQ(tracker.icon, "💧");
   EXPECT_TRUE(tracker.archived);
@@ -369,11 +369,11 @@ TEST(AnyOptions, OfOtherTypesAreIgnored) {
 
 TEST(TrackerTarget, IsAnOperatorAndAValue) {
   EXPECT_EQ(created(body_with({{"target", {{"op", "at_least"}, {"value", 8}}}})).target,
-            (Target{TargetOp::at_least, 8}));
+            (Target{TargetOp::at_least, 8, Aggregate::sum, {}}));
   EXPECT_EQ(created(body_with({{"target", {{"op", "at_most"}, {"value", 2.5}}}})).target,
-            (Target{TargetOp::at_most, 2.5}));
+            (Target{TargetOp::at_most, 2.5, Aggregate::sum, {}}));
   EXPECT_EQ(created(body_with({{"target", {{"op", "at_least"}, {"value", 0}}}})).target,
-            (Target{TargetOp::at_least, 0}));
+            (Target{TargetOp::at_least, 0, Aggregate::sum, {}}));
 }
 
 TEST(TrackerTarget, IsRemovedByNull) {
@@ -398,7 +398,7 @@ TEST(TrackerTarget, ValueIsANumberZeroOrMore) {
 }
 
 TEST(TrackerTarget, IsNullOrAnObject) {
-  EXPECT_EQ(problem_of(body_with({{"target", 8}}), "target"), "must be null or {op, value}");
+  EXPECT_EQ(problem_of(body_with({{"target", 8}}), "target"), "must be null or {op, value, aggregate?, period?}");
 }
 
 // ---- colour, icon, flags ------------------------------------------------------
@@ -619,4 +619,45 @@ TEST(ReadStoredOptions, GivesTheDefaultsForWhatIsNotAnObject) {
   EXPECT_EQ(read_stored_options(TrackerType::numeric, "not json"), TrackerOptions{});
   EXPECT_EQ(read_stored_options(TrackerType::numeric, "[1, 2]"), TrackerOptions{});
   EXPECT_EQ(read_stored_options(TrackerType::numeric, ""), TrackerOptions{});
+}
+
+// ---- target aggregate and period --------------------------------------------------
+
+TEST(TrackerTarget, HasTheTypesDefaultAggregateWhenNoneIsSent) {
+  const json target = {{"op", "at_least"}, {"value", 4}};
+  EXPECT_EQ(created(body_with({{"target", target}})).target->aggregate, Aggregate::sum);
+  EXPECT_EQ(created(body_with({{"type", "rating"}, {"target", target}})).target->aggregate, Aggregate::average);
+  EXPECT_EQ(created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"good", "bad"}}}},
+                     {"target", target}})
+                .target->aggregate,
+            Aggregate::count);
+}
+
+TEST(TrackerTarget, TakesAnAggregateThatFitsTheType) {
+  const auto weight = created(
+      body_with({{"frequency", "weekly"}, {"target", {{"op", "at_most"}, {"value", 80}, {"aggregate", "average"}}}}));
+  EXPECT_EQ(weight.target, (Target{TargetOp::at_most, 80, Aggregate::average, {}}));
+  EXPECT_EQ(problem_of(body_with({{"type", "boolean"}, {"target", {{"op", "at_least"}, {"value", 1}, {"aggregate", "average"}}}}),
+                       "target.aggregate"),
+            "average is not an aggregate of a boolean tracker; one of sum, count");
+  EXPECT_EQ(problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 1}, {"aggregate", "median"}}}}),
+                       "target.aggregate"),
+            "must be one of sum, count, average, last, min, max");
+}
+
+TEST(TrackerTarget, ATypeChangeKeepingATargetItsNewTypeCannotHaveIsRefused) {
+  Tracker water = created(body_with({{"target", {{"op", "at_least"}, {"value", 4}}}}));
+  EXPECT_EQ(problems_of([&] { apply_tracker_fields(water, {{"type", "rating"}}, FieldsMode::update); })["target.aggregate"],
+            "sum is not an aggregate of a rating tracker; one of average, last, min, max, count");
+}
+
+TEST(TrackerTarget, HasAPeriodNoShorterThanTheFrequencyKeptUnsetWhenTheSame) {
+  const json three_a_week = {{"op", "at_least"}, {"value", 3}, {"period", "weekly"}};
+  EXPECT_EQ(created(body_with({{"type", "boolean"}, {"target", three_a_week}})).target->period, Frequency::weekly);
+  EXPECT_FALSE(created(body_with({{"frequency", "weekly"}, {"target", three_a_week}})).target->period.has_value());
+  EXPECT_EQ(problem_of(body_with({{"frequency", "monthly"}, {"target", three_a_week}}), "target.period"),
+            "must not be shorter than the tracker's frequency (monthly)");
+  EXPECT_EQ(problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 3}, {"period", "yearly"}}}}),
+                       "target.period"),
+            "must be one of hourly, daily, weekly, monthly");
 }

@@ -256,7 +256,7 @@ class Reader {
         std::optional<TargetOp> target_op;
         if (iequals(op, "AT_LEAST") || op == "0") target_op = TargetOp::at_least;
         if (iequals(op, "AT_MOST") || op == "1") target_op = TargetOp::at_most;
-        if (target_op && value && *value >= 0) tracker.target = Target{*target_op, *value};
+        if (target_op && value && *value >= 0) tracker.target = Target{*target_op, *value, Aggregate::sum, {}};
       } else {
         problem_here("habit " + in_quotes(name) + " has type " + in_quotes(kind) + ", not YES_NO or NUMERICAL");
         continue;
@@ -268,7 +268,13 @@ class Reader {
         about += more;
       }
       tracker.description = truncate_utf8(about, kMaxDescription);
-      tracker.frequency = frequency_of(parse_int(field(numerator)), parse_int(field(denominator)));
+      const auto times = parse_int(field(numerator));
+      tracker.frequency = frequency_of(times, parse_int(field(denominator)));
+      if (tracker.type == TrackerType::boolean && times && *times > 1 && tracker.frequency != Frequency::daily) {
+        // "3 times a week", checked off day by day: a daily habit with a weekly goal.
+        tracker.target = Target{TargetOp::at_least, static_cast<double>(*times), Aggregate::sum, tracker.frequency};
+        tracker.frequency = Frequency::daily;
+      }
       tracker.color = color_of(field(color));
       tracker.archived = is_true(field(archived));
 
