@@ -232,8 +232,4 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
   return {*fitted == *value.number ? Outcome::kept : Outcome::rounded, StoredValue{*fitted, {}}};
 }
 
-bool conversion_loses_labels(const Tracker& from, const Tracker& to) {
-  return from.type == TrackerType::choice && to.type != TrackerType::choice && to.type != TrackerType::text;
-}
-
 }  // namespace qself::core

@@ -68,8 +68,4 @@ struct Converted {
 // (type, options or both).
 Converted convert_value(const Tracker& from, const Tracker& to, const StoredValue& value);
 
-// True when the change forgets what the stored numbers meant: choice labels
-// that no longer exist.
-bool conversion_loses_labels(const Tracker& from, const Tracker& to);
-
 }  // namespace qself::core

@@ -502,26 +502,6 @@ TEST(ConvertValue, DropsAStoredValueThatHasNoNumber) {
   EXPECT_EQ(convert_value(numeric(), rating(5), StoredValue{}).outcome, Outcome::dropped);
 }
 
-// ---- conversion_loses_labels -----------------------------------------------
-
-TEST(ConversionLosesLabels, WhenAChoiceBecomesATypeWithoutLabels) {
-  EXPECT_TRUE(conversion_loses_labels(kMood, numeric()));
-  EXPECT_TRUE(conversion_loses_labels(kMood, kBoolean));
-  EXPECT_TRUE(conversion_loses_labels(kMood, rating(5)));
-  EXPECT_TRUE(conversion_loses_labels(kMood, kDuration));
-}
-
-TEST(ConversionLosesLabels, NotWhenAChoiceStaysAChoiceOrBecomesText) {
-  EXPECT_FALSE(conversion_loses_labels(kMood, choice({"bad", "good"})));
-  EXPECT_FALSE(conversion_loses_labels(kMood, kText));
-}
-
-TEST(ConversionLosesLabels, NeverFromATypeWithoutChoiceLabels) {
-  EXPECT_FALSE(conversion_loses_labels(kBoolean, numeric()));
-  EXPECT_FALSE(conversion_loses_labels(numeric(), kMood));
-  EXPECT_FALSE(conversion_loses_labels(kText, numeric()));
-}
-
 // ---- round_to ---------------------------------------------------------------
 
 TEST(RoundTo, RoundsHalfAwayFromZero) {
