@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatNumber,
   formatPeriodValue,
+  formatProgress,
   formatRating,
   formatValue,
   parseDuration,
@@ -146,6 +147,15 @@ describe('formatValue', () => {
     expect(formatValue({ type: 'numeric', unit: 'kg', options: { decimals: 1 } }, 72.25)).toBe('72.3 kg')
     expect(formatValue({ type: 'numeric', unit: '', options: {} }, 3)).toBe('3')
   })
+  it('numeric: the unit in the singular after exactly one, as shown', () => {
+    const water = { type: 'numeric' as const, unit: 'glasses', options: { decimals: 0 } }
+    expect(formatValue(water, 1)).toBe('1 glass')
+    expect(formatValue(water, 2)).toBe('2 glasses')
+    expect(formatValue(water, 1.2)).toBe('1 glass') // shown rounded to 1
+    expect(formatValue({ type: 'numeric', unit: 'cups', options: { decimals: 1 } }, 1.2)).toBe('1.2 cups')
+    expect(formatValue({ type: 'numeric', unit: 'km', options: {} }, 1)).toBe('1 km')
+    expect(formatValue({ type: 'numeric', unit: 'km', options: {} }, 2)).toBe('2 km')
+  })
   it('duration as h:mm', () => {
     expect(formatValue({ type: 'duration' }, 27000)).toBe('7:30')
   })
@@ -188,5 +198,11 @@ describe('period values and targets', () => {
       'At most 2× yes a week',
     )
     expect(describeTarget(water, null)).toBe('No target')
+  })
+  it('reads a target of one in the singular, and the progress towards it', () => {
+    const water = { type: 'numeric' as const, unit: 'glasses', options: { decimals: 0 }, frequency: 'daily' as const }
+    expect(describeTarget(water, { op: 'at_least', value: 1 })).toBe('At least 1 glass a day')
+    expect(formatProgress(water, 0, 1)).toBe('0 / 1 glass')
+    expect(formatProgress(water, 1, 8)).toBe('1 / 8 glasses')
   })
 })

@@ -1,5 +1,6 @@
 // Turning stored values into words and back, per tracker type.
 import type { DurationUnit, Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
+import { unitAfter } from './units'
 
 /** The parts of a tracker that decide how its values read. */
 export interface ValueShape {
@@ -103,8 +104,10 @@ export function formatNumber(value: number, decimals = 2): string {
   return f.format(value)
 }
 
-export function withUnit(text: string, unit?: string): string {
-  return unit ? `${text} ${unit}` : text
+/** A number and its unit as it reads after it (see units.ts): "1 glass", "2.5 glasses", "72 kg". */
+export function formatQuantity(value: number, decimals: number, unit?: string): string {
+  const text = formatNumber(value, decimals)
+  return unit ? `${text} ${unitAfter(Number(text), unit)}` : text
 }
 
 /** Parses what a person typed in a number field ("72,5" too); null when not a number. */
@@ -157,9 +160,7 @@ export function formatValue(shape: ValueShape, value: LogValue | null | undefine
   if (value === null || value === undefined) return '—'
   switch (shape.type) {
     case 'numeric':
-      return typeof value === 'number'
-        ? withUnit(formatNumber(value, shape.options?.decimals ?? 2), shape.unit)
-        : String(value)
+      return typeof value === 'number' ? formatQuantity(value, shape.options?.decimals ?? 2, shape.unit) : String(value)
     case 'duration':
       return typeof value === 'number' ? formatDuration(value) : String(value)
     case 'rating':
@@ -193,7 +194,7 @@ export function formatPeriodValue(shape: ValueShape, value: number | null | unde
     case 'sum':
       return shape.type === 'duration'
         ? formatDuration(value)
-        : withUnit(formatNumber(value, shape.options?.decimals ?? 2), shape.unit)
+        : formatQuantity(value, shape.options?.decimals ?? 2, shape.unit)
     case 'yes':
       return `${formatNumber(value, 0)}× yes`
     case 'mean':
@@ -256,10 +257,8 @@ export function formatProgress(shape: ValueShape, have: number, want: number): s
   switch (periodValueKind(shape.type)) {
     case 'sum':
       if (shape.type === 'duration') return `${formatDuration(have)} / ${formatDuration(want)}`
-      return withUnit(
-        `${formatNumber(have, shape.options?.decimals ?? 2)} / ${formatNumber(want, shape.options?.decimals ?? 2)}`,
-        shape.unit,
-      )
+      // The unit agrees with the target next to it: "0 / 1 glass", "1 / 8 glasses".
+      return `${formatNumber(have, shape.options?.decimals ?? 2)} / ${formatQuantity(want, shape.options?.decimals ?? 2, shape.unit)}`
     case 'yes':
       return `${formatNumber(have, 0)} / ${formatNumber(want, 0)} yes`
     case 'mean':
