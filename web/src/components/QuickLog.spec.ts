@@ -76,6 +76,30 @@ describe('QuickLog', () => {
     expect((input.element as HTMLInputElement).value).toBe('')
   })
 
+  it('numeric: a neutral placeholder, and the last value as help text beside it', async () => {
+    const last = { id: 9, uid: 'u', value: 3, logged_at: '2026-02-18T09:00:00Z' }
+    const period = { start: '', end: '', count: 1, value: 3, status: 'not_yet' as const, done: false }
+    const summary = { last, period, current_streak: 0, best_streak: 0, trend: [] }
+    const w = mount(QuickLog, {
+      props: { tracker: tracker('numeric', { decimals: 0 }, { unit: 'glasses', summary }) },
+    })
+    const input = w.get('input')
+    expect(input.attributes('placeholder')).toBe('Amount')
+    const help = w.get(`#${input.attributes('aria-describedby')}`)
+    expect(help.text()).toBe('Last: 3 glasses')
+    await input.setValue('abc')
+    await w.get('form').trigger('submit')
+    expect(input.attributes('aria-describedby')!.split(' ')).toHaveLength(2) // the error, then the last value
+    expect(w.get(`#${input.attributes('aria-describedby')!.split(' ')[0]}`).text()).toBe('Enter a number.')
+  })
+
+  it('numeric: no help text before the first log', () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', { decimals: 0 }, { unit: 'glasses' }) } })
+    expect(w.get('input').attributes('placeholder')).toBe('Amount')
+    expect(w.get('input').attributes('aria-describedby')).toBeUndefined()
+    expect(w.text()).not.toContain('Last:')
+  })
+
   it('numeric: refuses text and values outside min/max, with a message', async () => {
     const w = mount(QuickLog, { props: { tracker: tracker('numeric', { min: 0, max: 10, decimals: 0 }) } })
     await w.get('input').setValue('abc')
