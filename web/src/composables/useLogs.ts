@@ -3,6 +3,7 @@ import { ref, watch, type Ref } from 'vue'
 import { api } from '@/api'
 import type { Log, LogInput } from '@/api/types'
 import { useLatest } from './useLatest'
+import { createLogUids } from '@/utils/logUid'
 
 export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
   const items = ref<Log[]>([])
@@ -11,6 +12,7 @@ export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
   const loadingMore = ref(false)
   const error = ref<unknown>(null)
   const latest = useLatest()
+  const uids = createLogUids()
 
   function sortNewestFirst(list: Log[]): Log[] {
     return list.sort((a, b) => Date.parse(b.logged_at) - Date.parse(a.logged_at) || b.id - a.id)
@@ -57,8 +59,12 @@ export function useLogs(trackerId: Ref<number | null>, pageSize = 20) {
     }
   }
 
+  /** Adds a log; sent again after a failure, the same input keeps its uid, so it is added once. */
   async function add(input: LogInput): Promise<Log> {
-    const log = await api.createLog(trackerId.value!, input)
+    const id = trackerId.value!
+    const uid = input.uid ?? uids.uidFor(id, input)
+    const log = await api.createLog(id, { ...input, uid })
+    uids.added(uid)
     if (withinLoaded(log)) items.value = sortNewestFirst([log, ...items.value])
     return log
   }

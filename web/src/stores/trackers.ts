@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api'
 import { useLatest } from '@/composables/useLatest'
+import { createLogUids } from '@/utils/logUid'
 import type { ValueMapping, Log, LogValue, Tracker, TrackerInput } from '@/api/types'
 
 export const useTrackersStore = defineStore('trackers', () => {
@@ -13,6 +14,8 @@ export const useTrackersStore = defineStore('trackers', () => {
   const loading = ref(false)
   const error = ref<unknown>(null)
   const latest = useLatest()
+  // A quick log sent again after a failure keeps its uid, so it is added once.
+  const uids = createLogUids()
 
   const archivedCount = computed(() => items.value.filter((t) => t.archived).length)
 
@@ -44,7 +47,10 @@ export const useTrackersStore = defineStore('trackers', () => {
   }
 
   async function logValue(tracker: Tracker, value: LogValue, extra: { note?: string; logged_at?: string } = {}) {
-    const log = await api.createLog(tracker.id, { value, ...extra })
+    const input = { value, ...extra }
+    const uid = uids.uidFor(tracker.id, input)
+    const log = await api.createLog(tracker.id, { ...input, uid })
+    uids.added(uid)
     await load().catch(() => undefined)
     return log
   }
