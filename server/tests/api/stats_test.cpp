@@ -179,3 +179,23 @@ TEST_F(StatsTest, RefusesBadParametersAndOtherUsersTrackers) {
   EXPECT_EQ(api.get(path + "/stats", eve).status, 404);
   EXPECT_EQ(api.get("trackers/999999/stats", token).status, 404);
 }
+
+TEST_F(StatsTest, GroupsAtMostThirtyOneDaysByHour) {
+  const auto path = tracker({{"name", "Water"}, {"type", "numeric"}}, kWater);
+  const auto march =
+      api.get(path + "/stats?bucket=hour&from=2026-03-01T00:00:00%2B01:00&to=2026-04-01T00:00:00%2B02:00", token);
+  ASSERT_EQ(march.status, 200) << march.raw;
+  EXPECT_EQ(march.body["series"].size(), 3u);
+  EXPECT_EQ(api.get(path + "/stats?bucket=hour", token).status, 200) << "the default range, the last 30 days";
+
+  const auto year =
+      api.get(path + "/stats?bucket=hour&from=2025-03-31T00:00:00%2B02:00&to=2026-03-31T00:00:00%2B02:00", token);
+  EXPECT_EQ(year.status, 422) << year.raw;
+  EXPECT_EQ(year.error_code(), "validation_failed");
+  EXPECT_EQ(year.field_error("bucket"), "hour covers at most 31 days; use day, week or month for a longer range");
+  EXPECT_EQ(api.get(path + "/stats?bucket=hour&from=2026-02-27T00:00:00%2B01:00", token).status, 422)
+      << "from 32 days ago up to the end of today, the default end";
+  EXPECT_EQ(
+      api.get(path + "/stats?bucket=day&from=2025-03-31T00:00:00%2B02:00&to=2026-03-31T00:00:00%2B02:00", token).status,
+      200);
+}

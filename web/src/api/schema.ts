@@ -2085,7 +2085,7 @@ export interface operations {
         from?: string
         /** @description End of the range (RFC 3339). Defaults to now. */
         to?: string
-        /** @description Bucket size. Defaults to the tracker's frequency (`hourly` → `hour`, `daily` → `day`, `weekly` → `week`, `monthly` → `month`). */
+        /** @description Bucket size. Defaults to the tracker's frequency (`hourly` → `hour`, `daily` → `day`, `weekly` → `week`, `monthly` → `month`). `hour` covers a range of at most 31 days (745 hours, for the day a change back from summer time makes longer); a longer one is 422 on `bucket`. */
         bucket?: 'hour' | 'day' | 'week' | 'month'
       }
       header?: never
@@ -2110,6 +2110,7 @@ export interface operations {
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       404: components['responses']['NotFound']
+      422: components['responses']['ValidationFailed']
     }
   }
   requestReport: {

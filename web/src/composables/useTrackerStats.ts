@@ -3,7 +3,7 @@ import { computed, ref, watch, type Ref } from 'vue'
 import { api } from '@/api'
 import type { Bucket, Stats, Tracker } from '@/api/types'
 import { useLatest } from './useLatest'
-import { autoBucket } from '@/utils/buckets'
+import { autoBucket, hourBucketFits } from '@/utils/buckets'
 import { computeRange, type RangePreset } from '@/utils/range'
 import { addDays, addMonths, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
 
@@ -29,10 +29,22 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
     }),
   )
 
+  /** Whether the range may be grouped by hour (at most 31 days; the server refuses more). */
+  const hourAllowed = computed(() => {
+    const r = range.value
+    return r === null || hourBucketFits(r.from, r.toExclusive)
+  })
+
   const bucket = computed<Bucket>(() => {
+    if (bucketChoice.value === 'hour' && !hourAllowed.value) return 'day'
     if (bucketChoice.value !== 'auto') return bucketChoice.value
     const r = range.value
     return tracker.value && r ? autoBucket(tracker.value.frequency, r.from, r.toExclusive) : 'day'
+  })
+
+  // Hour picked, then a longer range: the choice becomes day, as the chart is.
+  watch(hourAllowed, (allowed) => {
+    if (!allowed && bucketChoice.value === 'hour') bucketChoice.value = 'day'
   })
 
   /** The first day with a log: its month from all time by month, then the day within that month. */
@@ -95,5 +107,18 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
     { immediate: true },
   )
 
-  return { preset, customFrom, customTo, bucketChoice, bucket, range, stats, loading, error, load, invalidate }
+  return {
+    preset,
+    customFrom,
+    customTo,
+    bucketChoice,
+    bucket,
+    hourAllowed,
+    range,
+    stats,
+    loading,
+    error,
+    load,
+    invalidate,
+  }
 }

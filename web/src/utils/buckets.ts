@@ -53,6 +53,14 @@ export function bucketLabel(key: string, bucket: Bucket, spansYears: boolean): s
   return formatDateKey(key, spansYears)
 }
 
+/** The longest range the server groups by hour (GET /trackers/{id}/stats answers 422 beyond). */
+export const MAX_HOUR_BUCKET_DAYS = 31
+
+/** Whether a range of civil dates [from, toExclusive) may be grouped by hour. */
+export function hourBucketFits(from: DateKey, toExclusive: DateKey): boolean {
+  return daysBetween(from, toExclusive) <= MAX_HOUR_BUCKET_DAYS
+}
+
 const ORDER: Bucket[] = ['hour', 'day', 'week', 'month']
 const FOR_FREQUENCY: Record<Frequency, Bucket> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' }
 
