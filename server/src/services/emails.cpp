@@ -1,8 +1,10 @@
 #include "services/emails.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <mstch/mstch.hpp>
+#include <string_view>
 
 #include "core/palette.hpp"
 #include "core/periods.hpp"
@@ -43,6 +45,52 @@ std::string show(const core::Tracker& tracker, std::optional<double> value, int 
   return text;
 }
 
+// ---- The report -----------------------------------------------------------
+
+constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                      "May",       "June",     "July",     "August",
+                                                      "September", "October",  "November", "December"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+std::string_view month_name(const date::year_month_day& day) { return kMonths[unsigned(day.month()) - 1]; }
+std::string short_month(const date::year_month_day& day) { return std::string(month_name(day).substr(0, 3)); }
+std::string day_number(const date::year_month_day& day) { return std::to_string(unsigned(day.day())); }
+std::string year_number(const date::year_month_day& day) { return std::to_string(int(day.year())); }
+
+// The local day of `t`, and the last local day of [from, to): `to` is exclusive.
+date::year_month_day local_day(const core::Calendar& calendar, core::Timestamp t) { return calendar.wall_clock(t).day; }
+date::year_month_day last_day(const core::Calendar& calendar, core::Timestamp to) {
+  return local_day(calendar, to - std::chrono::seconds{1});
+}
+
+// "Mon 2 Nov", or "Mon 2 Nov 2026" in a report that spans two years.
+std::string day_label(const date::year_month_day& day, bool with_year) {
+  std::string text = std::string(kWeekdays[date::weekday(date::sys_days(day)).c_encoding()]) + " " + day_number(day) +
+                     " " + short_month(day);
+  return with_year ? text + " " + year_number(day) : text;
+}
+
+// Days as people write them: "1–30 November 2026", "28 November – 4 December
+// 2026", "29 December 2026 – 4 January 2027".
+std::string human_days(const date::year_month_day& first, const date::year_month_day& last) {
+  const std::string month = std::string(month_name(last)) + " " + year_number(last);
+  if (first == last) return day_number(last) + " " + month;
+  if (first.year() != last.year()) {
+    return day_number(first) + " " + std::string(month_name(first)) + " " + year_number(first) + " – " +
+           day_number(last) + " " + month;
+  }
+  if (first.month() != last.month()) {
+    return day_number(first) + " " + std::string(month_name(first)) + " – " + day_number(last) + " " + month;
+  }
+  return day_number(first) + "–" + day_number(last) + " " + month;
+}
+
+// A week as a table row names it: "2–8 Nov", "30 Nov – 6 Dec".
+std::string week_label(const date::year_month_day& first, const date::year_month_day& last) {
+  if (first.month() == last.month()) return day_number(first) + "–" + day_number(last) + " " + short_month(last);
+  return day_number(first) + " " + short_month(first) + " – " + day_number(last) + " " + short_month(last);
+}
+
 std::string period_heading(core::Frequency bucket) {
   switch (bucket) {
     case core::Frequency::hourly:
@@ -50,43 +98,164 @@ std::string period_heading(core::Frequency bucket) {
     case core::Frequency::daily:
       return "Day";
     case core::Frequency::weekly:
-      return "Week of";
+      return "Week";
     case core::Frequency::monthly:
       return "Month";
   }
   return "Period";
 }
 
-std::string period_label(const core::Calendar& calendar, core::Timestamp start, core::Frequency bucket) {
-  const std::string local = util::format_rfc3339(start, calendar.offset_minutes(start));
-  if (bucket == core::Frequency::monthly) return local.substr(0, 7);
-  if (bucket == core::Frequency::hourly) return local.substr(0, 10) + " " + local.substr(11, 5);
-  return local.substr(0, 10);
+// "per day", for the plain text's heading of the periods.
+std::string per_period(core::Frequency bucket) {
+  std::string word = period_heading(bucket);
+  word[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[0])));
+  return "per " + word;
 }
 
-mstch::array summary_cells(const TrackerStats& stats) {
-  const auto& tracker = stats.tracker;
-  const auto& s = stats.summary;
-  const bool numeric = tracker.type != core::TrackerType::choice && tracker.type != core::TrackerType::text &&
-                       tracker.type != core::TrackerType::boolean;
-  mstch::array cells{mstch::map{{"label", std::string("Logs")}, {"value", std::to_string(s.count)}}};
-  if (numeric) {
-    cells.push_back(mstch::map{{"label", std::string("Mean")}, {"value", show(tracker, s.mean)}});
-    cells.push_back(mstch::map{{"label", std::string("Min")}, {"value", show(tracker, s.min)}});
-    cells.push_back(mstch::map{{"label", std::string("Max")}, {"value", show(tracker, s.max)}});
-    if (tracker.type != core::TrackerType::rating) {
-      cells.push_back(mstch::map{{"label", std::string("Total")}, {"value", show(tracker, s.sum)}});
+std::string period_label(const core::Calendar& calendar, const core::Period& period, core::Frequency bucket,
+                         bool with_year) {
+  const auto first = local_day(calendar, period.start);
+  switch (bucket) {
+    case core::Frequency::hourly: {
+      const auto hour = std::chrono::duration_cast<std::chrono::hours>(calendar.wall_clock(period.start).time_of_day);
+      return day_label(first, with_year) + " " + (hour.count() < 10 ? "0" : "") + std::to_string(hour.count()) + ":00";
     }
+    case core::Frequency::daily:
+      return day_label(first, with_year);
+    case core::Frequency::weekly:
+      return week_label(first, last_day(calendar, period.end));
+    case core::Frequency::monthly:
+      return short_month(first) + " " + year_number(first);
   }
-  if (tracker.type == core::TrackerType::boolean) {
-    cells.push_back(mstch::map{{"label", std::string("Yes")}, {"value", core::format_number(s.sum.value_or(0), 0)}});
+  return day_label(first, with_year);
+}
+
+// The heading of the column of period values: what core::period_value gives
+// for this tracker.
+std::string value_heading(const core::Tracker& tracker) {
+  return tracker.type == core::TrackerType::rating ? "Average" : "Total";
+}
+
+bool has_distribution(const core::Tracker& tracker) {
+  return tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::boolean ||
+         tracker.type == core::TrackerType::rating;
+}
+
+std::string percent(std::int64_t part, std::int64_t whole) {
+  return core::format_number(whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0, 0) + "%";
+}
+
+// "1 day", "5 weeks".
+std::string periods_words(int count, core::Frequency frequency) {
+  const char* unit = "day";
+  if (frequency == core::Frequency::hourly) unit = "hour";
+  if (frequency == core::Frequency::weekly) unit = "week";
+  if (frequency == core::Frequency::monthly) unit = "month";
+  return std::to_string(count) + " " + unit + (count == 1 ? "" : "s");
+}
+
+mstch::map cell(std::string label, std::string value) {
+  return mstch::map{{"label", std::move(label)}, {"value", std::move(value)}};
+}
+
+mstch::array summary_cells(const TrackerReport& report) {
+  const auto& tracker = report.stats.tracker;
+  const auto& s = report.stats.summary;
+  mstch::array cells{cell("Logs", std::to_string(s.count))};
+  switch (tracker.type) {
+    case core::TrackerType::numeric:
+    case core::TrackerType::duration:
+      cells.push_back(cell("Total", show(tracker, s.sum)));
+      [[fallthrough]];
+    case core::TrackerType::rating:
+      cells.push_back(cell("Mean", show(tracker, s.mean)));
+      cells.push_back(cell("Min", show(tracker, s.min)));
+      cells.push_back(cell("Max", show(tracker, s.max)));
+      break;
+    case core::TrackerType::boolean: {
+      const auto yes = report.counts.contains(1) ? report.counts.at(1) : 0;
+      cells.push_back(cell("Yes rate", percent(yes, s.count)));
+      break;
+    }
+    case core::TrackerType::choice:
+    case core::TrackerType::text:
+      break;
   }
-  cells.push_back(mstch::map{{"label", std::string("Best streak")}, {"value", std::to_string(stats.streaks.best)}});
-  if (stats.target_hit_rate) {
-    cells.push_back(mstch::map{{"label", std::string("Target met")},
-                               {"value", core::format_number(*stats.target_hit_rate * 100, 0) + "%"}});
+  if (tracker.type != core::TrackerType::text) {
+    cells.push_back(cell("Best streak", periods_words(report.stats.streaks.best, tracker.frequency)));
+  }
+  if (report.stats.target_hit_rate) {
+    cells.push_back(cell("Target met", core::format_number(*report.stats.target_hit_rate * 100, 0) + "%"));
   }
   return cells;
+}
+
+// What a stored value of a choice, yes/no or rating tracker reads as.
+std::string value_label(const core::Tracker& tracker, double value) {
+  const auto number = static_cast<std::int64_t>(std::llround(value));
+  switch (tracker.type) {
+    case core::TrackerType::boolean:
+      return number != 0 ? "Yes" : "No";
+    case core::TrackerType::choice: {
+      const auto* choice = core::find_choice(tracker.options, number);
+      return choice ? choice->label : "A removed choice";
+    }
+    case core::TrackerType::rating: {
+      const auto& labels = tracker.options.labels;
+      if (number >= 1 && static_cast<std::size_t>(number) <= labels.size() && !labels[number - 1].empty()) {
+        return labels[number - 1];
+      }
+      return std::to_string(number) + " / " + std::to_string(tracker.options.scale);
+    }
+    default:
+      return core::format_number(value, 2);
+  }
+}
+
+// Every answer the tracker offers, in its order (none left out for having no
+// logs), then any other value the logs hold; each with its count and share.
+mstch::array distribution(const TrackerReport& report) {
+  const auto& tracker = report.stats.tracker;
+  std::vector<double> values;
+  if (tracker.type == core::TrackerType::boolean) values = {1, 0};
+  if (tracker.type == core::TrackerType::choice) {
+    for (const auto& choice : tracker.options.choices) values.push_back(static_cast<double>(choice.id));
+  }
+  if (tracker.type == core::TrackerType::rating) {
+    for (int step = tracker.options.scale; step >= 1; --step) values.push_back(step);
+  }
+  for (const auto& [value, count] : report.counts) {
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+  std::int64_t total = 0;
+  for (const auto& [value, count] : report.counts) total += count;
+  mstch::array rows;
+  for (const double value : values) {
+    const auto found = report.counts.find(value);
+    const std::int64_t count = found == report.counts.end() ? 0 : found->second;
+    const auto bar = total > 0 ? std::llround(100.0 * static_cast<double>(count) / static_cast<double>(total)) : 0;
+    rows.push_back(mstch::map{{"label", value_label(tracker, value)},
+                              {"count", std::to_string(count)},
+                              {"share", percent(count, total)},
+                              {"bar", std::to_string(bar)}});
+  }
+  return rows;
+}
+
+// At most `limit` characters (code points) of `text`, cut at a space near the
+// end when there is one, with "…" when something was cut.
+std::string cut_text(const std::string& text, std::size_t limit) {
+  std::size_t characters = 0;
+  std::size_t end = 0;
+  while (end < text.size() && characters < limit) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    ++characters;
+  }
+  if (end >= text.size()) return text;
+  const auto space = text.find_last_of(" \n", end);
+  if (space != std::string::npos && space + 40 > end) end = space;
+  return text.substr(0, end) + "…";
 }
 
 // A tracker without a colour is drawn in the palette's first, as in the web app.
@@ -94,29 +263,48 @@ const std::string& color_of(const core::Tracker& tracker) {
   return tracker.color.empty() ? core::palette_color(0) : tracker.color;
 }
 
-mstch::map tracker_section(const TrackerStats& stats, const core::Calendar& calendar) {
+mstch::map tracker_section(const TrackerReport& report, const core::Calendar& calendar, bool with_year) {
+  const auto& stats = report.stats;
   const auto& tracker = stats.tracker;
-  double largest = 0;
-  for (const auto& period : stats.series) largest = std::max(largest, core::period_value(tracker, period).value_or(0));
+  const bool text = tracker.type == core::TrackerType::text;
+  const bool periods_shown =
+      (tracker.type == core::TrackerType::numeric || tracker.type == core::TrackerType::duration ||
+       tracker.type == core::TrackerType::rating) &&
+      !stats.series.empty();
   mstch::array periods;
-  for (const auto& period : stats.series) {
-    const auto value = core::period_value(tracker, period);
-    const int bar = largest > 0 ? static_cast<int>(std::round(std::max(0.0, value.value_or(0)) / largest * 100)) : 0;
-    const bool whole = tracker.type == core::TrackerType::choice || tracker.type == core::TrackerType::text ||
-                       tracker.type == core::TrackerType::boolean;
-    periods.push_back(mstch::map{{"label", period_label(calendar, period.period.start, stats.bucket)},
-                                 {"count", std::to_string(period.count)},
-                                 {"value", whole ? core::format_number(value.value_or(0), 0) : show(tracker, value)},
-                                 {"bar", std::to_string(std::max(bar, value.value_or(0) > 0 ? 2 : 0))},
-                                 {"bar_color", color_of(tracker)}});
+  if (periods_shown) {
+    double largest = 0;
+    for (const auto& period : stats.series) {
+      largest = std::max(largest, core::period_value(tracker, period).value_or(0));
+    }
+    for (const auto& period : stats.series) {
+      const auto value = core::period_value(tracker, period);
+      const auto bar = largest > 0 ? std::llround(std::max(0.0, value.value_or(0)) / largest * 100) : 0;
+      periods.push_back(mstch::map{{"label", period_label(calendar, period.period, stats.bucket, with_year)},
+                                   {"value", show(tracker, value)},
+                                   {"bar", std::to_string(std::max<long long>(bar, value.value_or(0) > 0 ? 2 : 0))}});
+    }
   }
-  return mstch::map{{"name", tracker.name},
-                    {"icon", tracker.icon},
+  mstch::array entries;
+  for (const auto& log : report.entries) {
+    entries.push_back(mstch::map{{"date", day_label(local_day(calendar, log.logged_at.utc), with_year)},
+                                 {"text", cut_text(log.value.text.value_or(""), kReportEntryChars)}});
+  }
+  const bool shows_distribution = has_distribution(tracker) && stats.summary.count > 0;
+  const auto more = stats.summary.count - static_cast<std::int64_t>(report.entries.size());
+  return mstch::map{{"heading", tracker.icon.empty() ? tracker.name : tracker.icon + " " + tracker.name},
                     {"color", color_of(tracker)},
-                    {"summary", summary_cells(stats)},
+                    {"summary", summary_cells(report)},
+                    {"empty", stats.summary.count == 0},
+                    {"has_distribution", shows_distribution},
+                    {"distribution", shows_distribution ? distribution(report) : mstch::array{}},
+                    {"has_periods", periods_shown},
                     {"period_heading", period_heading(stats.bucket)},
-                    {"has_periods", !stats.series.empty()},
-                    {"periods", std::move(periods)}};
+                    {"per_period", per_period(stats.bucket)},
+                    {"value_heading", value_heading(tracker)},
+                    {"periods", std::move(periods)},
+                    {"entries", std::move(entries)},
+                    {"more", text && more > 0 ? "…and " + std::to_string(more) + " more entries" : std::string()}};
 }
 
 std::string period_word(core::Frequency frequency) {
@@ -173,22 +361,25 @@ EmailContent reminder_email(const core::User& user, const std::vector<core::DueT
   return render(subject, embedded::template_reminder_txt_mustache, embedded::template_reminder_html_mustache, context);
 }
 
-EmailContent report_email(const core::User& user, const std::vector<TrackerStats>& stats, const std::string& title,
-                          const std::string& public_url) {
+EmailContent report_email(const core::User& user, const std::vector<TrackerReport>& trackers, core::Timestamp from,
+                          core::Timestamp to, const std::string& public_url) {
   const core::Calendar calendar(user.timezone);
+  const auto first = local_day(calendar, from);
+  const auto last = last_day(calendar, to);
+  const bool whole_month = calendar.period_of(from, core::Frequency::monthly) == core::Period{from, to};
+  const std::string days = human_days(first, last);
+  const std::string name = whole_month ? std::string(month_name(first)) + " " + year_number(first) : days;
   mstch::array sections;
-  std::string range;
-  for (const auto& item : stats) {
-    sections.push_back(tracker_section(item, calendar));
-    if (range.empty()) {
-      range = period_label(calendar, item.from, core::Frequency::daily) + " to " +
-              period_label(calendar, item.to - std::chrono::seconds{1}, core::Frequency::daily);
-    }
-  }
-  const mstch::map context{
-      {"title", title}, {"range", range}, {"trackers", std::move(sections)}, {"app_url", public_url + "/"}};
-  return render("qself: " + title, embedded::template_report_txt_mustache, embedded::template_report_html_mustache,
-                context);
+  for (const auto& report : trackers)
+    sections.push_back(tracker_section(report, calendar, first.year() != last.year()));
+  const std::string subject = "Your qself report: " + name;
+  const mstch::map context{{"subject", subject},
+                           {"title", name},
+                           {"days", whole_month ? days : std::string()},
+                           {"zone", user.timezone},
+                           {"trackers", std::move(sections)},
+                           {"app_url", public_url + "/"}};
+  return render(subject, embedded::template_report_txt_mustache, embedded::template_report_html_mustache, context);
 }
 
 EmailContent password_reset_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for) {

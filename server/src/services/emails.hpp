@@ -4,15 +4,17 @@
 // in server/templates (plain text and HTML for each).
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/mail_schedule.hpp"
 #include "core/model.hpp"
+#include "services/stats_service.hpp"
 
 namespace qself::services {
-
-struct TrackerStats;
 
 struct EmailContent {
   std::string subject;
@@ -26,9 +28,27 @@ struct EmailContent {
 EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
                             const std::string& local_date, const std::string& public_url);
 
-// `title` names the report ("Your qself report", "Your month: 2026-11").
-EmailContent report_email(const core::User& user, const std::vector<TrackerStats>& stats, const std::string& title,
-                          const std::string& public_url);
+// What a report shows of one tracker: its statistics over the report's range
+// and, by type, what those leave out.
+struct TrackerReport {
+  TrackerStats stats;
+  // choice, boolean and rating: how many logs of the range hold each stored
+  // value (a choice's id, 0/1, a rating's step).
+  std::map<double, std::int64_t> counts;
+  // text: the newest entries of the range, newest first, at most kReportEntries.
+  std::vector<core::Log> entries;
+};
+
+// A report lists this many of a text tracker's entries (the newest), each cut
+// to kReportEntryChars characters.
+constexpr std::size_t kReportEntries = 10;
+constexpr std::size_t kReportEntryChars = 280;
+
+// The report of [from, to) in the user's zone, one section per tracker in the
+// order given. A whole calendar month is named as one ("Your qself report:
+// November 2026"), any other range by its days ("…: 1–7 November 2026").
+EmailContent report_email(const core::User& user, const std::vector<TrackerReport>& trackers, core::Timestamp from,
+                          core::Timestamp to, const std::string& public_url);
 
 // The link that lets the user choose a new password; `link` holds the token.
 EmailContent password_reset_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for);

@@ -17,6 +17,42 @@ core::Frequency bucket_for(std::chrono::seconds range) {
   return core::Frequency::monthly;
 }
 
+// What the email shows of a tracker besides its statistics: the share of each
+// answer of a choice, yes/no or rating tracker, a text tracker's newest entries.
+TrackerReport tracker_report(store::Database& db, TrackerStats stats) {
+  TrackerReport report;
+  const auto& tracker = stats.tracker;
+  switch (tracker.type) {
+    case core::TrackerType::choice:
+    case core::TrackerType::boolean:
+      for (const auto& period : stats.series) {
+        for (const auto& [value, count] : period.counts) report.counts[value] += count;
+      }
+      break;
+    case core::TrackerType::rating: {
+      auto connection = db.connect();
+      for (const auto& step : store::LogRepository(*connection).value_counts(tracker.id, stats.from, stats.to)) {
+        report.counts[step.value] = step.count;
+      }
+      break;
+    }
+    case core::TrackerType::text: {
+      auto connection = db.connect();
+      core::LogQuery newest;
+      newest.from = stats.from;
+      newest.to = stats.to;
+      newest.limit = static_cast<int>(kReportEntries);
+      report.entries = store::LogRepository(*connection).list(tracker.id, newest);
+      break;
+    }
+    case core::TrackerType::numeric:
+    case core::TrackerType::duration:
+      break;
+  }
+  report.stats = std::move(stats);
+  return report;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> ReportService::build(
@@ -38,7 +74,6 @@ std::optional<std::int64_t> ReportService::build(
   }
   const core::Calendar calendar(user->timezone);
   StatsQuery query;
-  std::string title = "Your qself report";
   std::string key = "report:" + std::to_string(request.job_id);
   if (request.month) {
     const auto& month = *request.month;
@@ -47,7 +82,6 @@ std::optional<std::int64_t> ReportService::build(
     const auto period = calendar.period_of(start->utc, core::Frequency::monthly);
     query.from = period.start;
     query.to = period.end;
-    title = "Your month: " + month;
     key = "monthly:" + std::to_string(user->id) + ":" + month;
   } else {
     ValidationError::Fields missing;
@@ -60,12 +94,12 @@ std::optional<std::int64_t> ReportService::build(
   query.bucket = bucket_for(*query.to - *query.from);
 
   StatsService stats_service(m_db);
-  std::vector<TrackerStats> stats;
+  std::vector<TrackerReport> reports;
   for (std::size_t i = 0; i < trackers.size(); ++i) {
-    stats.push_back(stats_service.stats(*user, core::TrackerId{trackers[i].id}, query));
+    reports.push_back(tracker_report(m_db, stats_service.stats(*user, core::TrackerId{trackers[i].id}, query)));
     progress(i + 1, trackers.size());
   }
-  const auto content = report_email(*user, stats, title, m_public_url);
+  const auto content = report_email(*user, reports, *query.from, *query.to, m_public_url);
 
   auto connection = m_db.connect();
   store::Email email;

@@ -237,4 +237,18 @@ std::map<std::int64_t, core::Log> LogRepository::latest_for_user(std::int64_t us
   return latest;
 }
 
+namespace {
+constexpr std::string_view kValueCountsBetween =
+    "SELECT value, COUNT(*) FROM logs WHERE tracker_id = ? AND logged_at >= ? AND logged_at < ?"
+    " AND value IS NOT NULL GROUP BY value ORDER BY value";
+}  // namespace
+
+std::vector<core::ValueCount> LogRepository::value_counts(std::int64_t tracker_id, Timestamp from, Timestamp to) {
+  std::vector<core::ValueCount> counts;
+  m_db.query(kValueCountsBetween, {tracker_id, seconds(from), seconds(to)}, [&](const Row& row) {
+    counts.push_back({row.real(0), row.integer(1)});
+  });
+  return counts;
+}
+
 }  // namespace qself::store

@@ -156,6 +156,9 @@ class LogRepository {
   std::map<std::int64_t, std::vector<core::SlotAggregate>> aggregate_for_user(std::int64_t user_id);
   // The newest log of each of a user's trackers, by tracker id.
   std::map<std::int64_t, core::Log> latest_for_user(std::int64_t user_id);
+  // Each distinct stored number of a tracker's logs in [from, to) with how many
+  // of them hold it, by value (a rating's steps, which the slots do not keep apart).
+  std::vector<core::ValueCount> value_counts(std::int64_t tracker_id, Timestamp from, Timestamp to);
 
  private:
   void refresh_slot(std::int64_t tracker_id, Timestamp at_time);
