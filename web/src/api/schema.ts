@@ -863,7 +863,7 @@ export interface components {
       | components['schemas']['RatingOptions']
       | components['schemas']['DurationOptions']
       | components['schemas']['EmptyOptions']
-    /** @description `null` (no target) or a goal per period. The period's value is the sum of values for numeric and duration, the number of yes for boolean, the mean for rating and the number of logs for choice and text. */
+    /** @description `null` (no target) or a goal: the period's `aggregate` of the logs is at least / at most `value`, per `period`. Aggregates by type (the first is the default, which a request may leave out): numeric and duration `sum`, `count`, `average`, `last`, `min`, `max`; rating `average`, `last`, `min`, `max`, `count`; boolean `sum` (the number of yes), `count`; choice and text `count`. Another is 422 on `target.aggregate`, also when a type change keeps a target the new type cannot have. `period` is left out or null for the tracker's frequency, or a longer one ("3 times a week" on a daily habit; a shorter one is 422 on `target.period`); answers always name it. */
     Target: {
       /** @enum {string} */
       op: 'at_least' | 'at_most'
@@ -873,6 +873,16 @@ export interface components {
      * @example {
      *       "id": 12,
      *       "name": "Water",
+      /**
+       * @description Always present in answers.
+       * @enum {string}
+       */
+      aggregate?: 'sum' | 'count' | 'average' | 'last' | 'min' | 'max'
+      /**
+       * @description Left out or null in a request: the tracker's frequency. Always named in answers.
+       * @enum {string|null}
+       */
+      period?: 'hourly' | 'daily' | 'weekly' | 'monthly' | null
      *       "description": "",
      *       "unit": "glasses",
      *       "type": "numeric",
@@ -884,7 +894,9 @@ export interface components {
      *       },
      *       "target": {
      *         "op": "at_least",
-     *         "value": 8
+     *         "value": 8,
+     *         "aggregate": "sum",
+     *         "period": "daily"
      *       },
      *       "color": "#3b82f6",
      *       "icon": "💧",
@@ -972,22 +984,27 @@ export interface components {
         /** Format: date-time */
         logged_at: string
       } | null
-      /** @description The current period in the user's time zone. */
+      /** @description The goal's period under way in the user's time zone: the target's `period`, else the tracker's frequency. */
       period: {
         /** Format: date-time */
         start: string
         /** Format: date-time */
         end: string
         count: number
-        /** @description The period value (see `Target`); null where nothing was logged. */
+        /** @description The target's aggregate of the period's logs (see `Target`): 0 for a sum or count of no logs, null for an average, last, min or max of no logs. */
         value: number | null
-        /** @description The target is met or, without a target, something was logged (a yes for boolean). */
+        /**
+         * @description Where the period stands. A sum, count or max only grows: an `at_least` is met once reached, an `at_most` is missed as soon as passed and met only once the period is over. A min only falls. An average or last can go either way: met while it meets the target, not_yet while not. Without a target: met once something was logged (a yes for boolean). `no_data` is only for periods that are over.
+         * @enum {string}
+         */
+        status: 'met' | 'not_yet' | 'missed' | 'no_data'
+        /** @description status is met. */
         done: boolean
       }
-      /** @description Consecutive done periods up to now; not broken by a current period that is not done yet. */
+      /** @description Consecutive met goal periods up to now; not broken by a current period that is not met yet, broken by one already missed and by a past period with no data. */
       current_streak: number
       best_streak: number
-      /** @description The period value of the last 14 periods, oldest first. */
+      /** @description The value (the target's aggregate) of the last 14 periods of the tracker's frequency, oldest first. */
       trend: {
         /** Format: date-time */
         start: string
@@ -1075,7 +1092,7 @@ export interface components {
       mean: number | null
       min: number | null
       max: number | null
-      /** @description The period value (see `Target`); null where it has none. */
+      /** @description The bucket's value: the target's aggregate (see `Target`); null where it has none. */
       value: number | null
       /** @description Only for choice trackers (logs per label) and boolean trackers (`yes`/`no`). */
       counts?: {
@@ -1113,6 +1130,13 @@ export interface components {
      *         "target_hit_rate": 0.75
      *       }
      *     }
+     *         "per_period": {
+     *           "aggregate": "sum",
+     *           "periods": 28,
+     *           "mean": 3.14,
+     *           "min": 0,
+     *           "max": 7
+     *         },
      */
     Stats: {
       /** @enum {string} */
@@ -1128,10 +1152,21 @@ export interface components {
         mean: number | null
         min: number | null
         max: number | null
+      /** @description `count`, `mean`, `min`, `max` and `total` are per log; `per_period` is per bucket of `series`. */
         total: number | null
         current_streak: number
         best_streak: number
-        /** @description The share of periods in the range, up to now, that met the target; null without a target. */
+        /** @description The value of each bucket with logs (its `aggregate`, the target's or the type's default), and their mean, lowest and highest: for a water tracker the average daily total, for a weight goal on the average the mean of the weekly averages. */
+        per_period: {
+          /** @enum {string} */
+          aggregate: 'sum' | 'count' | 'average' | 'last' | 'min' | 'max'
+          /** @description Buckets with a value. */
+          periods: number
+          mean: number | null
+          min: number | null
+          max: number | null
+        }
+        /** @description The share of goal periods in the range, up to now, that met the target, of those with data (a period under way counts once met or missed); null without a target. */
         target_hit_rate: number | null
       }
     }

@@ -45,6 +45,8 @@ export type ValueMapping = Schemas['ValueMapping']
 export type DurationUnit = NonNullable<Schemas['DurationOptions']['duration_unit']>
 
 export type Target = NonNullable<Schemas['Target']>
+/** What a target is held against: a period's total, count, average, latest, lowest or highest. */
+export type Aggregate = NonNullable<Target['aggregate']>
 
 /** A log value in its natural JSON form for the tracker's type. */
 export type LogValue = Schemas['LogValue']

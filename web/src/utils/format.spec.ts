@@ -6,6 +6,10 @@ import {
   formatNumber,
   formatPeriodValue,
   formatProgress,
+  goalAggregate,
+  goalPeriod,
+  periodValueAddsUp,
+  shortTarget,
   formatRating,
   formatValue,
   parseDuration,
@@ -204,5 +208,40 @@ describe('period values and targets', () => {
     expect(describeTarget(water, { op: 'at_least', value: 1 })).toBe('At least 1 glass a day')
     expect(formatProgress(water, 0, 1)).toBe('0 / 1 glass')
     expect(formatProgress(water, 1, 8)).toBe('1 / 8 glasses')
+  })
+})
+
+describe('goals with an aggregate and a period', () => {
+  const weight = {
+    type: 'numeric' as const,
+    unit: 'kg',
+    options: { decimals: 1 },
+    frequency: 'daily' as const,
+    target: { op: 'at_most' as const, value: 80, aggregate: 'average' as const, period: 'weekly' as const },
+  }
+  it('names the aggregate and the period', () => {
+    expect(describeTarget(weight, weight.target)).toBe('At most 80 kg on average a week')
+    expect(shortTarget(weight, weight.target)).toBe('≤ 80 kg avg a week')
+    expect(formatProgress(weight, 78.3, 80)).toBe('78.3 / 80 kg average')
+    const run = { type: 'boolean' as const, frequency: 'daily' as const }
+    const threeAWeek = { op: 'at_least' as const, value: 3, aggregate: 'sum' as const, period: 'weekly' as const }
+    expect(describeTarget(run, threeAWeek)).toBe('At least 3× yes a week')
+    expect(formatProgress({ ...run, target: threeAWeek }, 1, 3)).toBe('1 / 3 yes')
+  })
+  it('reads a total or a count as it did, and the default aggregate per type', () => {
+    const water = { type: 'numeric' as const, unit: 'glasses', options: { decimals: 0 }, frequency: 'daily' as const }
+    expect(shortTarget(water, { op: 'at_least', value: 8, aggregate: 'sum', period: 'daily' })).toBe('≥ 8 glasses')
+    expect(goalAggregate({ type: 'rating' })).toBe('average')
+    expect(goalAggregate({ type: 'choice' })).toBe('count')
+    expect(goalPeriod({ ...weight, target: null })).toBe('daily')
+    expect(goalPeriod(weight)).toBe('weekly')
+    const pulse = { ...water, unit: 'bpm', target: { op: 'at_most' as const, value: 60, aggregate: 'max' as const } }
+    expect(describeTarget(pulse, pulse.target)).toBe('At most 60 bpm (the highest) a day')
+    expect(periodValueAddsUp(pulse)).toBe(false)
+    expect(periodValueAddsUp(water)).toBe(true)
+  })
+  it('reads a mean of periods with a decimal', () => {
+    expect(formatPeriodValue({ type: 'boolean' }, 2.5)).toBe('2.5× yes')
+    expect(formatPeriodValue({ type: 'text' }, 1.5)).toBe('1.5 logs')
   })
 })

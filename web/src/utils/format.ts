@@ -1,5 +1,5 @@
 // Turning stored values into words and back, per tracker type.
-import type { DurationUnit, Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
+import type { Aggregate, DurationUnit, Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
 import { unitAfter } from './units'
 
 /** The parts of a tracker that decide how its values read. */
@@ -8,6 +8,7 @@ export interface ValueShape {
   unit?: string
   options?: TrackerOptions
   frequency?: Frequency
+  target?: Target | null
 }
 
 // ---- duration ---------------------------------------------------------------
@@ -180,27 +181,65 @@ export function plural(n: number, one: string, many = one + 's'): string {
   return `${formatNumber(n, 0)} ${n === 1 ? one : many}`
 }
 
-/** What the period value of this type is, in words: "total", "yes count", "mean", "logs". */
-export function periodValueKind(type: TrackerType): 'sum' | 'yes' | 'mean' | 'count' {
-  if (type === 'numeric' || type === 'duration') return 'sum'
-  if (type === 'boolean') return 'yes'
-  if (type === 'rating') return 'mean'
+/** What a target may be held against per type, the default first (as the server has it). */
+export const AGGREGATES_FOR: Record<TrackerType, Aggregate[]> = {
+  numeric: ['sum', 'count', 'average', 'last', 'min', 'max'],
+  duration: ['sum', 'count', 'average', 'last', 'min', 'max'],
+  rating: ['average', 'last', 'min', 'max', 'count'],
+  boolean: ['sum', 'count'],
+  choice: ['count'],
+  text: ['count'],
+}
+
+/** An aggregate in a word: "total", "average", "latest"… (a yes/no's sum is its yes). */
+export function aggregateWord(aggregate: Aggregate, type: TrackerType): string {
+  if (aggregate === 'sum' && type === 'boolean') return 'yes'
+  return { sum: 'total', count: 'logs', average: 'average', last: 'latest', min: 'lowest', max: 'highest' }[aggregate]
+}
+
+/** What a period's value is: the target's aggregate, or the type's default. */
+export function goalAggregate(shape: ValueShape): Aggregate {
+  return shape.target?.aggregate ?? AGGREGATES_FOR[shape.type][0]!
+}
+
+/** The period a goal is judged in: the target's own, or the tracker's frequency. */
+export function goalPeriod(shape: ValueShape & { frequency: Frequency }): Frequency {
+  return shape.target?.period ?? shape.frequency
+}
+
+/** How a period's value reads: a quantity in the tracker's unit, a number of yes, a rating, a number of logs. */
+export function periodValueKind(shape: ValueShape): 'quantity' | 'yes' | 'rating' | 'count' {
+  const aggregate = goalAggregate(shape)
+  if (aggregate === 'count') return 'count'
+  if (shape.type === 'boolean') return 'yes'
+  if (shape.type === 'rating') return 'rating'
+  if (shape.type === 'numeric' || shape.type === 'duration') return 'quantity'
   return 'count'
+}
+
+/** Whether a period's value only adds up (a total, a count): drawn as bars, not a line. */
+export function periodValueAddsUp(shape: ValueShape): boolean {
+  const aggregate = goalAggregate(shape)
+  return aggregate === 'sum' || aggregate === 'count'
+}
+
+function quantity(shape: ValueShape, value: number): string {
+  return shape.type === 'duration'
+    ? formatDuration(value)
+    : formatQuantity(value, shape.options?.decimals ?? 2, shape.unit)
 }
 
 export function formatPeriodValue(shape: ValueShape, value: number | null | undefined): string {
   if (value === null || value === undefined) return '—'
-  switch (periodValueKind(shape.type)) {
-    case 'sum':
-      return shape.type === 'duration'
-        ? formatDuration(value)
-        : formatQuantity(value, shape.options?.decimals ?? 2, shape.unit)
+  switch (periodValueKind(shape)) {
+    case 'quantity':
+      return quantity(shape, value)
     case 'yes':
-      return `${formatNumber(value, 0)}× yes`
-    case 'mean':
+      return `${formatNumber(value, 1)}× yes` // a period's is whole; a mean of periods' may not be
+    case 'rating':
       return `${formatNumber(value, 1)}/${ratingScale(shape.options)}`
     case 'count':
-      return plural(value, 'log')
+      return `${formatNumber(value, 1)} ${value === 1 ? 'log' : 'logs'}`
   }
 }
 
@@ -252,33 +291,55 @@ export function thisPeriod(f: Frequency): string {
   return THIS_PERIOD[f]
 }
 
-/** "4 / 8 glasses", "7:45 / 7:30", "1 / 3 yes": where a period stands against its target. */
+/**
+ * "4 / 8 glasses", "7:45 / 7:30", "1 / 3 yes", "78.3 / 80 kg average": where a
+ * period stands against its target, naming the aggregate unless it is a total.
+ */
 export function formatProgress(shape: ValueShape, have: number, want: number): string {
-  switch (periodValueKind(shape.type)) {
-    case 'sum':
-      if (shape.type === 'duration') return `${formatDuration(have)} / ${formatDuration(want)}`
+  const aggregate = goalAggregate(shape)
+  const named = aggregate === 'sum' || aggregate === 'count' ? '' : ` ${aggregateWord(aggregate, shape.type)}`
+  switch (periodValueKind(shape)) {
+    case 'quantity':
+      if (shape.type === 'duration') return `${formatDuration(have)} / ${formatDuration(want)}${named}`
       // The unit agrees with the target next to it: "0 / 1 glass", "1 / 8 glasses".
-      return `${formatNumber(have, shape.options?.decimals ?? 2)} / ${formatQuantity(want, shape.options?.decimals ?? 2, shape.unit)}`
+      return `${formatNumber(have, shape.options?.decimals ?? 2)} / ${formatQuantity(want, shape.options?.decimals ?? 2, shape.unit)}${named}`
     case 'yes':
       return `${formatNumber(have, 0)} / ${formatNumber(want, 0)} yes`
-    case 'mean':
-      return `${formatNumber(have, 1)} / ${formatNumber(want, 1)} average`
+    case 'rating':
+      return `${formatNumber(have, 1)} / ${formatNumber(want, 1)}${named}`
     case 'count':
       return `${formatNumber(have, 0)} / ${formatNumber(want, 0)} logs`
   }
 }
 
-/** "≥ 8 glasses", the short form for a card. */
+/** "≥ 8 glasses", "≤ 80 kg avg a week": the short form for a card. */
 export function shortTarget(shape: ValueShape, target: Target): string {
-  return `${target.op === 'at_least' ? '≥' : '≤'} ${formatTargetValue(shape, target.value)}`
+  const t = { ...shape, target }
+  const aggregate = goalAggregate(t)
+  const short: Partial<Record<Aggregate, string>> = {
+    average: ' avg',
+    last: ' latest',
+    min: ' lowest',
+    max: ' highest',
+  }
+  const per = target.period && target.period !== shape.frequency ? ` a ${periodNoun(target.period)}` : ''
+  return `${target.op === 'at_least' ? '≥' : '≤'} ${formatTargetValue(t, target.value)}${short[aggregate] ?? ''}${per}`
 }
 
-/** "at least 8 glasses a day". */
+/** "At least 8 glasses a day", "At most 80 kg on average a week", "At least 3× yes a week". */
 export function describeTarget(shape: ValueShape, target: Target | null | undefined): string {
   if (!target) return 'No target'
+  const t = { ...shape, target }
   const op = target.op === 'at_least' ? 'At least' : 'At most'
-  const per = shape.frequency ? ` a ${periodNoun(shape.frequency)}` : ''
-  return `${op} ${formatTargetValue(shape, target.value)}${per}`
+  const how: Partial<Record<Aggregate, string>> = {
+    average: ' on average',
+    last: ' (the latest)',
+    min: ' (the lowest)',
+    max: ' (the highest)',
+  }
+  const period = target.period ?? shape.frequency
+  const per = period ? ` a ${periodNoun(period)}` : ''
+  return `${op} ${formatTargetValue(t, target.value)}${how[goalAggregate(t)] ?? ''}${per}`
 }
 
 /** "4 days", "1 week": a streak in its period's unit. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Tracker } from '@/api/types'
-import { draftChoice, draftFromTracker, draftToInput, emptyDraft } from './trackerDraft'
+import { draftChoice, draftFromTracker, draftToInput, emptyDraft, goalPeriods, targetHint } from './trackerDraft'
 
 const base: Tracker = {
   id: 1,
@@ -67,7 +67,7 @@ describe('tracker draft', () => {
   it('reads a duration target as h:mm and writes it back', () => {
     const d = draftFromTracker(base)
     expect(d.targetValue).toBe('7:30')
-    expect(draftToInput(d).input.target).toEqual({ op: 'at_least', value: 27000 })
+    expect(draftToInput(d).input.target).toEqual({ op: 'at_least', value: 27000, aggregate: 'sum', period: null })
   })
   it("carries a duration tracker's entry unit both ways, minutes for trackers made before it", () => {
     expect(draftFromTracker(base).durationUnit).toBe('minutes')
@@ -75,7 +75,7 @@ describe('tracker draft', () => {
     const sleep = draftFromTracker({ ...base, options: { duration_unit: 'hours' } })
     expect(sleep.durationUnit).toBe('hours')
     expect(draftToInput(sleep).input.options).toEqual({ duration_unit: 'hours' })
-    expect(draftToInput({ ...sleep, targetValue: '8' }).input.target).toEqual({ op: 'at_least', value: 28800 })
+    expect(draftToInput({ ...sleep, targetValue: '8' }).input.target).toMatchObject({ op: 'at_least', value: 28800 })
   })
   it('builds numeric options with empty bounds as null', () => {
     const d = { ...emptyDraft(), name: 'Weight', unit: 'kg', min: '', max: '300', decimals: 1 }
@@ -109,5 +109,56 @@ describe('tracker draft', () => {
   it('needs a name and a valid target', () => {
     const { errors } = draftToInput({ ...emptyDraft(), targetOp: 'at_most', targetValue: 'lots' })
     expect(Object.keys(errors).sort()).toEqual(['name', 'target'])
+  })
+  it('sends the goal with its aggregate and its own period, if longer than the frequency', () => {
+    const weight = {
+      ...emptyDraft(),
+      name: 'Weight',
+      unit: 'kg',
+      frequency: 'weekly' as const,
+      targetOp: 'at_most' as const,
+      targetValue: '80',
+      targetAggregate: 'average' as const,
+    }
+    expect(draftToInput(weight).input.target).toEqual({ op: 'at_most', value: 80, aggregate: 'average', period: null })
+    const run = {
+      ...emptyDraft(),
+      name: 'Run',
+      type: 'boolean' as const,
+      targetOp: 'at_least' as const,
+      targetValue: '3',
+      targetPeriod: 'weekly' as const,
+    }
+    expect(draftToInput(run).input.target).toEqual({ op: 'at_least', value: 3, aggregate: 'sum', period: 'weekly' })
+    // A period no longer than the frequency is the frequency's own: none is sent.
+    expect(draftToInput({ ...run, frequency: 'monthly' }).input.target?.period).toBeNull()
+    expect(goalPeriods('daily')).toEqual(['daily', 'weekly', 'monthly'])
+    expect(goalPeriods('weekly')).toEqual(['weekly', 'monthly'])
+  })
+  it("falls back to the type's default aggregate when the type changes to one without it", () => {
+    const d = {
+      ...emptyDraft(),
+      name: 'Mood',
+      targetOp: 'at_least' as const,
+      targetValue: '4',
+      targetAggregate: 'sum' as const,
+    }
+    expect(draftToInput({ ...d, type: 'rating' }).input.target?.aggregate).toBe('average')
+    expect(draftToInput({ ...d, type: 'rating', targetAggregate: 'last' }).input.target?.aggregate).toBe('last')
+  })
+  it('reads a goal back from a tracker, and says what the value is held against', () => {
+    const weight = draftFromTracker({
+      ...base,
+      name: 'Weight',
+      type: 'numeric',
+      frequency: 'daily',
+      target: { op: 'at_most', value: 80, aggregate: 'last', period: 'daily' },
+    })
+    expect(weight.targetAggregate).toBe('last')
+    expect(weight.targetPeriod).toBe('') // the frequency's own
+    expect(targetHint('numeric', 'average', 'weekly')).toBe(
+      "The average of the week's logs; a week with none has no data.",
+    )
+    expect(targetHint('boolean', 'sum', 'weekly')).toBe('How many “yes” in a week.')
   })
 })

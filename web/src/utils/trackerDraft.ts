@@ -1,6 +1,15 @@
 // The tracker form's working copy, and its translation to the API's fields.
-import type { DurationUnit, Frequency, Tracker, TrackerInput, TrackerOptions, TrackerType } from '@/api/types'
-import { formatDuration, parseDuration, parseNumber } from './format'
+import type {
+  Aggregate,
+  DurationUnit,
+  Frequency,
+  Tracker,
+  TrackerInput,
+  TrackerOptions,
+  TrackerType,
+} from '@/api/types'
+import { FREQUENCIES } from '@/api/types'
+import { AGGREGATES_FOR, aggregateWord, formatDuration, parseDuration, parseNumber } from './format'
 import { PALETTE, isHexColor } from './color'
 
 /** A choice being edited: `id` once the server gave it one (logs hold it), `key` for the list. */
@@ -34,6 +43,10 @@ export interface TrackerDraft {
   targetOp: 'none' | 'at_least' | 'at_most'
   /** As typed: a number, or h:mm for durations. */
   targetValue: string
+  /** What of a period's logs the target is held against; one the type has (see AGGREGATES_FOR). */
+  targetAggregate: Aggregate
+  /** The goal's own period, or '' for the tracker's frequency. */
+  targetPeriod: Frequency | ''
   color: string
   icon: string
   archived: boolean
@@ -58,6 +71,8 @@ export function emptyDraft(): TrackerDraft {
     durationUnit: 'minutes',
     targetOp: 'none',
     targetValue: '',
+    targetAggregate: 'sum',
+    targetPeriod: '',
     color: PALETTE[0],
     icon: '',
     archived: false,
@@ -90,6 +105,8 @@ export function draftFromTracker(t: Tracker): TrackerDraft {
     durationUnit: o.duration_unit ?? 'minutes',
     targetOp: t.target ? t.target.op : 'none',
     targetValue: t.target ? (t.type === 'duration' ? formatDuration(t.target.value) : String(t.target.value)) : '',
+    targetAggregate: t.target?.aggregate ?? AGGREGATES_FOR[t.type][0]!,
+    targetPeriod: t.target?.period && t.target.period !== t.frequency ? t.target.period : '',
     color: isHexColor(t.color) ? t.color : PALETTE[0],
     icon: t.icon ?? '',
     archived: t.archived,
@@ -158,7 +175,7 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
     if (v === null)
       errors.target = d.type === 'duration' ? 'Enter the target as h:mm.' : 'Enter the target as a number.'
     else if (v < 0) errors.target = 'The target cannot be negative.'
-    else target = { op: d.targetOp, value: v }
+    else target = { op: d.targetOp, value: v, aggregate: draftAggregate(d), period: draftPeriod(d) }
   }
 
   return {
@@ -179,19 +196,36 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
   }
 }
 
-/** What the target's value counts for each type, for the form's hint. */
-export function targetHint(type: TrackerType, frequency: Frequency): string {
-  const per = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' }[frequency]
-  switch (type) {
-    case 'numeric':
-      return `The total of the values in a ${per}.`
-    case 'duration':
-      return `The total time in a ${per}, as h:mm.`
-    case 'boolean':
-      return `How many “yes” in a ${per}.`
-    case 'rating':
-      return `The average rating in a ${per}.`
-    default:
+/** The draft's aggregate if its type has it, else the type's default (the form offers only those it has). */
+export function draftAggregate(d: TrackerDraft): Aggregate {
+  const allowed = AGGREGATES_FOR[d.type]
+  return allowed.includes(d.targetAggregate) ? d.targetAggregate : allowed[0]!
+}
+
+/** The periods a goal may span: the frequency or longer. */
+export function goalPeriods(frequency: Frequency): Frequency[] {
+  return FREQUENCIES.slice(FREQUENCIES.indexOf(frequency))
+}
+
+/** The goal's own period, or null for the frequency (also when the frequency grew past it). */
+export function draftPeriod(d: TrackerDraft): Frequency | null {
+  return d.targetPeriod && goalPeriods(d.frequency).includes(d.targetPeriod) && d.targetPeriod !== d.frequency
+    ? d.targetPeriod
+    : null
+}
+
+/** What the target's value is held against, in words, for the form's hint. */
+export function targetHint(type: TrackerType, aggregate: Aggregate, period: Frequency): string {
+  const per = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' }[period]
+  switch (aggregate) {
+    case 'sum':
+      if (type === 'boolean') return `How many “yes” in a ${per}.`
+      return type === 'duration' ? `The total time in a ${per}, as h:mm.` : `The total of the values in a ${per}.`
+    case 'count':
       return `How many logs in a ${per}.`
+    case 'average':
+      return `The average of the ${per}'s logs; a ${per} with none has no data.`
+    default:
+      return `The ${per}'s ${aggregateWord(aggregate, type)} value; a ${per} with none has no data.`
   }
 }
