@@ -75,7 +75,7 @@ const TYPE_RADIO = {
   text: /^Text/,
 }
 
-async function createTracker({ name, type, unit, decimals, choices, scale, durationUnit, target }) {
+async function createTracker({ name, type, unit, decimals, choices, scale, durationUnit, frequency, target }) {
   await page.getByRole('link', { name: 'New tracker' }).click()
   await page.getByRole('heading', { name: 'New tracker' }).waitFor()
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -91,9 +91,12 @@ async function createTracker({ name, type, unit, decimals, choices, scale, durat
   if (scale) await page.getByLabel('Scale', { exact: true }).selectOption(String(scale))
   if (durationUnit)
     await page.getByRole('radio', { name: durationUnit === 'hours' ? 'Hours' : 'Minutes', exact: true }).check()
+  if (frequency) await page.getByLabel('How often you log').selectOption(frequency)
   if (target) {
     await page.getByRole('radio', { name: target.op === 'at_least' ? 'At least' : 'At most' }).check()
     await page.getByLabel('Target value').fill(target.value)
+    if (target.aggregate) await page.getByLabel(/Of each period/).selectOption(target.aggregate)
+    if (target.period) await page.getByLabel('Judged per').selectOption(target.period)
   }
   await page.getByRole('button', { name: 'Create tracker' }).click()
   await page.waitForURL(/\/trackers\/\d+$/)
@@ -946,6 +949,31 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       await audit.close()
     }
     assert.deepEqual(problems, [])
+  })
+
+  step('a weekly weight goal is held against the week’s average, not its total', async () => {
+    await toDashboard()
+    await createTracker({
+      name: 'Weight',
+      type: 'numeric',
+      unit: 'kg',
+      decimals: 1,
+      frequency: 'weekly',
+      target: { op: 'at_most', value: '80', aggregate: 'average' },
+    })
+    await page.getByText('At most 80 kg on average a week').first().waitFor()
+    const add = page.getByRole('region', { name: 'Add a log' })
+    for (const kg of ['78.1', '78.4', '78.4']) {
+      await add.getByLabel('Value', { exact: true }).fill(kg)
+      await add.getByRole('button', { name: 'Add log' }).click()
+      await waitForText(page.getByRole('region', { name: 'Logs' }), new RegExp(kg.replace('.', '\\.')))
+    }
+    await waitForText(page.getByRole('group', { name: 'Average per week' }), /78\.3 kg/)
+    await toDashboard()
+    // Before goals had an aggregate this read "234.9 / 80 kg this week", missed.
+    await waitForText(card('Weight'), /Done, 78\.3 \/ 80 kg average this week/)
+    await waitForText(card('Weight'), /1 week/)
+    await shot('weight-goal')
   })
 
   step('logs out', async () => {
