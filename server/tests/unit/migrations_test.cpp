@@ -124,3 +124,55 @@ TEST(Migration0006LogIds, KeepsEveryLogsTimeValueNoteAndSlotsAndGivesEachItsOwnU
   qself::core::Log copy = *repository.find(1, 1);
   EXPECT_THROW(repository.insert(copy), qself::store::UniqueViolation);
 }
+
+TEST(Migration0008GoalAggregates, GivesEveryTargetTheAggregateItMeantAndEachSlotItsLatestValue) {
+  OldDatabase old("0008");
+  auto connection = old.db().connect();
+  // What the code of schema 0007 wrote: targets without an aggregate, which were
+  // read as the sum (numbers, yes/no), the mean (ratings) or the count (choices).
+  connection->execute_script(
+      "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES"
+      " (1, 'ada@example.org', 'x', 1780000000, 1780000000);"
+      "INSERT INTO trackers (id, user_id, name, type, frequency, options, target_op, target_value,"
+      " created_at, updated_at) VALUES"
+      " (1, 1, 'Water', 'numeric', 'daily', '{}', 'at_least', 8, 1780000000, 1780000000),"
+      " (2, 1, 'Mood', 'rating', 'daily', '{\"scale\":5}', 'at_least', 4, 1780000000, 1780000000),"
+      " (3, 1, 'Weather', 'choice', 'daily', '{\"choices\":[{\"id\":0,\"label\":\"sun\"}]}', 'at_most', 1,"
+      "  1780000000, 1780000000),"
+      " (4, 1, 'Ran', 'boolean', 'weekly', '{}', 'at_least', 3, 1780000000, 1780000000),"
+      " (5, 1, 'Journal', 'text', 'daily', '{}', NULL, NULL, 1780000000, 1780000000);"
+      // Slot 1780000200 / 900: two logs in the same second (ids 1 and 2), and one
+      // earlier in the slot but made later (id 3); its latest is id 2's value.
+      "INSERT INTO logs (id, tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at, uid)"
+      " VALUES (1, 1, 1780001000, 0, 1, NULL, '', 1780001000, 1780001000, 'a'),"
+      " (2, 1, 1780001000, 0, 3, NULL, '', 1780001000, 1780001000, 'b'),"
+      " (3, 1, 1780000300, 0, 2.5, NULL, '', 1780002000, 1780002000, 'c'),"
+      " (4, 2, 1780001000, 0, 4, NULL, '', 1780001000, 1780001000, 'd'),"
+      " (5, 5, 1780001000, 0, NULL, 'A good day.', '', 1780001000, 1780001000, 'e');"
+      "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+      " SELECT l.tracker_id, l.logged_at / 900,"
+      " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
+      " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
+      " FROM logs l JOIN trackers t ON t.id = l.tracker_id GROUP BY 1, 2, 3;");
+  const auto logs_before = rows(*connection, kLogs, 9);
+  const auto slots_before = rows(*connection, kSlots, 7);
+
+  old.db().migrate();
+
+  EXPECT_EQ(rows(*connection, kLogs, 9), logs_before);
+  EXPECT_EQ(rows(*connection, kSlots, 7), slots_before);
+  EXPECT_EQ(rows(*connection, "SELECT id, target_aggregate, target_period FROM trackers ORDER BY id", 3),
+            (std::vector<std::string>{"1|sum|NULL|", "2|average|NULL|", "3|count|NULL|", "4|sum|NULL|",
+                                      "5|NULL|NULL|"}));
+  EXPECT_EQ(rows(*connection, "SELECT tracker_id, last, last_at FROM log_slots ORDER BY tracker_id", 3),
+            (std::vector<std::string>{"1|3.0|1780001000000|", "2|4.0|1780001000000|", "5|NULL|1780001000000|"}));
+
+  // Read back, every goal means what it meant: water's total, mood's mean, a count of weather.
+  qself::store::TrackerRepository trackers(*connection);
+  using qself::core::Aggregate;
+  EXPECT_EQ(trackers.find(1, 1)->target->aggregate, Aggregate::sum);
+  EXPECT_EQ(trackers.find(1, 2)->target->aggregate, Aggregate::average);
+  EXPECT_EQ(trackers.find(1, 3)->target->aggregate, Aggregate::count);
+  EXPECT_FALSE(trackers.find(1, 4)->target->period.has_value()) << "per the tracker's frequency, as before";
+  EXPECT_FALSE(trackers.find(1, 5)->target.has_value());
+}
