@@ -131,9 +131,23 @@ std::string period_label(const core::Calendar& calendar, const core::Period& per
 }
 
 // The heading of the column of period values: what core::period_value gives
-// for this tracker.
+// for this tracker, the goal's aggregate.
 std::string value_heading(const core::Tracker& tracker) {
-  return tracker.type == core::TrackerType::rating ? "Average" : "Total";
+  switch (core::goal_aggregate(tracker)) {
+    case core::Aggregate::sum:
+      return tracker.type == core::TrackerType::boolean ? "Yes" : "Total";
+    case core::Aggregate::count:
+      return "Logs";
+    case core::Aggregate::average:
+      return "Average";
+    case core::Aggregate::last:
+      return "Latest";
+    case core::Aggregate::min:
+      return "Lowest";
+    case core::Aggregate::max:
+      return "Highest";
+  }
+  return "Total";
 }
 
 bool has_distribution(const core::Tracker& tracker) {
@@ -165,13 +179,21 @@ mstch::array summary_cells(const TrackerReport& report) {
   switch (tracker.type) {
     case core::TrackerType::numeric:
     case core::TrackerType::duration:
-      cells.push_back(cell("Total", show(tracker, s.sum)));
+      // A total of weights or temperatures means nothing: only where the goal adds up.
+      if (core::goal_aggregate(tracker) == core::Aggregate::sum) cells.push_back(cell("Total", show(tracker, s.sum)));
       [[fallthrough]];
-    case core::TrackerType::rating:
-      cells.push_back(cell("Mean", show(tracker, s.mean)));
+    case core::TrackerType::rating: {
+      // Per log, then per period as the goal reads it ("Average per week (avg)": the mean of weekly averages).
+      cells.push_back(cell("Mean per log", show(tracker, s.mean)));
       cells.push_back(cell("Min", show(tracker, s.min)));
       cells.push_back(cell("Max", show(tracker, s.max)));
+      const auto& by_period = report.stats.per_period;
+      if (by_period.periods > 1) {
+        cells.push_back(cell(value_heading(tracker) + " " + per_period(report.stats.bucket) + " (mean)",
+                             show(tracker, by_period.mean)));
+      }
       break;
+    }
     case core::TrackerType::boolean: {
       const auto yes = report.counts.contains(1) ? report.counts.at(1) : 0;
       cells.push_back(cell("Yes rate", percent(yes, s.count)));
@@ -182,7 +204,7 @@ mstch::array summary_cells(const TrackerReport& report) {
       break;
   }
   if (tracker.type != core::TrackerType::text) {
-    cells.push_back(cell("Best streak", periods_words(report.stats.streaks.best, tracker.frequency)));
+    cells.push_back(cell("Best streak", periods_words(report.stats.streaks.best, core::goal_period(tracker))));
   }
   if (report.stats.target_hit_rate) {
     cells.push_back(cell("Target met", core::format_number(*report.stats.target_hit_rate * 100, 0) + "%"));

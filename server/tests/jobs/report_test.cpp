@@ -198,6 +198,14 @@ TEST_F(JobsTest, AReportShowsEachTrackerTypeInItsOwnTermsAndDatesAsPeopleWriteTh
   const std::string focus =
       api->create_tracker({{"name", "Focus"}, {"type", "rating"}, {"options", {{"scale", 10}}}}, token);
   api->add_logs(focus, {{7, "2026-12-02T15:00:00+01:00"}}, token);
+  // A weight goal on the day's average: its days read as averages, not totals.
+  const std::string weight = api->create_tracker({{"name", "Weight"},
+                                                  {"type", "numeric"},
+                                                  {"unit", "kg"},
+                                                  {"options", {{"decimals", 1}}},
+                                                  {"target", {{"op", "at_most"}, {"value", 80}, {"aggregate", "average"}}}},
+                                                 token);
+  api->add_logs(weight, {{78.0, "2026-11-30T07:00:00+01:00"}, {79.0, "2026-11-30T19:00:00+01:00"}}, token);
   const std::string journal = api->create_tracker({{"name", "Journal"}, {"type", "text"}}, token);
   // Twelve entries, one a day from 28 November (a Saturday) at 22:30 in Paris;
   // the newest is the 11th day's, cut, and the first of December is escaped.
@@ -230,6 +238,8 @@ TEST_F(JobsTest, AReportShowsEachTrackerTypeInItsOwnTermsAndDatesAsPeopleWriteTh
       EXPECT_TRUE(report_has(*body, label)) << label << " in\n" << *body;
     }
     EXPECT_TRUE(report_has(*body, "Average")) << "a rating's days are averages";
+    EXPECT_TRUE(report_has(*body, "78.5 kg")) << "the weight goal's day: (78 + 79) / 2";
+    EXPECT_FALSE(report_has(*body, "157 kg")) << "not the day's total";
     EXPECT_TRUE(report_has(*body, "Entry of 2026-12-04"));
     EXPECT_FALSE(report_has(*body, "Entry of 2026-12-05")) << "after the range";
   }
