@@ -69,6 +69,13 @@ constexpr std::string_view kLogs =
     "SELECT id, tracker_id, logged_at, offset_minutes, value, text, note, created_at, updated_at FROM logs ORDER BY id";
 constexpr std::string_view kSlots =
     "SELECT tracker_id, slot, key, count, sum, min, max FROM log_slots ORDER BY 1, 2, 3";
+// The slots of the logs as LogRepository kept them before 0008 (no latest value).
+constexpr std::string_view kFillSlotsAsBefore =
+    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
+    " SELECT l.tracker_id, l.logged_at / 900,"
+    " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
+    " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
+    " FROM logs l JOIN trackers t ON t.id = l.tracker_id GROUP BY 1, 2, 3";
 
 }  // namespace
 
@@ -88,13 +95,8 @@ TEST(Migration0006LogIds, KeepsEveryLogsTimeValueNoteAndSlotsAndGivesEachItsOwnU
       " (1, 1780001000, 120, 1, NULL, '', 1780001000, 1780001000),"
       " (1, 1780000100, 120, 2.5, NULL, 'after a run', 1780000100, 1780000200),"
       " (2, 1780001000, -300, NULL, 'A good day.', '', 1780001000, 1780001000),"
-      " (3, 1780005000, 0, 1, NULL, '', 1780005000, 1780005000);"
-      // The slots as LogRepository keeps them.
-      "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
-      " SELECT l.tracker_id, l.logged_at / 900,"
-      " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
-      " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
-      " FROM logs l JOIN trackers t ON t.id = l.tracker_id GROUP BY 1, 2, 3;");
+      " (3, 1780005000, 0, 1, NULL, '', 1780005000, 1780005000);");
+  connection->execute(kFillSlotsAsBefore);
   const auto logs_before = rows(*connection, kLogs, 9);
   const auto slots_before = rows(*connection, kSlots, 7);
   ASSERT_EQ(logs_before.size(), 5u);
@@ -148,12 +150,8 @@ TEST(Migration0008GoalAggregates, GivesEveryTargetTheAggregateItMeantAndEachSlot
       " (2, 1, 1780001000, 0, 3, NULL, '', 1780001000, 1780001000, 'b'),"
       " (3, 1, 1780000300, 0, 2.5, NULL, '', 1780002000, 1780002000, 'c'),"
       " (4, 2, 1780001000, 0, 4, NULL, '', 1780001000, 1780001000, 'd'),"
-      " (5, 5, 1780001000, 0, NULL, 'A good day.', '', 1780001000, 1780001000, 'e');"
-      "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"
-      " SELECT l.tracker_id, l.logged_at / 900,"
-      " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
-      " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
-      " FROM logs l JOIN trackers t ON t.id = l.tracker_id GROUP BY 1, 2, 3;");
+      " (5, 5, 1780001000, 0, NULL, 'A good day.', '', 1780001000, 1780001000, 'e');");
+  connection->execute(kFillSlotsAsBefore);
   const auto logs_before = rows(*connection, kLogs, 9);
   const auto slots_before = rows(*connection, kSlots, 7);
 
