@@ -1187,6 +1187,10 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
 
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor()
+    // A browser that held the other session comes back: sent to log in, and told why.
+    await page.evaluate((token) => localStorage.setItem('qself.token', token), other.body.token)
+    await page.goto(`${server.url}/`)
+    await waitForText(page.getByRole('status'), /signed out because your password was changed/)
     await page.getByLabel('Email').fill('grace@example.test')
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()

@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router, isNavigating } from './router'
 import { setUnauthorizedHandler } from './api'
-import { useSessionStore } from './stores/session'
+import { signedOutReason, useSessionStore } from './stores/session'
 import { useTrackersStore } from './stores/trackers'
 import './styles/main.css'
 
@@ -12,9 +12,10 @@ const pinia = createPinia()
 app.use(pinia)
 app.use(router)
 
-// A 401 anywhere: forget the session, go to login, and come back afterwards.
-setUnauthorizedHandler(() => {
-  useSessionStore(pinia).forget()
+// A 401 anywhere: forget the session, go to login (which says why, when the
+// server told), and come back afterwards.
+setUnauthorizedHandler((error) => {
+  useSessionStore(pinia).forget(signedOutReason(error.reason))
   useTrackersStore(pinia).reset()
   if (isNavigating()) return // the route guard is redirecting already
   const current = router.currentRoute.value

@@ -54,7 +54,14 @@ class Conflict : public Error {
 
 class Unauthorized : public Error {
  public:
-  explicit Unauthorized(const std::string& message = "Authentication required.") : Error(message) {}
+  explicit Unauthorized(const std::string& message = "Authentication required.", std::string reason = {})
+      : Error(message), m_reason(std::move(reason)) {}
+  // Why a token that worked no longer does ("password_changed"), told only to
+  // the holder of that very token; empty when there is nothing to tell.
+  const std::string& reason() const { return m_reason; }
+
+ private:
+  std::string m_reason;
 };
 
 class RateLimited : public Error {

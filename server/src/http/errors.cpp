@@ -63,7 +63,11 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
   } catch (const Conflict& e) {
     return make(409, e.code(), e.what(), e.fields(), request_id);
   } catch (const Unauthorized& e) {
-    return make(401, "unauthorized", e.what(), {}, request_id);
+    auto response = make(401, "unauthorized", e.what(), {}, request_id);
+    if (e.reason().empty()) return response;
+    nlohmann::json body = nlohmann::json::parse(response.body);
+    body["error"]["reason"] = e.reason();
+    return Response::json(401, body);
   } catch (const RateLimited& e) {
     auto response = make(429, "rate_limited", e.what(), {}, request_id);
     response.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string_view>
 
 #include "core/model.hpp"
 
@@ -27,6 +28,10 @@ struct AuthPolicy {
   // known or not, so that timing does not tell which.
   std::chrono::milliseconds password_reset_answer_time{300};
 };
+
+// Why a token stopped working, as its holder's next request is told (the 401's
+// `reason`): its account's password was changed or reset.
+constexpr std::string_view kRevokedByPasswordChange = "password_changed";
 
 // Who is asking: the user and the session (or personal token) their token is.
 struct Caller {

@@ -84,7 +84,8 @@ void PasswordService::change_password(const Caller& caller, const std::string& c
     auto connection = m_db.connect();
     Transaction transaction(*connection, Transaction::Mode::write);
     store::UserRepository(*connection).update_password(user.id, hash, now);
-    store::SessionRepository(*connection).remove_all_but(user.id, caller.session_id);
+    store::SessionRepository(*connection)
+        .revoke_all_but(user.id, caller.session_id, kRevokedByPasswordChange, now - m_policy.idle_expiry, now);
     store::PasswordResetRepository(*connection).use_all(user.id, now);
     job = queue_email(*connection, user, password_changed_key(user.id, now), "password_changed",
                       password_changed_email(user, PasswordChange::changed, now, m_public_url), now);
@@ -157,7 +158,8 @@ void PasswordService::confirm_password_reset(const std::string& token, const std
     const auto user = users.find(reset->user_id);
     if (!user) throw ValidationError("token", kBadResetToken);
     users.update_password(user->id, hash, now);
-    store::SessionRepository(*connection).remove_all_but(user->id, 0);
+    store::SessionRepository(*connection)
+        .revoke_all_but(user->id, 0, kRevokedByPasswordChange, now - m_policy.idle_expiry, now);
     resets.use_all(user->id, now);
     job = queue_email(*connection, *user, password_changed_key(user->id, now), "password_changed",
                       password_changed_email(*user, PasswordChange::reset, now, m_public_url), now);

@@ -85,8 +85,16 @@ Caller SessionService::authenticate(const std::string& token) {
   const auto now = util::now();
   auto connection = m_db.connect();
   store::SessionRepository sessions(*connection);
-  const auto session = sessions.find_by_token_hash(util::sha256_hex(token));
-  if (!session) throw Unauthorized("The token is not valid or has been revoked.");
+  const std::string token_hash = util::sha256_hex(token);
+  const auto session = sessions.find_by_token_hash(token_hash);
+  if (!session) {
+    if (sessions.revoked_reason(token_hash, now) == kRevokedByPasswordChange) {
+      throw Unauthorized(
+          "You were signed out because the password of the account was changed; log in with the new one.",
+          std::string(kRevokedByPasswordChange));
+    }
+    throw Unauthorized("The token is not valid or has been revoked.");
+  }
   const bool idle_too_long =
       session->kind == core::TokenKind::session && session->last_used_at + m_policy.idle_expiry <= now;
   if (session->expires_at <= now || idle_too_long) {

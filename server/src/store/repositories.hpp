@@ -70,9 +70,15 @@ class SessionRepository {
   bool remove(std::int64_t user_id, core::TokenKind kind, std::int64_t id);
   // Every token of the user, of both kinds, but `keep_id` (0 keeps none).
   void remove_all_but(std::int64_t user_id, std::int64_t keep_id);
+  // The same, remembering for each token that still worked (sessions: used
+  // since `idle_before`) why it stopped, until it would have expired.
+  void revoke_all_but(std::int64_t user_id, std::int64_t keep_id, std::string_view reason, Timestamp idle_before,
+                      Timestamp now);
+  // Why the token with this hash was revoked, while it would still be valid.
+  std::optional<std::string> revoked_reason(const std::string& token_hash, Timestamp now);
   // The user's login sessions but `keep_id`; personal tokens stay.
   void remove_sessions_but(std::int64_t user_id, std::int64_t keep_id);
-  // Sessions idle since before `idle_before`, and any token past its expiry.
+  // Sessions idle since before `idle_before`, and any token (revoked ones too) past its expiry.
   void remove_expired(Timestamp idle_before, Timestamp now);
 
  private:

@@ -26,6 +26,15 @@ constexpr std::string_view kDeleteUserSessionsBut =
 // Personal tokens have no idle expiry: only their absolute one removes them.
 constexpr std::string_view kDeleteExpiredSessions =
     "DELETE FROM sessions WHERE (kind = 'session' AND last_used_at < ?) OR expires_at <= ?";
+// The tokens revoke_all_but is about to delete that still worked, each kept
+// until it would have expired anyway.
+constexpr std::string_view kRememberRevokedTokens =
+    "INSERT OR IGNORE INTO revoked_tokens (token_hash, user_id, reason, expires_at)"
+    " SELECT token_hash, user_id, ?, expires_at FROM sessions"
+    " WHERE user_id = ? AND id <> ? AND expires_at > ? AND (kind = 'personal' OR last_used_at >= ?)";
+constexpr std::string_view kSelectRevokedReason =
+    "SELECT reason FROM revoked_tokens WHERE token_hash = ? AND expires_at > ?";
+constexpr std::string_view kDeleteExpiredRevokedTokens = "DELETE FROM revoked_tokens WHERE expires_at <= ?";
 
 std::string_view kind_text(core::TokenKind kind) { return kind == core::TokenKind::personal ? "personal" : "session"; }
 
@@ -79,12 +88,25 @@ void SessionRepository::remove_all_but(std::int64_t user_id, std::int64_t keep_i
   m_db.execute(kDeleteUserTokensBut, {user_id, keep_id});
 }
 
+void SessionRepository::revoke_all_but(std::int64_t user_id, std::int64_t keep_id, std::string_view reason,
+                                       Timestamp idle_before, Timestamp now) {
+  m_db.execute(kRememberRevokedTokens, {reason, user_id, keep_id, seconds(now), seconds(idle_before)});
+  remove_all_but(user_id, keep_id);
+}
+
+std::optional<std::string> SessionRepository::revoked_reason(const std::string& token_hash, Timestamp now) {
+  std::optional<std::string> reason;
+  m_db.query(kSelectRevokedReason, {token_hash, seconds(now)}, [&](const Row& row) { reason = row.text(0); });
+  return reason;
+}
+
 void SessionRepository::remove_sessions_but(std::int64_t user_id, std::int64_t keep_id) {
   m_db.execute(kDeleteUserSessionsBut, {user_id, keep_id});
 }
 
 void SessionRepository::remove_expired(Timestamp idle_before, Timestamp now) {
   m_db.execute(kDeleteExpiredSessions, {seconds(idle_before), seconds(now)});
+  m_db.execute(kDeleteExpiredRevokedTokens, {seconds(now)});
 }
 
 }  // namespace qself::store

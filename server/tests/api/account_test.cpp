@@ -100,6 +100,37 @@ TEST(AccountPassword, SignsOutEveryOtherSessionAndTokenAtOnceButNotTheCaller) {
   EXPECT_EQ(login_status(server.client, "ada@example.org", kPassword), 401);
 }
 
+TEST(AccountPassword, TellsTheHolderOfEachTokenItSignedOutWhy) {
+  TestServer server;
+  const std::string caller = server.client.sign_up("ada@example.org");
+  const std::string laptop = log_in(server.client, "ada@example.org");
+  const std::string script = create_token(server.client, caller, "backup script")["token"];
+  const std::string left = log_in(server.client, "ada@example.org");
+  ASSERT_EQ(server.client.post("auth/logout", json::object(), left).status, 204);
+
+  ASSERT_EQ(server.client
+                .post("me/password", {{"current_password", kPassword}, {"new_password", "a brand new secret"}}, caller)
+                .status,
+            204);
+
+  for (const auto& token : {laptop, script}) {
+    const auto reply = server.client.get("me", token);
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_EQ(reply.error_code(), "unauthorized");
+    EXPECT_EQ(reply.body["error"].value("reason", ""), "password_changed") << reply.raw;
+    EXPECT_EQ(server.client.get("trackers", token).body["error"].value("reason", ""), "password_changed")
+        << "on every request, not only the first";
+  }
+  // Nothing to tell about a token signed out otherwise, or never issued.
+  for (const std::string& token : {left, std::string("qs_") + std::string(43, 'x')}) {
+    const auto reply = server.client.get("me", token);
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_FALSE(reply.body["error"].contains("reason")) << reply.raw;
+  }
+  EXPECT_FALSE(server.client.get("me").body["error"].contains("reason")) << "nor to a request without a token";
+  EXPECT_EQ(server.client.get("me", caller).status, 200);
+}
+
 TEST(AccountPassword, RepeatedWrongCurrentPasswordsAreSlowedDown) {
   TestServer server;
   const std::string token = server.client.sign_up("ada@example.org");

@@ -73,7 +73,11 @@ TEST_F(PasswordResetTest, ALinkArrivesByEmailAndSetsANewPasswordOnce) {
 
   const auto confirmed = confirm(token, kNewPassword);
   ASSERT_EQ(confirmed.status, 204) << confirmed.raw;
-  for (const auto* old_token : {&phone, &laptop, &script}) EXPECT_EQ(api->get("me", *old_token).status, 401);
+  for (const auto* old_token : {&phone, &laptop, &script}) {
+    const auto signed_out = api->get("me", *old_token);
+    EXPECT_EQ(signed_out.status, 401);
+    EXPECT_EQ(signed_out.body["error"].value("reason", ""), "password_changed") << "each holder is told why";
+  }
   EXPECT_EQ(login_status("ada@example.org", kNewPassword), 200);
   EXPECT_EQ(login_status("ada@example.org", kPassword), 401);
 

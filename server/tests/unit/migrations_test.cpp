@@ -127,6 +127,32 @@ TEST(Migration0006LogIds, KeepsEveryLogsTimeValueNoteAndSlotsAndGivesEachItsOwnU
   EXPECT_THROW(repository.insert(copy), qself::store::UniqueViolation);
 }
 
+TEST(Migration0009RevokedTokens, KeepsEverySessionWorkingAndRemembersTokensAPasswordChangeRevokes) {
+  OldDatabase old("0009");
+  auto connection = old.db().connect();
+  connection->execute_script(
+      "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES"
+      " (1, 'ada@example.org', 'x', 1780000000, 1780000000);"
+      "INSERT INTO sessions (id, user_id, token_hash, kind, created_at, last_used_at, expires_at) VALUES"
+      " (1, 1, 'phone', 'session', 1780000000, 1780000000, 1790000000),"
+      " (2, 1, 'laptop', 'session', 1780000000, 1780000000, 1790000000);");
+
+  old.db().migrate();
+
+  qself::store::SessionRepository sessions(*connection);
+  ASSERT_TRUE(sessions.find_by_token_hash("phone").has_value());
+  const auto now = qself::util::Timestamp{std::chrono::seconds{1780000100}};
+  EXPECT_EQ(sessions.revoked_reason("laptop", now), std::nullopt);
+  sessions.revoke_all_but(1, 1, "password_changed", now - std::chrono::hours{1}, now);
+  EXPECT_FALSE(sessions.find_by_token_hash("laptop").has_value());
+  EXPECT_EQ(sessions.revoked_reason("laptop", now), "password_changed");
+  EXPECT_EQ(sessions.revoked_reason("phone", now), std::nullopt) << "the session kept is not revoked";
+  EXPECT_EQ(sessions.revoked_reason("laptop", qself::util::Timestamp{std::chrono::seconds{1790000000}}), std::nullopt)
+      << "not once the token would have expired";
+  connection->execute("DELETE FROM users WHERE id = 1");
+  EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM revoked_tokens"), 0) << "they go with the account";
+}
+
 TEST(Migration0008GoalAggregates, GivesEveryTargetTheAggregateItMeantAndEachSlotItsLatestValue) {
   OldDatabase old("0008");
   auto connection = old.db().connect();

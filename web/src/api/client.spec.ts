@@ -60,7 +60,7 @@ beforeEach(() => {
   seen = []
 })
 
-function client(token: string | null = 'tok-123', onUnauthorized?: () => void) {
+function client(token: string | null = 'tok-123', onUnauthorized?: (error: ApiError) => void) {
   const tokens = memoryTokenStore(token)
   return { api: createApiClient({ baseUrl: base, tokens, onUnauthorized, upload: null }), tokens }
 }
@@ -129,6 +129,19 @@ describe('API client', () => {
     await expect(api.me()).rejects.toMatchObject({ status: 401, code: 'unauthorized' })
     expect(calls).toBe(1)
     expect(tokens.get()).toBeNull()
+  })
+
+  it('on a 401 for a token a password change signed out: hands the login hook the reason', async () => {
+    reply = (_q, res) =>
+      json(res, 401, { error: { code: 'unauthorized', message: 'Signed out.', reason: 'password_changed' } })
+    const reasons: Array<string | null> = []
+    const { api } = client('old', (e) => reasons.push(e.reason))
+    await expect(api.me()).rejects.toMatchObject({ status: 401, reason: 'password_changed' })
+    expect(reasons).toEqual(['password_changed'])
+    reply = (_q, res) => json(res, 401, { error: { code: 'unauthorized', message: 'Please log in.' } })
+    const { api: other } = client('old', (e) => reasons.push(e.reason))
+    await expect(other.me()).rejects.toMatchObject({ reason: null })
+    expect(reasons).toEqual(['password_changed', null])
   })
 
   it('on a 401 at login: reports wrong credentials without the login hook', async () => {

@@ -38,6 +38,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | null
   /** For `mapping_required`: each logged value the change must be told about. */
   readonly values: ValueToMap[]
+  /** For a 401: why a token that worked no longer does ("password_changed"), when the server says. */
+  readonly reason: string | null
 
   constructor(
     status: number,
@@ -47,6 +49,7 @@ export class ApiError extends Error {
     requestId: string | null = null,
     retryAfter: number | null = null,
     values: ValueToMap[] = [],
+    reason: string | null = null,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -56,6 +59,7 @@ export class ApiError extends Error {
     this.requestId = requestId
     this.retryAfter = retryAfter
     this.values = values
+    this.reason = reason
   }
 }
 
@@ -115,8 +119,8 @@ export interface ApiClientOptions {
   /** Base URL including the version prefix, e.g. "/api/v1" or "http://127.0.0.1:8080/api/v1". */
   baseUrl?: string
   tokens?: TokenStore
-  /** Called after a 401 on a request that carried a token. */
-  onUnauthorized?: () => void
+  /** Called after a 401 on a request that carried a token, with that 401 (its `reason` says why, when known). */
+  onUnauthorized?: (error: ApiError) => void
   fetch?: typeof globalThis.fetch
   /**
    * Sends file uploads when the caller wants upload progress. Defaults to
@@ -225,7 +229,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const err = toApiError(response, parsed)
     if (response.status === 401 && auth && !opts.quiet401) {
       tokens.set(null)
-      options.onUnauthorized?.()
+      options.onUnauthorized?.(err)
     }
     throw err
   }
@@ -389,6 +393,7 @@ function toApiError(response: Response, parsed: unknown): ApiError {
       body.request_id ?? requestId,
       retryAfter,
       Array.isArray(body.error.values) ? body.error.values : [],
+      typeof body.error.reason === 'string' ? body.error.reason : null,
     )
   }
   return new ApiError(response.status, 'http_error', fallbackMessage(response.status), {}, requestId, retryAfter)

@@ -1,15 +1,15 @@
 // The app-wide API client. main.ts sets what a 401 does (see setUnauthorizedHandler).
-import { createApiClient } from './client'
+import { createApiClient, type ApiError } from './client'
 
-let unauthorizedHandler: (() => void) | null = null
+let unauthorizedHandler: ((error: ApiError) => void) | null = null
 
-export function setUnauthorizedHandler(handler: () => void): void {
+export function setUnauthorizedHandler(handler: (error: ApiError) => void): void {
   unauthorizedHandler = handler
 }
 
 export const api = createApiClient({
   baseUrl: '/api/v1',
-  onUnauthorized: () => unauthorizedHandler?.(),
+  onUnauthorized: (error) => unauthorizedHandler?.(error),
 })
 
 export { ApiError, isApiError, errorMessage } from './client'

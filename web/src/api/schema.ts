@@ -578,6 +578,11 @@ export interface components {
         }
         /** @description For `mapping_required`, each logged value the change must be told about. */
         values?: components['schemas']['ValueToMap'][]
+        /**
+         * @description For `unauthorized`, why a token that worked no longer does: `password_changed` when a change or reset of the account's password signed it out. Told only to a request with that very token; left out otherwise.
+         * @enum {string}
+         */
+        reason?: 'password_changed'
       }
       /** @description The same id as the `X-Request-Id` header. */
       request_id: string
@@ -1213,7 +1218,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `unauthorized`: no token, or an unknown, expired or revoked token; or, on login, a wrong email or password (the same answer for both). */
+    /** @description `unauthorized`: no token, or an unknown, expired or revoked token; or, on login, a wrong email or password (the same answer for both). A token that a password change or reset signed out says so with `error.reason` `password_changed`, until it would have expired. */
     Unauthorized: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']

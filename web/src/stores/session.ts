@@ -6,9 +6,19 @@ import { api } from '@/api'
 import type { User, UserUpdate } from '@/api/types'
 import { browserTimeZone } from '@/utils/time'
 
+/** Why the server ended a session, as the login page tells it. */
+export type SignedOutReason = 'password_changed'
+
+/** The 401's `reason` when the login page has words for it, else null. */
+export function signedOutReason(reason: string | null | undefined): SignedOutReason | null {
+  return reason === 'password_changed' ? reason : null
+}
+
 export const useSessionStore = defineStore('session', () => {
   const token = ref<string | null>(api.tokens.get())
   const user = ref<User | null>(null)
+  /** Why the last session ended, when the server said; cleared by the next login. */
+  const signedOutBecause = ref<SignedOutReason | null>(null)
   let loadingUser: Promise<User | null> | null = null
 
   const isLoggedIn = computed(() => token.value !== null)
@@ -37,6 +47,7 @@ export const useSessionStore = defineStore('session', () => {
     const result = await api.login(email, password)
     token.value = result.token
     user.value = result.user
+    signedOutBecause.value = null
   }
 
   async function register(input: { email: string; password: string; name?: string; timezone?: string }) {
@@ -63,16 +74,18 @@ export const useSessionStore = defineStore('session', () => {
     forget()
   }
 
-  /** Drops the session locally (after logout, a 401, or account deletion). */
-  function forget(): void {
+  /** Drops the session locally (after logout, a 401, or account deletion), noting why when the server said. */
+  function forget(reason: SignedOutReason | null = null): void {
     api.tokens.set(null)
     token.value = null
     user.value = null
+    signedOutBecause.value = reason
   }
 
   return {
     token,
     user,
+    signedOutBecause,
     isLoggedIn,
     timezone,
     ensureUser,

@@ -1,0 +1,45 @@
+// The login page says why this browser was signed out when the server told:
+// another device (or a reset link) changed the password.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
+import LoginView from './LoginView.vue'
+
+const Blank = { template: '<p />' }
+
+async function mountLogin(query: Record<string, string> = {}) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/login', name: 'login', component: LoginView },
+      { path: '/forgot-password', name: 'forgot-password', component: Blank },
+      { path: '/register', name: 'register', component: Blank },
+    ],
+  })
+  await router.push({ name: 'login', query })
+  return mount(LoginView, { global: { plugins: [router] } })
+}
+
+describe('LoginView', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('says the password was changed when that ended the session', async () => {
+    useSessionStore().forget('password_changed')
+    const w = await mountLogin({ next: '/trackers/1' })
+    expect(w.get('[role="status"]').text()).toBe(
+      'You were signed out because your password was changed. Log in with the new one.',
+    )
+    expect(w.text()).not.toContain('Please log in to continue.')
+  })
+
+  it('says only "log in to continue" when the session ended otherwise', async () => {
+    useSessionStore().forget()
+    const w = await mountLogin({ next: '/trackers/1' })
+    expect(w.text()).not.toContain('password was changed')
+    expect(w.text()).toContain('Please log in to continue.')
+  })
+})
