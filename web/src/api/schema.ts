@@ -873,11 +873,6 @@ export interface components {
       /** @enum {string} */
       op: 'at_least' | 'at_most'
       value: number
-    } | null
-    /**
-     * @example {
-     *       "id": 12,
-     *       "name": "Water",
       /**
        * @description Always present in answers.
        * @enum {string}
@@ -888,6 +883,11 @@ export interface components {
        * @enum {string|null}
        */
       period?: 'hourly' | 'daily' | 'weekly' | 'monthly' | null
+    } | null
+    /**
+     * @example {
+     *       "id": 12,
+     *       "name": "Water",
      *       "description": "",
      *       "unit": "glasses",
      *       "type": "numeric",
@@ -1130,11 +1130,6 @@ export interface components {
      *         "min": 0,
      *         "max": 5,
      *         "total": 88,
-     *         "current_streak": 4,
-     *         "best_streak": 9,
-     *         "target_hit_rate": 0.75
-     *       }
-     *     }
      *         "per_period": {
      *           "aggregate": "sum",
      *           "periods": 28,
@@ -1142,6 +1137,11 @@ export interface components {
      *           "min": 0,
      *           "max": 7
      *         },
+     *         "current_streak": 4,
+     *         "best_streak": 9,
+     *         "target_hit_rate": 0.75
+     *       }
+     *     }
      */
     Stats: {
       /** @enum {string} */
@@ -1152,15 +1152,10 @@ export interface components {
       to: string
       /** @description Only buckets with logs. */
       series: components['schemas']['StatsBucket'][]
+      /** @description `count`, `mean`, `min`, `max` and `total` are per log; `per_period` is per bucket of `series`. */
       summary: {
         count: number
         mean: number | null
-        min: number | null
-        max: number | null
-      /** @description `count`, `mean`, `min`, `max` and `total` are per log; `per_period` is per bucket of `series`. */
-        total: number | null
-        current_streak: number
-        best_streak: number
         /** @description The value of each bucket with logs (its `aggregate`, the target's or the type's default), and their mean, lowest and highest: for a water tracker the average daily total, for a weight goal on the average the mean of the weekly averages. */
         per_period: {
           /** @enum {string} */
@@ -1171,6 +1166,11 @@ export interface components {
           min: number | null
           max: number | null
         }
+        min: number | null
+        max: number | null
+        total: number | null
+        current_streak: number
+        best_streak: number
         /** @description The share of goal periods in the range, up to now, that met the target, of those with data (a period under way counts once met or missed); null without a target. */
         target_hit_rate: number | null
       }
