@@ -8,6 +8,7 @@
 
 #include "core/palette.hpp"
 #include "core/periods.hpp"
+#include "core/units.hpp"
 #include "core/values.hpp"
 #include "services/stats_service.hpp"
 
@@ -41,7 +42,9 @@ std::string show(const core::Tracker& tracker, std::optional<double> value, int 
   const int places =
       tracker.type == core::TrackerType::numeric ? std::max(tracker.options.decimals, decimals == 0 ? 0 : 1) : decimals;
   std::string text = core::format_number(*value, places);
-  if (!tracker.unit.empty() && tracker.type == core::TrackerType::numeric) text += " " + tracker.unit;
+  if (!tracker.unit.empty() && tracker.type == core::TrackerType::numeric) {
+    text += " " + core::unit_after(core::round_to(*value, places), tracker.unit);  // "1 glass", "2 glasses"
+  }
   return text;
 }
 

@@ -1,5 +1,6 @@
 #include "services/stats_service.hpp"
 
+#include "core/bucket_range.hpp"
 #include "core/errors.hpp"
 #include "services/tracker_lookup.hpp"
 #include "store/repositories.hpp"
@@ -84,6 +85,8 @@ TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker
   stats.to = query.to.value_or(calendar.period_of(now, core::Frequency::daily).end);
   stats.from = query.from.value_or(calendar.period_of(now - std::chrono::hours{24 * 29}, core::Frequency::daily).start);
   if (stats.from >= stats.to) throw BadRequest("from must be before to.");
+  // Before any read: an hourly tracker's default bucket is bounded like one asked for.
+  core::check_bucket_range(stats.bucket, stats.from, stats.to);
 
   store::LogRepository logs(*connection);
   const auto in_range = logs.aggregate(tracker, stats.from, stats.to);

@@ -198,4 +198,13 @@ TEST_F(StatsTest, GroupsAtMostThirtyOneDaysByHour) {
   EXPECT_EQ(
       api.get(path + "/stats?bucket=day&from=2025-03-31T00:00:00%2B02:00&to=2026-03-31T00:00:00%2B02:00", token).status,
       200);
+
+  // An hourly tracker's buckets are hours when none is asked for: the same bound holds.
+  const auto coffee = tracker({{"name", "Coffee"}, {"type", "numeric"}, {"frequency", "hourly"}}, {});
+  const auto hourly_year =
+      api.get(coffee + "/stats?from=2025-03-31T00:00:00%2B02:00&to=2026-03-31T00:00:00%2B02:00", token);
+  EXPECT_EQ(hourly_year.status, 422) << hourly_year.raw;
+  EXPECT_EQ(hourly_year.field_error("bucket"),
+            "hour covers at most 31 days; use day, week or month for a longer range");
+  EXPECT_EQ(api.get(coffee + "/stats", token).status, 200) << "the default range, the last 30 days";
 }

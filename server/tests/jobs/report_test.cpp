@@ -54,6 +54,9 @@ TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
   const std::string water = api->create_tracker(
       {{"name", "Water"}, {"type", "numeric"}, {"unit", "glasses"}, {"options", {{"decimals", 0}}}}, token);
   api->add_logs(water, {{3, "2026-11-01T09:00:00Z"}, {5, "2026-11-02T09:00:00Z"}, {4, "2026-11-02T18:00:00Z"}}, token);
+  const std::string pills = api->create_tracker(
+      {{"name", "Pills"}, {"type", "numeric"}, {"unit", "pills"}, {"options", {{"decimals", 0}}}}, token);
+  api->add_logs(pills, {{1, "2026-11-03T09:00:00Z"}}, token);
   const auto requested =
       api->post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
   ASSERT_EQ(requested.status, 202) << requested.raw;
@@ -78,6 +81,8 @@ TEST_F(JobsTest, AReportArrivesByEmailWithNumbersThatMatchTheData) {
     EXPECT_NE(body->find("9 glasses"), std::string::npos) << "Monday's total, 5 + 4";
     EXPECT_NE(body->find("12 glasses"), std::string::npos) << "the range's total";
     EXPECT_NE(body->find("4 glasses"), std::string::npos) << "the mean, 12 / 3";
+    EXPECT_NE(body->find("1 pill"), std::string::npos) << "one, in the singular";
+    EXPECT_EQ(body->find("1 pills"), std::string::npos);
   }
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
