@@ -53,8 +53,7 @@ std::optional<TrackerOptionsFields> as_options(const json& options) {
   fields.choices = read_sent<SentChoices>(options, "choices", as_choices);
   fields.scale = read_sent<std::int64_t>(options, "scale", as_integer);
   fields.labels = read_sent<SentLabels>(options, "labels", as_labels);
-  fields.duration_unit =
-      read_sent<DurationUnit>(options, "duration_unit", as_enum<DurationUnit, parse_duration_unit>);
+  fields.duration_unit = read_sent<DurationUnit>(options, "duration_unit", as_enum<DurationUnit, parse_duration_unit>);
   return fields;
 }
 

@@ -33,8 +33,8 @@ struct PeriodValues {
   Period period;
   std::int64_t count = 0;
   std::optional<double> sum, min, max;
-  std::optional<double> last;  // the latest log's value
-  std::int64_t last_at = 0;    // its time, UTC milliseconds
+  std::optional<double> last;             // the latest log's value
+  std::int64_t last_at = 0;               // its time, UTC milliseconds
   std::map<double, std::int64_t> counts;  // per key (choice id, boolean 0/1)
 
   static PeriodValues of(const Period& period) {

@@ -212,8 +212,8 @@ void check_target(Tracker& tracker, Fields& errors) {
                                  aggregate_names(tracker.type);
   }
   if (target.period && *target.period < tracker.frequency && !errors.count("target.period")) {
-    errors["target.period"] = "must not be shorter than the tracker's frequency (" +
-                              std::string(to_string(tracker.frequency)) + ")";
+    errors["target.period"] =
+        "must not be shorter than the tracker's frequency (" + std::string(to_string(tracker.frequency)) + ")";
   }
   if (target.period == tracker.frequency) target.period.reset();
 }

@@ -37,20 +37,19 @@ void write_csv_field(std::ostream& out, std::string_view field) {
 }
 
 json definition_of(const core::Tracker& tracker) {
-  json out = {
-      {"name", tracker.name},
-      {"description", tracker.description},
-      {"unit", tracker.unit},
-      {"type", core::to_string(tracker.type)},
-      {"frequency", core::to_string(tracker.frequency)},
-      {"options", core::write_options(tracker.type, tracker.options)},
-      {"target", core::write_target(tracker)},
-      {"color", tracker.color},
-      {"icon", tracker.icon},
-      {"position", tracker.position},
-      {"archived", tracker.archived},
-      {"reminders", tracker.reminders},
-      {"created_at", util::format_rfc3339(tracker.created_at)}};
+  json out = {{"name", tracker.name},
+              {"description", tracker.description},
+              {"unit", tracker.unit},
+              {"type", core::to_string(tracker.type)},
+              {"frequency", core::to_string(tracker.frequency)},
+              {"options", core::write_options(tracker.type, tracker.options)},
+              {"target", core::write_target(tracker)},
+              {"color", tracker.color},
+              {"icon", tracker.icon},
+              {"position", tracker.position},
+              {"archived", tracker.archived},
+              {"reminders", tracker.reminders},
+              {"created_at", util::format_rfc3339(tracker.created_at)}};
   return out;
 }
 

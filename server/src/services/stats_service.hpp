@@ -18,7 +18,7 @@ struct TrackerSummary {
   core::PeriodValues period;  // the goal period under way (core::goal_period), in the user's time zone
   std::optional<double> period_value;
   core::PeriodStatus status = core::PeriodStatus::not_yet;
-  core::Streaks streaks;  // in goal periods
+  core::Streaks streaks;                                                 // in goal periods
   std::vector<std::pair<core::Timestamp, std::optional<double>>> trend;  // per frequency period, oldest first
 };
 
@@ -38,7 +38,7 @@ struct TrackerStats {
   core::Frequency bucket = core::Frequency::daily;
   core::Timestamp from, to;
   std::vector<core::PeriodValues> series;
-  core::RangeSummary summary;     // per log
+  core::RangeSummary summary;      // per log
   core::PeriodSummary per_period;  // per bucket of `series`, with the goal aggregate
   core::Streaks streaks;           // in goal periods
   std::optional<double> target_hit_rate;

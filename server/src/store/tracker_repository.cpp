@@ -26,7 +26,8 @@ constexpr std::string_view kInsertTracker =
     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdateTracker =
     "UPDATE trackers SET name = ?, description = ?, unit = ?, type = ?, frequency = ?, options = ?,"
-    " target_op = ?, target_value = ?, target_aggregate = ?, target_period = ?, color = ?, icon = ?, position = ?, archived = ?, reminders = ?,"
+    " target_op = ?, target_value = ?, target_aggregate = ?, target_period = ?, color = ?, icon = ?, position = ?, "
+    "archived = ?, reminders = ?,"
     " updated_at = ? WHERE user_id = ? AND id = ?";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
 constexpr std::string_view kNextPosition = "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";

@@ -13,8 +13,8 @@ namespace {
 
 struct GoalsTest : ::testing::Test {
   qself::testing::TempDir dir;
-  qself::testing::ServerProcess process{
-      dir.path(), {{"QSELF_TEST_NOW", qself::testing::clock_at("2026-11-25T12:00:00+01:00")}}};
+  qself::testing::ServerProcess process{dir.path(),
+                                        {{"QSELF_TEST_NOW", qself::testing::clock_at("2026-11-25T12:00:00+01:00")}}};
   qself::testing::Client api{process.port()};
   std::string token = api.sign_up("ada@example.org", "Europe/Paris");
 
@@ -56,7 +56,8 @@ TEST_F(GoalsTest, AWeeklyWeightLimitIsHeldAgainstTheWeeksAverage) {
   EXPECT_EQ(summary["period"]["done"], true);
   EXPECT_EQ(summary["current_streak"], 2) << "last week (78.6) and this one so far";
 
-  const auto stats = api.get(weight + "/stats?bucket=week&from=2026-11-16T00:00:00%2B01:00&to=2026-11-30T00:00:00%2B01:00", token);
+  const auto stats =
+      api.get(weight + "/stats?bucket=week&from=2026-11-16T00:00:00%2B01:00&to=2026-11-30T00:00:00%2B01:00", token);
   ASSERT_EQ(stats.status, 200) << stats.raw;
   EXPECT_EQ(stats.body["summary"]["target_hit_rate"], 1.0) << "last week met; this one counts once over or passed";
   EXPECT_EQ(stats.body["series"][1]["value"].get<double>(), stats.body["series"][1]["mean"].get<double>());
@@ -70,12 +71,11 @@ TEST_F(GoalsTest, AWeeklyWeightLimitIsHeldAgainstTheWeeksAverage) {
 TEST_F(GoalsTest, TheLatestValueFollowsEveryWriteEvenWithinOneSecond) {
   // "last": the period's latest log, by time then by id, kept by the store on
   // every insert, edit and delete.
-  const auto glucose = api.create_tracker(
-      {{"name", "Glucose"},
-       {"type", "numeric"},
-       {"unit", "mmol/L"},
-       {"target", {{"op", "at_most"}, {"value", 7}, {"aggregate", "last"}}}},
-      token);
+  const auto glucose = api.create_tracker({{"name", "Glucose"},
+                                           {"type", "numeric"},
+                                           {"unit", "mmol/L"},
+                                           {"target", {{"op", "at_most"}, {"value", 7}, {"aggregate", "last"}}}},
+                                          token);
   api.add_logs(glucose, {{6.1, "2026-11-25T08:00:00+01:00"}, {8.2, "2026-11-25T09:00:00+01:00"}}, token);
   EXPECT_EQ(summary_of("Glucose")["period"]["value"], 8.2);
   EXPECT_EQ(summary_of("Glucose")["period"]["status"], "not_yet") << "the latest can still come down";
@@ -96,10 +96,9 @@ TEST_F(GoalsTest, TheLatestValueFollowsEveryWriteEvenWithinOneSecond) {
 }
 
 TEST_F(GoalsTest, ThreeTimesAWeekOnADailyHabit) {
-  const auto run = api.create_tracker({{"name", "Run"},
-                                       {"type", "boolean"},
-                                       {"target", {{"op", "at_least"}, {"value", 3}, {"period", "weekly"}}}},
-                                      token);
+  const auto run = api.create_tracker(
+      {{"name", "Run"}, {"type", "boolean"}, {"target", {{"op", "at_least"}, {"value", 3}, {"period", "weekly"}}}},
+      token);
   api.add_logs(run,
                {{true, "2026-11-16T18:00:00+01:00"},
                 {true, "2026-11-18T18:00:00+01:00"},

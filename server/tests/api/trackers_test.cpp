@@ -37,7 +37,8 @@ TEST_F(TrackersTest, CreatesOneOfEachTypeWithItsOptions) {
                                {"icon", "⚖️"}});
   ASSERT_EQ(numeric.status, 201) << numeric.raw;
   EXPECT_EQ(numeric.body["options"], json({{"min", 20.0}, {"max", 300.0}, {"decimals", 1}}));
-  EXPECT_EQ(numeric.body["target"], json({{"op", "at_most"}, {"value", 80.0}, {"aggregate", "sum"}, {"period", "daily"}}))
+  EXPECT_EQ(numeric.body["target"],
+            json({{"op", "at_most"}, {"value", 80.0}, {"aggregate", "sum"}, {"period", "daily"}}))
       << "a number's default aggregate, per the tracker's frequency";
   EXPECT_EQ(numeric.body["color"], "#3b82f6");
   EXPECT_EQ(numeric.body["frequency"], "daily");

@@ -204,12 +204,13 @@ TEST_F(JobsTest, AReportShowsEachTrackerTypeInItsOwnTermsAndDatesAsPeopleWriteTh
       api->create_tracker({{"name", "Focus"}, {"type", "rating"}, {"options", {{"scale", 10}}}}, token);
   api->add_logs(focus, {{7, "2026-12-02T15:00:00+01:00"}}, token);
   // A weight goal on the day's average: its days read as averages, not totals.
-  const std::string weight = api->create_tracker({{"name", "Weight"},
-                                                  {"type", "numeric"},
-                                                  {"unit", "kg"},
-                                                  {"options", {{"decimals", 1}}},
-                                                  {"target", {{"op", "at_most"}, {"value", 80}, {"aggregate", "average"}}}},
-                                                 token);
+  const std::string weight =
+      api->create_tracker({{"name", "Weight"},
+                           {"type", "numeric"},
+                           {"unit", "kg"},
+                           {"options", {{"decimals", 1}}},
+                           {"target", {{"op", "at_most"}, {"value", 80}, {"aggregate", "average"}}}},
+                          token);
   api->add_logs(weight, {{78.0, "2026-11-30T07:00:00+01:00"}, {79.0, "2026-11-30T19:00:00+01:00"}}, token);
   const std::string journal = api->create_tracker({{"name", "Journal"}, {"type", "text"}}, token);
   // Twelve entries, one a day from 28 November (a Saturday) at 22:30 in Paris;

@@ -185,9 +185,9 @@ TEST(Migration0008GoalAggregates, GivesEveryTargetTheAggregateItMeantAndEachSlot
 
   EXPECT_EQ(rows(*connection, kLogs, 9), logs_before);
   EXPECT_EQ(rows(*connection, kSlots, 7), slots_before);
-  EXPECT_EQ(rows(*connection, "SELECT id, target_aggregate, target_period FROM trackers ORDER BY id", 3),
-            (std::vector<std::string>{"1|sum|NULL|", "2|average|NULL|", "3|count|NULL|", "4|sum|NULL|",
-                                      "5|NULL|NULL|"}));
+  EXPECT_EQ(
+      rows(*connection, "SELECT id, target_aggregate, target_period FROM trackers ORDER BY id", 3),
+      (std::vector<std::string>{"1|sum|NULL|", "2|average|NULL|", "3|count|NULL|", "4|sum|NULL|", "5|NULL|NULL|"}));
   EXPECT_EQ(rows(*connection, "SELECT tracker_id, last, last_at FROM log_slots ORDER BY tracker_id", 3),
             (std::vector<std::string>{"1|3.0|1780001000000|", "2|4.0|1780001000000|", "5|NULL|1780001000000|"}));
 

@@ -902,7 +902,8 @@ TEST(GoalAggregate, APeriodUnderWayIsJudgedByWhereItsFigureCanStillGo) {
 TEST(GoalAggregate, TheLatestValueOfAPeriodIsItsLatestLogAcrossSlots) {
   // 27th: 08:00Z 70.2, then 19:00Z 70.9 then 70.4 (one slot, in that order):
   // the day's latest is 70.4, though neither the highest nor the first.
-  const auto days = paris_days({logs_at("2026-11-27T08:00:00Z", {70.2}), logs_at("2026-11-27T19:00:00Z", {70.9, 70.4})});
+  const auto days =
+      paris_days({logs_at("2026-11-27T08:00:00Z", {70.2}), logs_at("2026-11-27T19:00:00Z", {70.9, 70.4})});
   ASSERT_EQ(days.size(), 1u);
   EXPECT_EQ(days[0].last, 70.4);
   const auto weight = with_goal(tracker_of(TrackerType::numeric, Frequency::daily, at_most(71)), Aggregate::last);
@@ -927,8 +928,8 @@ TEST(GoalPeriod, ThreeTimesAWeekOnADailyHabitIsJudgedPerWeek) {
   const auto result = streaks(meditated, weeks, paris(), at("2026-11-09T18:00:00Z"), now);
   EXPECT_EQ(result.current, 1);
   EXPECT_EQ(result.best, 1);
-  const auto rate = target_hit_rate(meditated, weeks, paris(), at("2026-11-09T18:00:00Z"),
-                                    at("2026-11-08T23:00:00Z"), at("2026-12-06T23:00:00Z"), now);
+  const auto rate = target_hit_rate(meditated, weeks, paris(), at("2026-11-09T18:00:00Z"), at("2026-11-08T23:00:00Z"),
+                                    at("2026-12-06T23:00:00Z"), now);
   ASSERT_TRUE(rate.has_value());
   EXPECT_DOUBLE_EQ(*rate, 2.0 / 3.0);
 }

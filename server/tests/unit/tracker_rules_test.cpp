@@ -627,17 +627,18 @@ TEST(TrackerTarget, HasTheTypesDefaultAggregateWhenNoneIsSent) {
   const json target = {{"op", "at_least"}, {"value", 4}};
   EXPECT_EQ(created(body_with({{"target", target}})).target->aggregate, Aggregate::sum);
   EXPECT_EQ(created(body_with({{"type", "rating"}, {"target", target}})).target->aggregate, Aggregate::average);
-  EXPECT_EQ(created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"good", "bad"}}}},
-                     {"target", target}})
-                .target->aggregate,
-            Aggregate::count);
+  EXPECT_EQ(
+      created({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"good", "bad"}}}}, {"target", target}})
+          .target->aggregate,
+      Aggregate::count);
 }
 
 TEST(TrackerTarget, TakesAnAggregateThatFitsTheType) {
   const auto weight = created(
       body_with({{"frequency", "weekly"}, {"target", {{"op", "at_most"}, {"value", 80}, {"aggregate", "average"}}}}));
   EXPECT_EQ(weight.target, (Target{TargetOp::at_most, 80, Aggregate::average, {}}));
-  EXPECT_EQ(problem_of(body_with({{"type", "boolean"}, {"target", {{"op", "at_least"}, {"value", 1}, {"aggregate", "average"}}}}),
+  EXPECT_EQ(problem_of(body_with({{"type", "boolean"},
+                                  {"target", {{"op", "at_least"}, {"value", 1}, {"aggregate", "average"}}}}),
                        "target.aggregate"),
             "average is not an aggregate of a boolean tracker; one of sum, count");
   EXPECT_EQ(problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 1}, {"aggregate", "median"}}}}),
@@ -647,7 +648,9 @@ TEST(TrackerTarget, TakesAnAggregateThatFitsTheType) {
 
 TEST(TrackerTarget, ATypeChangeKeepingATargetItsNewTypeCannotHaveIsRefused) {
   Tracker water = created(body_with({{"target", {{"op", "at_least"}, {"value", 4}}}}));
-  EXPECT_EQ(problems_of([&] { apply_tracker_fields(water, {{"type", "rating"}}, FieldsMode::update); })["target.aggregate"],
+  EXPECT_EQ(problems_of([&] {
+              apply_tracker_fields(water, {{"type", "rating"}}, FieldsMode::update);
+            })["target.aggregate"],
             "sum is not an aggregate of a rating tracker; one of average, last, min, max, count");
 }
 
@@ -657,7 +660,7 @@ TEST(TrackerTarget, HasAPeriodNoShorterThanTheFrequencyKeptUnsetWhenTheSame) {
   EXPECT_FALSE(created(body_with({{"frequency", "weekly"}, {"target", three_a_week}})).target->period.has_value());
   EXPECT_EQ(problem_of(body_with({{"frequency", "monthly"}, {"target", three_a_week}}), "target.period"),
             "must not be shorter than the tracker's frequency (monthly)");
-  EXPECT_EQ(problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 3}, {"period", "yearly"}}}}),
-                       "target.period"),
-            "must be one of hourly, daily, weekly, monthly");
+  EXPECT_EQ(
+      problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 3}, {"period", "yearly"}}}}), "target.period"),
+      "must be one of hourly, daily, weekly, monthly");
 }
