@@ -52,6 +52,13 @@ class Conflict : public Error {
   ValidationError::Fields m_fields;
 };
 
+// Signed in, but with a credential that may not do this (a personal API token
+// asking to manage the account).
+class Forbidden : public Error {
+ public:
+  using Error::Error;
+};
+
 class Unauthorized : public Error {
  public:
   explicit Unauthorized(const std::string& message = "Authentication required.", std::string reason = {})

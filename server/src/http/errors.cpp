@@ -62,6 +62,8 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
     return mapping_required(e, request_id);
   } catch (const Conflict& e) {
     return make(409, e.code(), e.what(), e.fields(), request_id);
+  } catch (const Forbidden& e) {
+    return make(403, "forbidden", e.what(), {}, request_id);
   } catch (const Unauthorized& e) {
     auto response = make(401, "unauthorized", e.what(), {}, request_id);
     if (e.reason().empty()) return response;

@@ -12,7 +12,10 @@ namespace qself::http {
 using Handler = std::function<Response(Request&)>;
 
 // Who may call a route.
-enum class Access { anyone, user };
+// Who may call a route: anyone; a signed-in user, by a login session or a
+// personal API token; or only a login session (`account`: tokens, sessions, the
+// password, deleting the account — what a leaked token must never reach).
+enum class Access { anyone, user, account };
 
 // What a route's body is: JSON (up to 1 MiB) or an uploaded file of any type (up to 64 MiB).
 enum class Body { json, file };

@@ -82,7 +82,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
                             : error_response(404, "not_found", "No such route.", request.request_id);
   }
   const bool file = match.route->body == Body::file;
-  if (file && match.route->access == Access::user) {
+  if (file && match.route->access != Access::anyone) {
     // Uploads are large: nobody gets to send one before showing a token.
     try {
       request.caller = context.services.sessions.authenticate(bearer_token(http_request));
@@ -109,8 +109,13 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
       return error_response(415, "unsupported_media_type", "Send the body as application/json.", request.request_id);
     }
   }
-  if (match.route->access == Access::user && !request.caller) {
+  if (match.route->access != Access::anyone && !request.caller) {
     request.caller = context.services.sessions.authenticate(bearer_token(http_request));
+  }
+  if (match.route->access == Access::account && request.caller->kind == core::TokenKind::personal) {
+    throw Forbidden(
+        "A personal API token cannot manage the account (its tokens, sessions, password or deletion);"
+        " sign in with your password to do that.");
   }
   return match.route->handler(request);
 }

@@ -37,6 +37,7 @@ constexpr std::string_view kRevokedByPasswordChange = "password_changed";
 struct Caller {
   core::User user;
   std::int64_t session_id = 0;
+  core::TokenKind kind = core::TokenKind::session;  // a login session, or a personal API token
 };
 
 }  // namespace qself::services

@@ -112,7 +112,7 @@ Caller SessionService::authenticate(const std::string& token) {
       // not fail because another process holds the write lock.
     }
   }
-  return Caller{std::move(*user), session->id};
+  return Caller{std::move(*user), session->id, session->kind};
 }
 
 void SessionService::logout(const Caller& caller) {

@@ -195,6 +195,41 @@ TEST(AccountTokens, OpenTheApiLikeASessionAndStopAtOnceWhenRevoked) {
   EXPECT_EQ(server.client.get("me", session).status, 200);
 }
 
+TEST(AccountTokens, CannotManageTheAccountAndChangeNothingTrying) {
+  // A leaked token must not mint a token that outlives its revocation, sign the
+  // owner out, change the password or delete the account.
+  TestServer server;
+  const std::string session = server.client.sign_up("ada@example.org");
+  const std::string laptop = log_in(server.client, "ada@example.org");
+  const auto created = create_token(server.client, session, "cron");
+  const std::string token = created["token"];
+  const std::string own = "me/tokens/" + std::to_string(created["item"]["id"].get<int>());
+  const auto laptop_id = server.client.get("me/sessions", session).body["items"][0]["id"].get<int>();
+
+  const std::vector<qself::testing::Reply> refused = {
+      server.client.post("me/tokens", {{"name", "outlives cron"}}, token),
+      server.client.get("me/tokens", token),
+      server.client.del(own, token),
+      server.client.get("me/sessions", token),
+      server.client.del("me/sessions/" + std::to_string(laptop_id), token),
+      server.client.request("POST", "me/sessions/sign-out-others", std::nullopt, token),
+      server.client.post("me/password", {{"current_password", kPassword}, {"new_password", "taken over!"}}, token),
+      server.client.del("me", token),
+  };
+  for (const auto& reply : refused) {
+    EXPECT_EQ(reply.status, 403) << reply.raw;
+    EXPECT_EQ(reply.error_code(), "forbidden");
+  }
+  EXPECT_EQ(server.client.get("me/tokens", session).body["items"].size(), 1u) << "no new token";
+  EXPECT_EQ(server.client.get("me", laptop).status, 200) << "no session signed out";
+  EXPECT_EQ(login_status(server.client, "ada@example.org", kPassword), 200) << "the password unchanged";
+  EXPECT_EQ(server.client.get("me", session).status, 200) << "the account still there";
+  // What a token is for still works, and it may sign itself out.
+  EXPECT_EQ(server.client.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token).status, 201);
+  EXPECT_EQ(server.client.request("POST", "auth/logout", std::nullopt, token).status, 204);
+  EXPECT_EQ(server.client.get("trackers", token).status, 401);
+}
+
 TEST(AccountTokens, AnotherUsersTokenIsNotFound) {
   TestServer server;
   const std::string ada = server.client.sign_up("ada@example.org");

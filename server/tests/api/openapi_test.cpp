@@ -173,7 +173,9 @@ TEST(OpenApi, ResponsesFitTheirSchemas) {
   expect_documented(client.patch("trackers/" + std::to_string(ids[0]), {{"target", nullptr}}, token), "PATCH",
                     "/trackers/{id}", 200);
 
-  expect_documented(client.post("me/tokens", {{"name", "Phone"}}, token), "POST", "/me/tokens", 201);
+  const auto phone = client.post("me/tokens", {{"name", "Phone"}}, token);
+  expect_documented(phone, "POST", "/me/tokens", 201);
+  expect_documented(client.get("me/tokens", phone.body["token"].get<std::string>()), "GET", "/me/tokens", 403);
   expect_documented(client.get("me/tokens", token), "GET", "/me/tokens", 200);
   expect_documented(client.get("me/sessions", token), "GET", "/me/sessions", 200);
   expect_documented(client.get("health"), "GET", "/health", 200);

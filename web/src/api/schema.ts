@@ -558,6 +558,7 @@ export interface components {
         code:
           | 'bad_request'
           | 'unauthorized'
+          | 'forbidden'
           | 'not_found'
           | 'method_not_allowed'
           | 'conflict'
@@ -1237,6 +1238,25 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
+    /** @description `forbidden`: a personal API token asked to manage the account (its tokens, sessions, password or deletion), which only a login session may do. Nothing changes. */
+    Forbidden: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id']
+        [name: string]: unknown
+      }
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "forbidden",
+         *         "message": "A personal API token cannot manage the account (its tokens, sessions, password or deletion); sign in with your password to do that."
+         *       },
+         *       "request_id": "5f2c9a1e0b7d4c38"
+         *     }
+         */
+        'application/json': components['schemas']['Error']
+      }
+    }
     /** @description `not_found`: no such object of yours. Another user's ids answer 404 too. */
     NotFound: {
       headers: {
@@ -1508,6 +1528,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
     }
   }
   updateMe: {
@@ -1567,6 +1588,7 @@ export interface operations {
       204: components['responses']['NoContent']
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']
@@ -1594,6 +1616,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
     }
   }
   createPersonalToken: {
@@ -1626,6 +1649,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
@@ -1646,6 +1670,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
     }
   }
@@ -1669,6 +1694,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
     }
   }
   endSession: {
@@ -1685,6 +1711,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
     }
   }
@@ -1699,6 +1726,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
     }
   }
   requestPasswordReset: {

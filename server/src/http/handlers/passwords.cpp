@@ -8,7 +8,7 @@
 namespace qself::http {
 
 void add_password_routes(Router& router, Services& services) {
-  router.add("POST", "/me/password", Access::user, [&](Request& request) {
+  router.add("POST", "/me/password", Access::account, [&](Request& request) {
     const auto& body = request.json();
     ValidationError::Fields errors;
     const std::string current = text_field(body, "current_password", errors, Presence::required);

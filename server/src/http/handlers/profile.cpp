@@ -16,7 +16,7 @@ void add_profile_routes(Router& router, Services& services) {
     return Response::json(200, {{"user", render(user)}});
   });
 
-  router.add("DELETE", "/me", Access::user, [&](Request& request) {
+  router.add("DELETE", "/me", Access::account, [&](Request& request) {
     services.profile.delete_account(*request.caller);
     return Response::no_content();
   });

@@ -39,7 +39,7 @@ void add_session_routes(Router& router, Services& services) {
     return Response::no_content();
   });
 
-  router.add("GET", "/me/sessions", Access::user, [&](Request& request) {
+  router.add("GET", "/me/sessions", Access::account, [&](Request& request) {
     auto items = nlohmann::json::array();
     for (const auto& session : services.sessions.sessions(*request.caller)) {
       items.push_back(render_session(session, *request.caller));
@@ -47,23 +47,23 @@ void add_session_routes(Router& router, Services& services) {
     return Response::json(200, {{"items", std::move(items)}});
   });
 
-  router.add("DELETE", "/me/sessions/{id}", Access::user, [&](Request& request) {
+  router.add("DELETE", "/me/sessions/{id}", Access::account, [&](Request& request) {
     services.sessions.end_session(*request.caller, core::SessionId{request.id("id")});
     return Response::no_content();
   });
 
-  router.add("POST", "/me/sessions/sign-out-others", Access::user, [&](Request& request) {
+  router.add("POST", "/me/sessions/sign-out-others", Access::account, [&](Request& request) {
     services.sessions.sign_out_other_sessions(*request.caller);
     return Response::no_content();
   });
 
-  router.add("GET", "/me/tokens", Access::user, [&](Request& request) {
+  router.add("GET", "/me/tokens", Access::account, [&](Request& request) {
     auto items = nlohmann::json::array();
     for (const auto& token : services.sessions.personal_tokens(*request.caller)) items.push_back(render_token(token));
     return Response::json(200, {{"items", std::move(items)}});
   });
 
-  router.add("POST", "/me/tokens", Access::user, [&](Request& request) {
+  router.add("POST", "/me/tokens", Access::account, [&](Request& request) {
     ValidationError::Fields errors;
     const std::string name = text_field(request.json(), "name", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -71,7 +71,7 @@ void add_session_routes(Router& router, Services& services) {
     return Response::json(201, {{"token", created.token}, {"item", render_token(created.item)}});
   });
 
-  router.add("DELETE", "/me/tokens/{id}", Access::user, [&](Request& request) {
+  router.add("DELETE", "/me/tokens/{id}", Access::account, [&](Request& request) {
     services.sessions.revoke_personal_token(*request.caller, core::SessionId{request.id("id")});
     return Response::no_content();
   });
