@@ -75,7 +75,9 @@ std::string bearer_token(const HTTPServerRequest& request) {
 
 Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request& request) {
   const std::string relative = request.path.substr(kApiPrefix.size());
-  const auto match = context.router.match(request.method, relative.empty() ? "/" : relative, request);
+  // HEAD is GET without the body (write() leaves it out): every GET route answers it.
+  const auto match = context.router.match(request.method == "HEAD" ? "GET" : request.method,
+                                          relative.empty() ? "/" : relative, request);
   if (!match.route) {
     return match.path_known ? error_response(405, "method_not_allowed",
                                              "This route does not accept " + request.method + ".", request.request_id)

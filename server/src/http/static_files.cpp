@@ -32,13 +32,22 @@ const char* kNoAppPage =
     "<p>The qself API is running at <a href=\"/api/v1/health\">/api/v1</a>. "
     "The web app has not been built: run <code>make build</code>.</p>";
 
+// A dotfile or anything in a dot folder (.env, .git/config): never served, even
+// when a build or a careless copy leaves one in the web folder.
+bool is_hidden(const std::filesystem::path& relative) {
+  for (const auto& part : relative) {
+    if (part.string().starts_with('.')) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
   std::error_code error;
   if (!std::filesystem::is_directory(root, error)) return;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root, error)) {
-    if (!entry.is_regular_file()) continue;
+    if (!entry.is_regular_file() || is_hidden(std::filesystem::relative(entry.path(), root))) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
@@ -59,7 +68,8 @@ Response StaticFiles::serve(const std::string& path) const {
   const bool is_asset = found != m_files.end() && path.starts_with("/assets/");
   if (found == m_files.end()) {
     const bool looks_like_file = path.rfind('.') != std::string::npos && path.rfind('.') > path.rfind('/');
-    if (looks_like_file || path.starts_with("/assets/")) {
+    const bool hidden = path.find("/.") != std::string::npos;  // /.git/config: not the app's page either
+    if (looks_like_file || hidden || path.starts_with("/assets/")) {
       response.status = 404;
       response.content_type = "text/plain; charset=utf-8";
       response.body = "Not found.\n";

@@ -52,6 +52,19 @@ TEST(HttpErrors, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(wrong.error_code(), "method_not_allowed");
 }
 
+TEST(HttpErrors, HeadAnswersEveryGetRouteWithoutABody) {
+  TestServer server;
+  const std::string token = server.client.sign_up("ada@example.org");
+  const auto get = server.client.get("trackers", token);
+  const auto head = server.client.request("HEAD", "trackers", std::nullopt, token);
+  EXPECT_EQ(head.status, 200) << head.raw;
+  EXPECT_TRUE(head.raw.empty());
+  EXPECT_EQ(head.headers.at("etag"), get.headers.at("etag")) << "the same answer, less its body";
+  EXPECT_EQ(server.client.request("HEAD", "health").status, 200);
+  EXPECT_EQ(server.client.request("HEAD", "me").status, 401) << "no token, as for GET";
+  EXPECT_EQ(server.client.request("HEAD", "auth/login").status, 405) << "a route without GET";
+}
+
 TEST(HttpErrors, ApiResponsesAreNeverKeptBySharedCaches) {
   TestServer server;
   const auto reply = server.client.get("health");
