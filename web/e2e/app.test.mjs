@@ -832,6 +832,10 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     assert.deepEqual((await posted).postDataJSON(), { format: 'json' })
     await waitForText(dialog.getByRole('status'), /Export queued/)
     assert.equal(await dialog.getByRole('button', { name: 'Delete everything' }).isDisabled(), true)
+    // The password is asked again; a wrong one deletes nothing.
+    await dialog.getByLabel('Your password, to confirm').fill('not my password')
+    await dialog.getByRole('button', { name: 'Delete everything' }).click()
+    await waitForText(dialog, /not your password/i)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'hidden' })
     // The same export shows under "Your data".

@@ -46,7 +46,10 @@ struct Context {
   bool access_log;
 };
 
-bool has_body(const std::string& method) { return method == "POST" || method == "PATCH" || method == "PUT"; }
+// DELETE too: deleting the account sends the password.
+bool has_body(const std::string& method) {
+  return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
+}
 
 std::string read_body(HTTPServerRequest& request, std::streamsize limit) {
   if (request.hasContentLength() && request.getContentLength64() > limit) {

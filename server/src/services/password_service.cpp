@@ -53,29 +53,40 @@ PasswordService::PasswordService(store::Database& db, JobPublisher& publisher, s
       m_policy(policy),
       m_wrong_passwords(policy.max_failed_logins, policy.failed_login_window) {}
 
-void PasswordService::change_password(const Caller& caller, const std::string& current_password,
-                                      const std::string& new_password) {
-  const auto& user = caller.user;
-  const std::string limiter_key = "user:" + std::to_string(user.id);
+bool PasswordService::password_matches(const Caller& caller, const std::string& password) {
+  const std::string limiter_key = "user:" + std::to_string(caller.user.id);
   if (const int wait = m_wrong_passwords.retry_after(limiter_key, util::now()); wait > 0) {
     throw RateLimited("Too many wrong passwords; try again later.", wait);
   }
-  ValidationError::Fields errors;
-  core::check_password(new_password, errors, "new_password");
   std::optional<store::UserRecord> record;
   {
     auto connection = m_db.connect();
-    record = store::UserRepository(*connection).find_by_email(user.email);
+    record = store::UserRepository(*connection).find_by_email(caller.user.email);
   }
-  if (!record || record->user.id != user.id) throw Unauthorized("The account no longer exists.");
-  if (!verify_or_busy(current_password, record->password_hash)) {
+  if (!record || record->user.id != caller.user.id) throw Unauthorized("The account no longer exists.");
+  if (!verify_or_busy(password, record->password_hash)) {
     m_wrong_passwords.record_failure(limiter_key, util::now());
+    return false;
+  }
+  m_wrong_passwords.reset(limiter_key);
+  return true;
+}
+
+void PasswordService::confirm_password(const Caller& caller, const std::string& password, const std::string& field) {
+  if (!password_matches(caller, password)) throw ValidationError(field, "is not your password");
+}
+
+void PasswordService::change_password(const Caller& caller, const std::string& current_password,
+                                      const std::string& new_password) {
+  const auto& user = caller.user;
+  ValidationError::Fields errors;
+  core::check_password(new_password, errors, "new_password");
+  if (!password_matches(caller, current_password)) {
     errors["current_password"] = "is not your current password";
   } else if (current_password == new_password) {
     errors["new_password"] = "must differ from the current password";
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
-  m_wrong_passwords.reset(limiter_key);
 
   const std::string hash = hash_or_busy(new_password);
   const auto now = util::now();

@@ -22,6 +22,12 @@ class PasswordService {
   // after repeated wrong current passwords, Busy.
   void change_password(const Caller& caller, const std::string& current_password, const std::string& new_password);
 
+  // Asks for the password again before an action that cannot be undone
+  // (deleting the account). Throws ValidationError under `field` when it is
+  // not the caller's password, RateLimited after repeated wrong ones (the same
+  // count as change_password's), Busy.
+  void confirm_password(const Caller& caller, const std::string& password, const std::string& field);
+
   // Emails a single-use reset link when `email` is an account's and its hourly
   // limits allow; otherwise does nothing. Returns after the same minimum time
   // either way, and never says which happened. Throws ValidationError (email)
@@ -34,6 +40,9 @@ class PasswordService {
   void confirm_password_reset(const std::string& token, const std::string& new_password);
 
  private:
+  // Whether `password` is the caller's, counting a wrong one towards the limit.
+  bool password_matches(const Caller& caller, const std::string& password);
+
   store::Database& m_db;
   JobPublisher& m_publisher;
   std::string m_public_url;

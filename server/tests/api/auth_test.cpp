@@ -163,7 +163,13 @@ TEST(Me, DeletingTheAccountRemovesItAndItsData) {
   const std::string token = server.client.sign_up("ada@example.org");
   const auto tracker = server.client.post("trackers", {{"name", "Water"}, {"type", "numeric"}}, token);
   ASSERT_EQ(tracker.status, 201);
-  ASSERT_EQ(server.client.del("me", token).status, 204);
+  // Asked for the password again: none, or a wrong one, deletes nothing.
+  EXPECT_EQ(server.client.del("me", token).status, 400);
+  const auto wrong = server.client.request("DELETE", "me", json{{"password", "not my password"}}, token);
+  EXPECT_EQ(wrong.status, 422) << wrong.raw;
+  EXPECT_EQ(wrong.field_error("password"), "is not your password");
+  EXPECT_EQ(server.client.get("trackers", token).body["items"].size(), 1u);
+  ASSERT_EQ(server.client.delete_account(token).status, 204);
   EXPECT_EQ(server.client.get("me", token).status, 401);
   EXPECT_EQ(
       server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}}).status,

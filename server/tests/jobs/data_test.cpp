@@ -91,7 +91,7 @@ TEST_F(DataTest, ExportDeleteRegisterImportExportGivesTheSameContent) {
   const auto before = content(first);
   ASSERT_EQ(before.size(), 6u);
 
-  ASSERT_EQ(api->del("me", token).status, 204);
+  ASSERT_EQ(api->delete_account(token).status, 204);
   token = sign_up("ada@example.org", "Europe/Paris");
   const auto imported = upload("imports", first);
   ASSERT_EQ(imported.status, 200) << imported.raw;
@@ -125,7 +125,7 @@ TEST_F(DataTest, ARoundTripKeepsSameInstantLogsAndTheirUidsAndAddsNothingTheSeco
   ASSERT_EQ(std::set<std::string>(uids_before["Water"].begin(), uids_before["Water"].end()).size(), 3u);
 
   // Into an empty account: every log, each with its uid, counted per tracker exactly.
-  ASSERT_EQ(api->del("me", token).status, 204);
+  ASSERT_EQ(api->delete_account(token).status, 204);
   token = sign_up("ada@example.org", "Europe/Paris");
   const auto preview = upload("imports/preview", exported);
   const auto imported = upload("imports", exported);
@@ -159,7 +159,7 @@ TEST_F(DataTest, ARoundTripKeepsSameInstantLogsAndTheirUidsAndAddsNothingTheSeco
   const auto without_uids = upload("imports/preview", old_format.dump());
   EXPECT_EQ(without_uids.body["logs"], 0) << without_uids.raw;
   EXPECT_EQ(without_uids.body["duplicates"], 5);
-  ASSERT_EQ(api->del("me", token).status, 204);
+  ASSERT_EQ(api->delete_account(token).status, 204);
   token = sign_up("ada@example.org", "Europe/Paris");
   const auto into_empty = upload("imports", old_format.dump());
   EXPECT_EQ(into_empty.body["logs"], 5) << into_empty.raw;
@@ -242,7 +242,7 @@ TEST_F(DataTest, DeletingAnAccountLeavesNothingBehind) {
             202);
   api->get("trackers", token);  // something cached
   const auto me = api->get("me", token).body["user"]["id"].get<int>();
-  ASSERT_EQ(api->del("me", token).status, 204);
+  ASSERT_EQ(api->delete_account(token).status, 204);
   worker.reset();  // let nothing run after
 
   for (const char* table :

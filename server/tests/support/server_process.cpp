@@ -165,13 +165,21 @@ Reply Client::request_raw(const std::string& method, const std::string& path, co
   return reply;
 }
 
+namespace {
+constexpr const char* kSignUpPassword = "correct horse battery";
+}  // namespace
+
 std::string Client::sign_up(const std::string& email, const std::string& timezone) const {
   const auto registered =
-      post("auth/register", {{"email", email}, {"password", "correct horse battery"}, {"timezone", timezone}});
+      post("auth/register", {{"email", email}, {"password", kSignUpPassword}, {"timezone", timezone}});
   if (registered.status != 201) throw std::runtime_error("register failed: " + registered.raw);
-  const auto login = post("auth/login", {{"email", email}, {"password", "correct horse battery"}});
+  const auto login = post("auth/login", {{"email", email}, {"password", kSignUpPassword}});
   if (login.status != 200) throw std::runtime_error("login failed: " + login.raw);
   return login.body["token"];
+}
+
+Reply Client::delete_account(const std::string& token) const {
+  return request("DELETE", "me", nlohmann::json{{"password", kSignUpPassword}}, token);
 }
 
 std::string Client::create_tracker(const nlohmann::json& fields, const std::string& token) const {

@@ -82,6 +82,8 @@ class Client {
 
   // Registers (password "correct horse battery") and logs in; answers the token.
   std::string sign_up(const std::string& email, const std::string& timezone = "UTC") const;
+  // Deletes the account of `token`, confirming with the password sign_up gives it.
+  Reply delete_account(const std::string& token) const;
   // Creates a tracker with `fields`, failing the test unless that answers 201;
   // answers its path, "trackers/<id>".
   std::string create_tracker(const nlohmann::json& fields, const std::string& token) const;

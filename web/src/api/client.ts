@@ -284,8 +284,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     me: () => request<{ user: User }>('GET', '/me'),
     updateMe: (input: UserUpdate) => request<{ user: User }>('PATCH', '/me', { body: input }),
-    async deleteMe(): Promise<void> {
-      await request<void>('DELETE', '/me')
+    async deleteMe(password: string): Promise<void> {
+      await request<void>('DELETE', '/me', { body: { password } })
       tokens.set(null)
     },
 

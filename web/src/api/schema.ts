@@ -75,7 +75,7 @@ export interface paths {
     post?: never
     /**
      * Delete the account
-     * @description The account and all its data (trackers, logs, tokens) are gone.
+     * @description The account and all its data (trackers, logs, tokens) are gone. Needs the password again: a wrong one is 422 on `password` (and counts towards the same limit as a password change's: 429 after 10 in 15 minutes); nothing changes then.
      */
     delete: operations['deleteMe']
     options?: never
@@ -1524,11 +1524,25 @@ export interface operations {
       path?: never
       cookie?: never
     }
-    requestBody?: never
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "password": "correct horse battery"
+         *     }
+         */
+        'application/json': {
+          password: string
+        }
+      }
+    }
     responses: {
       204: components['responses']['NoContent']
+      400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
     }
   }
   updateMe: {

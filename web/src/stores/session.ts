@@ -69,8 +69,8 @@ export const useSessionStore = defineStore('session', () => {
     user.value = result.user
   }
 
-  async function deleteAccount(): Promise<void> {
-    await api.deleteMe()
+  async function deleteAccount(password: string): Promise<void> {
+    await api.deleteMe(password)
     forget()
   }
 
