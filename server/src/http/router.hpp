@@ -11,7 +11,6 @@ namespace qself::http {
 
 using Handler = std::function<Response(Request&)>;
 
-// Who may call a route.
 // Who may call a route: anyone; a signed-in user, by a login session or a
 // personal API token; or only a login session (`account`: tokens, sessions, the
 // password, deleting the account — what a leaked token must never reach).
