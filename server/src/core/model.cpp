@@ -55,6 +55,10 @@ constexpr std::array<std::pair<DurationUnit, std::string_view>, 2> kDurationUnit
     {DurationUnit::minutes, "minutes"},
     {DurationUnit::hours, "hours"},
 }};
+constexpr std::array<std::pair<TokenScope, std::string_view>, 2> kTokenScopes{{
+    {TokenScope::read, "read"},
+    {TokenScope::write, "write"},
+}};
 constexpr std::array<std::pair<JobKind, std::string_view>, 4> kJobKinds{{
     {JobKind::send_email, "send_email"},
     {JobKind::build_report, "build_report"},
@@ -80,6 +84,8 @@ std::string_view to_string(Aggregate aggregate) { return name_of(kAggregates, ag
 std::optional<Aggregate> parse_aggregate(std::string_view text) { return lookup(kAggregates, text); }
 std::string_view to_string(DurationUnit unit) { return name_of(kDurationUnits, unit); }
 std::optional<DurationUnit> parse_duration_unit(std::string_view text) { return lookup(kDurationUnits, text); }
+std::string_view to_string(TokenScope scope) { return name_of(kTokenScopes, scope); }
+std::optional<TokenScope> parse_token_scope(std::string_view text) { return lookup(kTokenScopes, text); }
 std::string_view to_string(JobKind kind) { return name_of(kJobKinds, kind); }
 std::string_view to_string(JobStatus status) { return name_of(kJobStatuses, status); }
 JobKind parse_job_kind(std::string_view text) { return lookup(kJobKinds, text).value_or(JobKind::unknown); }

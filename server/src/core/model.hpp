@@ -169,13 +169,18 @@ struct LogQuery {
 
 // A login session expires when idle; a personal API token only at expires_at.
 enum class TokenKind { session, personal };
+// What a personal token may do: read (GET, HEAD) or write. Never the account.
+enum class TokenScope { read, write };
+std::string_view to_string(TokenScope scope);
+std::optional<TokenScope> parse_token_scope(std::string_view text);
 
 // A signed-in session or a personal API token (its secret is never kept, only its hash).
 struct Session {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
   TokenKind kind = TokenKind::session;
-  std::string name;  // personal tokens only
+  TokenScope scope = TokenScope::write;  // read: a personal token that only reads
+  std::string name;                      // personal tokens only
   Timestamp created_at{};
   Timestamp last_used_at{};
   Timestamp expires_at{};

@@ -162,6 +162,7 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
 nlohmann::json render_token(const core::Session& token) {
   return {{"id", token.id},
           {"name", token.name},
+          {"scope", core::to_string(token.scope)},
           {"created_at", util::format_rfc3339(token.created_at)},
           {"last_used_at", util::format_rfc3339(token.last_used_at)},
           {"expires_at", util::format_rfc3339(token.expires_at)}};

@@ -117,6 +117,11 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
   if (match.route->access != Access::anyone && !request.caller) {
     request.caller = context.services.sessions.authenticate(bearer_token(http_request));
   }
+  // A read-only token may GET (and sign itself out), nothing else.
+  const bool reads = request.method == "GET" || request.method == "HEAD" || match.route->pattern == "/auth/logout";
+  if (request.caller && request.caller->scope == core::TokenScope::read && !reads) {
+    throw Forbidden("This personal API token can only read; create one that can write to change anything.");
+  }
   if (match.route->access == Access::account && request.caller->kind == core::TokenKind::personal) {
     throw Forbidden(
         "A personal API token cannot manage the account (its tokens, sessions, password or deletion);"

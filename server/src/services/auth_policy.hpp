@@ -37,7 +37,8 @@ constexpr std::string_view kRevokedByPasswordChange = "password_changed";
 struct Caller {
   core::User user;
   std::int64_t session_id = 0;
-  core::TokenKind kind = core::TokenKind::session;  // a login session, or a personal API token
+  core::TokenKind kind = core::TokenKind::session;   // a login session, or a personal API token
+  core::TokenScope scope = core::TokenScope::write;  // a personal token's: read only, or write
 };
 
 }  // namespace qself::services

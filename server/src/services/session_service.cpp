@@ -112,7 +112,7 @@ Caller SessionService::authenticate(const std::string& token) {
       // not fail because another process holds the write lock.
     }
   }
-  return Caller{std::move(*user), session->id, session->kind};
+  return Caller{std::move(*user), session->id, session->kind, session->scope};
 }
 
 void SessionService::logout(const Caller& caller) {
@@ -126,7 +126,8 @@ std::vector<core::Session> SessionService::personal_tokens(const Caller& caller)
   return store::SessionRepository(*connection).list(caller.user.id, core::TokenKind::personal, now, now);
 }
 
-NewPersonalToken SessionService::create_personal_token(const Caller& caller, const std::string& name) {
+NewPersonalToken SessionService::create_personal_token(const Caller& caller, const std::string& name,
+                                                       core::TokenScope scope) {
   ValidationError::Fields errors;
   const std::string normalized = core::normalize_name(name, errors);
   if (normalized.empty()) errors["name"] = "must not be empty";
@@ -138,6 +139,7 @@ NewPersonalToken SessionService::create_personal_token(const Caller& caller, con
   created.item.user_id = caller.user.id;
   created.item.kind = core::TokenKind::personal;
   created.item.name = normalized;
+  created.item.scope = scope;
   created.item.created_at = created.item.last_used_at = now;
   created.item.expires_at = now + m_policy.personal_token_expiry;
   auto connection = m_db.connect();
@@ -148,7 +150,7 @@ NewPersonalToken SessionService::create_personal_token(const Caller& caller, con
                                    " personal tokens already; revoke one first.");
   }
   created.item.id = sessions.insert(caller.user.id, util::sha256_hex(created.token), now, created.item.expires_at,
-                                    core::TokenKind::personal, normalized);
+                                    core::TokenKind::personal, normalized, scope);
   transaction.commit();
   return created;
 }

@@ -62,7 +62,8 @@ class SessionService {
   std::vector<core::Session> personal_tokens(const Caller& caller);
   // Throws ValidationError (name: 1–100 characters), Conflict when the user
   // has max_personal_tokens already.
-  NewPersonalToken create_personal_token(const Caller& caller, const std::string& name);
+  NewPersonalToken create_personal_token(const Caller& caller, const std::string& name,
+                                         core::TokenScope scope = core::TokenScope::write);
   // Throws NotFound unless `id` is one of the caller's personal tokens.
   void revoke_personal_token(const Caller& caller, core::SessionId id);
 

@@ -57,7 +57,8 @@ class SessionRepository {
  public:
   explicit SessionRepository(Connection& connection) : m_db(connection) {}
   std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at,
-                      core::TokenKind kind = core::TokenKind::session, const std::string& name = "");
+                      core::TokenKind kind = core::TokenKind::session, const std::string& name = "",
+                      core::TokenScope scope = core::TokenScope::write);
   std::optional<core::Session> find_by_token_hash(const std::string& token_hash);
   // A user's tokens of one kind still valid at `now` (sessions: also used since
   // `idle_before`), most recently created first.

@@ -5,9 +5,9 @@ namespace qself::store {
 namespace {
 
 constexpr std::string_view kInsertSession =
-    "INSERT INTO sessions (user_id, token_hash, kind, name, created_at, last_used_at, expires_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
-#define QSELF_SESSION_COLUMNS "id, user_id, kind, name, created_at, last_used_at, expires_at"
+    "INSERT INTO sessions (user_id, token_hash, kind, name, created_at, last_used_at, expires_at, scope)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+#define QSELF_SESSION_COLUMNS "id, user_id, kind, name, created_at, last_used_at, expires_at, scope"
 constexpr std::string_view kSelectSessionByHash = "SELECT " QSELF_SESSION_COLUMNS " FROM sessions WHERE token_hash = ?";
 constexpr std::string_view kSelectUserSessions =
     "SELECT " QSELF_SESSION_COLUMNS
@@ -47,15 +47,17 @@ core::Session read_session(const Row& row) {
   session.created_at = at(row.integer(4));
   session.last_used_at = at(row.integer(5));
   session.expires_at = at(row.integer(6));
+  session.scope = core::parse_token_scope(row.text(7)).value_or(core::TokenScope::read);
   return session;
 }
 
 }  // namespace
 
 std::int64_t SessionRepository::insert(std::int64_t user_id, const std::string& token_hash, Timestamp now,
-                                       Timestamp expires_at, core::TokenKind kind, const std::string& name) {
-  return *m_db.query_integer(
-      kInsertSession, {user_id, token_hash, kind_text(kind), name, seconds(now), seconds(now), seconds(expires_at)});
+                                       Timestamp expires_at, core::TokenKind kind, const std::string& name,
+                                       core::TokenScope scope) {
+  return *m_db.query_integer(kInsertSession, {user_id, token_hash, kind_text(kind), name, seconds(now), seconds(now),
+                                              seconds(expires_at), core::to_string(scope)});
 }
 
 std::optional<core::Session> SessionRepository::find_by_token_hash(const std::string& token_hash) {

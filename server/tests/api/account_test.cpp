@@ -230,6 +230,41 @@ TEST(AccountTokens, CannotManageTheAccountAndChangeNothingTrying) {
   EXPECT_EQ(server.client.get("trackers", token).status, 401);
 }
 
+TEST(AccountTokens, AReadOnlyTokenReadsAndChangesNothing) {
+  TestServer server;
+  const std::string session = server.client.sign_up("ada@example.org");
+  const std::string water = server.client.create_tracker({{"name", "Water"}, {"type", "numeric"}}, session);
+  const auto created = server.client.post("me/tokens", {{"name", "dashboard widget"}, {"scope", "read"}}, session);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["item"]["scope"], "read");
+  const std::string token = created.body["token"];
+
+  EXPECT_EQ(server.client.get("trackers", token).status, 200);
+  EXPECT_EQ(server.client.get(water + "/stats", token).status, 200);
+  const std::vector<qself::testing::Reply> refused = {
+      server.client.post("trackers", {{"name", "Coffee"}, {"type", "numeric"}}, token),
+      server.client.post(water + "/logs", {{"value", 3}}, token),
+      server.client.patch(water, {{"name", "Tea"}}, token),
+      server.client.patch("me", {{"name", "Eve"}}, token),
+      server.client.del(water, token),
+  };
+  for (const auto& reply : refused) {
+    EXPECT_EQ(reply.status, 403) << reply.raw;
+    EXPECT_EQ(reply.error_code(), "forbidden");
+  }
+  const auto trackers = server.client.get("trackers", session).body["items"];
+  ASSERT_EQ(trackers.size(), 1u);
+  EXPECT_EQ(trackers[0]["name"], "Water");
+  EXPECT_TRUE(server.client.get(water + "/logs", session).body["items"].empty());
+
+  // Made before scopes, or without one: a token writes. Anything else is refused.
+  EXPECT_EQ(create_token(server.client, session, "cron")["item"]["scope"], "write");
+  const auto wrong = server.client.post("me/tokens", {{"name", "x"}, {"scope", "admin"}}, session);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.field_error("scope"), "must be read or write");
+  EXPECT_EQ(server.client.request("POST", "auth/logout", std::nullopt, token).status, 204) << "it may sign itself out";
+}
+
 TEST(AccountTokens, AnotherUsersTokenIsNotFound) {
   TestServer server;
   const std::string ada = server.client.sign_up("ada@example.org");

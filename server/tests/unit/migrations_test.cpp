@@ -200,3 +200,20 @@ TEST(Migration0008GoalAggregates, GivesEveryTargetTheAggregateItMeantAndEachSlot
   EXPECT_FALSE(trackers.find(1, 4)->target->period.has_value()) << "per the tracker's frequency, as before";
   EXPECT_FALSE(trackers.find(1, 5)->target.has_value());
 }
+
+TEST(Migration0010TokenScopes, EveryTokenMadeBeforeKeepsWriting) {
+  OldDatabase old("0010");
+  auto connection = old.db().connect();
+  connection->execute_script(
+      "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES"
+      " (1, 'ada@example.org', 'x', 1780000000, 1780000000);"
+      "INSERT INTO sessions (user_id, token_hash, kind, name, created_at, last_used_at, expires_at) VALUES"
+      " (1, 'h1', 'session', '', 1780000000, 1780000000, 1790000000),"
+      " (1, 'h2', 'personal', 'cron', 1780000000, 1780000000, 1810000000);");
+  old.db().migrate();
+  EXPECT_EQ(rows(*connection, "SELECT token_hash, scope FROM sessions ORDER BY id", 2),
+            (std::vector<std::string>{"h1|write|", "h2|write|"}));
+  const auto cron = qself::store::SessionRepository(*connection).find_by_token_hash("h2");
+  ASSERT_TRUE(cron.has_value());
+  EXPECT_EQ(cron->scope, qself::core::TokenScope::write);
+}

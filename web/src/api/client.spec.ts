@@ -331,7 +331,7 @@ describe('API client', () => {
         'DELETE /api/v1/me/sessions/4',
         'POST /api/v1/me/sessions/sign-out-others',
       ])
-      expect(JSON.parse(seen[1].body)).toEqual({ name: 'Shortcuts' })
+      expect(JSON.parse(seen[1].body)).toEqual({ name: 'Shortcuts', scope: 'write' }) // read and log, unless asked for read only
       expect(seen.every((r) => r.auth === 'Bearer tok-123')).toBe(true)
     })
   })

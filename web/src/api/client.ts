@@ -20,6 +20,7 @@ import type {
   ReportRequest,
   Session,
   Stats,
+  TokenScope,
   Tracker,
   TrackerInput,
   User,
@@ -300,7 +301,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
         auth: false,
       }),
     listTokens: () => request<{ items: PersonalToken[] }>('GET', '/me/tokens'),
-    createToken: (name: string) => request<CreatedToken>('POST', '/me/tokens', { body: { name } }),
+    createToken: (name: string, scope: TokenScope = 'write') =>
+      request<CreatedToken>('POST', '/me/tokens', { body: { name, scope } }),
     revokeToken: (id: number) => request<void>('DELETE', `/me/tokens/${id}`),
     listSessions: () => request<{ items: Session[] }>('GET', '/me/sessions'),
     endSession: (id: number) => request<void>('DELETE', `/me/sessions/${id}`),

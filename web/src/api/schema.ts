@@ -740,6 +740,7 @@ export interface components {
       /** Format: int64 */
       id: number
       name: string
+      scope: components['schemas']['TokenScope']
       /** Format: date-time */
       created_at: string
       /**
@@ -759,7 +760,14 @@ export interface components {
     PersonalTokenCreate: {
       /** @description What the token is for; trimmed. */
       name: string
+      scope?: components['schemas']['TokenScope']
     }
+    /**
+     * @description `read`: GET and HEAD only (and signing itself out); anything else is 403 `forbidden`. `write`: the API for trackers, logs, statistics, reports and data. Neither manages the account (tokens, sessions, password, deletion). Another value is 422 on `scope`.
+     * @default write
+     * @enum {string}
+     */
+    TokenScope: 'read' | 'write'
     PersonalTokenCreated: {
       /** @description Shown this once. Send as `Authorization: Bearer <token>`. */
       token: string
@@ -1238,7 +1246,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `forbidden`: a personal API token asked to manage the account (its tokens, sessions, password or deletion), which only a login session may do. Nothing changes. */
+    /** @description `forbidden`: a personal API token asked to manage the account (its tokens, sessions, password or deletion), which only a login session may do; or a read-only token asked to change anything. Nothing changes. */
     Forbidden: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
@@ -1575,6 +1583,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']
@@ -1867,6 +1876,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
@@ -1907,6 +1917,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
@@ -1953,6 +1964,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
     }
   }
@@ -1984,6 +1996,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
@@ -2065,6 +2078,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
@@ -2116,6 +2130,7 @@ export interface operations {
     responses: {
       204: components['responses']['NoContent']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
     }
   }
@@ -2154,6 +2169,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
@@ -2220,6 +2236,7 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       422: components['responses']['ValidationFailed']
     }
   }
@@ -2278,6 +2295,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       422: components['responses']['ValidationFailed']
     }
   }
@@ -2330,6 +2348,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       413: components['responses']['PayloadTooLarge']
       422: components['responses']['ValidationFailed']
     }
@@ -2357,6 +2376,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       413: components['responses']['PayloadTooLarge']
       422: components['responses']['ValidationFailed']
     }

@@ -83,6 +83,7 @@ export type JobKind = Job['kind']
 
 /** A personal API token; the secret itself (`qs_…`) is only in the answer to POST /me/tokens. */
 export type PersonalToken = Schemas['PersonalToken']
+export type TokenScope = Schemas['TokenScope']
 export type CreatedToken = Schemas['PersonalTokenCreated']
 /** One login. `current` marks the one making the request. */
 export type Session = Schemas['Session']

@@ -66,8 +66,11 @@ void add_session_routes(Router& router, Services& services) {
   router.add("POST", "/me/tokens", Access::account, [&](Request& request) {
     ValidationError::Fields errors;
     const std::string name = text_field(request.json(), "name", errors, Presence::required);
+    const std::string scope_text = text_field(request.json(), "scope", errors, Presence::optional);
+    const auto scope = scope_text.empty() ? core::TokenScope::write : core::parse_token_scope(scope_text);
+    if (!scope) errors["scope"] = "must be read or write";
     if (!errors.empty()) throw ValidationError(std::move(errors));
-    const auto created = services.sessions.create_personal_token(*request.caller, name);
+    const auto created = services.sessions.create_personal_token(*request.caller, name, *scope);
     return Response::json(201, {{"token", created.token}, {"item", render_token(created.item)}});
   });
 
