@@ -76,6 +76,22 @@ std::string bearer_token(const HTTPServerRequest& request) {
   return header.substr(kBearer.size());
 }
 
+// Throws Forbidden when the caller's credential may not use `route`: a
+// read-only token anything but GET and HEAD (and signing itself out), any
+// personal token the routes that manage the account.
+void check_powers(const Route& route, const Request& request) {
+  if (!request.caller) return;
+  const bool reads = request.method == "GET" || request.method == "HEAD" || route.pattern == "/auth/logout";
+  if (request.caller->scope == core::TokenScope::read && !reads) {
+    throw Forbidden("This personal API token can only read; create one that can write to change anything.");
+  }
+  if (route.access == Access::account && request.caller->kind == core::TokenKind::personal) {
+    throw Forbidden(
+        "A personal API token cannot manage the account (its tokens, sessions, password or deletion);"
+        " sign in with your password to do that.");
+  }
+}
+
 Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request& request) {
   const std::string relative = request.path.substr(kApiPrefix.size());
   // HEAD is GET without the body (write() leaves it out): every GET route answers it.
@@ -91,6 +107,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
     // Uploads are large: nobody gets to send one before showing a token.
     try {
       request.caller = context.services.sessions.authenticate(bearer_token(http_request));
+      check_powers(*match.route, request);  // a read-only token is refused before its upload is read
     } catch (...) {
       auto refused = error_response(std::current_exception(), request.request_id);
       // Discard (not keep) what was sent, so the client sees the answer, then close.
@@ -117,16 +134,7 @@ Response dispatch_api(Context& context, HTTPServerRequest& http_request, Request
   if (match.route->access != Access::anyone && !request.caller) {
     request.caller = context.services.sessions.authenticate(bearer_token(http_request));
   }
-  // A read-only token may GET (and sign itself out), nothing else.
-  const bool reads = request.method == "GET" || request.method == "HEAD" || match.route->pattern == "/auth/logout";
-  if (request.caller && request.caller->scope == core::TokenScope::read && !reads) {
-    throw Forbidden("This personal API token can only read; create one that can write to change anything.");
-  }
-  if (match.route->access == Access::account && request.caller->kind == core::TokenKind::personal) {
-    throw Forbidden(
-        "A personal API token cannot manage the account (its tokens, sessions, password or deletion);"
-        " sign in with your password to do that.");
-  }
+  check_powers(*match.route, request);
   return match.route->handler(request);
 }
 
