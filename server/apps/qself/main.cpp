@@ -69,7 +69,7 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   const std::string version = db->migrate();
 
   const auto redis_config = qself::redis::parse_url(config.redis_url);
-  qself::cache::RedisUserCache cache(redis_config, 8, 2048);
+  qself::cache::RedisUserCache cache(redis_config, 8);  // in-process copy: http::kLocalCacheBytes
   const qself::services::AuthPolicy policy{};
   qself::jobs::RedisPublisher publisher(*db, redis_config);
   qself::services::SessionService sessions(*db, policy);

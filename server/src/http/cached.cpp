@@ -3,30 +3,107 @@
 #include "http/http_cache.hpp"
 
 namespace qself::http {
+namespace {
+
+// Roughly what a list node, an index slot and the shared_ptr control blocks
+// of an entry cost beyond its text.
+constexpr std::size_t kEntryOverhead = 256;
+
+}  // namespace
+
+std::size_t BodyLru::cost(std::string_view key, const CachedBody& body) {
+  return key.size() + body.body.size() + body.etag.size() + (body.gzipped ? body.gzipped->size() : 0) + kEntryOverhead;
+}
+
+std::shared_ptr<const CachedBody> BodyLru::find(const std::string& key) {
+  std::lock_guard lock(m_mutex);
+  const auto found = m_index.find(key);
+  if (found == m_index.end()) return nullptr;
+  m_order.splice(m_order.begin(), m_order, found->second);
+  return found->second->body;
+}
+
+void BodyLru::insert(const std::string& key, std::shared_ptr<const CachedBody> body) {
+  const std::size_t entry_cost = cost(key, *body);
+  std::lock_guard lock(m_mutex);
+  if (const auto found = m_index.find(key); found != m_index.end()) erase(found->second);
+  if (entry_cost > m_max_bytes / 4) return;
+  m_order.push_front(Entry{key, std::move(body), entry_cost});
+  m_index.emplace(m_order.front().key, m_order.begin());
+  m_bytes += entry_cost;
+  while (m_bytes > m_max_bytes) erase(std::prev(m_order.end()));
+}
+
+void BodyLru::erase_prefix(std::string_view prefix) {
+  std::lock_guard lock(m_mutex);
+  for (auto entry = m_order.begin(); entry != m_order.end();) {
+    const auto next = std::next(entry);
+    if (entry->key.starts_with(prefix)) erase(entry);
+    entry = next;
+  }
+}
+
+void BodyLru::clear() {
+  std::lock_guard lock(m_mutex);
+  m_index.clear();
+  m_order.clear();
+  m_bytes = 0;
+}
+
+std::size_t BodyLru::bytes() const {
+  std::lock_guard lock(m_mutex);
+  return m_bytes;
+}
+
+std::size_t BodyLru::size() const {
+  std::lock_guard lock(m_mutex);
+  return m_order.size();
+}
+
+void BodyLru::erase(std::list<Entry>::iterator entry) {
+  m_index.erase(entry->key);  // before the node that holds the key's text goes
+  m_bytes -= entry->cost;
+  m_order.erase(entry);
+}
+
+std::string cache_key_part(const std::optional<util::Timestamp>& instant) {
+  return instant ? util::format_rfc3339(*instant) : std::string();
+}
 
 std::shared_ptr<CachedBody> make_cached_body(std::string text) {
   auto body = std::make_shared<CachedBody>();
   body->body = std::move(text);
   body->etag = etag_of(body->body);
-  if (body->body.size() >= kGzipFrom) body->gzipped = std::make_shared<const std::string>(gzip(body->body, 6));
+  if (body->body.size() >= kGzipFrom && body->body.size() <= kMaxCachedBody) {
+    body->gzipped = std::make_shared<const std::string>(gzip(body->body, 6));
+  }
   return body;
 }
 
 Response cached_json(ResponseCache& cache, std::int64_t user_id, const std::string& key,
                      const std::function<std::string()>& render) {
   Response response;
-  const auto version = cache.version(user_id);  // read before computing: a later write makes a newer version
-  std::shared_ptr<const CachedBody> body = version ? cache.get(user_id, *version, key) : nullptr;
-  if (!body) {
-    if (version) {
-      body = make_cached_body(render());
-      cache.put(user_id, *version, key, body);
-    } else {
-      auto computed = std::make_shared<CachedBody>();  // nothing keeps it: no gzipped copy
-      computed->body = render();
-      computed->etag = etag_of(computed->body);
-      body = computed;
+  std::shared_ptr<const CachedBody> body;
+  // Read before computing: a write after this makes a newer version, so what
+  // is computed here is never served after it.
+  if (const auto stamp = cache.stamp(user_id)) {
+    body = cache.get(user_id, *stamp, key);
+    if (!body) {
+      const std::string flight =
+          std::to_string(user_id) + ":" + stamp->epoch + ":" + std::to_string(stamp->version) + ":" + key;
+      body = cache.flights().run(flight, [&]() -> std::shared_ptr<const CachedBody> {
+        auto computed = make_cached_body(render());
+        if (computed->body.size() <= kMaxCachedBody) cache.put(user_id, *stamp, key, computed);
+        return computed;
+      });
     }
+  } else {
+    // Without a version, nothing computed by another request can be known to
+    // be as new as this one: compute, keep nothing, and gzip only when sent.
+    auto computed = std::make_shared<CachedBody>();
+    computed->body = render();
+    computed->etag = etag_of(computed->body);
+    body = std::move(computed);
   }
   response.body = body->body;
   response.etag = body->etag;

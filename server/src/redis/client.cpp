@@ -90,6 +90,7 @@ void Client::connect() {
     throw Error("cannot connect to Redis at " + m_config.host + ":" + std::to_string(m_config.port) + ": " + reason);
   }
   redisSetTimeout(m_context.get(), timeout);
+  ++m_connections;
   if (!m_config.password.empty()) command({"AUTH", m_config.password});
   if (m_config.database != 0) command({"SELECT", std::to_string(m_config.database)});
 }

@@ -3,6 +3,7 @@
 // thread at a time. Reconnects lazily after a failure.
 
 #include <chrono>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -58,6 +59,10 @@ class Client {
   Value command(const std::vector<std::string>& args,
                 std::optional<std::chrono::milliseconds> read_timeout = std::nullopt);
   bool ping() noexcept;
+  // How many times this client has connected. A command that had to reconnect
+  // raises it: what it answered may come from another Redis process (a
+  // restarted one) than earlier commands did.
+  std::uint64_t connections() const noexcept { return m_connections; }
 
  private:
   void connect();
@@ -68,6 +73,7 @@ class Client {
   };
   Config m_config;
   std::unique_ptr<redisContext, ContextDeleter> m_context;
+  std::uint64_t m_connections = 0;
 };
 
 }  // namespace qself::redis

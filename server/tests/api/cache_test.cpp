@@ -1,7 +1,12 @@
 // The Redis cache of dashboards, statistics and log pages: per user, emptied
-// by every write that affects it, and never needed — Redis may go away.
+// by every write that affects it, and never needed — Redis may go away, and
+// come back empty or with older data. Bounded: one entry per distinct query,
+// and no entry for a body over 1 MiB.
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
 
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
@@ -83,4 +88,137 @@ TEST_F(CacheTest, RedisGoingAwayMidTestCausesNoErrors) {
   const auto health = api.get("health");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.body["checks"]["redis"], "unavailable");
+}
+
+namespace {
+
+// The values of a tracker's logs, newest first, as the API lists them.
+std::vector<int> cache_test_values(const qself::testing::Client& api, const std::string& path,
+                                   const std::string& token) {
+  const auto reply = api.get(path, token);
+  EXPECT_EQ(reply.status, 200) << reply.raw;
+  std::vector<int> values;
+  for (const auto& item : reply.body["items"]) values.push_back(item["value"].get<int>());
+  return values;
+}
+
+// The cache entries in Redis whose key contains `part`.
+std::size_t cache_test_entries(const qself::testing::RedisProcess& redis, const std::string& part) {
+  const std::string keys = redis.cli("--scan --pattern 'qself:cache:*" + part + "*'");
+  return static_cast<std::size_t>(std::count(keys.begin(), keys.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_F(CacheTest, RedisRestartingEmptyNeverBringsBackAnOldCopy) {
+  const std::string token = api.sign_up("ada@example.org");
+  EXPECT_TRUE(dashboard(token)["items"].empty()) << "cached at version 0";
+  const std::string logs = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token) + "/logs";
+  std::vector<int> stored;  // what SQLite holds, newest first
+  EXPECT_EQ(cache_test_values(api, logs, token), stored) << "cached at version 1";
+  for (int value = 1; value <= 3; ++value) {  // versions 2, 3 and 4, each page cached
+    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+    stored.insert(stored.begin(), value);
+    EXPECT_EQ(cache_test_values(api, logs, token), stored);
+    EXPECT_EQ(cache_test_values(api, logs, token), stored);
+  }
+
+  redis->kill_hard();
+  // While Redis is down every read comes from SQLite, never from this
+  // process's copy of what was cached.
+  ASSERT_EQ(api.post(logs, {{"value", 4}}, token).status, 201);
+  stored.insert(stored.begin(), 4);
+  EXPECT_EQ(cache_test_values(api, logs, token), stored);
+  EXPECT_EQ(dashboard(token)["items"].size(), 1u);
+
+  // Back, empty: version numbers count from 0 again, and this process still
+  // holds the pages it cached under 1 to 4.
+  redis->start_again();
+  EXPECT_EQ(dashboard(token)["items"].size(), 1u);
+  EXPECT_EQ(cache_test_values(api, logs, token), stored);
+  for (int value = 5; value <= 8; ++value) {
+    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+    stored.insert(stored.begin(), value);
+    EXPECT_EQ(cache_test_values(api, logs, token), stored) << "after the write of " << value;
+    EXPECT_EQ(cache_test_values(api, logs, token), stored) << "cached after the write of " << value;
+  }
+  EXPECT_NE(cache_test_entries(*redis, ":logs:"), 0u) << "the cache works again";
+}
+
+TEST_F(CacheTest, AFlushedRedisNeverBringsBackAnOldCopy) {
+  const std::string token = api.sign_up("ada@example.org");
+  const std::string logs = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token) + "/logs";
+  std::vector<int> stored;
+  EXPECT_EQ(cache_test_values(api, logs, token), stored);
+  for (int value = 1; value <= 2; ++value) {
+    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+    stored.insert(stored.begin(), value);
+    EXPECT_EQ(cache_test_values(api, logs, token), stored);
+  }
+  redis->cli("FLUSHALL");  // the same Redis process, its data gone
+  for (int value = 3; value <= 5; ++value) {
+    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+    stored.insert(stored.begin(), value);
+    EXPECT_EQ(cache_test_values(api, logs, token), stored) << "after the write of " << value;
+  }
+}
+
+TEST_F(CacheTest, RedisComingBackWithOlderDataNeverBringsBackAnOldCopy) {
+  const std::string token = api.sign_up("ada@example.org");
+  const std::string logs = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token) + "/logs";
+  EXPECT_TRUE(cache_test_values(api, logs, token).empty()) << "cached at version 1";
+  const auto line = [](std::string text) { return text.substr(0, text.find('\n')); };
+  const std::string epoch = line(redis->cli("GET qself:epoch"));
+  const std::string version_key = line(redis->cli("--scan --pattern 'qself:ver:*'"));
+  ASSERT_EQ(redis->cli("GET " + version_key), "1\n");
+  ASSERT_EQ(api.post(logs, {{"value", 1}}, token).status, 201);  // version 2
+  EXPECT_EQ(cache_test_values(api, logs, token), std::vector<int>{1});
+
+  // Redis restarts from persisted data that missed the last write (an AOF
+  // written once a second, a snapshot): the same stored epoch, version 1 again.
+  redis->start_again();
+  redis->cli("SET qself:epoch " + epoch);
+  redis->cli("SET " + version_key + " 1");
+  EXPECT_EQ(cache_test_values(api, logs, token), std::vector<int>{1});
+  ASSERT_EQ(api.post(logs, {{"value", 2}}, token).status, 201);  // version 2 again
+  EXPECT_EQ(cache_test_values(api, logs, token), (std::vector<int>{2, 1}));
+}
+
+TEST_F(CacheTest, EqualQueriesShareOneEntry) {
+  const std::string token = api.sign_up("ada@example.org");
+  const std::string water = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token);
+  ASSERT_EQ(api.post(water + "/logs", {{"value", 1}}, token).status, 201);
+  for (const char* query : {"", "?limit=50", "?limit=050", "?limit=50&colour=red", "?colour=blue"}) {
+    EXPECT_EQ(api.get(water + "/logs" + query, token).status, 200) << query;
+  }
+  EXPECT_EQ(cache_test_entries(*redis, ":logs:"), 1u) << "the default limit, written three ways, and unknown ones";
+
+  for (const char* query :
+       {"?from=2020-01-01T00:00:00Z", "?from=2020-01-01T01:00:00%2B01:00", "?from=2020-01-01T00:00:00.000Z&limit=50"}) {
+    EXPECT_EQ(api.get(water + "/logs" + query, token).body["items"].size(), 1u) << query;
+  }
+  EXPECT_EQ(cache_test_entries(*redis, ":logs:"), 2u) << "one instant, written three ways";
+
+  for (const char* query : {"?bucket=day&from=2020-01-01T00:00:00Z", "?from=2019-12-31T19:00:00-05:00&bucket=day"}) {
+    EXPECT_EQ(api.get(water + "/stats" + query, token).status, 200) << query;
+  }
+  EXPECT_EQ(cache_test_entries(*redis, ":stats:"), 1u);
+}
+
+TEST_F(CacheTest, ABodyOverAMebibyteIsSentButNotCached) {
+  const std::string token = api.sign_up("ada@example.org");
+  const std::string logs = api.create_tracker({{"name", "Diary"}, {"type", "numeric"}}, token) + "/logs";
+  const std::string note(10000, 'n');
+  for (int i = 0; i < 110; ++i) {  // 110 notes of 10,000 characters: a page of them is over 1 MiB
+    ASSERT_EQ(api.post(logs, {{"value", i}, {"note", note}}, token).status, 201);
+  }
+  for (int round = 0; round < 2; ++round) {
+    const auto page = api.get(logs + "?limit=200", token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_GT(page.raw.size(), 1024u * 1024u);
+    EXPECT_EQ(page.body["items"].size(), 110u);
+  }
+  EXPECT_EQ(cache_test_entries(*redis, ":logs:"), 0u);
+  EXPECT_EQ(api.get(logs + "?limit=5", token).body["items"].size(), 5u);
+  EXPECT_EQ(cache_test_entries(*redis, ":logs:"), 1u) << "a smaller page is cached";
 }

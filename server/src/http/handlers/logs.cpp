@@ -63,8 +63,10 @@ core::LogQuery log_query(const Request& request) {
 void add_log_routes(Router& router, Services& services) {
   router.add("GET", "/trackers/{id}/logs", Access::user, [&](Request& request) {
     const auto query = log_query(request);  // bad parameters fail before the cache is asked
-    const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
-                            ":" + request.param("to").value_or("") + ":" + request.param("before").value_or("") + ":" +
+    // Keyed by the parsed query, not its text: "limit=050", "limit=50" and no
+    // limit, or one instant written in two offsets, are one entry.
+    const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + cache_key_part(query.from) + ":" +
+                            cache_key_part(query.to) + ":" + (query.before ? encode_cursor(*query.before) : "") + ":" +
                             std::to_string(query.limit);
     return cached_json(services.responses, request.user().id, key, [&] {
       const auto page = services.logs.list(request.user(), core::TrackerId{request.id("id")}, query);

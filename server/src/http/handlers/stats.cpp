@@ -30,8 +30,10 @@ void add_stats_routes(Router& router, Services& services) {
     query.to = request.time_param("to");
     query.bucket = bucket_param(request);
     // Streaks move with the clock, so entries last one 15-minute slot.
-    const std::string key = "stats:" + std::to_string(request.id("id")) + ":" + request.param("from").value_or("") +
-                            ":" + request.param("to").value_or("") + ":" + request.param("bucket").value_or("") + ":" +
+    // Keyed by the parsed query, not its text (one instant written in two offsets is one entry).
+    const std::string key = "stats:" + std::to_string(request.id("id")) + ":" + cache_key_part(query.from) + ":" +
+                            cache_key_part(query.to) + ":" +
+                            (query.bucket ? std::to_string(static_cast<int>(*query.bucket)) : "") + ":" +
                             std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
     return cached_json(services.responses, request.user().id, key, [&] {
       const auto stats = services.stats.stats(request.user(), core::TrackerId{request.id("id")}, query);
