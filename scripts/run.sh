@@ -31,6 +31,10 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 # Redis: use the one at QSELF_REDIS_URL if it answers, else start one on that port.
+# Its memory is bounded (QSELF_REDIS_MAXMEMORY, 256mb) and, when full, it evicts
+# only keys with an expiry (volatile-lru): the cache entries, which qself always
+# writes with one, and the scheduler's leader lock (safe to lose: fencing), never
+# the job stream, the cache versions or the scheduler's counters.
 redis_hostport=${QSELF_REDIS_URL#redis://}
 redis_hostport=${redis_hostport%%/*}
 redis_hostport=${redis_hostport##*@}
@@ -39,9 +43,16 @@ redis_port=${redis_hostport##*:}
 if ! redis-cli -h "$redis_host" -p "$redis_port" ping >/dev/null 2>&1; then
   echo "qself: starting Redis on $redis_host:$redis_port (data in $QSELF_DATA_DIR/redis)"
   redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$QSELF_DATA_DIR/redis" \
-    --appendonly yes --loglevel warning &
+    --appendonly yes --loglevel warning \
+    --maxmemory "${QSELF_REDIS_MAXMEMORY:-256mb}" --maxmemory-policy volatile-lru &
   services+=($!)
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+else
+  policy=$(redis-cli -h "$redis_host" -p "$redis_port" config get maxmemory-policy 2>/dev/null | tail -n 1)
+  case $policy in
+    volatile-* | noeviction) ;;
+    *) echo "qself: warning: the Redis at $redis_host:$redis_port evicts with '$policy', which can drop the job stream; use volatile-lru" >&2 ;;
+  esac
 fi
 
 if [[ $QSELF_SMTP_URL == smtp://127.0.0.1:$MAIL_SMTP_PORT ]]; then
