@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${1:-10s}
+ulimit -n "$(ulimit -Hn)"  # the idle scenario holds 10,000 sockets
 BIN=build-bench/qself
 SEED=build-bench/bench/qself_seed
 DATA=build-bench/data
@@ -47,6 +48,7 @@ for u in $(seq 0 63); do
   echo "POST /api/v1/trackers/$tracker/logs $token {\"value\":3}" >>"$WORK/write"
   echo "POST /api/v1/auth/login none {\"email\":\"user$u@bench.test\",\"password\":\"bench-password\"}" >>"$WORK/login"
 done
+head -1 "$WORK/dashboard" >"$WORK/dashboard_one"
 heavy=$(login heavy@bench.test)
 heavy_tracker=$(curl -sf "$API/trackers" -H "Authorization: Bearer $heavy" | grep -oE '"id":[0-9]+' | head -1 | cut -d: -f2)
 from=$(date -u -d '365 days ago' +%Y-%m-%dT00:00:00Z)
@@ -70,9 +72,20 @@ echo "stats 1y daily on 1M logs, first (uncached) request: ${stats_ms} ms"
 echo "scenario                           conns  figures"
 run "health (HTTP ceiling)" 64 health
 run "dashboard GET /trackers (20)" 64 dashboard
+run "dashboard, one user" 64 dashboard_one
 run "logs first page" 64 logs
 run "stats 1y daily, 1M-log tracker" 64 stats
 run "log writes, 64 users" 64 write
 run "login (argon2id, capped)" 8 login
-python3 bench/idle_connections.py "$PORT" 1000
 echo "server peak RSS: $(peak_rss) MB"
+
+# 10,000 idle, silent and slowloris connections, held: a second server whose
+# timeouts are long enough that it keeps every one of them (the worst case
+# for its memory), while fresh requests are timed.
+IDLE_PORT=$(free_port)
+QSELF_PORT=$IDLE_PORT QSELF_DATA_DIR=$WORK QSELF_ACCESS_LOG=0 QSELF_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0 \
+  QSELF_WEB_DIR=$WORK/none QSELF_KEEP_ALIVE_SECONDS=300 QSELF_REQUEST_TIMEOUT_SECONDS=300 \
+  "$BIN" serve >"$WORK/idle.out" 2>"$WORK/idle.err" &
+IDLE_SERVER=$!
+for _ in $(seq 100); do grep -q listening "$WORK/idle.out" 2>/dev/null && break; sleep 0.1; done
+python3 bench/idle_connections.py "$IDLE_PORT" 10000 "$IDLE_SERVER"

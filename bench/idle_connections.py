@@ -1,33 +1,91 @@
 #!/usr/bin/env python3
-"""Opens N idle keep-alive connections to a local server, then times new requests.
+"""Holds N idle or slow connections open to a local server, then times new requests.
 
-usage: idle_connections.py PORT [N=1000]
-Prints the slowest of 20 fresh GET /api/v1/health requests while N connections
-sit open and idle. Loopback only.
+usage: idle_connections.py PORT [N=10000] [SERVER_PID]
+Opens N connections from 40 loopback addresses (127.0.1.1 … 127.0.1.40, so the
+default per-client cap of 256 is not what stops them): a third sent one request
+and stay open on keep-alive, as a browser tab would; a third are silent; a third
+are slowloris — half a request line, then one header byte every few seconds.
+While they are open, it times 20 fresh GET /api/v1/health requests from
+127.0.0.2 and prints the slowest, how many of the N the server still holds
+open, and the server's RSS (with SERVER_PID). Loopback only.
 """
+import os
 import socket
 import sys
 import time
 
 port = int(sys.argv[1])
-count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-idle = []
-for _ in range(count):
-    s = socket.create_connection(("127.0.0.1", port))
-    # Each sends one request and then keeps the connection open, as a browser tab would.
-    s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: bench\r\n\r\n")
-    idle.append(s)
-time.sleep(0.5)
+count = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
+server_pid = sys.argv[3] if len(sys.argv) > 3 else None
+SOURCES = [f"127.0.1.{i}" for i in range(1, 41)]
+
+
+def rss_mb(pid):
+    if not pid:
+        return "?"
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return f"{int(line.split()[1]) / 1024:.0f}"
+    return "?"
+
+
+def connect(source):
+    s = socket.socket()
+    s.bind((source, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+
+
+rss_before = rss_mb(server_pid)
+held = []
+for i in range(count):
+    s = connect(SOURCES[i % len(SOURCES)])
+    kind = i % 3
+    if kind == 0:
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: bench\r\n\r\n")
+    elif kind == 2:
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nX-a: ")
+    held.append((kind, s))
+
 worst = 0.0
 for _ in range(20):
+    # The slowloris third keeps dribbling, one byte each, between the probes.
+    for kind, s in held:
+        if kind == 2:
+            try:
+                s.send(b"a")
+            except OSError:
+                pass
     start = time.perf_counter()
-    s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
-    data = s.recv(65536)
+    probe = connect("127.0.0.2")
+    probe.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+    data = probe.recv(65536)
     elapsed = (time.perf_counter() - start) * 1000
-    s.close()
+    probe.close()
     assert data.startswith(b"HTTP/1.1 200"), data[:40]
     worst = max(worst, elapsed)
-print(f"QSELF idle={count} worst_new_request_ms={worst:.1f}")
-for s in idle:
+    time.sleep(0.1)
+
+rss_during = rss_mb(server_pid)
+
+
+def still_open(s):
+    """Reads what is waiting; a closed connection ends in EOF or a reset."""
+    s.setblocking(False)
+    try:
+        while True:
+            if not s.recv(65536):
+                return False
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
+open_count = sum(1 for _, s in held if still_open(s))
+print(f"QSELF held={count} still_open={open_count} worst_new_request_ms={worst:.1f} "
+      f"rss_mb_before={rss_before} rss_mb_with_them={rss_during}")
+for _, s in held:
     s.close()

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates tzdata
   libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev libsqlite3-dev
-  libpoco-dev libssl-dev libhiredis-dev libmstch-dev
+  libpoco-dev libssl-dev libhiredis-dev libmstch-dev libboost-dev
   libgtest-dev libgmock-dev
   redis-server chromium fonts-noto-color-emoji
   wrk curl python3 sqlite3

@@ -43,8 +43,8 @@ bool matches(std::string_view pattern, std::string_view path, std::map<std::stri
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler, Body body) {
-  m_routes.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), body});
+void Router::add(std::string method, std::string pattern, Access access, Handler handler, Body body, Lane lane) {
+  m_routes.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), body, lane});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path, Request& request) const {

@@ -19,17 +19,24 @@ enum class Access { anyone, user, account };
 // What a route's body is: JSON (up to 1 MiB) or an uploaded file of any type (up to 64 MiB).
 enum class Body { json, file };
 
+// Where a route's handler runs: on the request workers, or (the few routes that
+// hash a password, ~150 ms of argon2id each) on a small lane of their own, so a
+// flood of logins can never take the workers every other request needs.
+enum class Lane { workers, password };
+
 struct Route {
   std::string method;
   std::string pattern;  // relative to /api/v1
   Access access;
   Handler handler;
   Body body = Body::json;
+  Lane lane = Lane::workers;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler, Body body = Body::json);
+  void add(std::string method, std::string pattern, Access access, Handler handler, Body body = Body::json,
+           Lane lane = Lane::workers);
 
   struct Match {
     const Route* route = nullptr;

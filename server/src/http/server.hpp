@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP server: the API under /api/v1 and the built web app for every
-// other path. Owns the Poco server, its thread pool and listening socket.
+// other path. Event-driven (Boost.Asio/Beast): waiting connections hold no
+// thread; owns the listening socket, the I/O thread and the request workers.
 
 #include <memory>
 #include <string>

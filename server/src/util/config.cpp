@@ -23,6 +23,23 @@ int env_int(const char* name, int fallback, int min, int max) {
   return static_cast<int>(parsed);
 }
 
+// A comma-separated list, spaces around items ignored, empty items dropped.
+std::vector<std::string> env_list(const char* name) {
+  std::vector<std::string> items;
+  std::string rest = env(name, "");
+  std::size_t start = 0;
+  while (start <= rest.size()) {
+    std::size_t comma = rest.find(',', start);
+    if (comma == std::string::npos) comma = rest.size();
+    std::string item = rest.substr(start, comma - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return items;
+}
+
 }  // namespace
 
 Config load_config() {
@@ -32,7 +49,12 @@ Config load_config() {
   config.data_dir = env("QSELF_DATA_DIR", config.data_dir);
   config.database = env("QSELF_DATABASE", "sqlite:" + config.data_dir + "/qself.db");
   config.web_dir = env("QSELF_WEB_DIR", "web/dist");
-  config.max_threads = env_int("QSELF_MAX_THREADS", config.max_threads, 4, 4096);
+  config.workers = env_int("QSELF_WORKERS", config.workers, 1, 256);
+  config.max_connections = env_int("QSELF_MAX_CONNECTIONS", config.max_connections, 16, 1000000);
+  config.max_connections_per_client =
+      env_int("QSELF_MAX_CONNECTIONS_PER_CLIENT", config.max_connections_per_client, 1, 1000000);
+  config.request_timeout_seconds = env_int("QSELF_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds, 1, 300);
+  config.trusted_proxies = env_list("QSELF_TRUSTED_PROXIES");
   config.max_password_hashes = env_int("QSELF_MAX_PASSWORD_HASHES", config.max_password_hashes, 1, 64);
   config.db_connections = env_int("QSELF_DB_CONNECTIONS", config.db_connections, 1, 256);
   config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/time.hpp"
 
@@ -12,12 +13,17 @@ struct Config {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   std::string data_dir = "data";
-  std::string database;    // default sqlite:<data_dir>/qself.db
-  std::string web_dir;     // the built SPA; default web/dist
-  int max_threads = 1024;  // one per open connection, idle keep-alive ones included
+  std::string database;  // default sqlite:<data_dir>/qself.db
+  std::string web_dir;   // the built SPA; default web/dist
+  // The HTTP front (http/server.cpp): connections cost memory, not threads.
+  int workers = 8;                           // threads that run request handlers
+  int max_connections = 16384;               // open at once, in total; past it a new one gets 503
+  int max_connections_per_client = 256;      // open at once from one address
+  int request_timeout_seconds = 10;          // to send a new connection's headers; the longest silence in a body
+  std::vector<std::string> trusted_proxies;  // their X-Forwarded-For names the client
   int db_connections = 8;
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
-  int keep_alive_seconds = 5;
+  int keep_alive_seconds = 5;   // an idle keep-alive connection is closed after this
   bool access_log = true;
   // Test builds only (QSELF_TESTS=ON compiles QSELF_TEST_CLOCK in): QSELF_TEST_NOW pins "now"
   // (see util/time.hpp). A release build ignores it and says so.

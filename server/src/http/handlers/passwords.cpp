@@ -8,15 +8,18 @@
 namespace qself::http {
 
 void add_password_routes(Router& router, Services& services) {
-  router.add("POST", "/me/password", Access::account, [&](Request& request) {
-    const auto& body = request.json();
-    ValidationError::Fields errors;
-    const std::string current = text_field(body, "current_password", errors, Presence::required);
-    const std::string next = text_field(body, "new_password", errors, Presence::required);
-    if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.passwords.change_password(*request.caller, current, next);
-    return Response::no_content();
-  });
+  router.add(
+      "POST", "/me/password", Access::account,
+      [&](Request& request) {
+        const auto& body = request.json();
+        ValidationError::Fields errors;
+        const std::string current = text_field(body, "current_password", errors, Presence::required);
+        const std::string next = text_field(body, "new_password", errors, Presence::required);
+        if (!errors.empty()) throw ValidationError(std::move(errors));
+        services.passwords.change_password(*request.caller, current, next);
+        return Response::no_content();
+      },
+      Body::json, Lane::password);
 
   router.add("POST", "/auth/password-reset", Access::anyone, [&](Request& request) {
     ValidationError::Fields errors;
@@ -29,15 +32,18 @@ void add_password_routes(Router& router, Services& services) {
                                  "new password is on its way. The link works once, for one hour."}});
   });
 
-  router.add("POST", "/auth/password-reset/confirm", Access::anyone, [&](Request& request) {
-    const auto& body = request.json();
-    ValidationError::Fields errors;
-    const std::string token = text_field(body, "token", errors, Presence::required);
-    const std::string password = text_field(body, "new_password", errors, Presence::required);
-    if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.passwords.confirm_password_reset(token, password);
-    return Response::no_content();
-  });
+  router.add(
+      "POST", "/auth/password-reset/confirm", Access::anyone,
+      [&](Request& request) {
+        const auto& body = request.json();
+        ValidationError::Fields errors;
+        const std::string token = text_field(body, "token", errors, Presence::required);
+        const std::string password = text_field(body, "new_password", errors, Presence::required);
+        if (!errors.empty()) throw ValidationError(std::move(errors));
+        services.passwords.confirm_password_reset(token, password);
+        return Response::no_content();
+      },
+      Body::json, Lane::password);
 }
 
 }  // namespace qself::http

@@ -16,15 +16,18 @@ void add_profile_routes(Router& router, Services& services) {
     return Response::json(200, {{"user", render(user)}});
   });
 
-  router.add("DELETE", "/me", Access::account, [&](Request& request) {
-    // Asked again: a session left open on a shared computer must not be enough.
-    ValidationError::Fields errors;
-    const std::string password = text_field(request.json(), "password", errors, Presence::required);
-    if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.passwords.confirm_password(*request.caller, password, "password");
-    services.profile.delete_account(*request.caller);
-    return Response::no_content();
-  });
+  router.add(
+      "DELETE", "/me", Access::account,
+      [&](Request& request) {
+        // Asked again: a session left open on a shared computer must not be enough.
+        ValidationError::Fields errors;
+        const std::string password = text_field(request.json(), "password", errors, Presence::required);
+        if (!errors.empty()) throw ValidationError(std::move(errors));
+        services.passwords.confirm_password(*request.caller, password, "password");
+        services.profile.delete_account(*request.caller);
+        return Response::no_content();
+      },
+      Body::json, Lane::password);
 }
 
 }  // namespace qself::http
