@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/errors.hpp"
@@ -40,22 +41,47 @@ local_seconds floor_local(local_seconds local, Frequency unit) {
   return local;
 }
 
-local_seconds advance_local(local_seconds start, Frequency unit, int steps) {
+// `steps` is at most the periods between year 1 and 9999 (87.6 million hours,
+// 3.7 million days), well within an int for days and months.
+local_seconds advance_local(local_seconds start, Frequency unit, std::int64_t steps) {
   using namespace std::chrono;
   switch (unit) {
     case Frequency::hourly:
       return start + hours{steps};
     case Frequency::daily:
-      return start + date::days{steps};
+      return start + date::days{static_cast<int>(steps)};
     case Frequency::weekly:
-      return start + date::days{7 * steps};
+      return start + date::days{static_cast<int>(7 * steps)};
     case Frequency::monthly: {
       const date::year_month_day ymd{floor<date::days>(start)};
-      const date::year_month ym = date::year_month{ymd.year(), ymd.month()} + date::months{steps};
+      const date::year_month ym = date::year_month{ymd.year(), ymd.month()} + date::months{static_cast<int>(steps)};
       return local_seconds{date::local_days{ym / 1}};
     }
   }
   return start;
+}
+
+// The place of the local period starting at `start` in an endless count of
+// such periods: consecutive periods differ by one.
+std::int64_t period_index(local_seconds start, Frequency unit) {
+  using namespace std::chrono;
+  const std::int64_t day = floor<date::days>(start).time_since_epoch().count();
+  switch (unit) {
+    case Frequency::hourly:
+      return floor<hours>(start).time_since_epoch().count();
+    case Frequency::daily:
+      return day;
+    case Frequency::weekly: {
+      // 1970-01-01 was a Thursday: Mondays are day -3 + 7k.
+      const std::int64_t from_monday = day + 3;
+      return (from_monday >= 0 ? from_monday : from_monday - 6) / 7;
+    }
+    case Frequency::monthly: {
+      const date::year_month_day ymd{floor<date::days>(start)};
+      return std::int64_t{int(ymd.year())} * 12 + unsigned(ymd.month()) - 1;
+    }
+  }
+  return 0;
 }
 
 }  // namespace
@@ -90,6 +116,38 @@ Period Calendar::next(const Period& period, Frequency unit) const { return perio
 
 Period Calendar::previous(const Period& period, Frequency unit) const {
   return period_of(period.start - std::chrono::seconds{1}, unit);
+}
+
+PeriodSkip Calendar::skip_until(const Period& from, Timestamp until, Frequency unit) const {
+  PeriodSkip skip;
+  skip.next = from;
+  while (skip.next.end <= until) {
+    ++skip.steps;
+    // While the offset holds, the local periods from the one starting at
+    // `label` on are [label + k, label + k + 1) less the offset, one after the
+    // other: count those that end by `until` and before the offset changes.
+    // Only a period that starts on its own local boundary, at the first time
+    // the wall clock shows it, is such a run's first; any other (at an offset
+    // change, or a repeated or skipped hour) is walked to as next() does.
+    const Timestamp start = skip.next.start;
+    const date::sys_info info = m_zone->get_info(start);
+    const local_seconds label{start.time_since_epoch() + info.offset};
+    std::int64_t counted = 0;
+    if (floor_local(label, unit) == label && at(label).utc == start) {
+      const Timestamp last = std::min(until, Timestamp{info.end} - std::chrono::seconds{1});
+      const local_seconds bound{last.time_since_epoch() + info.offset};
+      counted = std::max<std::int64_t>(0, period_index(floor_local(bound, unit), unit) - period_index(label, unit));
+    }
+    if (counted == 0) {
+      skip.next = next(skip.next, unit);
+      ++skip.periods;
+      continue;
+    }
+    skip.periods += counted;
+    const local_seconds after = advance_local(label, unit, counted);
+    skip.next = period_of(Timestamp{after.time_since_epoch() - info.offset}, unit);
+  }
+  return skip;
 }
 
 int Calendar::offset_minutes(Timestamp t) const { return static_cast<int>(m_zone->get_info(t).offset.count() / 60); }

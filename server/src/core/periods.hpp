@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,16 @@ struct OffsetSpan {
   std::chrono::seconds offset{0};
 };
 
+// Periods walked over without visiting each: how many, and where the walk stands after them.
+struct PeriodSkip {
+  std::int64_t periods = 0;  // periods passed over
+  Period next;               // the first period not passed over
+  // The work it took: one step per stretch of one UTC offset (plus one per
+  // period at an offset change, where periods are walked one by one), never
+  // one per period. For the specs.
+  std::int64_t steps = 0;
+};
+
 // "2026-11-28" and "2026-11": local dates as qself writes them.
 std::string format_date(const date::year_month_day& day);
 std::string format_month(const date::year_month& month);
@@ -53,6 +64,12 @@ class Calendar {
   Period period_of(Timestamp t, Frequency unit) const;
   Period next(const Period& period, Frequency unit) const;
   Period previous(const Period& period, Frequency unit) const;
+  // Walks from `from` by next() past every period that ends at or before
+  // `until`: answers how many and the first one that ends after it, exactly as
+  // walking them one by one would, but counting the periods within each
+  // stretch of one UTC offset instead of visiting them, so that the work is
+  // proportional to the offset changes in between, not to the time.
+  PeriodSkip skip_until(const Period& from, Timestamp until, Frequency unit) const;
   int offset_minutes(Timestamp t) const;
   WallClock wall_clock(Timestamp t) const;
   // The instant a wall clock in this zone shows `local`, with its offset. A

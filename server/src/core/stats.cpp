@@ -1,6 +1,8 @@
 #include "core/stats.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 
 namespace qself::core {
 namespace {
@@ -26,27 +28,6 @@ void merge_last(std::optional<double>& last, std::int64_t& last_at, const std::o
 }
 
 Timestamp slot_start(std::int64_t slot) { return Timestamp{std::chrono::seconds{slot * kSlotSeconds}}; }
-
-// The status of every goal period from `first` to `now`, oldest first;
-// the last is the one under way.
-std::vector<PeriodStatus> statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
-                                   const Calendar& calendar, Timestamp first, Timestamp now) {
-  std::vector<PeriodStatus> out;
-  if (first > now) return out;
-  const Frequency unit = goal_period(tracker);
-  auto next_values = by_goal_period.begin();
-  for (Period period = calendar.period_of(first, unit);; period = calendar.next(period, unit)) {
-    while (next_values != by_goal_period.end() && next_values->period.start < period.start) ++next_values;
-    const bool under_way = period.contains(now) || period.start > now;
-    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == period.start;
-    // A period begun before the tracker existed counts only for what was logged in it.
-    if (has_values || period.start >= first) {
-      out.push_back(period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !under_way));
-    }
-    if (under_way) break;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -115,22 +96,62 @@ std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Ca
   return periods;
 }
 
-Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period, const Calendar& calendar,
-                Timestamp first, Timestamp now) {
-  const auto all = statuses(tracker, by_goal_period, calendar, first, now);
-  Streaks result;
-  int run = 0;
-  for (const auto status : all) {
-    run = status == PeriodStatus::met ? run + 1 : 0;
-    result.best = std::max(result.best, run);
-  }
-  if (!all.empty()) {
-    // The period under way breaks the streak only once it is missed.
-    std::size_t end = all.size();
-    if (all.back() == PeriodStatus::not_yet) --end;
-    for (std::size_t i = end; i > 0 && all[i - 1] == PeriodStatus::met; --i) ++result.current;
+GoalStatuses goal_statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                           const Calendar& calendar, Timestamp first, Timestamp from, Timestamp end, Timestamp now) {
+  GoalStatuses result;
+  const Frequency unit = goal_period(tracker);
+  const PeriodStatus nothing_logged = period_status(tracker, PeriodValues{}, true);
+  const auto add = [&](PeriodStatus status, std::int64_t periods) {
+    if (!result.runs.empty() && result.runs.back().status == status) {
+      result.runs.back().periods += periods;
+    } else {
+      result.runs.push_back({status, periods});
+    }
+  };
+  auto next_values = by_goal_period.begin();
+  const auto pass_values_before = [&](Timestamp start) {
+    while (next_values != by_goal_period.end() && next_values->period.start < start) ++next_values;
+  };
+  for (Period period = calendar.period_of(std::max(first, from), unit); period.start < end;) {
+    ++result.steps;
+    pass_values_before(period.start);
+    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == period.start;
+    // A period begun before the tracker existed counts only for what was logged in it.
+    if (has_values || period.start >= first) {
+      add(period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !period.contains(now)), 1);
+    }
+    // Up to the next period with logs, or to now or the end if sooner, every
+    // period is over, begun after `first` and without logs: counted, not visited.
+    period = calendar.next(period, unit);
+    pass_values_before(period.start);
+    Timestamp until = std::min(end, now);
+    if (next_values != by_goal_period.end()) until = std::min(until, next_values->period.start);
+    const PeriodSkip skip = calendar.skip_until(period, until, unit);
+    result.steps += skip.steps;
+    if (skip.periods > 0) add(nothing_logged, skip.periods);
+    period = skip.next;
   }
   return result;
+}
+
+Streaks streaks(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period, const Calendar& calendar,
+                Timestamp first, Timestamp now) {
+  if (first > now) return {};
+  // Every period up to the one under way (the one holding now).
+  const auto runs =
+      goal_statuses(tracker, by_goal_period, calendar, first, first, now + std::chrono::seconds{1}, now).runs;
+  std::int64_t best = 0, run = 0;
+  for (const auto& [status, periods] : runs) {
+    run = status == PeriodStatus::met ? run + periods : 0;
+    best = std::max(best, run);
+  }
+  std::int64_t current = 0;
+  // The period under way breaks the streak only once it is missed.
+  auto last = runs.rbegin();
+  if (last != runs.rend() && last->status == PeriodStatus::not_yet) ++last;
+  for (; last != runs.rend() && last->status == PeriodStatus::met; ++last) current += last->periods;
+  constexpr std::int64_t kMost = std::numeric_limits<int>::max();
+  return Streaks{static_cast<int>(std::min(current, kMost)), static_cast<int>(std::min(best, kMost))};
 }
 
 std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
@@ -140,22 +161,15 @@ std::optional<double> target_hit_rate(const Tracker& tracker, const std::vector<
   const Timestamp start = std::max(first, from);
   const Timestamp end = std::min(to, now);
   if (start >= end) return std::nullopt;
-  const Frequency unit = goal_period(tracker);
-  int hits = 0, total = 0;
-  auto next_values = by_goal_period.begin();
-  for (Period period = calendar.period_of(start, unit); period.start < end; period = calendar.next(period, unit)) {
-    while (next_values != by_goal_period.end() && next_values->period.start < period.start) ++next_values;
-    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == period.start;
-    if (!has_values && period.start < first) continue;  // begun before the tracker existed, nothing logged
-    const auto status =
-        period_status(tracker, has_values ? *next_values : PeriodValues::of(period), !period.contains(now));
+  std::int64_t hits = 0, total = 0;
+  for (const auto& [status, periods] : goal_statuses(tracker, by_goal_period, calendar, first, start, end, now).runs) {
     // Still under way (neither met nor missed), or nothing to judge.
     if (status == PeriodStatus::not_yet || status == PeriodStatus::no_data) continue;
-    ++total;
-    if (status == PeriodStatus::met) ++hits;
+    total += periods;
+    if (status == PeriodStatus::met) hits += periods;
   }
   if (total == 0) return std::nullopt;
-  return static_cast<double>(hits) / total;
+  return static_cast<double>(hits) / static_cast<double>(total);
 }
 
 RangeSummary summarize(const std::vector<PeriodValues>& periods) {

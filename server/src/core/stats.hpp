@@ -6,6 +6,7 @@
 // time zone's offset and every period boundary falls on a quarter hour), so
 // the work here is proportional to slots, never to raw logs.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <vector>
@@ -70,6 +71,36 @@ bool period_done(const Tracker& tracker, const PeriodValues& values);
 
 // Folds slots (sorted by slot) into periods of `unit`; only periods with logs.
 std::vector<PeriodValues> fold(const std::vector<SlotAggregate>& slots, const Calendar& calendar, Frequency unit);
+
+// Consecutive goal periods with one status.
+struct StatusRun {
+  PeriodStatus status = PeriodStatus::no_data;
+  std::int64_t periods = 0;
+  bool operator==(const StatusRun&) const = default;
+};
+
+// The statuses of goal periods, oldest first, in runs (two runs next to each
+// other differ in status).
+struct GoalStatuses {
+  std::vector<StatusRun> runs;
+  // The work it took: the periods looked at one by one (those with logs, the
+  // first and the one under way) and the calendar's steps over the rest (see
+  // Calendar::skip_until). Proportional to the periods with logs and the
+  // zone's offset changes, never to the time since the first log. For the specs.
+  std::int64_t steps = 0;
+};
+
+// The status of each goal period (core::goal_period) that starts before `end`,
+// from the one holding `from` or `first` (the tracker's first instant),
+// whichever is later, with `by_goal_period` the logs folded into those periods
+// and `now` telling which one is under way. The period `first` falls in counts
+// only if something was logged in it. The periods without logs between two
+// with logs (or before now) are counted, not visited one by one: they are all
+// over and all have the status of a period with nothing logged (for a target
+// on a total or a count, 0 met or missed it; on a mean, latest, lowest or
+// highest, no data; without a target, missed).
+GoalStatuses goal_statuses(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                           const Calendar& calendar, Timestamp first, Timestamp from, Timestamp end, Timestamp now);
 
 struct Streaks {
   int current = 0;  // a current period not met yet does not break it; one already missed does

@@ -15,7 +15,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,7 @@ using qself::testing::new_york;
 using qself::testing::paris;
 using qself::testing::period;
 using qself::testing::problems_of;
+using qself::testing::utc;
 using qself::util::format_rfc3339;
 
 namespace {
@@ -475,4 +478,96 @@ TEST(Periods, ShareOutTimeWithoutGapsOrOverlaps) {
       }
     }
   }
+}
+
+// ---- skipping periods ------------------------------------------------------------
+
+namespace {
+
+// What Calendar::skip_until must answer, the slow way: one next() at a time.
+PeriodSkip skip_one_by_one(const Calendar& calendar, Period from, Timestamp until, Frequency unit) {
+  PeriodSkip skip;
+  for (skip.next = from; skip.next.end <= until; skip.next = calendar.next(skip.next, unit)) ++skip.periods;
+  return skip;
+}
+
+// How many stretches of one UTC offset [from, until] crosses.
+std::int64_t offset_stretches(const Calendar& calendar, Timestamp from, Timestamp until) {
+  std::int64_t stretches = 1;
+  for (auto span = calendar.offset_span(from); span.end <= until; span = calendar.offset_span(span.end)) ++stretches;
+  return stretches;
+}
+
+}  // namespace
+
+TEST(SkipUntil, PassesOverTheSamePeriodsAsWalkingThemOneByOne) {
+  // Zones whose clocks change at midnight, by half an hour, backwards in
+  // winter, or never; ranges that cross their changes many times.
+  std::mt19937_64 random(20261204);
+  const std::vector<std::string> zones = {"UTC",
+                                          "Europe/Paris",
+                                          "America/New_York",
+                                          "Asia/Kolkata",
+                                          "Australia/Lord_Howe",
+                                          "America/Havana",
+                                          "America/Santiago",
+                                          "Asia/Beirut",
+                                          "Europe/Dublin"};
+  struct Reach {
+    Frequency unit;
+    std::chrono::hours most;
+  };
+  const std::vector<Reach> reaches = {{Frequency::hourly, std::chrono::hours{24 * 60}},
+                                      {Frequency::daily, std::chrono::hours{24 * 800}},
+                                      {Frequency::weekly, std::chrono::hours{24 * 7 * 300}},
+                                      {Frequency::monthly, std::chrono::hours{24 * 31 * 120}}};
+  const std::int64_t span_2024_to_2027 = (at("2027-01-01T00:00:00Z") - at("2024-01-01T00:00:00Z")).count();
+  for (int round = 0; round < 400; ++round) {
+    const Calendar calendar(zones[random() % zones.size()]);
+    const Reach reach = reaches[random() % reaches.size()];
+    // Quarter hours, as slots are.
+    const auto quarter = [&](std::int64_t seconds) { return std::chrono::seconds{seconds / 900 * 900}; };
+    const Timestamp start =
+        at("2024-01-01T00:00:00Z") + quarter(static_cast<std::int64_t>(random() % span_2024_to_2027));
+    const Timestamp until =
+        start + quarter(static_cast<std::int64_t>(
+                    random() % std::chrono::duration_cast<std::chrono::seconds>(reach.most).count()));
+    const Period from = calendar.period_of(start, reach.unit);
+    const PeriodSkip fast = calendar.skip_until(from, until, reach.unit);
+    const PeriodSkip slow = skip_one_by_one(calendar, from, until, reach.unit);
+    ASSERT_EQ(fast.periods, slow.periods)
+        << to_string(reach.unit) << " from " << format_rfc3339(start) << " to " << format_rfc3339(until);
+    ASSERT_EQ(fast.next, slow.next) << to_string(reach.unit) << " from " << format_rfc3339(start) << " to "
+                                    << format_rfc3339(until);
+  }
+}
+
+TEST(SkipUntil, CountsEveryHourSince1970InAFewStepsPerOffsetChange) {
+  const Period first = utc().period_of(at("1970-01-01T00:00:00Z"), Frequency::hourly);
+  const PeriodSkip in_utc = utc().skip_until(first, at("2026-02-18T10:00:00Z"), Frequency::hourly);
+  // 1970-01-01 to 2026-01-01 is 56 * 365 + 14 leap days = 20454 days, and 48
+  // more days and 10 hours to 2026-02-18T10:00Z: 20502 * 24 + 10 = 492058 hours.
+  EXPECT_EQ(in_utc.periods, 492058);
+  EXPECT_EQ(in_utc.next, period("2026-02-18T10:00:00Z", "2026-02-18T11:00:00Z"));
+  EXPECT_LE(in_utc.steps, 2);  // one offset all along
+
+  const Period in_paris_first = paris().period_of(at("1970-01-01T00:00:00Z"), Frequency::hourly);
+  const PeriodSkip in_paris = paris().skip_until(in_paris_first, at("2026-02-18T10:00:00Z"), Frequency::hourly);
+  const auto stretches = offset_stretches(paris(), at("1970-01-01T00:00:00Z"), at("2026-02-18T10:00:00Z"));
+  EXPECT_GT(stretches, 90);  // summer time since 1976, twice a year
+  EXPECT_LE(in_paris.steps, 3 * stretches);
+  EXPECT_EQ(in_paris.next, period("2026-02-18T10:00:00Z", "2026-02-18T11:00:00Z"));
+  // Each autumn's repeated hour is one period of the clock: an hour fewer each year.
+  EXPECT_EQ(in_paris.periods, 492058 - (stretches - 1) / 2);
+}
+
+TEST(SkipUntil, PassesNothingBeforeThePeriodIsOver) {
+  const Period hour = period("2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z");
+  const PeriodSkip none = utc().skip_until(hour, at("2026-11-28T10:59:59Z"), Frequency::hourly);
+  EXPECT_EQ(none.periods, 0);
+  EXPECT_EQ(none.next, hour);
+  EXPECT_EQ(none.steps, 0);
+  const PeriodSkip one = utc().skip_until(hour, at("2026-11-28T11:00:00Z"), Frequency::hourly);
+  EXPECT_EQ(one.periods, 1);
+  EXPECT_EQ(one.next, period("2026-11-28T11:00:00Z", "2026-11-28T12:00:00Z"));
 }

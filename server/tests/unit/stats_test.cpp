@@ -17,10 +17,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "support/calendar_fixtures.hpp"
@@ -964,4 +967,287 @@ TEST(SummarizePeriods, AveragesThePeriodsFiguresNotTheLogs) {
   EXPECT_EQ(totals.max, 8.0);
   EXPECT_EQ(summarize_periods(with_goal(water, Aggregate::average), days).mean, 5.0);
   EXPECT_EQ(summarize(days).mean, 4.0);
+}
+
+// ---- work bounded by the data, not by time ----------------------------------------
+// An hourly tracker with one log at 1970-01-01 has 492058 hours behind it on
+// 2026-02-18T10:00Z (20502 days * 24 + 10): the periods without logs are
+// counted by the calendar, never visited one by one.
+
+namespace {
+
+const Timestamp kWednesdayTen = at("2026-02-18T10:00:00Z");
+constexpr std::int64_t kHoursSince1970 = 492058;
+
+// How many stretches of one UTC offset lie between two instants.
+std::int64_t stretches_of_one_offset(const Calendar& calendar, Timestamp from, Timestamp until) {
+  std::int64_t stretches = 1;
+  for (auto span = calendar.offset_span(from); span.end <= until; span = calendar.offset_span(span.end)) ++stretches;
+  return stretches;
+}
+
+std::vector<StatusRun> runs_of(std::initializer_list<StatusRun> runs) { return runs; }
+
+// The whole history up to the period under way, as streaks reads it.
+GoalStatuses statuses_up_to_now(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                                const Calendar& calendar, Timestamp first, Timestamp now) {
+  return goal_statuses(tracker, by_goal_period, calendar, first, first, now + std::chrono::seconds{1}, now);
+}
+
+}  // namespace
+
+TEST(GoalStatuses, OfAnHourlyTrackerLoggedOnceIn1970TakeAHandfulOfSteps) {
+  const auto pills = tracker_of(TrackerType::numeric, Frequency::hourly, at_least(1));
+  const Timestamp first = at("1970-01-01T00:05:00Z");
+  const auto hours = fold({logs_at("1970-01-01T00:05:00Z", {1})}, utc(), Frequency::hourly);
+  const auto statuses = statuses_up_to_now(pills, hours, utc(), first, kWednesdayTen);
+  // The first hour met, every other one missed, the hour under way not yet.
+  EXPECT_EQ(statuses.runs,
+            runs_of({{PeriodStatus::met, 1}, {PeriodStatus::missed, kHoursSince1970 - 1}, {PeriodStatus::not_yet, 1}}));
+  EXPECT_LE(statuses.steps, 5);
+
+  const auto result = streaks(pills, hours, utc(), first, kWednesdayTen);
+  EXPECT_EQ(result.current, 0);
+  EXPECT_EQ(result.best, 1);
+  // The hour under way begins at now: not one of those before it.
+  const auto rate = target_hit_rate(pills, hours, utc(), first, first, kWednesdayTen, kWednesdayTen);
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_DOUBLE_EQ(*rate, 1.0 / static_cast<double>(kHoursSince1970));
+}
+
+TEST(GoalStatuses, InAZoneWithSummerTimeTakeAFewStepsPerOffsetChange) {
+  const auto pills = tracker_of(TrackerType::numeric, Frequency::hourly, at_least(1));
+  const Timestamp first = at("1970-01-01T00:05:00Z");
+  const auto hours = fold({logs_at("1970-01-01T00:05:00Z", {1})}, paris(), Frequency::hourly);
+  const auto statuses = statuses_up_to_now(pills, hours, paris(), first, kWednesdayTen);
+  const auto stretches = stretches_of_one_offset(paris(), first, kWednesdayTen);
+  EXPECT_GT(stretches, 90);
+  EXPECT_LE(statuses.steps, 3 * stretches + 5);
+  ASSERT_EQ(statuses.runs.size(), 3u);
+  EXPECT_EQ(statuses.runs[0], (StatusRun{PeriodStatus::met, 1}));
+  // Each autumn's repeated hour is one hour of the clock.
+  EXPECT_EQ(statuses.runs[1], (StatusRun{PeriodStatus::missed, kHoursSince1970 - 1 - (stretches - 1) / 2}));
+  EXPECT_EQ(statuses.runs[2], (StatusRun{PeriodStatus::not_yet, 1}));
+}
+
+TEST(GoalStatuses, SinceTheYearOneTakeAHandfulOfStepsInUtc) {
+  const auto pills = tracker_of(TrackerType::numeric, Frequency::hourly, at_least(1));
+  const Timestamp first{date::sys_days{date::year{1} / 1 / 1}};
+  SlotAggregate slot;
+  slot.slot = first.time_since_epoch().count() / kSlotSeconds;
+  slot.count = 1;
+  slot.sum = slot.min = slot.max = slot.last = 1.0;
+  const auto hours = fold({slot}, utc(), Frequency::hourly);
+  const auto statuses = statuses_up_to_now(pills, hours, utc(), first, kWednesdayTen);
+  EXPECT_LE(statuses.steps, 5);
+  // 1970-01-01 is day 719162 of the proleptic Gregorian calendar.
+  const std::int64_t hours_before_1970 = std::int64_t{719162} * 24;
+  EXPECT_EQ(statuses.runs, runs_of({{PeriodStatus::met, 1},
+                                    {PeriodStatus::missed, hours_before_1970 + kHoursSince1970 - 1},
+                                    {PeriodStatus::not_yet, 1}}));
+}
+
+TEST(GoalStatuses, CountEmptyHoursAsMetUnderAnAtMostLimitOnATotal) {
+  // At most 2 coffees an hour: 5 in the first hour of 1970, none since. Every
+  // hour since is met once over; the hour under way only once it is over.
+  const auto coffee = tracker_of(TrackerType::numeric, Frequency::hourly, at_most(2));
+  const Timestamp first = at("1970-01-01T00:05:00Z");
+  const auto hours = fold({logs_at("1970-01-01T00:05:00Z", {5})}, utc(), Frequency::hourly);
+  const auto statuses = statuses_up_to_now(coffee, hours, utc(), first, kWednesdayTen);
+  EXPECT_EQ(statuses.runs,
+            runs_of({{PeriodStatus::missed, 1}, {PeriodStatus::met, kHoursSince1970 - 1}, {PeriodStatus::not_yet, 1}}));
+  EXPECT_LE(statuses.steps, 5);
+  const auto result = streaks(coffee, hours, utc(), first, kWednesdayTen);
+  EXPECT_EQ(result.current, kHoursSince1970 - 1);
+  EXPECT_EQ(result.best, kHoursSince1970 - 1);
+}
+
+TEST(GoalStatuses, CountEmptyHoursAsNoDataForAMeanWhichBreaksTheStreakAndIsLeftOutOfTheHitRate) {
+  // Weight at most 80 on the hour's average: 79 in 1970 and 79.5 an hour ago.
+  const auto weight = with_goal(tracker_of(TrackerType::numeric, Frequency::hourly, at_most(80)), Aggregate::average);
+  const Timestamp first = at("1970-01-01T00:05:00Z");
+  const auto hours =
+      fold({logs_at("1970-01-01T00:05:00Z", {79}), logs_at("2026-02-18T09:30:00Z", {79.5})}, utc(), Frequency::hourly);
+  const auto statuses = statuses_up_to_now(weight, hours, utc(), first, kWednesdayTen);
+  EXPECT_EQ(statuses.runs, runs_of({{PeriodStatus::met, 1},
+                                    {PeriodStatus::no_data, kHoursSince1970 - 2},
+                                    {PeriodStatus::met, 1},
+                                    {PeriodStatus::not_yet, 1}}));
+  EXPECT_LE(statuses.steps, 6);
+  const auto result = streaks(weight, hours, utc(), first, kWednesdayTen);
+  EXPECT_EQ(result.current, 1);
+  EXPECT_EQ(result.best, 1);
+  const auto rate = target_hit_rate(weight, hours, utc(), first, first, kWednesdayTen, kWednesdayTen);
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_DOUBLE_EQ(*rate, 1.0);
+}
+
+// ---- the counted walk answers what walking every period answered ---------------------
+
+namespace {
+
+// Streaks and hit rates as they were computed before goal_statuses: every goal
+// period from the first instant walked one by one. Random small cases must
+// come out the same.
+std::vector<PeriodStatus> statuses_one_by_one(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                                              const Calendar& calendar, Timestamp first, Timestamp now) {
+  std::vector<PeriodStatus> out;
+  if (first > now) return out;
+  const Frequency unit = goal_period(tracker);
+  auto next_values = by_goal_period.begin();
+  for (Period p = calendar.period_of(first, unit);; p = calendar.next(p, unit)) {
+    while (next_values != by_goal_period.end() && next_values->period.start < p.start) ++next_values;
+    const bool under_way = p.contains(now) || p.start > now;
+    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == p.start;
+    if (has_values || p.start >= first) {
+      out.push_back(period_status(tracker, has_values ? *next_values : PeriodValues::of(p), !under_way));
+    }
+    if (under_way) break;
+  }
+  return out;
+}
+
+Streaks streaks_one_by_one(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                           const Calendar& calendar, Timestamp first, Timestamp now) {
+  const auto all = statuses_one_by_one(tracker, by_goal_period, calendar, first, now);
+  Streaks result;
+  int run = 0;
+  for (const auto status : all) {
+    run = status == PeriodStatus::met ? run + 1 : 0;
+    result.best = std::max(result.best, run);
+  }
+  if (!all.empty()) {
+    std::size_t end = all.size();
+    if (all.back() == PeriodStatus::not_yet) --end;
+    for (std::size_t i = end; i > 0 && all[i - 1] == PeriodStatus::met; --i) ++result.current;
+  }
+  return result;
+}
+
+std::optional<double> hit_rate_one_by_one(const Tracker& tracker, const std::vector<PeriodValues>& by_goal_period,
+                                          const Calendar& calendar, Timestamp first, Timestamp from, Timestamp to,
+                                          Timestamp now) {
+  if (!tracker.target) return std::nullopt;
+  const Timestamp start = std::max(first, from);
+  const Timestamp end = std::min(to, now);
+  if (start >= end) return std::nullopt;
+  const Frequency unit = goal_period(tracker);
+  int hits = 0, total = 0;
+  auto next_values = by_goal_period.begin();
+  for (Period p = calendar.period_of(start, unit); p.start < end; p = calendar.next(p, unit)) {
+    while (next_values != by_goal_period.end() && next_values->period.start < p.start) ++next_values;
+    const bool has_values = next_values != by_goal_period.end() && next_values->period.start == p.start;
+    if (!has_values && p.start < first) continue;
+    const auto status = period_status(tracker, has_values ? *next_values : PeriodValues::of(p), !p.contains(now));
+    if (status == PeriodStatus::not_yet || status == PeriodStatus::no_data) continue;
+    ++total;
+    if (status == PeriodStatus::met) ++hits;
+  }
+  if (total == 0) return std::nullopt;
+  return static_cast<double>(hits) / total;
+}
+
+// A random tracker, its logs (in quarter-hour slots) around DST changes, and
+// the instants the statistics are asked at.
+struct RandomCase {
+  Tracker tracker;
+  std::vector<SlotAggregate> slots;
+  Timestamp first, from, to, now;
+  std::string described;
+};
+
+RandomCase random_case(std::mt19937_64& random) {
+  const auto pick = [&](auto... choices) {
+    const std::vector<std::common_type_t<decltype(choices)...>> all{choices...};
+    return all[random() % all.size()];
+  };
+  RandomCase c;
+  c.tracker.type = pick(TrackerType::numeric, TrackerType::boolean);
+  c.tracker.frequency = pick(Frequency::hourly, Frequency::daily, Frequency::weekly, Frequency::monthly);
+  if (random() % 4 != 0) {
+    Target target;
+    target.op = pick(TargetOp::at_least, TargetOp::at_most);
+    target.value = pick(0.0, 1.0, 2.0, 3.5, 5.0);
+    target.aggregate =
+        pick(Aggregate::sum, Aggregate::count, Aggregate::average, Aggregate::last, Aggregate::min, Aggregate::max);
+    if (random() % 2) target.period = pick(Frequency::hourly, Frequency::daily, Frequency::weekly, Frequency::monthly);
+    c.tracker.target = target;
+  }
+  // Periods of the goal's size at most, over a few dozen of them.
+  const std::map<Frequency, std::int64_t> scale = {{Frequency::hourly, 3600},
+                                                   {Frequency::daily, 86400},
+                                                   {Frequency::weekly, 7 * 86400},
+                                                   {Frequency::monthly, 30 * 86400}};
+  const std::int64_t unit = scale.at(goal_period(c.tracker));
+  const std::int64_t window = unit * 40;
+  // Anywhere in 2024-2026: across spring and autumn changes.
+  const Timestamp base =
+      at("2024-01-01T00:00:00Z") + std::chrono::seconds{static_cast<std::int64_t>(random() % (3 * 365 * 86400))};
+  const auto instant = [&](std::int64_t within) {
+    return base + std::chrono::seconds{static_cast<std::int64_t>(random() % within) / 900 * 900};
+  };
+  std::map<std::int64_t, SlotAggregate> by_slot;
+  const int logs = static_cast<int>(random() % 12);
+  // Sometimes a run of consecutive periods, sometimes scattered, sometimes one far before.
+  const bool consecutive = random() % 2;
+  Timestamp when = instant(window);
+  for (int i = 0; i < logs; ++i) {
+    when = consecutive ? when + std::chrono::seconds{unit} : instant(window);
+    if (i == 0 && random() % 5 == 0) when -= std::chrono::seconds{unit * 300};
+    const std::int64_t slot = when.time_since_epoch().count() / kSlotSeconds;
+    auto& aggregate = by_slot[slot];
+    aggregate.slot = slot;
+    const double value =
+        c.tracker.type == TrackerType::boolean ? static_cast<double>(random() % 2) : pick(0.0, 1.0, 2.0, 3.0, 4.5);
+    if (c.tracker.type == TrackerType::boolean)
+      aggregate.key = value;  // one key a slot, as simple as can be
+    else
+      aggregate.key.reset();
+    ++aggregate.count;
+    aggregate.sum = aggregate.sum.value_or(0) + value;
+    aggregate.min = std::min(aggregate.min.value_or(value), value);
+    aggregate.max = std::max(aggregate.max.value_or(value), value);
+    aggregate.last = value;
+    aggregate.last_at = slot * kSlotSeconds * 1000 + aggregate.count;
+  }
+  for (auto& [slot, aggregate] : by_slot) {
+    if (aggregate.key)
+      aggregate.count = 1, aggregate.sum = aggregate.min = aggregate.max = aggregate.last = aggregate.key;
+    c.slots.push_back(aggregate);
+  }
+  const Timestamp created = instant(window);
+  c.first = c.slots.empty() ? created
+                            : std::min(created, Timestamp{std::chrono::seconds{c.slots.front().slot * kSlotSeconds}});
+  c.now = instant(window + unit * 4);
+  c.from = instant(window) - std::chrono::seconds{unit * 2};
+  c.to = c.from + std::chrono::seconds{static_cast<std::int64_t>(random() % (window + 1))};
+  c.described = std::string(to_string(c.tracker.type)) + " " + std::string(to_string(c.tracker.frequency)) +
+                (c.tracker.target ? std::string(" ") + std::string(to_string(c.tracker.target->op)) + " " +
+                                        std::to_string(c.tracker.target->value) + " " +
+                                        std::string(to_string(c.tracker.target->aggregate)) + " per " +
+                                        std::string(to_string(goal_period(c.tracker)))
+                                  : std::string(" without a target")) +
+                ", " + std::to_string(c.slots.size()) + " slots, first " + qself::util::format_rfc3339(c.first) +
+                ", now " + qself::util::format_rfc3339(c.now);
+  return c;
+}
+
+}  // namespace
+
+TEST(GoalStatuses, GiveTheStreaksAndHitRatesThatWalkingEveryPeriodGave) {
+  std::mt19937_64 random(1204);
+  for (const Calendar* calendar : {&utc(), &paris(), &new_york()}) {
+    for (int round = 0; round < 300; ++round) {
+      const RandomCase c = random_case(random);
+      const auto by_goal_period = fold(c.slots, *calendar, goal_period(c.tracker));
+      const auto counted = streaks(c.tracker, by_goal_period, *calendar, c.first, c.now);
+      const auto walked = streaks_one_by_one(c.tracker, by_goal_period, *calendar, c.first, c.now);
+      ASSERT_EQ(counted.current, walked.current) << c.described;
+      ASSERT_EQ(counted.best, walked.best) << c.described;
+      ASSERT_EQ(target_hit_rate(c.tracker, by_goal_period, *calendar, c.first, c.from, c.to, c.now),
+                hit_rate_one_by_one(c.tracker, by_goal_period, *calendar, c.first, c.from, c.to, c.now))
+          << c.described << ", from " << qself::util::format_rfc3339(c.from) << " to "
+          << qself::util::format_rfc3339(c.to);
+    }
+  }
 }
