@@ -1,5 +1,8 @@
 #include "services/stats_service.hpp"
 
+#include <limits>
+#include <map>
+
 #include "core/bucket_range.hpp"
 #include "core/errors.hpp"
 #include "services/tracker_lookup.hpp"
@@ -56,12 +59,19 @@ TrackerSummary summarize_tracker(const core::Tracker& tracker, const core::Calen
 std::vector<DashboardItem> StatsService::dashboard(const core::User& user, core::ArchivedFilter filter) {
   const core::Calendar calendar(user.timezone);
   const auto now = util::now();
-  auto connection = m_db.connect();
-  store::Transaction snapshot(*connection, store::Transaction::Mode::read);
-  const auto trackers = store::TrackerRepository(*connection).list(user.id, filter);
-  store::LogRepository logs(*connection);
-  auto slots = logs.aggregate_for_user(user.id);
-  auto latest = logs.latest_for_user(user.id);
+  // Read in one snapshot, then give the connection back before the CPU work:
+  // the pool is shared by every request.
+  std::vector<core::Tracker> trackers;
+  std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;
+  std::map<std::int64_t, core::Log> latest;
+  {
+    auto connection = m_db.connect();
+    store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+    trackers = store::TrackerRepository(*connection).list(user.id, filter);
+    store::LogRepository logs(*connection);
+    slots = logs.aggregate_for_user(user.id);
+    latest = logs.latest_for_user(user.id);
+  }
   std::vector<DashboardItem> items;
   items.reserve(trackers.size());
   for (const auto& tracker : trackers) {
@@ -75,27 +85,32 @@ std::vector<DashboardItem> StatsService::dashboard(const core::User& user, core:
 TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker_id, const StatsQuery& query) {
   const core::Calendar calendar(user.timezone);
   const auto now = util::now();
-  auto connection = m_db.connect();
-  store::Transaction snapshot(*connection, store::Transaction::Mode::read);
-  const auto tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
 
+  // Read in one snapshot, then give the connection back before the CPU work:
+  // the pool is shared by every request.
   TrackerStats stats;
-  stats.tracker = tracker;
-  stats.bucket = query.bucket.value_or(tracker.frequency);
-  stats.to = query.to.value_or(calendar.period_of(now, core::Frequency::daily).end);
-  stats.from = query.from.value_or(calendar.period_of(now - std::chrono::hours{24 * 29}, core::Frequency::daily).start);
-  if (stats.from >= stats.to) throw BadRequest("from must be before to.");
-  // Before any read: an hourly tracker's default bucket is bounded like one asked for.
-  core::check_bucket_range(stats.bucket, stats.from, stats.to);
-
-  store::LogRepository logs(*connection);
-  const auto in_range = logs.aggregate(tracker, stats.from, stats.to);
+  std::vector<core::SlotAggregate> in_range, history;
+  {
+    auto connection = m_db.connect();
+    store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+    stats.tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
+    stats.bucket = query.bucket.value_or(stats.tracker.frequency);
+    stats.to = query.to.value_or(calendar.period_of(now, core::Frequency::daily).end);
+    stats.from =
+        query.from.value_or(calendar.period_of(now - std::chrono::hours{24 * 29}, core::Frequency::daily).start);
+    if (stats.from >= stats.to) throw BadRequest("from must be before to.");
+    // Before any read of logs: an hourly tracker's default bucket is bounded like one asked for.
+    core::check_bucket_range(stats.bucket, stats.from, stats.to);
+    store::LogRepository logs(*connection);
+    in_range = logs.aggregate(stats.tracker, stats.from, stats.to);
+    constexpr Timestamp kBeginning{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
+    history = logs.aggregate(stats.tracker, kBeginning, now + std::chrono::hours{24 * 366});
+  }
+  const auto& tracker = stats.tracker;
   stats.series = core::fold(in_range, calendar, stats.bucket);
   stats.summary = core::summarize(stats.series);
   stats.per_period = core::summarize_periods(tracker, stats.series);
 
-  constexpr Timestamp kBeginning{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
-  const auto history = logs.aggregate(tracker, kBeginning, now + std::chrono::hours{24 * 366});
   const auto by_goal_period = core::fold(history, calendar, core::goal_period(tracker));
   const Timestamp first = first_instant(tracker, history);
   stats.streaks = core::streaks(tracker, by_goal_period, calendar, first, now);
