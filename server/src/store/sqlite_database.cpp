@@ -212,6 +212,13 @@ class SqliteConnection final : public Connection {
   bool m_in_transaction = false;
 };
 
+std::string version_on(Connection& connection) {
+  std::string version;
+  connection.query("SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1", {},
+                   [&](const Row& row) { version = row.text(0); });
+  return version;
+}
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, int max_connections, std::chrono::milliseconds busy_timeout)
@@ -261,16 +268,11 @@ class SqliteDatabase final : public Database {
                           {migration.version});
       transaction.commit();
     }
-    return schema_version();
+    // On the connection in hand: a pool of one has no second to lend.
+    return version_on(*connection);
   }
 
-  std::string schema_version() override {
-    auto connection = connect();
-    std::string version;
-    connection->query("SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1", {},
-                      [&](const Row& row) { version = row.text(0); });
-    return version;
-  }
+  std::string schema_version() override { return version_on(*connect()); }
 
  private:
   std::string m_path;

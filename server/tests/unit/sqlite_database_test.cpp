@@ -58,3 +58,12 @@ TEST(SqliteDatabase, AWriteLockHeldByAnotherProcessIsDatabaseBusyForASingleState
   auto waiting = file.db().connect();
   EXPECT_THROW(waiting->execute(kAnyWrite), DatabaseBusy);
 }
+
+TEST(SqliteDatabase, APoolOfOneConnectionMigratesAndLendsItOutAgain) {
+  DatabaseFile file;
+  auto one = qself::store::open_database(file.url(), 1);
+  EXPECT_EQ(one->migrate(), file.db().schema_version()) << "migrating must not ask the pool for a second connection";
+  EXPECT_EQ(one->schema_version(), file.db().schema_version());
+  auto lent = one->connect();
+  EXPECT_EQ(lent->query_integer(kAnyRead), 1);
+}
