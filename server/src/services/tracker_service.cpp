@@ -1,5 +1,6 @@
 #include "services/tracker_service.hpp"
 
+#include "core/limits.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
@@ -125,6 +126,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   store::TrackerRepository trackers(*connection);
+  core::check_room_for_trackers(trackers.count(user.id), 1);
   tracker.position = trackers.next_position(user.id);
   if (tracker.color.empty()) tracker.color = core::palette_color(tracker.position);
   try {

@@ -21,7 +21,8 @@ class TrackerService {
 
   std::vector<core::Tracker> list(const core::User& user, core::ArchivedFilter filter);
   core::Tracker get(const core::User& user, core::TrackerId id);
-  // Throws ValidationError naming every wrong field, Conflict when the name is taken.
+  // Throws ValidationError naming every wrong field, Conflict "conflict" when the name is taken and
+  // "too_many_trackers" when the user already has core::kMaxTrackersPerUser trackers.
   core::Tracker create(const core::User& user, const core::TrackerFields& fields);
   // A change of type or options that would lose logged data throws
   // Conflict("type_change_loses_data") unless `lossy` allows it.

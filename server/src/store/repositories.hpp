@@ -120,6 +120,8 @@ class TrackerRepository {
   core::Tracker insert(const core::Tracker& tracker);
   void update(const core::Tracker& tracker);
   bool remove(std::int64_t user_id, std::int64_t id);
+  // Every tracker of the user, archived ones too.
+  std::int64_t count(std::int64_t user_id);
   std::int64_t next_position(std::int64_t user_id);
   void set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now);
 

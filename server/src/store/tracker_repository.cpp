@@ -30,6 +30,7 @@ constexpr std::string_view kUpdateTracker =
     "archived = ?, reminders = ?,"
     " updated_at = ? WHERE user_id = ? AND id = ?";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
+constexpr std::string_view kCountTrackers = "SELECT COUNT(*) FROM trackers WHERE user_id = ?";
 constexpr std::string_view kNextPosition = "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
 constexpr std::string_view kSetPosition =
     "UPDATE trackers SET position = ?, updated_at = ? WHERE user_id = ? AND id = ?";
@@ -114,6 +115,10 @@ void TrackerRepository::update(const core::Tracker& tracker) {
 
 bool TrackerRepository::remove(std::int64_t user_id, std::int64_t id) {
   return m_db.execute(kDeleteTracker, {user_id, id}) > 0;
+}
+
+std::int64_t TrackerRepository::count(std::int64_t user_id) {
+  return m_db.query_integer(kCountTrackers, {user_id}).value_or(0);
 }
 
 std::int64_t TrackerRepository::next_position(std::int64_t user_id) {

@@ -186,3 +186,26 @@ TEST_F(TrackersTest, DeletingATrackerDeletesItsLogs) {
   // The name is free again.
   EXPECT_EQ(create({{"name", "Water"}, {"type", "numeric"}}).status, 201);
 }
+
+TEST_F(TrackersTest, AnAccountHoldsAtMostTwoHundredTrackersArchivedOnesIncluded) {
+  std::vector<std::string> paths;
+  for (int i = 1; i <= 200; ++i)
+    paths.push_back(tracker({{"name", "Tracker " + std::to_string(i)}, {"type", "boolean"}}));
+  const auto refused = create({{"name", "One too many"}, {"type", "boolean"}});
+  EXPECT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.error_code(), "too_many_trackers");
+  EXPECT_NE(refused.body["error"]["message"].get<std::string>().find("at most 200 trackers"), std::string::npos);
+  EXPECT_EQ(names("?archived=all").size(), 200u) << "a refused tracker must not be created";
+
+  ASSERT_EQ(server.client.patch(paths[0], {{"archived", true}}, token).status, 200);
+  EXPECT_EQ(create({{"name", "One too many"}, {"type", "boolean"}}).error_code(), "too_many_trackers")
+      << "an archived tracker counts";
+
+  ASSERT_EQ(server.client.del(paths[1], token).status, 204);
+  EXPECT_EQ(create({{"name", "One too many"}, {"type", "boolean"}}).status, 201) << "deleting one makes room";
+  EXPECT_EQ(create({{"name", "Two too many"}, {"type", "boolean"}}).error_code(), "too_many_trackers");
+
+  const std::string other = server.client.sign_up("bob@example.org");
+  EXPECT_EQ(server.client.post("trackers", {{"name", "Tracker 1"}, {"type", "boolean"}}, other).status, 201)
+      << "the limit is per account";
+}

@@ -269,7 +269,7 @@ export interface paths {
     put?: never
     /**
      * Create a tracker
-     * @description `name` must be unique among your trackers (case-insensitive); a name you already use answers 409 `conflict`.
+     * @description `name` must be unique among your trackers (case-insensitive); a name you already use answers 409 `conflict`. An account holds at most 200 trackers, archived ones included: past that, 409 `too_many_trackers`.
      */
     post: operations['createTracker']
     delete?: never
@@ -563,6 +563,7 @@ export interface components {
           | 'method_not_allowed'
           | 'conflict'
           | 'uid_taken'
+          | 'too_many_trackers'
           | 'type_change_loses_data'
           | 'mapping_required'
           | 'payload_too_large'
@@ -1284,7 +1285,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). */
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). On `POST /trackers`, `too_many_trackers`: the account already has the most trackers it may hold (200, archived ones included). */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
@@ -1374,7 +1375,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `busy`: the server is overloaded (password hashing is capped), or the database was held by another writer (a large import, a backup) for longer than its 5 s busy timeout; nothing was changed. Try again after `Retry-After` seconds. Any route that writes may answer this. */
+    /** @description `busy`: the server is overloaded (password hashing is capped), the database was held by another writer (a large import, a backup) for longer than its 5 s busy timeout, or none of the server's database connections came free within 10 s; nothing was changed. Try again after `Retry-After` seconds. Any route that uses the database may answer this. */
     Busy: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
