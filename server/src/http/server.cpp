@@ -336,9 +336,14 @@ Outgoing render_wire(const Request& request, Response& response, std::string_vie
   fields.set("X-Request-Id", request.request_id);
   fields.set("X-Content-Type-Options", "nosniff");
   fields.set("Referrer-Policy", "no-referrer");
-  // User data may be kept by the browser but must be revalidated, never by shared caches.
-  if (api)
-    fields.set(wire::field::cache_control, readable && response.status == 200 ? "private, no-cache" : "no-store");
+  // A user's data is never stored by any cache, the browser's included (a
+  // shared computer's back button, a disk cache): an API client that wants
+  // 304s keeps its own copy and sends If-None-Match. Public answers may be
+  // kept if revalidated.
+  if (api) {
+    const bool keepable = readable && response.status == 200 && !request.caller;
+    fields.set(wire::field::cache_control, keepable ? "no-cache" : "no-store");
+  }
   for (const auto& [name, value] : response.headers) fields.set(name, value);
 
   auto text = [&](int status) -> wire::response<wire::string_body>& {

@@ -69,7 +69,11 @@ TEST(HttpErrors, ApiResponsesAreNeverKeptBySharedCaches) {
   TestServer server;
   const auto reply = server.client.get("health");
   EXPECT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.headers.at("cache-control"), "private, no-cache");
+  EXPECT_EQ(reply.headers.at("cache-control"), "no-cache");
+  const std::string token = server.client.sign_up("ada@example.org");
+  for (const char* path : {"me", "trackers"}) {
+    EXPECT_EQ(server.client.get(path, token).headers.at("cache-control"), "no-store") << path;
+  }
   EXPECT_EQ(reply.headers.at("x-content-type-options"), "nosniff");
   const auto refused = server.client.post("auth/login", {{"email", "x@example.org"}, {"password", "12345678"}});
   EXPECT_EQ(refused.headers.at("cache-control"), "no-store");
