@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace qself::core {
 namespace {
@@ -26,9 +27,13 @@ bool is_color(const std::string& text) {
   return true;
 }
 
-// Reads an optional text field with a length limit (null clears it); answers
-// whether it was sent and valid.
-bool read_text(const Sent<std::string>& sent, const char* key, std::size_t max, std::string& out, Fields& errors) {
+enum class Lines { one, many };
+
+// Reads an optional text field with a length limit (null clears it): a name
+// (core/validation.hpp) when `lines` is one, else free text. Answers whether it
+// was sent and valid.
+bool read_text(const Sent<std::string>& sent, const char* key, std::size_t max, std::string& out, Fields& errors,
+               Lines lines = Lines::one) {
   if (!sent.was_sent()) return false;
   if (sent.is_null()) {
     out.clear();
@@ -41,6 +46,10 @@ bool read_text(const Sent<std::string>& sent, const char* key, std::size_t max, 
   std::string value = trim(*sent.value());
   if (utf8_length(value) > max) {
     errors[key] = "must be at most " + std::to_string(max) + " characters";
+    return false;
+  }
+  if (auto problem = lines == Lines::one ? name_problem(value) : free_text_problem(value)) {
+    errors[key] = std::move(*problem);
     return false;
   }
   out = std::move(value);
@@ -159,6 +168,8 @@ void read_target(const Sent<TargetFields>& sent, TrackerType type, std::optional
   }
   if (!fields.value || *fields.value < 0) {
     errors["target.value"] = "must be a number, 0 or more";
+  } else if (auto problem = number_problem(*fields.value)) {
+    errors["target.value"] = std::move(*problem);
   } else {
     result.value = *fields.value;
   }
@@ -231,6 +242,33 @@ void check_whole(Tracker& tracker, Fields& errors) {
   }
 }
 
+// The options a client sent, held to the rules of what a person writes
+// (core/validation.hpp). Options read back from the database are not: what
+// was stored before these rules stays readable.
+void check_written_options(const TrackerOptions& options, TrackerType type, Fields& errors) {
+  if (type == TrackerType::numeric) {
+    for (const auto& [key, bound] : {std::pair{"options.min", &options.min}, std::pair{"options.max", &options.max}}) {
+      if (auto problem = *bound ? number_problem(**bound) : std::nullopt; problem && !errors.count(key)) {
+        errors[key] = std::move(*problem);
+      }
+    }
+  }
+  const auto check_names = [&](const char* key, const auto& names, const auto& name_of) {
+    for (const auto& item : names) {
+      if (auto problem = name_problem(name_of(item)); problem && !errors.count(key)) {
+        errors[key] = "every label " + *problem;
+        return;
+      }
+    }
+  };
+  if (type == TrackerType::choice) {
+    check_names("options.choices", options.choices, [](const Choice& choice) { return choice.label; });
+  }
+  if (type == TrackerType::rating) {
+    check_names("options.labels", options.labels, [](const std::string& label) { return label; });
+  }
+}
+
 SentLabels sent_labels(const std::vector<std::string>& labels) { return {labels.begin(), labels.end()}; }
 
 }  // namespace
@@ -299,7 +337,7 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
   } else if (mode == FieldsMode::create) {
     errors["name"] = "is required";
   }
-  read_text(fields.description, "description", kMaxDescription, tracker.description, errors);
+  read_text(fields.description, "description", kMaxDescription, tracker.description, errors, Lines::many);
   read_text(fields.unit, "unit", kMaxUnit, tracker.unit, errors);
 
   if (fields.type.was_sent()) {
@@ -324,6 +362,7 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
     tracker.options = TrackerOptions{};
     if (fields.options.value()) {
       apply_options(tracker.type, *fields.options.value(), tracker.options, errors, known);
+      check_written_options(tracker.options, tracker.type, errors);
     } else {
       errors["options"] = "must be an object";
     }

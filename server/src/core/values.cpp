@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace qself::core {
 namespace {
@@ -29,7 +30,16 @@ std::optional<double> fit_number(const Tracker& tracker, double value, std::stri
   }
   switch (tracker.type) {
     case TrackerType::numeric: {
-      const double rounded = round_to(value, options.decimals);
+      // Checked before rounding too: rounding 1e308 to its decimals overflows.
+      if (auto size = number_problem(value)) {
+        problem = *size;
+        return std::nullopt;
+      }
+      const double rounded = round_to(value, options.decimals) + 0.0;  // + 0.0: -0 is stored as 0
+      if (auto size = number_problem(rounded)) {
+        problem = *size;
+        return std::nullopt;
+      }
       if ((options.min && rounded < *options.min) || (options.max && rounded > *options.max)) {
         problem = "must be " + range_text(options);
         return std::nullopt;
@@ -146,7 +156,7 @@ StoredValue read_value(const Tracker& tracker, const NaturalValue& value, const 
       if (!text) return fail("must be text");
       if (trim(*text).empty()) return fail("must not be empty");
       if (utf8_length(*text) > kMaxTextValue) return fail("must be at most 10000 characters");
-      if (!is_valid_utf8(*text)) return fail("must be valid UTF-8 text");
+      if (auto problem = free_text_problem(*text)) return fail(*problem);
       return StoredValue{std::nullopt, *text};
     }
     case TrackerType::boolean:

@@ -441,6 +441,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // request timeout, between keep-alive requests the idle timeout.
   void read_header(seconds deadline) {
     m_parser.emplace();
+    m_request = Request{};
     m_parser->header_limit(kMaxHeader);
     // The route's own limit is set once the headers are in; until then the
     // parser must not judge a Content-Length by a smaller one.
@@ -471,7 +472,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return;
     }
     const auto& header = m_parser->get();
-    m_request = Request{};
     Response failed;
     if (!parse_target(header, m_request, failed)) {
       reply(m_request, failed, header.version(), false, true);
@@ -589,10 +589,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Response response = handle(self->m_front.context, *wire_request, request);
       request.body.clear();
       request.body.shrink_to_fit();
-      auto out = std::make_shared<Outgoing>(
-          render_wire(request, response, view((*wire_request)[wire::field::if_none_match]),
-                      view((*wire_request)[wire::field::accept_encoding]), wire_request->version(),
-                      wire_request->keep_alive(), is_api(request.path)));
+      std::shared_ptr<Outgoing> out;
+      try {
+        out = std::make_shared<Outgoing>(
+            render_wire(request, response, view((*wire_request)[wire::field::if_none_match]),
+                        view((*wire_request)[wire::field::accept_encoding]), wire_request->version(),
+                        wire_request->keep_alive(), is_api(request.path)));
+      } catch (...) {  // a header the wire refuses, gzip out of memory: still an answer
+        response = error_response(std::current_exception(), request.request_id);
+        out = std::make_shared<Outgoing>(
+            render_wire(request, response, "", "", wire_request->version(), false, is_api(request.path)));
+      }
       self->log(request, response.status, started);
       asio::dispatch(self->m_stream.get_executor(), [self, out] {
         self->return_reserved();

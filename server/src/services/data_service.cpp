@@ -4,11 +4,13 @@
 #include <unordered_set>
 
 #include "core/import_match.hpp"
+#include "core/importers/csv.hpp"
 #include "core/json_forms.hpp"
 #include "core/log_rules.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
+#include "core/validation.hpp"
 #include "core/values.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
@@ -16,6 +18,7 @@
 namespace qself::services {
 namespace {
 
+using core::importers::guard_text_cell;
 using nlohmann::json;
 
 constexpr std::string_view kCsvHeader = "tracker,type,unit,logged_at,value,note,uid\r\n";
@@ -74,6 +77,16 @@ bool already_there(const core::ImportedLog& imported, core::Log& log, core::Exis
   return false;
 }
 
+// A row's problems in words: "must be at least 0; note must be at most 10000 characters".
+std::string describe_problems(const ValidationError::Fields& fields) {
+  std::string words;
+  for (const auto& [field, problem] : fields) {
+    if (!words.empty()) words += "; ";
+    words += field == "value" ? problem : field + " " + problem;
+  }
+  return words;
+}
+
 std::string free_name(const std::string& wanted, const std::unordered_set<std::string>& taken) {
   for (int n = 1;; ++n) {
     std::string name = wanted + (n == 1 ? " (imported)" : " (imported " + std::to_string(n) + ")");
@@ -97,6 +110,7 @@ void export_user_data(store::Database& db, const core::User& user, ExportFormat 
   }
   for (std::size_t i = 0; i < trackers.size(); ++i) {
     const auto& tracker = trackers[i];
+    const bool text_values = tracker.type == core::TrackerType::text || tracker.type == core::TrackerType::choice;
     bool first_log = true;
     if (format == ExportFormat::json) {
       std::string definition = definition_of(tracker).dump();
@@ -106,13 +120,15 @@ void export_user_data(store::Database& db, const core::User& user, ExportFormat 
     logs.for_each(tracker.id, [&](const core::Log& log) {
       const std::string logged_at = util::format_rfc3339(log.logged_at);
       if (format == ExportFormat::csv) {
-        write_csv_field(out, tracker.name);
+        // Text cells are guarded against spreadsheets' formulas; numbers, times and the rest are not text.
+        write_csv_field(out, guard_text_cell(tracker.name));
         out << ',' << core::to_string(tracker.type) << ',';
-        write_csv_field(out, tracker.unit);
+        write_csv_field(out, guard_text_cell(tracker.unit));
         out << ',' << logged_at << ',';
-        write_csv_field(out, core::describe_value(tracker, log.value));
+        const std::string value = core::describe_value(tracker, log.value);
+        write_csv_field(out, text_values ? guard_text_cell(value) : value);
         out << ',';
-        write_csv_field(out, log.note);
+        write_csv_field(out, guard_text_cell(log.note));
         out << ',' << log.uid << "\r\n";
       } else {
         out << (first_log ? "" : ",")
@@ -193,20 +209,18 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
   for (std::size_t i = 0; i < plan.logs.size(); ++i) {
     const auto& imported = plan.logs[i];
     const core::Tracker& tracker = targets.at(imported.tracker);
+    // A row is held to the API's rules (core/validation.hpp): one that breaks
+    // them is a problem of the import, never stored.
     try {
-      log.value = core::read_value(tracker, imported.value);
+      auto checked = core::check_log(tracker, imported.value, imported.logged_at.utc, imported.note, now);
+      log.value = std::move(checked.value);
+      log.note = std::move(checked.note);
     } catch (const ValidationError& error) {
-      result.problems.push_back({imported.line, tracker.name + ": " + error.fields().begin()->second});
-      continue;
-    }
-    // A row dated ahead of now is refused as the API refuses it, not stored.
-    if (const auto problem = core::logged_at_problem(imported.logged_at.utc, now)) {
-      result.problems.push_back({imported.line, tracker.name + ": logged_at " + *problem});
+      result.problems.push_back({imported.line, tracker.name + ": " + describe_problems(error.fields())});
       continue;
     }
     log.tracker_id = tracker.id;
     log.logged_at = imported.logged_at;
-    log.note = imported.note;
     auto& summary = result.trackers[imported.tracker];
     // What the account had before the import decides, so that a preview,
     // which inserts nothing, answers what the commit does.
@@ -220,8 +234,8 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     ++result.imported;
     if (progress && i % 10000 == 0) progress(i, plan.logs.size());
   }
-  std::sort(result.problems.begin(), result.problems.end(),
-            [](const auto& a, const auto& b) { return a.line < b.line; });
+  std::stable_sort(result.problems.begin(), result.problems.end(),  // those of one line (0 in JSON) in the order found
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
   transaction.commit();  // a preview's read transaction ends the same way
   if (commit) m_cache.invalidate(user.id);
   if (progress) progress(plan.logs.size(), plan.logs.size());

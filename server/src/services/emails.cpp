@@ -9,6 +9,7 @@
 #include "core/palette.hpp"
 #include "core/periods.hpp"
 #include "core/units.hpp"
+#include "core/validation.hpp"
 #include "core/values.hpp"
 #include "services/stats_service.hpp"
 
@@ -26,10 +27,12 @@ extern const std::string_view template_password_changed_txt_mustache;
 namespace qself::services {
 namespace {
 
-// Every email: its subject, and both bodies rendered from one context.
-EmailContent render(std::string subject, std::string_view text_template, std::string_view html_template,
+// Every email: its subject, and both bodies rendered from one context. The
+// subject is made one line: a tracker named before names were held to one
+// line ("Water\nBcc: …") must neither inject a header nor stop the email.
+EmailContent render(const std::string& subject, std::string_view text_template, std::string_view html_template,
                     const mstch::map& context) {
-  return EmailContent{std::move(subject), mstch::render(std::string(text_template), context),
+  return EmailContent{core::one_line(subject), mstch::render(std::string(text_template), context),
                       mstch::render(std::string(html_template), context)};
 }
 

@@ -3,7 +3,7 @@
 #include "core/log_rules.hpp"
 #include "core/log_uid.hpp"
 #include "core/periods.hpp"
-#include "core/text.hpp"
+#include "core/validation.hpp"
 #include "core/values.hpp"
 #include "services/tracker_lookup.hpp"
 #include "store/repositories.hpp"
@@ -13,8 +13,6 @@ namespace qself::services {
 namespace {
 
 using store::Transaction;
-
-constexpr std::size_t kMaxNote = 10000;
 
 enum class ValueRule { required, optional };
 
@@ -51,10 +49,12 @@ void apply_log_fields(core::Log& log, const core::Tracker& tracker, const core::
     const auto& note = fields.note.value();
     if (!note) {
       errors["note"] = "must be text";
-    } else if (core::utf8_length(*note) > kMaxNote) {
-      errors["note"] = "must be at most 10000 characters";
     } else {
-      log.note = core::trim(*note);
+      try {
+        log.note = core::read_note(*note);
+      } catch (const ValidationError& error) {
+        errors.insert(error.fields().begin(), error.fields().end());
+      }
     }
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));

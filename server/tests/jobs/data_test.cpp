@@ -3,6 +3,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "jobs/jobs_fixture.hpp"
 #include "store/database.hpp"
@@ -184,6 +185,55 @@ TEST_F(DataTest, CsvExportIsOneQuotedRowPerLog) {
   EXPECT_EQ(preview.body["format"], "qself-csv");
   EXPECT_EQ(preview.body["logs"], 0) << "every row is already there";
   EXPECT_EQ(preview.body["duplicates"], 9);
+}
+
+TEST_F(DataTest, CsvTextCellsASpreadsheetWouldRunAreGuardedAndReadBackExactly) {
+  // A cell starting with = + - @ (or a tab or CR) runs as a formula in a
+  // spreadsheet: each text cell that does gets an apostrophe, as does one that
+  // starts with an apostrophe, so that the import takes exactly one off.
+  const std::string journal = api->create_tracker({{"name", "=Journal"}, {"type", "text"}}, token);
+  const std::string weight = api->create_tracker({{"name", "Weight"}, {"type", "numeric"}, {"unit", "-kg"}}, token);
+  const std::string mood =
+      api->create_tracker({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"+1", "fine"}}}}}, token);
+  const std::vector<std::tuple<std::string, json, std::string>> logs = {
+      {journal, "+SUM(A1:A9)", "=1+1"}, {journal, "'tis", "@a"}, {weight, -5, "-x"},
+      {weight, 70, "'quoted"},          {mood, "+1", "plain"},   {mood, "fine", "=HYPERLINK(\"x\")"}};
+  int minute = 10;
+  for (const auto& [tracker, value, note] : logs) {
+    const std::string when = "2026-05-01T08:" + std::to_string(minute++) + ":00+02:00";
+    ASSERT_EQ(api->post(tracker + "/logs", {{"value", value}, {"logged_at", when}, {"note", note}}, token).status, 201);
+  }
+  // What each log says, whatever the account: tracker, value and note.
+  const auto said = [](const std::string& exported) {
+    std::multiset<std::string> rows;
+    const json document = json::parse(exported);
+    for (const auto& tracker : document["trackers"]) {
+      for (const auto& log : tracker["logs"]) {
+        rows.insert(tracker["name"].get<std::string>() + " | " + log["value"].dump() + " | " +
+                    log["note"].get<std::string>());
+      }
+    }
+    return rows;
+  };
+  const auto before = said(export_file("json"));
+
+  const std::string csv = export_file("csv");
+  for (const char* row :
+       {"'=Journal,text,,2026-05-01T08:10:00+02:00,'+SUM(A1:A9),'=1+1,",
+        "'=Journal,text,,2026-05-01T08:11:00+02:00,''tis,'@a,", "Weight,numeric,'-kg,2026-05-01T08:12:00+02:00,-5,'-x,",
+        "Weight,numeric,'-kg,2026-05-01T08:13:00+02:00,70,''quoted,",
+        "Mood,choice,,2026-05-01T08:14:00+02:00,'+1,plain,",
+        "Mood,choice,,2026-05-01T08:15:00+02:00,fine,\"'=HYPERLINK(\"\"x\"\")\","}) {
+    EXPECT_NE(csv.find(row), std::string::npos) << row << "\n" << csv;
+  }
+
+  ASSERT_EQ(api->delete_account(token).status, 204);
+  token = sign_up("ada@example.org", "Europe/Paris");
+  const auto imported = upload("imports", csv);
+  ASSERT_EQ(imported.status, 200) << imported.raw;
+  EXPECT_TRUE(imported.body["problems"].empty()) << imported.raw;
+  EXPECT_EQ(imported.body["logs"], 6);
+  EXPECT_EQ(said(export_file("json")), before) << "the round trip through CSV is exact";
 }
 
 TEST_F(DataTest, OnlyTheOwnerDownloadsAnExport) {

@@ -70,6 +70,25 @@ TEST_F(ReminderTest, ArriveAtEachUsersLocalTimeForWhatIsDueOnly) {
   EXPECT_EQ(emails_to("ada@example.org").size(), 1u);
 }
 
+TEST_F(ReminderTest, ANameStoredWithALineBreakIsOneLineInTheSubject) {
+  // Names are one line now (core/validation.hpp); one stored before made every
+  // reminder of its user dead: a line break cannot be in a Subject header.
+  {
+    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto connection = db->connect();
+    const std::string name = "Water\r\nBcc: eve@example.org";
+    ASSERT_EQ(connection->execute("UPDATE trackers SET name = ? WHERE name = 'Water'", {std::string_view(name)}), 1);
+  }
+  const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T07:30:00Z")}};
+  const auto worker = start("worker", clock);
+  const auto scheduler = start("scheduler", clock);
+  ASSERT_TRUE(eventually([&] { return emails_to("ada@example.org").size() == 1; }));
+  EXPECT_EQ(emails_to("ada@example.org")[0]["subject"], "Time to log: Water  Bcc: eve@example.org");
+  ASSERT_TRUE(drained(3));
+  EXPECT_TRUE(emails_to("eve@example.org").empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE status = 'dead'"), 0);
+}
+
 TEST_F(ReminderTest, NothingIsSentWhenNothingIsDue) {
   // Bob logs Steps today (New York), then his 08:00 passes.
   const auto steps = api->get("trackers", new_york).body["items"][0]["id"].get<int>();

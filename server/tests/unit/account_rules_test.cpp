@@ -52,6 +52,22 @@ TEST(NormalizeEmail, RefusesWhatIsNotAnAddress) {
   }
 }
 
+TEST(NormalizeEmail, RefusesWhatTheMailerCannotSendTo) {
+  for (const char* email : {"a:b@c.d", "a\x01b@c.d", "a\x7f@c.d", "a@b.c\td"}) {
+    EXPECT_EQ(email_problems(email), (Fields{{"email", kNotAnEmail}})) << '"' << email << '"';
+  }
+}
+
+TEST(NormalizeEmail, RefusesAddressesBeyondAscii) {
+  // They need SMTPUTF8 on every mail server on the way; qself sends plain SMTP.
+  for (const char* email : {"josé@example.org", "ada@exämple.org", "日本@例え.jp"}) {
+    const auto problems = email_problems(email);
+    ASSERT_EQ(problems.size(), 1u) << email;
+    EXPECT_NE(problems.at("email").find("ASCII"), std::string::npos) << problems.at("email");
+  }
+  EXPECT_TRUE(email_problems("ada@xn--exmple-cua.org").empty()) << "a domain in its xn-- form";
+}
+
 TEST(NormalizeEmail, RefusesMoreThan254Characters) {
   const std::string domain = "@example.org";  // 12 characters
   EXPECT_TRUE(email_problems(std::string(254 - domain.size(), 'a') + domain).empty());
@@ -115,4 +131,10 @@ TEST(NormalizeName, HasAtMostOneHundredCharacters) {
   EXPECT_TRUE(errors.empty());
   normalize_name(repeat("é", 101), errors);
   EXPECT_EQ(errors, (Fields{{"name", "must be at most 100 characters"}}));
+}
+
+TEST(NormalizeName, IsOneLine) {
+  Fields errors;
+  normalize_name("Ada\nLovelace", errors);
+  EXPECT_EQ(errors, (Fields{{"name", "must be one line, without tabs or control characters"}}));
 }

@@ -1,4 +1,5 @@
-// The RFC 4180 reader the importers share (core/importers/csv.hpp).
+// The RFC 4180 reader the importers share, and the guard qself's CSV export
+// puts on text cells (core/importers/csv.hpp).
 
 #include "core/importers/csv.hpp"
 
@@ -9,6 +10,8 @@
 
 using qself::core::importers::CsvReader;
 using qself::core::importers::CsvRecord;
+using qself::core::importers::guard_text_cell;
+using qself::core::importers::unguard_text_cell;
 
 namespace {
 
@@ -91,6 +94,21 @@ TEST(CsvReader, KeepsEarlierFieldsValidWhenLaterOnesAreUnescaped) {
   const auto rows = read_all("\"a\"\"b\",\"" + long_field + "\"\"\",\"c\"\"\"\n");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"a\"b", long_field + "\"", "c\""}));
+}
+
+TEST(CsvTextCell, AFormulaStartGetsAnApostropheThatReadingTakesOff) {
+  for (const std::string text : {"=1+1", "+33 6 12", "-x", "@a", "\tindented", "\rback", "'quoted", "''twice", "'"}) {
+    const std::string cell = guard_text_cell(text);
+    EXPECT_EQ(cell, "'" + text);
+    EXPECT_EQ(unguard_text_cell(cell), text) << "the round trip is exact";
+  }
+}
+
+TEST(CsvTextCell, OtherTextIsWrittenAsItIs) {
+  for (const std::string text : {"", "Water", "72.5", " =spaced", "a=b", "café", "1:30"}) {
+    EXPECT_EQ(guard_text_cell(text), text);
+    EXPECT_EQ(unguard_text_cell(text), text);
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "store/repositories.hpp"
+#include "support/core_support.hpp"
 #include "support/database_file.hpp"
 
 using qself::services::ImportMode;
@@ -100,4 +101,71 @@ TEST_F(ImportServiceTest, APreviewGoesAheadWhileAnotherProcessHoldsTheWriteLock)
   const auto preview = imports.run(user, kSecondImport, ImportMode::preview);
   EXPECT_EQ(preview.imported, 4u);
   EXPECT_EQ(preview.duplicates, 1u);
+}
+
+TEST_F(ImportServiceTest, RowsThatBreakTheApisRulesAreProblemsAndTheRestIsStored) {
+  // What the API refuses an import refuses too (core/validation.hpp), row by
+  // row: a note over 10,000 characters, a year 1 and a year 9999, numbers that
+  // are not finite or too large, a control character in text.
+  const std::string csv =
+      "tracker,type,unit,logged_at,value,note\n"
+      "Water,numeric,,2021-03-28T08:15:00Z,1,fine\n"
+      "Water,numeric,,2021-03-28T09:15:00Z,2," +
+      std::string(10001, 'x') +
+      "\n"
+      "Water,numeric,,0001-01-01T00:00:00Z,3,\n"
+      "Water,numeric,,9999-12-31T23:59:59Z,4,\n"
+      "Water,numeric,,2021-03-28T10:15:00Z,nan,\n"
+      "Water,numeric,,2021-03-28T10:15:00Z,inf,\n"
+      "Water,numeric,,2021-03-28T10:15:00Z,1e309,\n"
+      "Water,numeric,,2021-03-28T11:15:00Z,1e308,\n"
+      "Water,numeric,,2021-03-28T12:15:00Z,-0,\n"
+      "Journal,text,,2021-03-28T12:15:00Z,\"ring\x07\",\n"
+      "Journal,text,,2021-03-28T13:15:00Z,kept,\"tab\there\"\n";
+  const auto preview = imports.run(user, csv, ImportMode::preview);
+  const auto committed = imports.run(user, csv, ImportMode::commit);
+  EXPECT_EQ(describe_import(preview), describe_import(committed)) << "the preview reports the same problems";
+  EXPECT_EQ(describe_import(committed),
+            "qself-csv: 3 imported, 0 duplicates\n"
+            "  Water (numeric) created, 2 logs, 0 duplicates\n"
+            "  Journal (text) created, 1 logs, 0 duplicates\n"
+            "  line 3: Water: note must be at most 10000 characters\n"
+            "  line 4: Water: logged_at must not be before 1970\n"
+            "  line 5: Water: logged_at must not be in the future (at most 5 minutes ahead of now, for clocks that "
+            "differ)\n"
+            "  line 6: value \"nan\" is not a number\n"
+            "  line 7: value \"inf\" is not a number\n"
+            "  line 8: value \"1e309\" is not a number\n"
+            "  line 9: Water: must have at most 15 digits before the decimal point\n"
+            "  line 11: Journal: must not contain control characters other than tabs and line breaks\n");
+  EXPECT_EQ(count("logs"), 3);
+}
+
+TEST_F(ImportServiceTest, AQselfJsonFileIsHeldToTheSameRules) {
+  const std::string exported = R"json({"format":"qself","version":1,"trackers":[
+    {"name":"Water","type":"numeric","logs":[
+      {"logged_at":"2021-03-29T09:00:00Z","value":1},
+      {"logged_at":"2021-03-29T10:00:00Z","value":1e308},
+      {"logged_at":"2021-03-29T11:00:00Z","value":-1e300},
+      {"logged_at":"1969-12-31T23:59:59Z","value":1},
+      {"logged_at":"2021-03-29T12:00:00Z","value":1,"note":")json" +
+                               std::string(10001, 'n') + R"json("}]}]})json";
+  const auto result = imports.run(user, exported, ImportMode::commit);
+  EXPECT_EQ(describe_import(result),
+            "qself-json: 1 imported, 0 duplicates\n"
+            "  Water (numeric) created, 1 logs, 0 duplicates\n"
+            "  line 0: Water: must have at most 15 digits before the decimal point\n"
+            "  line 0: Water: must have at most 15 digits before the decimal point\n"
+            "  line 0: Water: logged_at must not be before 1970\n"
+            "  line 0: Water: note must be at most 10000 characters\n");
+  EXPECT_EQ(count("logs"), 1);
+
+  // Beyond what a double holds, the JSON parser stops: the file cannot be read.
+  const auto fields = qself::testing::problems_of([&] {
+    imports.run(user, R"json({"format":"qself","version":1,"trackers":[{"name":"Water","type":"numeric",
+      "logs":[{"logged_at":"2021-03-29T11:00:00Z","value":-1e309}]}]})json",
+                ImportMode::preview);
+  });
+  EXPECT_EQ(fields,
+            (qself::ValidationError::Fields{{"file", "holds a number too large to read (more than about 1.8e308)"}}));
 }

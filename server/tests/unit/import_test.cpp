@@ -378,6 +378,61 @@ TEST(ImportQselfCsv, TurnsEachUnreadableRowIntoAProblemOnItsLine) {
                             }));
 }
 
+TEST(ImportQselfCsv, TakesOffTheApostropheTheExportGuardsTextCellsWith) {
+  const auto plan = parse(
+      "tracker,type,unit,logged_at,value,note\n"
+      "'=Sum,numeric,'+,2026-03-28T08:15:00+01:00,-5,'=1+1\n"
+      "'=Sum,numeric,'+,2026-03-28T09:15:00+01:00,-0.5,'-x\n"
+      "Mood,choice,,2026-03-28T08:15:00+01:00,'-1,'@a\n"
+      "Journal,text,,2026-03-28T08:15:00+01:00,'+1 more,''quoted\n"
+      "Journal,text,,2026-03-28T09:15:00+01:00,'quoted,plain\n");
+  EXPECT_TRUE(plan.problems.empty()) << plan.problems.front().reason;
+  EXPECT_EQ(tracker_named(plan, "=Sum").definition.unit, "+");
+  EXPECT_EQ(logs_of(plan, "=Sum"), (std::vector<Entry>{{"2026-03-28T08:15:00+01:00", -5, "=1+1", 2},
+                                                       {"2026-03-28T09:15:00+01:00", -0.5, "-x", 3}}))
+      << "a number is not a text cell";
+  EXPECT_EQ(choice_labels(tracker_named(plan, "Mood").definition.options), (std::vector<std::string>{"-1"}));
+  EXPECT_EQ(logs_of(plan, "Mood"), (std::vector<Entry>{{"2026-03-28T08:15:00+01:00", "-1", "@a", 4}}));
+  EXPECT_EQ(logs_of(plan, "Journal"), (std::vector<Entry>{{"2026-03-28T08:15:00+01:00", "+1 more", "'quoted", 5},
+                                                          {"2026-03-28T09:15:00+01:00", "quoted", "plain", 6}}));
+}
+
+TEST(ImportQselfCsv, RefusesTheRowOfANameThatIsNotOneLine) {
+  const auto plan = parse(
+      "tracker,type,unit,logged_at,value,note\n"
+      "Water,numeric,,2026-03-28T08:15:00+01:00,1,\n"
+      "\"Water\nBcc: eve@example.org\",numeric,,2026-03-28T08:15:00+01:00,1,\n"
+      "Tea,numeric,\"cups\tbig\",2026-03-28T08:15:00+01:00,1,\n"
+      "Mood,choice,,2026-03-28T08:15:00+01:00,\"so\x07so\",\n");
+  EXPECT_EQ(plan.trackers.size(), 1u);
+  EXPECT_EQ(problems(plan), (std::vector<Problem>{
+                                {3, "the tracker name must be one line, without tabs or control characters"},
+                                {5, "the unit must be one line, without tabs or control characters"},
+                                {6, "choice \"so\x07so\" must be one line, without tabs or control characters"},
+                            }));
+}
+
+TEST(Import, OtherAppsNamesThatAreNotOneLineAreProblemsOfTheirRows) {
+  const auto graph = parse(
+      "FeatureName,Timestamp,Value,Label,Note\n"
+      "Weight,2026-03-28T08:15:00+01:00,72,,\n"
+      "\"Wei\rght\",2026-03-28T08:15:00+01:00,72,,\n");
+  EXPECT_EQ(graph.trackers.size(), 1u);
+  EXPECT_EQ(problems(graph),
+            (std::vector<Problem>{{3, "the feature name must be one line, without tabs or control characters"}}));
+  const auto daylio = parse(
+      "full_date,date,weekday,time,mood,activities,note_title,note\n"
+      "2026-03-29,March 29,Sunday,20:35,good,\"work | fri\x1b"
+      "ends\",,\n"
+      "2026-03-29,March 29,Sunday,21:35,\"go\nod\",work,,\n");
+  EXPECT_EQ(logs_of(daylio, "work").size(), 1u);
+  EXPECT_EQ(problems(daylio),
+            (std::vector<Problem>{{2,
+                                   "activity \"fri\x1b"
+                                   "ends\" must be one line, without tabs or control characters"},
+                                  {3, "mood \"go\nod\" must be one line, without tabs or control characters"}}));
+}
+
 // ------------------------------------------------------------ Loop Habit Tracker
 
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& files, bool seekable = true) {

@@ -137,6 +137,47 @@ TEST(TrackerName, CountsCharactersNotBytes) {
   EXPECT_EQ(problem_of(body_with({{"name", repeat("é", 101)}}), "name"), "must be at most 100 characters");
 }
 
+TEST(TrackerName, IsOneLineWithoutControlCharacters) {
+  // A line break in a name would reach the subject of its reminders.
+  for (const char* name : {"Water\nBcc: eve@example.org", "Wa\rter", "Wa\tter", "Wa\x1b[2Jter", "Wa\u2028ter"}) {
+    EXPECT_EQ(problem_of(body_with({{"name", name}}), "name"), "must be one line, without tabs or control characters")
+        << name;
+  }
+  Tracker water = created(kWater);
+  EXPECT_EQ(update_problems(water, {{"name", "Water\nTea"}}),
+            (Fields{{"name", "must be one line, without tabs or control characters"}}));
+}
+
+TEST(TrackerUnitAndIcon, AreOneLine) {
+  EXPECT_EQ(problem_of(body_with({{"unit", "k\ng"}}), "unit"), "must be one line, without tabs or control characters");
+  EXPECT_EQ(problem_of(body_with({{"icon", "\x07"}}), "icon"), "must be one line, without tabs or control characters");
+}
+
+TEST(TrackerDescription, MaySpanLinesButHoldsNoOtherControlCharacter) {
+  EXPECT_EQ(created(body_with({{"description", "Glasses\nof water"}})).description, "Glasses\nof water");
+  EXPECT_EQ(problem_of(body_with({{"description", "bell\x07"}}), "description"),
+            "must not contain control characters other than tabs and line breaks");
+}
+
+TEST(TrackerLabels, AreOneLine) {
+  EXPECT_EQ(problem_of({{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"good", "so\nso"}}}}},
+                       "options.choices"),
+            "every label must be one line, without tabs or control characters");
+  EXPECT_EQ(
+      problem_of({{"name", "Sleep"}, {"type", "rating"}, {"options", {{"scale", 2}, {"labels", {"bad", "go\tod"}}}}},
+                 "options.labels"),
+      "every label must be one line, without tabs or control characters");
+}
+
+TEST(TrackerNumbers, HaveAtMostFifteenDigitsBeforeThePoint) {
+  const std::string expected = "must have at most 15 digits before the decimal point";
+  EXPECT_EQ(problem_of(body_with({{"options", {{"min", -1e308}}}}), "options.min"), expected);
+  EXPECT_EQ(problem_of(body_with({{"options", {{"max", 1e15}}}}), "options.max"), expected);
+  EXPECT_EQ(problem_of(body_with({{"target", {{"op", "at_least"}, {"value", 1e308}}}}), "target.value"), expected);
+  EXPECT_EQ(created(body_with({{"options", {{"min", -999999999999999.0}, {"max", 999999999999999.0}}}})).options.max,
+            999999999999999.0);
+}
+
 TEST(TrackerDescription, HasAtMostOneThousandCharacters) {
   EXPECT_EQ(created(body_with({{"description", std::string(1000, 'd')}})).description.size(), 1000u);
   EXPECT_EQ(problem_of(body_with({{"description", std::string(1001, 'd')}}), "description"),
@@ -613,6 +654,13 @@ TEST(ReadStoredOptions, ReadsBackWhatWriteOptionsWrote) {
 
 TEST(ReadStoredOptions, IgnoresUnknownKeys) {
   EXPECT_EQ(read_stored_options(TrackerType::rating, R"({"scale": 4, "colour": "red"})").scale, 4);
+}
+
+TEST(ReadStoredOptions, KeepsWhatWasStoredBeforeTheRulesOfWhatAPersonWrites) {
+  // A label with a line break, a bound of 1e20: refused when sent, still read back.
+  EXPECT_EQ(choice_labels(read_stored_options(TrackerType::choice, R"({"choices": ["so\nso"]})")),
+            (std::vector<std::string>{"so\nso"}));
+  EXPECT_EQ(read_stored_options(TrackerType::numeric, R"({"max": 1e20})").max, 1e20);
 }
 
 TEST(ReadStoredOptions, GivesTheDefaultsForWhatIsNotAnObject) {

@@ -76,6 +76,19 @@ TEST(ReadNumeric, KeepsANumberWithinTheRange) {
 TEST(ReadNumeric, AcceptsAnyFiniteNumberWithoutBounds) {
   EXPECT_EQ(read_value(numeric(), -12.25), number(-12.25));
   EXPECT_EQ(read_value(numeric(), 1e9), number(1e9));
+  EXPECT_EQ(read_value(numeric(), 999999999999999.0), number(999999999999999.0));
+}
+
+TEST(ReadNumeric, RefusesANumberSoLargeThatRoundingMadeItInfinite) {
+  // 1e308 × 100 (two decimals) is infinite: it was stored as such, and answered as null.
+  EXPECT_EQ(problem_with(numeric(), 1e308), "must have at most 15 digits before the decimal point");
+  EXPECT_EQ(problem_with(numeric(), -1e15), "must have at most 15 digits before the decimal point");
+}
+
+TEST(ReadNumeric, StoresMinusZeroAsZero) {
+  const auto zero = read_value(numeric(), -0.0);
+  ASSERT_TRUE(zero.number);
+  EXPECT_FALSE(std::signbit(*zero.number));
 }
 
 TEST(ReadNumeric, RoundsToTheTrackersDecimals) {
@@ -212,6 +225,12 @@ TEST(ReadText, CountsCharactersNotBytes) {
 TEST(ReadText, RefusesInvalidUtf8) {
   EXPECT_EQ(problem_with(kText, std::string("caf\xC3", 4)), "must be valid UTF-8 text");
   EXPECT_EQ(problem_with(kText, "\xED\xA0\x80"), "must be valid UTF-8 text");  // a surrogate, U+D800
+}
+
+TEST(ReadText, MaySpanLinesButHoldsNoOtherControlCharacter) {
+  EXPECT_EQ(read_value(kText, "Line one\n\tline two").text, "Line one\n\tline two");
+  EXPECT_EQ(problem_with(kText, std::string("a\0b", 3)),
+            "must not contain control characters other than tabs and line breaks");
 }
 
 TEST(ReadText, RefusesWhatIsNotAString) {

@@ -22,6 +22,16 @@ bool ends_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
+std::string guard_text_cell(std::string_view text) {
+  const bool guarded = !text.empty() && std::string_view("=+-@\t\r'").find(text.front()) != std::string_view::npos;
+  return guarded ? "'" + std::string(text) : std::string(text);
+}
+
+std::string_view unguard_text_cell(std::string_view cell) {
+  if (!cell.empty() && cell.front() == '\'') cell.remove_prefix(1);
+  return cell;
+}
+
 CsvReader::CsvReader(std::string_view text) : m_text(text) {
   if (m_text.substr(0, kBom.size()) == kBom) m_text.remove_prefix(kBom.size());
 }

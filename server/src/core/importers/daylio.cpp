@@ -10,6 +10,7 @@
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace qself::core::importers {
 namespace {
@@ -36,6 +37,9 @@ class Reader {
     const util::ZonedInstant when = m_zone.at(*day + *clock);
 
     const std::string_view mood = trim_view(fields[m_mood]);
+    if (const auto wrong = mood.empty() ? std::nullopt : name_problem(mood)) {
+      return problem(record.line, "mood " + in_quotes(mood) + " " + *wrong);
+    }
     if (!mood.empty()) {
       auto index = m_moods.find(mood);
       if (!index && m_moods.size() == kMaxChoices) {
@@ -56,6 +60,10 @@ class Reader {
       if (name.empty()) continue;
       if (utf8_length(name) > kMaxName) {
         problem(record.line, "activity " + in_quotes(name) + " is longer than 100 characters");
+        continue;
+      }
+      if (const auto wrong = name_problem(name)) {
+        problem(record.line, "activity " + in_quotes(name) + " " + *wrong);
         continue;
       }
       const std::size_t tracker = activity_tracker(name);

@@ -16,6 +16,7 @@
 #include "core/errors.hpp"
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace qself::core::importers {
 namespace {
@@ -240,6 +241,10 @@ class Reader {
       const std::string_view name = field(name_column);
       if (name.empty()) {
         problem_here("a habit has no name");
+        continue;
+      }
+      if (const auto wrong = name_problem(name)) {
+        problem_here("habit " + in_quotes(name) + ": the name " + *wrong);
         continue;
       }
       Tracker tracker;

@@ -4,7 +4,8 @@
 // Each distinct tracker name (without regard to case, as names are unique)
 // becomes a daily tracker of the type and unit of its first row; values are
 // read as the export writes them ("72.5", "yes", a choice's label, "4",
-// "1:30", text).
+// "1:30", text), and text cells (names, units, notes, text values, choices)
+// without the apostrophe the export guards them with (guard_text_cell).
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "core/importers/common.hpp"
 #include "core/log_uid.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 #include "core/values.hpp"
 
 namespace qself::core::importers {
@@ -46,9 +48,10 @@ class Reader {
 
   void read_row(const CsvRecord& record) {
     const auto& fields = record.fields;
-    const std::string_view name = trim_view(fields[m_tracker]);
+    const std::string_view name = trim_view(unguard_text_cell(fields[m_tracker]));
     if (name.empty()) return problem(record.line, "the tracker name is empty");
     if (utf8_length(name) > kMaxName) return problem(record.line, "the tracker name is longer than 100 characters");
+    if (const auto wrong = name_problem(name)) return problem(record.line, "the tracker name " + *wrong);
     const auto type = parse_tracker_type(to_lower(trim_view(fields[m_type])));
     if (!type) {
       return problem(record.line, "type " + in_quotes(fields[m_type]) +
@@ -64,6 +67,10 @@ class Reader {
     }
 
     const auto existing = find_tracker(name);
+    const std::string_view unit = m_unit ? trim_view(unguard_text_cell(fields[*m_unit])) : std::string_view();
+    if (const auto wrong = existing ? std::nullopt : name_problem(unit)) {
+      return problem(record.line, "the unit " + *wrong);
+    }
     if (existing && m_plan.trackers[*existing].definition.type != *type) {
       const Tracker& first = m_plan.trackers[*existing].definition;
       return problem(record.line, "type " + std::string(to_string(*type)) + " differs from the " +
@@ -74,8 +81,8 @@ class Reader {
     Seen fresh;
     NaturalValue value;
     if (!read_value_text(fields[m_value], *type, existing ? m_seen[*existing] : fresh, value, record.line)) return;
-    const std::size_t tracker = existing ? *existing : add_tracker(name, *type, record, std::move(fresh));
-    std::string note = m_note ? std::string(fields[*m_note]) : std::string();
+    const std::size_t tracker = existing ? *existing : add_tracker(name, *type, unit, std::move(fresh));
+    std::string note = m_note ? std::string(unguard_text_cell(fields[*m_note])) : std::string();
     m_plan.logs.push_back({tracker, *when, std::move(value), std::move(note), record.line, std::move(uid)});
   }
 
@@ -99,20 +106,23 @@ class Reader {
 
   std::optional<std::size_t> find_tracker(std::string_view name) const { return m_names.find(name); }
 
-  std::size_t add_tracker(std::string_view name, TrackerType type, const CsvRecord& record, Seen seen) {
+  std::size_t add_tracker(std::string_view name, TrackerType type, std::string_view unit, Seen seen) {
     Tracker tracker;
     tracker.name = std::string(name);
     tracker.type = type;
     tracker.frequency = Frequency::daily;
-    if (m_unit) tracker.unit = std::string(trim_view(record.fields[*m_unit]));
+    tracker.unit = std::string(unit);
     m_plan.trackers.push_back({std::move(tracker)});
     m_seen.push_back(std::move(seen));
     m_names.add(name);
     return m_plan.trackers.size() - 1;
   }
 
-  // Turns the exported text into the natural value of the type.
-  bool read_value_text(std::string_view raw, TrackerType type, Seen& seen, NaturalValue& out, std::size_t line) {
+  // Turns the exported text into the natural value of the type. A text
+  // value or a choice's label is a guarded text cell.
+  bool read_value_text(std::string_view cell, TrackerType type, Seen& seen, NaturalValue& out, std::size_t line) {
+    const bool text_cell = type == TrackerType::text || type == TrackerType::choice;
+    const std::string_view raw = text_cell ? unguard_text_cell(cell) : cell;
     const std::string_view text = trim_view(raw);
     if (text.empty()) {
       problem(line, "the value is empty");
@@ -144,6 +154,10 @@ class Reader {
         if (!index) {
           if (utf8_length(text) > kMaxLabel) {
             problem(line, "choice " + in_quotes(text) + " is longer than 100 characters");
+            return false;
+          }
+          if (const auto wrong = name_problem(text)) {
+            problem(line, "choice " + in_quotes(text) + " " + *wrong);
             return false;
           }
           if (seen.choices.size() == kMaxChoices) {

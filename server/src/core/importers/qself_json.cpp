@@ -47,6 +47,9 @@ class Reader {
                              [this](int depth, Event event, json& parsed) { return on_event(depth, event, parsed); });
     } catch (const json::parse_error& error) {
       throw ValidationError("file", "is not valid JSON (it breaks at byte " + std::to_string(error.byte) + ")");
+    } catch (const json::out_of_range&) {
+      // 1e309: the parser stops at a number no double holds.
+      throw ValidationError("file", "holds a number too large to read (more than about 1.8e308)");
     }
     const auto format = document.is_object() ? document.find("format") : document.end();
     if (!document.is_object() || format == document.end() || *format != "qself") {

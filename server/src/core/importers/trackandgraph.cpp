@@ -12,6 +12,7 @@
 
 #include "core/importers/common.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 #include "core/values.hpp"
 
 namespace qself::core::importers {
@@ -87,7 +88,7 @@ class Reader {
     while (csv.next(record)) {
       if (record.unterminated || record.fields.size() != m_columns) continue;
       const std::string_view name = trim_view(record.fields[m_name]);
-      if (name.empty()) continue;
+      if (name.empty() || name_problem(name)) continue;  // a problem of its row, told by read_row
       Feature& feature = m_features[find_or_add(name)];
       ++feature.rows;
       const std::string_view value = trim_view(record.fields[m_value]);
@@ -95,7 +96,7 @@ class Reader {
       const std::string_view label = trim_view(field(record, m_label));
       if (label.empty()) continue;
       ++feature.labelled;
-      if (utf8_length(label) > kMaxLabel) feature.long_label = true;
+      if (utf8_length(label) > kMaxLabel || name_problem(label)) feature.long_label = true;  // not a choice
       if (feature.labels.size() > kMaxDetectedChoices) continue;  // already too many to be choices
       const std::size_t index = feature.labels.add(label);
       if (index == feature.lowest.size()) feature.lowest.push_back(std::numeric_limits<double>::infinity());
@@ -140,6 +141,7 @@ class Reader {
   void read_row(const CsvRecord& record) {
     const std::string_view name = trim_view(record.fields[m_name]);
     if (name.empty()) return problem(record.line, "the feature name is empty");
+    if (const auto wrong = name_problem(name)) return problem(record.line, "the feature name " + *wrong);
     Feature& feature = m_features[*m_names.find(name)];
     const auto when = parse_timestamp(record.fields[m_timestamp], m_zone);
     if (!when)

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/json_forms.hpp"
 #include "http/api.hpp"
 #include "http/render.hpp"
 #include "services/data_service.hpp"
@@ -46,8 +47,11 @@ void add_data_routes(Router& router, Services& services) {
       Body::file);
 
   router.add("POST", "/exports", Access::user, [&](Request& request) {
+    // Left out or null: json. Anything but one of the two names, a number too, is a 422.
     const auto& body = request.json();
-    const std::string format = body.value("format", "json");
+    const auto sent = body.find("format");
+    const bool left_out = sent == body.end() || sent->is_null();
+    const std::string format = left_out ? "json" : core::as_text(*sent).value_or("");
     if (format != "json" && format != "csv") throw ValidationError("format", "must be json or csv");
     const auto job = services.jobs.request_export(request.user(), format);
     return Response::json(202, {{"job", render_job(job)}});
