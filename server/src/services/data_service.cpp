@@ -6,6 +6,7 @@
 #include "core/import_match.hpp"
 #include "core/importers/csv.hpp"
 #include "core/json_forms.hpp"
+#include "core/limits.hpp"
 #include "core/log_rules.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
@@ -172,6 +173,8 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     existing.emplace(core::to_lower(tracker.name), std::move(tracker));
   }
   std::int64_t position = trackers.next_position(user.id);
+  // An import makes trackers too: it is held to the same limit as POST /trackers.
+  auto tracker_count = static_cast<std::int64_t>(existing.size());
 
   // Each imported tracker goes to an existing one of the same name and type, or a new one.
   std::vector<core::Tracker> targets;
@@ -188,6 +191,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       // Taken by an existing tracker of another type, or by a name this import
       // already gave another tracker ("Mood (imported)"): the unique index on
       // names would refuse it.
+      core::check_room_for_trackers(tracker_count++, 1);
       if (taken.count(core::to_lower(definition.name))) definition.name = free_name(definition.name, taken);
       definition.user_id = user.id;
       definition.position = position++;

@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
 
+#include "core/errors.hpp"
 #include "store/repositories.hpp"
 #include "support/core_support.hpp"
 #include "support/database_file.hpp"
@@ -168,4 +170,30 @@ TEST_F(ImportServiceTest, AQselfJsonFileIsHeldToTheSameRules) {
   });
   EXPECT_EQ(fields,
             (qself::ValidationError::Fields{{"file", "holds a number too large to read (more than about 1.8e308)"}}));
+}
+
+TEST_F(ImportServiceTest, AnImportIsHeldToTheTrackerLimitAndStoresNothingPastIt) {
+  {
+    auto connection = file.db().connect();
+    qself::store::TrackerRepository trackers(*connection);
+    for (int i = 0; i < 199; ++i) {
+      qself::core::Tracker tracker;
+      tracker.user_id = user.id;
+      tracker.name = "Tracker " + std::to_string(i);
+      tracker.position = i;
+      tracker.created_at = tracker.updated_at = qself::util::now();
+      trackers.insert(tracker);
+    }
+  }
+  // The file makes two trackers (Mood, Steps): the 201st is one too many.
+  for (const auto mode : {ImportMode::preview, ImportMode::commit}) {
+    try {
+      imports.run(user, kFirstImport, mode);
+      ADD_FAILURE() << "expected too_many_trackers";
+    } catch (const qself::Conflict& conflict) {
+      EXPECT_EQ(conflict.code(), "too_many_trackers");
+    }
+  }
+  EXPECT_EQ(count("trackers"), 199);
+  EXPECT_EQ(count("logs"), 0);
 }
