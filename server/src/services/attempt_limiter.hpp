@@ -1,5 +1,6 @@
 #pragma once
-// Counts failed attempts per key in a fixed window (failed logins per email),
+// Counts failed attempts per key in a fixed window (wrong current passwords of
+// a signed-in user; failed logins are throttle.hpp's FailureThrottle),
 // in this process's memory. Keys are hashed before they are kept.
 
 #include <chrono>

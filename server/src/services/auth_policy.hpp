@@ -7,23 +7,41 @@
 #include <string_view>
 
 #include "core/model.hpp"
+#include "services/throttle.hpp"
 
 namespace qself::services {
 
 struct AuthPolicy {
   std::chrono::seconds idle_expiry{std::chrono::hours{24 * 30}};
   std::chrono::seconds absolute_expiry{std::chrono::hours{24 * 90}};
-  int max_failed_logins = 10;  // per email and window, then 429
-  std::chrono::seconds failed_login_window{std::chrono::minutes{15}};
+  // Failed logins slow down the client address that makes them, never the
+  // account: one that has not been failing logs in whoever attacks it. Per
+  // client address and account (email): 5 failures cost nothing, then each
+  // further attempt waits 1 s, 2 s, 4 s... at most 15 minutes (429 with
+  // Retry-After), until a success or an hour without failures.
+  DelayRule login_failures_per_client_and_account{5, std::chrono::seconds{1}, std::chrono::minutes{15},
+                                                  std::chrono::hours{1}};
+  // Per client address over all accounts: 30 failures cost nothing, then the
+  // same growing waits, until 10 minutes without failures (a success for one
+  // account does not clear it).
+  DelayRule login_failures_per_client{30, std::chrono::seconds{1}, std::chrono::minutes{15}, std::chrono::minutes{10}};
+  // Registrations per client address and hour, then 429 with Retry-After.
+  int max_registrations_per_client = 10;
+  // Wrong current passwords when a signed-in user changes the password or
+  // deletes the account, per account and window, then 429: only the token's
+  // holder can make them.
+  int max_wrong_passwords = 10;
+  std::chrono::seconds wrong_password_window{std::chrono::minutes{15}};
   // Personal API tokens have no idle expiry, only this one.
   std::chrono::seconds personal_token_expiry{std::chrono::hours{24 * 365}};
   int max_personal_tokens = 50;  // per user
-  // Password reset links: how long one works, and how many are emailed an
-  // hour, per account and in all (beyond that the request is answered the
-  // same, and nothing is sent).
+  // Password reset links: how long one works, and how many are emailed per
+  // account and hour (beyond that the request is answered the same, and
+  // nothing is sent). There is no cap over all accounts, which anyone could
+  // use up: requests are limited per client address and hour instead (then 429).
   std::chrono::seconds password_reset_expiry{std::chrono::hours{1}};
-  int max_password_resets_per_account = 5;
-  int max_password_resets_total = 200;
+  int max_password_resets_per_account = 3;
+  int max_password_reset_requests_per_client = 10;
   // A reset request is answered no sooner than this, whether the address is
   // known or not, so that timing does not tell which.
   std::chrono::milliseconds password_reset_answer_time{300};

@@ -51,7 +51,8 @@ PasswordService::PasswordService(store::Database& db, JobPublisher& publisher, s
       m_publisher(publisher),
       m_public_url(public_url),
       m_policy(policy),
-      m_wrong_passwords(policy.max_failed_logins, policy.failed_login_window) {}
+      m_wrong_passwords(policy.max_wrong_passwords, policy.wrong_password_window),
+      m_reset_requests(policy.max_password_reset_requests_per_client, kResetLimitWindow) {}
 
 bool PasswordService::password_matches(const Caller& caller, const std::string& password) {
   const std::string limiter_key = "user:" + std::to_string(caller.user.id);
@@ -105,10 +106,13 @@ void PasswordService::change_password(const Caller& caller, const std::string& c
   if (job) m_publisher.publish(*job);  // after the commit, and with no connection held
 }
 
-void PasswordService::request_password_reset(const std::string& email) {
+void PasswordService::request_password_reset(const std::string& email, const std::string& client) {
   ValidationError::Fields errors;
   const std::string normalized = core::normalize_email(email, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
+  if (const int wait = m_reset_requests.take(client, util::now()); wait > 0) {
+    throw RateLimited("Too many password reset requests from your network; try again later.", wait);
+  }
   const auto answer_at = std::chrono::steady_clock::now() + m_policy.password_reset_answer_time;
 
   std::optional<core::User> user;
@@ -125,9 +129,6 @@ void PasswordService::request_password_reset(const std::string& email) {
     if (resets.count_since(user->id, now - kResetLimitWindow) >= m_policy.max_password_resets_per_account) {
       util::log(util::Level::info, "password reset for user " + std::to_string(user->id) +
                                        " not sent: the hourly limit per account is reached");
-    } else if (resets.count_all_since(now - kResetLimitWindow) >= m_policy.max_password_resets_total) {
-      util::log(util::Level::warning, "password reset for user " + std::to_string(user->id) +
-                                          " not sent: the hourly limit of all reset emails is reached");
     } else {
       resets.remove_expired(now - kKeepExpiredResets);
       const std::string token = util::random_token(32);

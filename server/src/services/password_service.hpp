@@ -6,6 +6,7 @@
 #include "services/attempt_limiter.hpp"
 #include "services/auth_policy.hpp"
 #include "services/job_publisher.hpp"
+#include "services/throttle.hpp"
 #include "store/database.hpp"
 
 namespace qself::services {
@@ -29,10 +30,11 @@ class PasswordService {
   void confirm_password(const Caller& caller, const std::string& password, const std::string& field);
 
   // Emails a single-use reset link when `email` is an account's and its hourly
-  // limits allow; otherwise does nothing. Returns after the same minimum time
+  // limit allows; otherwise does nothing. Returns after the same minimum time
   // either way, and never says which happened. Throws ValidationError (email)
-  // only for text that is not an email address.
-  void request_password_reset(const std::string& email);
+  // only for text that is not an email address, RateLimited when `client`
+  // (the client's address) has made too many requests this hour.
+  void request_password_reset(const std::string& email, const std::string& client);
 
   // Sets the new password with a link's token, uses the token up, signs out
   // every session and personal token of the account and emails a notice.
@@ -48,6 +50,7 @@ class PasswordService {
   std::string m_public_url;
   AuthPolicy m_policy;
   AttemptLimiter m_wrong_passwords;  // wrong current passwords, per user
+  RequestCounter m_reset_requests;   // reset requests, per client address
 };
 
 }  // namespace qself::services

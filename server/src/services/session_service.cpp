@@ -1,5 +1,7 @@
 #include "services/session_service.hpp"
 
+#include <algorithm>
+
 #include "core/account_rules.hpp"
 #include "services/passwords.hpp"
 #include "store/repositories.hpp"
@@ -16,7 +18,7 @@ constexpr const char* kWrongLogin = "Wrong email or password.";
 
 }  // namespace
 
-core::User SessionService::register_user(Registration registration) {
+core::User SessionService::register_user(Registration registration, const std::string& client) {
   ValidationError::Fields errors;
   core::User user;
   user.email = core::normalize_email(registration.email, errors);
@@ -27,6 +29,9 @@ core::User SessionService::register_user(Registration registration) {
     errors["timezone"] = "must be an IANA time zone such as Europe/Paris";
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
+  if (const int wait = m_registrations.take(client, util::now()); wait > 0) {
+    throw RateLimited("Too many accounts were registered from your network; try again later.", wait);
+  }
 
   const std::string hash = hash_or_busy(registration.password);
   auto connection = m_db.connect();
@@ -40,12 +45,20 @@ core::User SessionService::register_user(Registration registration) {
   return user;
 }
 
-LoginResult SessionService::login(const std::string& email, const std::string& password) {
+LoginResult SessionService::login(const std::string& email, const std::string& password, const std::string& client) {
   ValidationError::Fields ignored;
   const std::string normalized = core::normalize_email(email, ignored);
-  if (const int wait = m_failed_logins.retry_after(normalized, util::now()); wait > 0) {
-    throw RateLimited("Too many failed logins for this account; try again later.", wait);
-  }
+  // Both limits are the client's own: others' failures never refuse it.
+  const std::string pair = client + "\n" + normalized;
+  const auto asked_at = util::now();
+  const int wait =
+      std::max(m_client_account_failures.retry_after(pair, asked_at), m_client_failures.retry_after(client, asked_at));
+  if (wait > 0) throw RateLimited("Too many failed logins; try again later.", wait);
+  const auto record_failure = [&] {
+    const auto now = util::now();
+    m_client_account_failures.record_failure(pair, now);
+    m_client_failures.record_failure(client, now);
+  };
   std::optional<store::UserRecord> record;
   {
     auto connection = m_db.connect();
@@ -57,14 +70,14 @@ LoginResult SessionService::login(const std::string& email, const std::string& p
     } catch (const util::HashingBusy&) {
       throw Busy("The server is busy; try again in a moment.");
     }
-    m_failed_logins.record_failure(normalized, util::now());
+    record_failure();
     throw Unauthorized(kWrongLogin);
   }
   if (!verify_or_busy(password, record->password_hash)) {
-    m_failed_logins.record_failure(normalized, util::now());
+    record_failure();
     throw Unauthorized(kWrongLogin);
   }
-  m_failed_logins.reset(normalized);
+  m_client_account_failures.reset(pair);
 
   const auto now = util::now();
   LoginResult result;

@@ -11,8 +11,8 @@
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
-#include "services/attempt_limiter.hpp"
 #include "services/auth_policy.hpp"
+#include "services/throttle.hpp"
 #include "store/database.hpp"
 
 namespace qself::services {
@@ -39,13 +39,21 @@ struct NewPersonalToken {
 class SessionService {
  public:
   SessionService(store::Database& db, AuthPolicy policy)
-      : m_db(db), m_policy(policy), m_failed_logins(policy.max_failed_logins, policy.failed_login_window) {}
+      : m_db(db),
+        m_policy(policy),
+        m_client_account_failures(policy.login_failures_per_client_and_account),
+        m_client_failures(policy.login_failures_per_client),
+        m_registrations(policy.max_registrations_per_client, std::chrono::hours{1}) {}
 
-  // Throws ValidationError (email, password, name, timezone) or Conflict (email taken).
-  core::User register_user(Registration registration);
+  // `client` is the address of the client asking (abuse limits are per client
+  // address, see AuthPolicy).
+  // Throws ValidationError (email, password, name, timezone), Conflict (email
+  // taken), RateLimited after too many registrations from `client`.
+  core::User register_user(Registration registration, const std::string& client);
   // Throws Unauthorized, the same for an unknown email and a wrong password;
-  // RateLimited after too many failures for one email.
-  LoginResult login(const std::string& email, const std::string& password);
+  // RateLimited after too many failures from `client` for this email, or from
+  // `client` over all emails. Never because of other clients' failures.
+  LoginResult login(const std::string& email, const std::string& password, const std::string& client);
   // Accepts session tokens and personal API tokens. Throws Unauthorized for an
   // unknown, expired or revoked token.
   Caller authenticate(const std::string& token);
@@ -70,7 +78,9 @@ class SessionService {
  private:
   store::Database& m_db;
   AuthPolicy m_policy;
-  AttemptLimiter m_failed_logins;
+  FailureThrottle m_client_account_failures;  // failed logins per client address and email
+  FailureThrottle m_client_failures;          // failed logins per client address
+  RequestCounter m_registrations;             // registrations per client address
 };
 
 }  // namespace qself::services

@@ -179,23 +179,96 @@ TEST(Me, DeletingTheAccountRemovesItAndItsData) {
   EXPECT_TRUE(server.client.get("trackers", again).body["items"].empty());
 }
 
-TEST(Login, ManyFailuresForOneEmailAreSlowedDownWithRetryAfter) {
-  TestServer server;
-  ASSERT_EQ(server.client.post("auth/register", kAda).status, 201);
-  for (int i = 0; i < 10; ++i) {
-    ASSERT_EQ(
-        server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}})
-            .status,
-        401);
+namespace {
+
+// A server that takes X-Forwarded-For from the test (as from a proxy on
+// 127.0.0.1), so that one test can speak as several client addresses.
+struct ProxiedServer {
+  qself::testing::TempDir dir;
+  qself::testing::ServerProcess process{dir.path(), {{"QSELF_TRUSTED_PROXIES", "127.0.0.1"}}};
+  qself::testing::Client client{process.port()};
+
+  qself::testing::Reply post_from(const std::string& address, const std::string& path, const json& body) const {
+    return client.request_raw("POST", path, body.dump(), "application/json", "", {{"X-Forwarded-For", address}});
   }
-  const auto limited =
-      server.client.post("auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
-  EXPECT_EQ(limited.status, 429);
-  EXPECT_EQ(limited.error_code(), "rate_limited");
-  EXPECT_GT(std::stoi(limited.headers.at("retry-after")), 0);
-  // Other accounts are not affected.
-  ASSERT_EQ(server.client.post("auth/register", {{"email", "bob@example.org"}, {"password", "12345678"}}).status, 201);
-  EXPECT_EQ(server.client.post("auth/login", {{"email", "bob@example.org"}, {"password", "12345678"}}).status, 200);
+};
+
+constexpr const char* kAttacker = "203.0.113.7";
+constexpr const char* kAdasNetwork = "198.51.100.20";
+
+}  // namespace
+
+// Finding M3: failures for one account once locked the account itself, so
+// anyone could keep its owner out. Now they slow down the client making them.
+TEST(Login, FailuresFromOneClientForOneAccountSlowThatClientNotTheOwner) {
+  ProxiedServer server;
+  ASSERT_EQ(server.post_from(kAdasNetwork, "auth/register", kAda).status, 201);
+  int first_refused = -1;
+  for (int i = 0; i < 12 && first_refused < 0; ++i) {
+    const auto reply = server.post_from(kAttacker, "auth/login",
+                                        {{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}});
+    if (reply.status == 429) {
+      first_refused = i;
+      EXPECT_EQ(reply.error_code(), "rate_limited");
+      EXPECT_GT(std::stoi(reply.headers.at("retry-after")), 0);
+    } else {
+      ASSERT_EQ(reply.status, 401) << i;
+    }
+  }
+  // Five failures are free; the waits then double from one second, so the
+  // attacker is refused within a few more attempts.
+  EXPECT_GE(first_refused, 5);
+  EXPECT_LT(first_refused, 12);
+  // Ada, who has not been failing, logs in at once.
+  const auto ada = server.post_from(kAdasNetwork, "auth/login",
+                                    {{"email", "ada@example.org"}, {"password", "correct horse battery"}});
+  EXPECT_EQ(ada.status, 200) << ada.raw;
+}
+
+// Finding M4: one client could try any number of accounts. Over all accounts
+// it has 30 free failures, then waits that grow; other clients are not slowed.
+TEST(Login, FailuresFromOneClientOverManyAccountsSlowThatClient) {
+  ProxiedServer server;
+  ASSERT_EQ(server.post_from(kAdasNetwork, "auth/register", kAda).status, 201);
+  int first_refused = -1;
+  for (int i = 0; i < 40 && first_refused < 0; ++i) {
+    const auto reply = server.post_from(
+        kAttacker, "auth/login", {{"email", "user" + std::to_string(i) + "@example.org"}, {"password", "guess"}});
+    if (reply.status == 429) {
+      first_refused = i;
+      EXPECT_GT(std::stoi(reply.headers.at("retry-after")), 0);
+    } else {
+      ASSERT_EQ(reply.status, 401) << i;
+    }
+  }
+  EXPECT_GE(first_refused, 30);
+  EXPECT_LT(first_refused, 40);
+  EXPECT_EQ(
+      server
+          .post_from(kAdasNetwork, "auth/login", {{"email", "ada@example.org"}, {"password", "correct horse battery"}})
+          .status,
+      200);
+}
+
+TEST(Register, TenAccountsAnHourPerClientAddressThen429) {
+  ProxiedServer server;
+  for (int i = 0; i < 10; ++i) {
+    const auto reply = server.post_from(
+        kAttacker, "auth/register", {{"email", "user" + std::to_string(i) + "@example.org"}, {"password", "12345678"}});
+    ASSERT_EQ(reply.status, 201) << reply.raw;
+  }
+  const auto refused =
+      server.post_from(kAttacker, "auth/register", {{"email", "user10@example.org"}, {"password", "12345678"}});
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.error_code(), "rate_limited");
+  const int wait = std::stoi(refused.headers.at("retry-after"));
+  EXPECT_GT(wait, 0);
+  EXPECT_LE(wait, 3600);
+  EXPECT_EQ(
+      server.post_from(kAttacker, "auth/login", {{"email", "user10@example.org"}, {"password", "12345678"}}).status,
+      401)
+      << "the refused registration created nothing";
+  EXPECT_EQ(server.post_from(kAdasNetwork, "auth/register", kAda).status, 201) << "other addresses are not held back";
 }
 
 TEST(Sessions, ExpireAfterThirtyIdleDays) {

@@ -25,7 +25,7 @@ void add_password_routes(Router& router, Services& services) {
     ValidationError::Fields errors;
     const std::string email = text_field(request.json(), "email", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.passwords.request_password_reset(email);
+    services.passwords.request_password_reset(email, request.client);
     // The same answer whether the address belongs to an account or not.
     return Response::json(202, {{"message",
                                  "If an account uses this address, an email with a link to choose a "

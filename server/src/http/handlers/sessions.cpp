@@ -20,7 +20,7 @@ void add_session_routes(Router& router, Services& services) {
         registration.name = text_field(body, "name", errors, Presence::optional);
         registration.timezone = text_field(body, "timezone", errors, Presence::optional);
         if (!errors.empty()) throw ValidationError(std::move(errors));
-        const auto user = services.sessions.register_user(std::move(registration));
+        const auto user = services.sessions.register_user(std::move(registration), request.client);
         return Response::json(201, {{"user", render(user)}});
       },
       Body::json, Lane::password);
@@ -33,7 +33,7 @@ void add_session_routes(Router& router, Services& services) {
         const std::string email = text_field(body, "email", errors, Presence::required);
         const std::string password = text_field(body, "password", errors, Presence::required);
         if (!errors.empty()) throw ValidationError(std::move(errors));
-        const auto result = services.sessions.login(email, password);
+        const auto result = services.sessions.login(email, password, request.client);
         return Response::json(200, {{"token", result.token},
                                     {"expires_at", util::format_rfc3339(result.expires_at)},
                                     {"user", render(result.user)}});
