@@ -13,7 +13,7 @@ export interface paths {
     put?: never
     /**
      * Create an account
-     * @description Emails are trimmed and lower-cased. An email that is already registered answers 409 `conflict`.
+     * @description Emails are trimmed and lower-cased. An email that is already registered answers 409 `conflict`. Ten registrations an hour from one client address, then 429 with `Retry-After`.
      */
     post: operations['register']
     delete?: never
@@ -33,7 +33,7 @@ export interface paths {
     put?: never
     /**
      * Log in and get a bearer token
-     * @description A wrong email and a wrong password get the same 401.
+     * @description A wrong email and a wrong password get the same 401. Failed logins slow down the client address that makes them, never the account: after five for one email (or thirty over all emails) each further attempt waits 1 s, then twice as long after each failure, at most 15 minutes; earlier it is answered 429 with `Retry-After`. A success clears the count for that email.
      */
     post: operations['login']
     delete?: never
@@ -225,7 +225,7 @@ export interface paths {
     put?: never
     /**
      * Email a link to choose a new password
-     * @description Answers 202 with the same body, and after the same time, whether or not the address belongs to an account. If it does, an email with a link `<public URL>/reset-password?token=…` is sent; the link works once, for one hour. At most five links an hour are sent to one account (and a cap applies to all); beyond that the answer is the same and nothing is sent.
+     * @description Answers 202 with the same body, and after the same time, whether or not the address belongs to an account. If it does, an email with a link `<public URL>/reset-password?token=…` is sent; the link works once, for one hour. At most three links an hour are sent to one account; beyond that the answer is the same and nothing is sent. One client address may ask ten times an hour; beyond that 429 with `Retry-After`.
      */
     post: operations['requestPasswordReset']
     delete?: never
@@ -1785,6 +1785,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
     }
   }
   confirmPasswordReset: {
