@@ -74,7 +74,19 @@ export function isAborted(e: unknown): boolean {
 }
 
 /** A human sentence for any thrown value, for error banners. */
+/** How long `seconds` is, in words, rounded up: "40 seconds", "2 minutes", "1 hour". */
+export function waitText(seconds: number): string {
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (seconds < 60) return count(Math.max(1, Math.ceil(seconds)), 'second')
+  if (seconds < 3600) return count(Math.ceil(seconds / 60), 'minute')
+  return count(Math.ceil(seconds / 3600), 'hour')
+}
+
 export function errorMessage(e: unknown): string {
+  // A 429 says how long to wait: the message says it too.
+  if (e instanceof ApiError && e.status === 429 && e.retryAfter) {
+    return `${e.message} You can try again in ${waitText(e.retryAfter)}.`
+  }
   if (e instanceof ApiError) return e.message
   if (e instanceof Error && e.message) return e.message
   return 'Something went wrong.'

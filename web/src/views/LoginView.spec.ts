@@ -1,9 +1,11 @@
 // The login page says why this browser was signed out when the server told:
 // another device (or a reset link) changed the password.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { ApiError } from '@/api'
 import { useSessionStore } from '@/stores/session'
 import LoginView from './LoginView.vue'
 
@@ -41,5 +43,20 @@ describe('LoginView', () => {
     const w = await mountLogin({ next: '/trackers/1' })
     expect(w.text()).not.toContain('password was changed')
     expect(w.text()).toContain('Please log in to continue.')
+  })
+
+  it('says how long to wait when failed logins were answered 429', async () => {
+    const session = useSessionStore()
+    vi.spyOn(session, 'login').mockRejectedValue(
+      new ApiError(429, 'rate_limited', 'Too many failed logins; try again later.', {}, 'req-1', 90),
+    )
+    const w = await mountLogin()
+    await w.get('#login-email').setValue('ada@example.org')
+    await w.get('#login-password').setValue('a guess')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get('[role="alert"]').text()).toBe(
+      'Too many failed logins; try again later. You can try again in 2 minutes.',
+    )
   })
 })
