@@ -76,7 +76,7 @@ run "dashboard, one user" 64 dashboard_one
 run "logs first page" 64 logs
 run "stats 1y daily, 1M-log tracker" 64 stats
 run "log writes, 64 users" 64 write
-run "login (argon2id, capped)" 8 login
+run "login (argon2id, capped)" 4 login
 echo "server peak RSS: $(peak_rss) MB"
 
 # 10,000 idle, silent and slowloris connections, held: a second server whose

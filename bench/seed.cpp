@@ -30,14 +30,14 @@ core::Tracker make_tracker(std::int64_t user_id, int index, util::Timestamp now)
     case 0:
       t.type = core::TrackerType::numeric;
       t.unit = "glasses";
-      t.target = core::Target{core::TargetOp::at_least, 8};
+      t.target = core::Target{core::TargetOp::at_least, 8, core::Aggregate::sum, std::nullopt};
       break;
     case 1:
       t.type = core::TrackerType::boolean;
       break;
     case 2:
       t.type = core::TrackerType::choice;
-      t.options.choices = {"bad", "ok", "good", "great"};
+      t.options.choices = {{1, "bad"}, {2, "ok"}, {3, "good"}, {4, "great"}};
       break;
     case 3:
       t.type = core::TrackerType::rating;
@@ -61,7 +61,7 @@ core::StoredValue value_for(const core::Tracker& t, std::mt19937& random) {
     case core::TrackerType::boolean:
       return {double(random() % 2), {}};
     case core::TrackerType::choice:
-      return {double(random() % 4), {}};
+      return {double(1 + random() % 4), {}};  // a choice id
     case core::TrackerType::rating:
       return {double(1 + random() % 5), {}};
     case core::TrackerType::duration:
@@ -83,6 +83,7 @@ void add_logs(store::Connection& connection, const core::Tracker& tracker, int c
     const auto when = now - std::chrono::seconds{static_cast<std::int64_t>(step * i) + random() % 600};
     log.logged_at = util::ZonedInstant{when, 60};
     log.value = value_for(tracker, random);
+    log.uid = util::random_uuid();
     logs.insert(log);
   }
 }
