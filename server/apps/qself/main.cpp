@@ -1,5 +1,6 @@
 // qself: one executable, several commands. main() only wires.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -41,10 +42,31 @@ constexpr const char* kUsage =
     "\n"
     "Configuration comes from QSELF_* environment variables; see README.md.\n";
 
+// The data folder, the database and the exports hold personal data: qself's
+// own user alone may read them. New ones are made private (folders 0700,
+// files 0600 — the umask set in main() covers SQLite's -wal and -shm too);
+// a database found readable by others is made private as well.
+void make_private(const std::filesystem::path& path, std::filesystem::perms mode) {
+  std::error_code ignored;  // not ours to change (another owner): left as it is
+  if (std::filesystem::exists(path, ignored)) {
+    std::filesystem::permissions(path, mode, std::filesystem::perm_options::replace, ignored);
+  }
+}
+
 void ensure_data_dir(const qself::util::Config& config) {
+  namespace fs = std::filesystem;
+  const auto private_folder = [](const fs::path& folder) {
+    if (folder.empty() || fs::exists(folder)) return;
+    fs::create_directories(folder);
+    make_private(folder, fs::perms::owner_all);
+  };
+  private_folder(config.data_dir);
   if (config.database.starts_with("sqlite:")) {
-    const auto parent = std::filesystem::path(config.database.substr(7)).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
+    const fs::path database = config.database.substr(7);
+    private_folder(database.parent_path());
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      make_private(database.string() + suffix, fs::perms::owner_read | fs::perms::owner_write);
+    }
   }
 }
 
@@ -188,6 +210,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  ::umask(077);  // every file qself creates (database, exports, CLI output) is its user's alone
 
   try {
     qself::util::init_crypto();

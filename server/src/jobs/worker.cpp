@@ -1,5 +1,9 @@
 #include "jobs/worker.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -51,6 +55,43 @@ json payload_of(const core::Job& job) {
 std::string describe_failure(const mail::SmtpError& error) {
   return error.code() == 0 ? "SMTP connection failed or timed out" : "SMTP answered " + std::to_string(error.code());
 }
+
+// Creates `path` empty, readable and writable by its owner alone, before any
+// byte of personal data goes in (a file that was there gets the same mode).
+void create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw TransientError("could not create the export file");
+  const bool private_mode = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  if (!private_mode) throw TransientError("could not make the export file private");
+}
+
+// Passes bytes on to `target` until `limit` of them have passed; the next one
+// throws PermanentError (exporting again cannot make the data smaller).
+class CappedBuffer final : public std::streambuf {
+ public:
+  CappedBuffer(std::streambuf& target, std::uint64_t limit) : m_target(target), m_limit(limit) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char byte = traits_type::to_char_type(c);
+    return xsputn(&byte, 1) == 1 ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* data, std::streamsize count) override {
+    m_written += static_cast<std::uint64_t>(count);
+    if (m_written > m_limit) {
+      throw PermanentError("the export is larger than the limit of " + std::to_string(m_limit) + " bytes");
+    }
+    return m_target.sputn(data, count);
+  }
+  int sync() override { return m_target.pubsync(); }
+
+ private:
+  std::streambuf& m_target;
+  std::uint64_t m_limit;
+  std::uint64_t m_written = 0;
+};
 
 }  // namespace
 
@@ -283,27 +324,51 @@ void Worker::build_export(const core::Job& job) {
     user = store::UserRepository(*connection).find(*job.user_id);
   }
   if (!user) return;
+  // The folder and the files hold everything the user owns: the owner (qself) alone reads them.
   std::filesystem::create_directories(m_settings.export_dir);
+  std::filesystem::permissions(m_settings.export_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
   // An unguessable name: the file is only served to its owner, but it sits on disk.
   const std::string name =
       std::to_string(job.id) + "-" + util::random_hex(16) + (format == services::ExportFormat::csv ? ".csv" : ".json");
   const std::string path = m_settings.export_dir + "/" + name;
-  {
-    std::ofstream out(path + ".part", std::ios::binary);
+  try {
+    create_private_file(path + ".part");
+    std::ofstream file(path + ".part", std::ios::binary | std::ios::trunc);
+    CappedBuffer capped(*file.rdbuf(), m_settings.export_max_bytes);
+    std::ostream out(&capped);
+    out.exceptions(std::ios::badbit);  // the cap's exception ends the export at once
     services::export_user_data(m_db, *user, format, out, [&](double share) {
       auto connection = m_db.connect();
       const auto now = util::now();
       store::JobRepository(*connection).extend(job.id, static_cast<int>(share * 99), now + m_settings.lease, now);
     });
-    if (!out.flush()) throw TransientError("could not write the export file");
+    if (!out.flush() || !file.flush()) throw TransientError("could not write the export file");
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(path + ".part", ignored);
+    throw;
   }
   std::filesystem::rename(path + ".part", path);
   const auto now = util::now();
-  auto connection = m_db.connect();
-  store::JobRepository(*connection)
-      .set_result(job.id,
-                  json{{"file", name}, {"expires_at", util::format_rfc3339(now + m_settings.export_lifetime)}}.dump(),
-                  now);
+  std::vector<core::Job> older;
+  {
+    auto connection = m_db.connect();
+    store::JobRepository jobs(*connection);
+    jobs.set_result(job.id,
+                    json{{"file", name}, {"expires_at", util::format_rfc3339(now + m_settings.export_lifetime)}}.dump(),
+                    now);
+    older = jobs.finished_exports_except(*job.user_id, job.id);
+  }
+  // A quota per user: only the newest export stays on disk.
+  for (const auto& done : older) {
+    const auto result = json::parse(done.result, nullptr, false);
+    if (!result.is_object() || !result.contains("file") || !result["file"].is_string()) continue;
+    const std::string file = result["file"].get<std::string>();
+    if (file.empty() || file.find('/') != std::string::npos || file.starts_with(".")) continue;
+    std::error_code ignored;
+    std::filesystem::remove(m_settings.export_dir + "/" + file, ignored);
+  }
 }
 
 }  // namespace qself::jobs

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -38,6 +39,9 @@ struct WorkerSettings {
   std::string public_url = "http://127.0.0.1:8080";
   std::string export_dir = "data/exports";
   std::chrono::hours export_lifetime{24};
+  // An export that would be larger fails (dead, not retried); only a user's
+  // newest finished export is kept on disk.
+  std::uint64_t export_max_bytes = 512ULL * 1024 * 1024;
 };
 
 class Worker {

@@ -68,18 +68,26 @@ core::Job JobService::get(const core::User& user, core::JobId id) {
   return *job;
 }
 
-core::Job JobService::request_export(const core::User& user, const std::string& format) {
-  std::int64_t id = 0;
+ExportRequest JobService::request_export(const core::User& user, const std::string& format) {
+  ExportRequest answer;
   {
     auto connection = m_db.connect();
+    // A write transaction: two requests at once cannot both see none and both create one.
+    store::Transaction transaction(*connection, store::Transaction::Mode::write);
+    store::JobRepository jobs(*connection);
+    if (auto unfinished = jobs.find_unfinished_export(user.id)) {
+      answer.job = std::move(*unfinished);
+      return answer;  // already in the outbox: the scheduler's sweep sees that it reaches a worker
+    }
     const auto now = util::now();
-    id = *store::JobRepository(*connection)
-              .create(
-                  {core::JobKind::export_data, user.id, nlohmann::json{{"format", format}}.dump(), std::nullopt, now},
-                  now);
+    const auto id = *jobs.create(
+        {core::JobKind::export_data, user.id, nlohmann::json{{"format", format}}.dump(), std::nullopt, now}, now);
+    answer.job = *jobs.find_for_user(user.id, id);
+    answer.created = true;
+    transaction.commit();
   }
-  m_publisher.publish(id);
-  return get(user, core::JobId{id});
+  m_publisher.publish(answer.job.id);  // after the commit, and with no connection held
+  return answer;
 }
 
 ExportFile JobService::export_file(const core::User& user, core::JobId id) {

@@ -19,6 +19,12 @@ struct ExportFile {
   std::string download_name;
 };
 
+// POST /exports: the user's export job, and whether this request created it.
+struct ExportRequest {
+  core::Job job;
+  bool created = false;  // false: one was already waiting or running, and that one is answered
+};
+
 // POST /reports: an emailed report of [from, to), of some trackers or all.
 struct ReportRequest {
   core::Sent<util::ZonedInstant> from;  // required; malformed: not a time with an offset
@@ -38,7 +44,9 @@ class JobService {
   // Throws NotFound unless the job is the user's.
   core::Job get(const core::User& user, core::JobId id);
   // Everything the user owns, as a file built by a worker ("json" or "csv").
-  core::Job request_export(const core::User& user, const std::string& format);
+  // One at a time per user: while an export of theirs waits or runs, that job
+  // is answered (whatever its format) and no other is queued.
+  ExportRequest request_export(const core::User& user, const std::string& format);
   // The finished export of job `id`, for its owner only, until it expires. Throws NotFound.
   ExportFile export_file(const core::User& user, core::JobId id);
 

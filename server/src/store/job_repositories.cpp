@@ -34,6 +34,11 @@ constexpr std::string_view kJobsNeedingEnqueue =
 constexpr std::string_view kMarkEnqueued = "UPDATE jobs SET enqueued_at = ? WHERE id = ?";
 constexpr std::string_view kSelectUserJob = "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND id = ?";
 constexpr std::string_view kSelectExportResult = "SELECT result FROM jobs WHERE id = ? AND kind = 'export'";
+constexpr std::string_view kSelectUnfinishedExport = "SELECT " QSELF_JOB_COLUMNS
+                                                     " FROM jobs WHERE user_id = ? AND kind = 'export'"
+                                                     " AND status IN ('pending', 'running') ORDER BY id LIMIT 1";
+constexpr std::string_view kSelectOtherFinishedExports =
+    "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND kind = 'export' AND status = 'done' AND id <> ?";
 constexpr std::string_view kSelectDeadJobs =
     "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?";
 
@@ -124,6 +129,18 @@ std::optional<std::string> JobRepository::find_export_result(std::int64_t id) {
   std::optional<std::string> result;
   m_db.query(kSelectExportResult, {id}, [&](const Row& row) { result = row.text(0); });
   return result;
+}
+
+std::optional<core::Job> JobRepository::find_unfinished_export(std::int64_t user_id) {
+  std::optional<core::Job> found;
+  m_db.query(kSelectUnfinishedExport, {user_id}, [&](const Row& row) { found = read_job(row); });
+  return found;
+}
+
+std::vector<core::Job> JobRepository::finished_exports_except(std::int64_t user_id, std::int64_t keep) {
+  std::vector<core::Job> jobs;
+  m_db.query(kSelectOtherFinishedExports, {user_id, keep}, [&](const Row& row) { jobs.push_back(read_job(row)); });
+  return jobs;
 }
 
 std::vector<core::Job> JobRepository::dead(int limit) {

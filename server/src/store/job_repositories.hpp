@@ -40,6 +40,10 @@ class JobRepository {
   std::optional<core::Job> find_for_user(std::int64_t user_id, std::int64_t id);
   // The result JSON of the export job `id`; nullopt when there is no such export.
   std::optional<std::string> find_export_result(std::int64_t id);
+  // The user's export that is waiting or being built, if any (there is at most one).
+  std::optional<core::Job> find_unfinished_export(std::int64_t user_id);
+  // The user's finished exports other than `keep`: their files are to be removed.
+  std::vector<core::Job> finished_exports_except(std::int64_t user_id, std::int64_t keep);
   std::vector<core::Job> dead(int limit);
 
  private:

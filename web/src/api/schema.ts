@@ -445,7 +445,7 @@ export interface paths {
     put?: never
     /**
      * Export everything you own
-     * @description Queues an export of every tracker and log (JSON, re-importable with nothing lost, or CSV with one row per log). Poll `GET /jobs/{id}`; a finished export job has a `download_url`, valid for 24 hours and only for you.
+     * @description Queues an export of every tracker and log (JSON, re-importable with nothing lost, or CSV with one row per log). Poll `GET /jobs/{id}`; a finished export job has a `download_url`, valid for 24 hours and only for you. One export at a time: while one of yours is waiting or being built, this answers 200 with that job (whatever its format) and queues nothing. Only your newest finished export is kept: when a new one is done, the older one's `download_url` answers 404. An export larger than 512 MiB fails (the job ends `dead`).
      */
     post: operations['requestExport']
     delete?: never
@@ -2287,6 +2287,15 @@ export interface operations {
       }
     }
     responses: {
+      /** @description An export of yours was already waiting or being built: this is that job, and nothing more was queued. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobEnvelope']
+        }
+      }
       /** @description The export is queued. */
       202: {
         headers: {

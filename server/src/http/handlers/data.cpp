@@ -53,8 +53,9 @@ void add_data_routes(Router& router, Services& services) {
     const bool left_out = sent == body.end() || sent->is_null();
     const std::string format = left_out ? "json" : core::as_text(*sent).value_or("");
     if (format != "json" && format != "csv") throw ValidationError("format", "must be json or csv");
-    const auto job = services.jobs.request_export(request.user(), format);
-    return Response::json(202, {{"job", render_job(job)}});
+    // One export at a time per user: while one waits or runs, that job is the answer (200).
+    const auto requested = services.jobs.request_export(request.user(), format);
+    return Response::json(requested.created ? 202 : 200, {{"job", render_job(requested.job)}});
   });
 
   router.add("GET", "/exports/{id}/download", Access::user, [&](Request& request) {
