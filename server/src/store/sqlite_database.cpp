@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -53,6 +54,27 @@ class SqliteRow final : public Row {
 // SQLite's own "someone else holds the lock" answers (extended codes included).
 bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
 
+// How long opening a connection and migrating keep trying while the file is
+// locked: serve, worker and scheduler started together on a new database all
+// set it up at once, and each must wait for the others rather than exit.
+constexpr std::chrono::seconds kSetupPatience{60};
+
+// Runs `attempt` again, after a short pause, while it throws DatabaseBusy and
+// `patience` has not run out; then lets DatabaseBusy through.
+template <typename Attempt>
+void retry_while_busy(std::chrono::milliseconds patience, Attempt&& attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  for (auto pause = std::chrono::milliseconds{10};; pause = std::min(pause * 2, std::chrono::milliseconds{500})) {
+    try {
+      attempt();
+      return;
+    } catch (const DatabaseBusy&) {
+      if (std::chrono::steady_clock::now() + pause >= deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+  }
+}
+
 // Takes the in-process write mutex, or throws DatabaseBusy after `timeout`.
 std::unique_lock<std::timed_mutex> lock_for_writing(std::timed_mutex& mutex, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex, timeout);
@@ -85,9 +107,13 @@ class SqliteConnection final : public Connection {
     m_handle.reset(raw);
     if (rc != SQLITE_OK) fail("cannot open the database");
     sqlite3_busy_timeout(m_handle.get(), static_cast<int>(m_busy_timeout.count()));
-    execute_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
+    // Switching a new file to WAL can answer "database is locked" at once, not
+    // after the busy timeout, while another process switches it too.
+    retry_while_busy(kSetupPatience, [&] {
+      execute_script(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2000;");
+    });
   }
 
   std::int64_t execute(std::string_view sql, std::span<const Param> params) override {
@@ -255,18 +281,28 @@ class SqliteDatabase final : public Database {
 
   std::string migrate() override {
     auto connection = connect();
-    connection->execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
-    for (const Migration& migration : sqlite_migrations()) {
+    // Other processes may migrate the same file at the same time. Each
+    // migration is one write transaction that checks again, holding the lock,
+    // whether it is still to be applied; a starter that finds the file locked
+    // waits and tries again (up to kSetupPatience), so they take turns.
+    retry_while_busy(kSetupPatience, [&] {
       Transaction transaction(*connection, Transaction::Mode::write);
-      const auto applied =
-          connection->query_integer("SELECT 1 FROM schema_migrations WHERE version = ?", {migration.version});
-      if (applied) continue;
-      connection->execute_script(migration.sql);
-      connection->execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now'))",
-                          {migration.version});
+      connection->execute(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
       transaction.commit();
+    });
+    for (const Migration& migration : sqlite_migrations()) {
+      retry_while_busy(kSetupPatience, [&] {
+        Transaction transaction(*connection, Transaction::Mode::write);
+        const auto applied =
+            connection->query_integer("SELECT 1 FROM schema_migrations WHERE version = ?", {migration.version});
+        if (applied) return;
+        connection->execute_script(migration.sql);
+        connection->execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now'))",
+                            {migration.version});
+        transaction.commit();
+      });
     }
     // On the connection in hand: a pool of one has no second to lend.
     return version_on(*connection);
