@@ -7,7 +7,6 @@
 #include "core/importers/csv.hpp"
 #include "core/json_forms.hpp"
 #include "core/limits.hpp"
-#include "core/log_rules.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"

@@ -678,10 +678,11 @@ export interface components {
     RegisterRequest: {
       /**
        * Format: email
-       * @description Trimmed and lower-cased before use.
+       * @description Trimmed and lower-cased before use. Plain ASCII only (an international domain in its `xn--` form): qself's mailer cannot deliver to other addresses, so they are 422 on `email`.
        */
       email: string
       password: string
+      /** @description One line, without control characters. */
       name?: string
       /**
        * @description An IANA time zone name.
@@ -703,6 +704,7 @@ export interface components {
       user: components['schemas']['User']
     }
     UserUpdate: {
+      /** @description One line, without control characters. */
       name?: string
       /**
        * @description An IANA time zone name.
@@ -797,7 +799,7 @@ export interface components {
     TrackerType: 'numeric' | 'boolean' | 'choice' | 'rating' | 'duration' | 'text'
     /** @enum {string} */
     TrackerFrequency: 'hourly' | 'daily' | 'weekly' | 'monthly'
-    /** @description Options of a `numeric` tracker. Values are rounded to `decimals`. */
+    /** @description Options of a `numeric` tracker. Values are rounded to `decimals`. `min`, `max` and every value have at most 15 digits before the decimal point (422 otherwise). */
     NumericOptions: {
       min?: number | null
       max?: number | null
@@ -807,7 +809,7 @@ export interface components {
     /** @description Options of a `choice` tracker; `choices` is required. */
     ChoiceOptions: {
       /**
-       * @description In the order shown. Replies give each as `{id, label}`; requests may send a label alone (the choice with that label keeps its id, else it is new). Labels differ from each other without regard to case.
+       * @description In the order shown. Replies give each as `{id, label}`; requests may send a label alone (the choice with that label keeps its id, else it is new). Labels differ from each other without regard to case, and are one line, without control characters.
        * @example [
        *       {
        *         "id": 0,
@@ -850,7 +852,7 @@ export interface components {
       /** @default 5 */
       scale?: number
       /**
-       * @description One label per step, so exactly `scale` items; empty for no labels (a request may also send null). Always a list in answers.
+       * @description One label per step, so exactly `scale` items; empty for no labels (a request may also send null). Each one line, without control characters. Always a list in answers.
        * @example [
        *       "awful",
        *       "bad",
@@ -882,6 +884,7 @@ export interface components {
     Target: {
       /** @enum {string} */
       op: 'at_least' | 'at_most'
+      /** @description At most 15 digits before the decimal point. */
       value: number
       /**
        * @description Always present in answers.
@@ -926,7 +929,9 @@ export interface components {
       /** Format: int64 */
       id: number
       name: string
+      /** @description May span lines; no control characters but tabs and line breaks. */
       description: string
+      /** @description One line, like `name`. */
       unit: string
       type: components['schemas']['TrackerType']
       frequency: components['schemas']['TrackerFrequency']
@@ -946,9 +951,11 @@ export interface components {
       summary?: components['schemas']['Summary']
     }
     TrackerCreate: {
-      /** @description Unique among your trackers (case-insensitive). */
+      /** @description Unique among your trackers (case-insensitive). One line: no tabs, line breaks or other control characters (422 on `name`). */
       name: string
+      /** @description May span lines; no control characters but tabs and line breaks. */
       description?: string
+      /** @description One line, like `name`. */
       unit?: string
       type: components['schemas']['TrackerType']
       frequency?: components['schemas']['TrackerFrequency']
@@ -961,9 +968,11 @@ export interface components {
     }
     /** @description Any tracker fields; those left out are unchanged. */
     TrackerUpdate: {
-      /** @description Unique among your trackers (case-insensitive). */
+      /** @description Unique among your trackers (case-insensitive). One line: no tabs, line breaks or other control characters (422 on `name`). */
       name?: string
+      /** @description May span lines; no control characters but tabs and line breaks. */
       description?: string
+      /** @description One line, like `name`. */
       unit?: string
       type?: components['schemas']['TrackerType']
       frequency?: components['schemas']['TrackerFrequency']
@@ -1027,7 +1036,7 @@ export interface components {
         value: number | null
       }[]
     }
-    /** @description The natural JSON for the tracker's type: a number within min/max (numeric); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds from 0 to 86400 (duration); a string of 1–10,000 characters (text). */
+    /** @description The natural JSON for the tracker's type: a number within min/max with at most 15 digits before the decimal point (numeric; 1e308 is 422 on `value`); `true`/`false` (boolean); one of the choice labels (choice); an integer 1..scale (rating); whole seconds from 0 to 86400 (duration); a string of 1–10,000 characters, with no control characters but tabs and line breaks (text). */
     LogValue: number | boolean | string
     /**
      * Format: uuid
@@ -1074,9 +1083,10 @@ export interface components {
       value: components['schemas']['LogValue']
       /**
        * Format: date-time
-       * @description Defaults to now. At most 5 minutes ahead of the server's clock (for clocks that differ); a later time is refused with 422 on `logged_at`.
+       * @description Defaults to now. From 1970-01-01T00:00:00Z to 5 minutes ahead of the server's clock (for clocks that differ); a time outside is refused with 422 on `logged_at`. Imports hold each row to the same range.
        */
       logged_at?: string
+      /** @description Trimmed; no control characters but tabs and line breaks. */
       note?: string
     }
     LogUpdate: {
@@ -1088,9 +1098,10 @@ export interface components {
       value?: components['schemas']['LogValue']
       /**
        * Format: date-time
-       * @description At most 5 minutes ahead of the server's clock, as when a log is added.
+       * @description From 1970 to 5 minutes ahead of the server's clock, as when a log is added.
        */
       logged_at?: string
+      /** @description Trimmed; no control characters but tabs and line breaks. */
       note?: string
     }
     LogPage: {
@@ -2279,6 +2290,7 @@ export interface operations {
       content: {
         'application/json': {
           /**
+           * @description Anything else, a value of another JSON type too, is 422 on `format`. In CSV, a text cell that starts with `=`, `+`, `-`, `@`, a tab, a carriage return or an apostrophe is written with an apostrophe in front, so that a spreadsheet cannot run it as a formula; qself's import takes it off.
            * @default json
            * @enum {string}
            */
