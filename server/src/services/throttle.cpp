@@ -14,6 +14,25 @@ int seconds_until(util::Timestamp until, util::Timestamp now) {
   return static_cast<int>(std::max<std::int64_t>(left.count(), 1));
 }
 
+// The entry for `hashed`, most recently used from now on: an existing one, or
+// `fresh` — after forgetting the least recently used keys if the table is full.
+template <class Entries, class Entry>
+Entry& touch(Entries& entries, std::list<std::string>& order, std::size_t max_keys, const std::string& hashed,
+             Entry fresh) {
+  auto found = entries.find(hashed);
+  if (found != entries.end()) {
+    order.splice(order.end(), order, found->second.order);
+    return found->second;
+  }
+  while (entries.size() >= max_keys) {
+    entries.erase(order.front());
+    order.pop_front();
+  }
+  order.push_back(hashed);
+  fresh.order = std::prev(order.end());
+  return entries.emplace(hashed, fresh).first->second;
+}
+
 }  // namespace
 
 FailureThrottle::FailureThrottle(DelayRule rule, std::size_t max_keys)
@@ -35,19 +54,7 @@ int FailureThrottle::retry_after(const std::string& key, util::Timestamp now) {
 
 void FailureThrottle::record_failure(const std::string& key, util::Timestamp now) {
   std::lock_guard lock(m_mutex);
-  const std::string hashed = util::sha256_hex(key);
-  auto found = m_entries.find(hashed);
-  if (found == m_entries.end()) {
-    while (m_entries.size() >= m_max_keys) {
-      m_entries.erase(m_order.front());
-      m_order.pop_front();
-    }
-    m_order.push_back(hashed);
-    found = m_entries.emplace(hashed, Entry{0, now, std::prev(m_order.end())}).first;
-  } else {
-    m_order.splice(m_order.end(), m_order, found->second.order);
-  }
-  Entry& entry = found->second;
+  Entry& entry = touch(m_entries, m_order, m_max_keys, util::sha256_hex(key), Entry{0, now, {}});
   if (entry.last_failure + m_rule.forget_after <= now) entry.failures = 0;
   ++entry.failures;
   entry.last_failure = now;
@@ -71,19 +78,7 @@ RequestCounter::RequestCounter(int limit, std::chrono::seconds window, std::size
 
 int RequestCounter::take(const std::string& key, util::Timestamp now) {
   std::lock_guard lock(m_mutex);
-  const std::string hashed = util::sha256_hex(key);
-  auto found = m_entries.find(hashed);
-  if (found == m_entries.end()) {
-    while (m_entries.size() >= m_max_keys) {
-      m_entries.erase(m_order.front());
-      m_order.pop_front();
-    }
-    m_order.push_back(hashed);
-    found = m_entries.emplace(hashed, Entry{now, 0, std::prev(m_order.end())}).first;
-  } else {
-    m_order.splice(m_order.end(), m_order, found->second.order);
-  }
-  Entry& entry = found->second;
+  Entry& entry = touch(m_entries, m_order, m_max_keys, util::sha256_hex(key), Entry{now, 0, {}});
   if (entry.start + m_window <= now) entry = Entry{now, 0, entry.order};
   if (entry.count >= m_limit) return seconds_until(entry.start + m_window, now);
   ++entry.count;
