@@ -21,7 +21,7 @@ struct Request {
   std::string body;
   std::string content_type;
   std::string request_id;
-  std::string client;  // the client's IP address (behind a trusted proxy, from X-Forwarded-For)
+  std::string client;                      // the client's IP address (behind a trusted proxy, from X-Forwarded-For)
   std::optional<services::Caller> caller;  // set on routes that need a user
 
   // The body as a JSON object. Throws BadRequest when it is not one.
