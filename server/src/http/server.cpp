@@ -251,13 +251,17 @@ struct Front {
 
 using WireRequest = wire::request<wire::string_body>;
 
-// Routes an /api/v1 request. `authenticated` is set when the caller was
-// already identified before the body was read (uploads).
-Response dispatch_api(Context& context, const WireRequest& wire_request, Request& request) {
+// The route of an /api/v1 request (filling its path parameters), matched
+// once, when its headers are in: it decides the body limit and the lane too.
+Router::Match match_api(const Router& router, Request& request) {
   const std::string relative = request.path.substr(kApiPrefix.size());
   // HEAD is GET without the body (the writer leaves it out): every GET route answers it.
-  const auto match = context.router.match(request.method == "HEAD" ? "GET" : request.method,
-                                          relative.empty() ? "/" : relative, request);
+  return router.match(request.method == "HEAD" ? "GET" : request.method, relative.empty() ? "/" : relative, request);
+}
+
+// Runs an /api/v1 request on its route (`request.caller` is already set for
+// an upload, whose token was checked before its body was read).
+Response dispatch_api(Context& context, const WireRequest& wire_request, Request& request, const Router::Match& match) {
   if (!match.route) {
     return match.path_known ? error_response(405, "method_not_allowed",
                                              "This route does not accept " + request.method + ".", request.request_id)
@@ -295,10 +299,10 @@ bool parse_target(const WireRequest& wire_request, Request& request, Response& r
 
 bool is_api(const std::string& path) { return path == kApiPrefix || path.starts_with(std::string(kApiPrefix) + "/"); }
 
-Response handle(Context& context, const WireRequest& wire_request, Request& request) {
+Response handle(Context& context, const WireRequest& wire_request, Request& request, const Router::Match& match) {
   Response response;
   try {
-    if (is_api(request.path)) return dispatch_api(context, wire_request, request);
+    if (is_api(request.path)) return dispatch_api(context, wire_request, request, match);
     if (request.path.starts_with("/api/")) {
       return error_response(404, "not_found", "No such route; the API is under /api/v1.", request.request_id);
     }
@@ -481,15 +485,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     // An API route that takes a file may send up to 64 MiB, and must show a
     // token first; every other request at most 1 MiB.
-    const Route* route = nullptr;
-    if (is_api(m_request.path)) {
-      Request probe;
-      const std::string relative = m_request.path.substr(kApiPrefix.size());
-      route =
-          m_front.context.router
-              .match(m_request.method == "HEAD" ? "GET" : m_request.method, relative.empty() ? "/" : relative, probe)
-              .route;
-    }
+    m_match = is_api(m_request.path) ? match_api(m_front.context.router, m_request) : Router::Match{};
+    const Route* route = m_match.route;
     m_lane = route && route->lane == Lane::password ? &m_front.password_lane : &m_front.workers;
     const bool file = route && route->body == Body::file;
     const std::uint64_t limit = file ? kMaxFile : kMaxBody;
@@ -586,7 +583,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const bool queued = m_lane->submit(m_request.client, [self = shared_from_this(), wire_request] {
       const auto started = Clock::now();
       Request& request = self->m_request;
-      Response response = handle(self->m_front.context, *wire_request, request);
+      Response response = handle(self->m_front.context, *wire_request, request, self->m_match);
       request.body.clear();
       request.body.shrink_to_fit();
       std::shared_ptr<Outgoing> out;
@@ -699,6 +696,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer m_buffer;
   std::optional<wire::request_parser<wire::string_body>> m_parser;
   Request m_request;
+  Router::Match m_match;  // m_request's route, if it is an API request
   WorkQueue* m_lane = nullptr;
   std::uint64_t m_reserved = 0;
   Clock::time_point m_body_deadline;
