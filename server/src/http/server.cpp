@@ -56,11 +56,9 @@ constexpr seconds kDrainTime{2};
 // reserves its declared length (a chunked one its limit) before it is read;
 // past this a request is answered 503 busy instead of read.
 constexpr std::uint64_t kBodyMemory = std::uint64_t{256} << 20;
-// Requests waiting for a worker; past it (or the password lane's) 503 busy.
-constexpr std::size_t kMaxQueued = 4096;
+// Requests waiting to hash a password; past it 503 busy.
 constexpr std::size_t kMaxQueuedPassword = 64;
 constexpr std::size_t kMaxQueuedPasswordPerClient = 4;  // one client cannot fill the password lane
-constexpr int kIoThreads = 1;                           // sockets only; handlers run on the workers
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -117,9 +115,10 @@ std::string http_date() {
 }
 
 // ---------------------------------------------------------------------------
-// Work queues (one per Lane): a fixed set of threads and a bounded queue. A request is
-// queued only if there is room (in total and for its client); else it is
-// answered 503 busy at once, never left to hang.
+// The password lane: a fixed set of threads and a bounded queue, so that
+// argon2id (tens of milliseconds of CPU each) never holds the threads every
+// other request needs. A request is queued only if there is room (in total
+// and for its client); else it is answered 503 busy at once, never left to hang.
 class WorkQueue {
  public:
   WorkQueue(int threads, std::size_t max_queued, std::size_t max_per_client)
@@ -184,14 +183,13 @@ class WorkQueue {
 };
 
 // ---------------------------------------------------------------------------
-// What the front shares: the handlers' context, the lanes, and the counters
-// behind the connection caps and the body-memory budget.
+// What the front shares: the handlers' context, the password lane, and the
+// counters behind the connection caps and the body-memory budget.
 struct Front {
   Context context;
   const util::Config& config;
   std::vector<std::string> trusted_proxies;  // canonical
   int max_connections;
-  WorkQueue workers;
   WorkQueue password_lane;
 
   std::mutex mutex;
@@ -203,7 +201,6 @@ struct Front {
       : context{services, make_api_router(services), StaticFiles(config_.web_dir), config_.access_log},
         config(config_),
         max_connections(max_connections_),
-        workers(config_.workers, kMaxQueued, 0),
         password_lane(config_.max_password_hashes + 1, kMaxQueuedPassword, kMaxQueuedPasswordPerClient) {
     for (const auto& text : config_.trusted_proxies) {
       const auto address = canonical_ip(text);
@@ -247,7 +244,7 @@ struct Front {
 };
 
 // ---------------------------------------------------------------------------
-// Turning a request into a Response (on a worker thread).
+// Turning a request into a Response.
 
 using WireRequest = wire::request<wire::string_body>;
 
@@ -409,9 +406,10 @@ Outgoing render_wire(const Request& request, Response& response, std::string_vie
 }
 
 // ---------------------------------------------------------------------------
-// One TCP connection: reads a request (with deadlines), hands it to a lane,
-// writes the answer, and waits for the next one while keep-alive lasts. Its
-// operations run on its own strand; a request in a lane holds a reference.
+// One TCP connection: reads a request (with deadlines), answers it (or hands
+// it to the password lane), writes the answer, and waits for the next one while
+// keep-alive lasts. Its operations run on its own strand; a request in the
+// password lane holds a reference.
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -487,7 +485,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // token first; every other request at most 1 MiB.
     m_match = is_api(m_request.path) ? match_api(m_front.context.router, m_request) : Router::Match{};
     const Route* route = m_match.route;
-    m_lane = route && route->lane == Lane::password ? &m_front.password_lane : &m_front.workers;
+    m_password_lane = route && route->lane == Lane::password;
     const bool file = route && route->body == Body::file;
     const std::uint64_t limit = file ? kMaxFile : kMaxBody;
     if (m_parser->is_done()) {
@@ -515,28 +513,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     continue_and_read_body();
   }
 
-  // Uploads are large: nobody gets to send one before showing a token (checked
-  // on a worker, since it reads the database).
+  // Uploads are large: nobody gets to send one before showing a token.
   void authenticate_upload(const Route& route) {
-    const std::string authorization(view(m_parser->get()[wire::field::authorization]));
-    const bool queued = m_front.workers.submit(m_request.client, [self = shared_from_this(), &route, authorization] {
-      std::optional<Response> refused;
-      try {
-        self->m_request.caller = self->m_front.context.services.sessions.authenticate(bearer_token(authorization));
-        check_powers(route, self->m_request);  // a read-only token is refused before its upload is read
-      } catch (...) {
-        refused = error_response(std::current_exception(), self->m_request.request_id);
-        refused->close_connection = true;
-      }
-      asio::dispatch(self->m_stream.get_executor(), [self, refused = std::move(refused)]() mutable {
-        if (refused) {
-          self->reply(self->m_request, *refused, self->m_parser->get().version(), false, true);
-        } else {
-          self->continue_and_read_body();
-        }
-      });
-    });
-    if (!queued) refuse(503, "busy", "The server is busy; try again in a moment.");
+    try {
+      m_request.caller = m_front.context.services.sessions.authenticate(
+          bearer_token(view(m_parser->get()[wire::field::authorization])));
+      check_powers(route, m_request);  // a read-only token is refused before its upload is read
+    } catch (...) {
+      Response refused = error_response(std::current_exception(), m_request.request_id);
+      refused.close_connection = true;
+      reply(m_request, refused, m_parser->get().version(), false, true);
+      return;
+    }
+    continue_and_read_body();
   }
 
   void continue_and_read_body() {
@@ -577,27 +566,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
                           });
   }
 
+  // Most requests are answered right here, on the I/O thread that read them:
+  // no hand-off, no wake-up of another thread. The few that hash a password
+  // wait in their own lane, and the answer comes back to this connection's strand.
   void dispatch() {
     auto wire_request = std::make_shared<WireRequest>(m_parser->release());
     m_request.body = std::move(wire_request->body());
-    const bool queued = m_lane->submit(m_request.client, [self = shared_from_this(), wire_request] {
-      const auto started = Clock::now();
-      Request& request = self->m_request;
-      Response response = handle(self->m_front.context, *wire_request, request, self->m_match);
-      request.body.clear();
-      request.body.shrink_to_fit();
-      std::shared_ptr<Outgoing> out;
-      try {
-        out = std::make_shared<Outgoing>(
-            render_wire(request, response, view((*wire_request)[wire::field::if_none_match]),
-                        view((*wire_request)[wire::field::accept_encoding]), wire_request->version(),
-                        wire_request->keep_alive(), is_api(request.path)));
-      } catch (...) {  // a header the wire refuses, gzip out of memory: still an answer
-        response = error_response(std::current_exception(), request.request_id);
-        out = std::make_shared<Outgoing>(
-            render_wire(request, response, "", "", wire_request->version(), false, is_api(request.path)));
-      }
-      self->log(request, response.status, started);
+    if (!m_password_lane) {
+      auto out = answer(*wire_request);
+      return_reserved();
+      write(out);
+      return;
+    }
+    const bool queued = m_front.password_lane.submit(m_request.client, [self = shared_from_this(), wire_request] {
+      auto out = self->answer(*wire_request);
       asio::dispatch(self->m_stream.get_executor(), [self, out] {
         self->return_reserved();
         self->write(out);
@@ -608,6 +590,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return_reserved();
       refuse(503, "busy", "The server is busy; try again in a moment.", wire_request->keep_alive());
     }
+  }
+
+  // Runs the request's handler and renders its answer; never throws.
+  std::shared_ptr<Outgoing> answer(const WireRequest& wire_request) {
+    const auto started = Clock::now();
+    Request& request = m_request;
+    Response response = handle(m_front.context, wire_request, request, m_match);
+    request.body.clear();
+    request.body.shrink_to_fit();
+    std::shared_ptr<Outgoing> out;
+    try {
+      out = std::make_shared<Outgoing>(render_wire(request, response, view(wire_request[wire::field::if_none_match]),
+                                                   view(wire_request[wire::field::accept_encoding]),
+                                                   wire_request.version(), wire_request.keep_alive(),
+                                                   is_api(request.path)));
+    } catch (...) {  // a header the wire refuses, gzip out of memory: still an answer
+      response = error_response(std::current_exception(), request.request_id);
+      out = std::make_shared<Outgoing>(
+          render_wire(request, response, "", "", wire_request.version(), false, is_api(request.path)));
+    }
+    log(request, response.status, started);
+    return out;
   }
 
   // Answers from the I/O side (limits, timeouts); closes unless `keep_alive`.
@@ -696,8 +700,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer m_buffer;
   std::optional<wire::request_parser<wire::string_body>> m_parser;
   Request m_request;
-  Router::Match m_match;  // m_request's route, if it is an API request
-  WorkQueue* m_lane = nullptr;
+  Router::Match m_match;         // m_request's route, if it is an API request
+  bool m_password_lane = false;  // m_request hashes a password: it runs in that lane
   std::uint64_t m_reserved = 0;
   Clock::time_point m_body_deadline;
   std::size_t m_drained = 0;
@@ -728,12 +732,15 @@ int connection_cap(const util::Config& config) {
 
 struct Server::Impl {
   Front front;
-  asio::io_context io{kIoThreads};
+  // Threads that wait on sockets and run handlers (QSELF_WORKERS): an idle or
+  // slow connection holds none of them, only a request being handled does.
+  asio::io_context io;
   tcp::acceptor acceptor{io};
   asio::steady_timer retry{io};
   std::vector<std::thread> threads;
 
-  Impl(const util::Config& config, Services& services) : front(config, services, connection_cap(config)) {
+  Impl(const util::Config& config, Services& services)
+      : front(config, services, connection_cap(config)), io(config.workers) {
     const tcp::endpoint endpoint(asio::ip::make_address(config.bind), static_cast<unsigned short>(config.port));
     acceptor.open(endpoint.protocol());
     acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -768,7 +775,7 @@ Server::~Server() { stop(); }
 
 void Server::start() {
   m_impl->accept();
-  for (int i = 0; i < kIoThreads; ++i) m_impl->threads.emplace_back([this] { m_impl->io.run(); });
+  for (int i = 0; i < m_impl->front.config.workers; ++i) m_impl->threads.emplace_back([this] { m_impl->io.run(); });
 }
 
 void Server::stop() {
@@ -778,7 +785,6 @@ void Server::stop() {
     m_impl->acceptor.close(ignored);
   });
   // Requests being handled finish; their answers are not sent.
-  m_impl->front.workers.stop();
   m_impl->front.password_lane.stop();
   m_impl->io.stop();
   for (auto& thread : m_impl->threads) {
