@@ -83,7 +83,7 @@ void add_logs(store::Connection& connection, const core::Tracker& tracker, int c
     const auto when = now - std::chrono::seconds{static_cast<std::int64_t>(step * i) + random() % 600};
     log.logged_at = util::ZonedInstant{when, 60};
     log.value = value_for(tracker, random);
-    log.uid = util::random_uuid();
+    log.uid = util::time_ordered_uuid(when);  // as the server would have made it then
     logs.insert(log);
   }
 }
@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
     core::User user;
     user.email = is_heavy ? "heavy@bench.test" : "user" + std::to_string(u) + "@bench.test";
     user.timezone = u % 3 == 0 ? "Europe/Paris" : u % 3 == 1 ? "America/New_York" : "UTC";
+    user.verified_at = now;  // the benchmarks sign in as these accounts
     user = store::UserRepository(*connection).insert(user, hash, now);
     store::TrackerRepository repository(*connection);
     for (int t = 0; t < (is_heavy ? 1 : trackers); ++t) {

@@ -115,8 +115,8 @@ AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, con
   core::Log log;
   log.tracker_id = tracker.id;
   apply_log_fields(log, tracker, user, fields, ValueRule::required);
-  log.uid = uid ? *uid : util::random_uuid();
   log.created_at = log.updated_at = util::now();
+  log.uid = uid ? *uid : util::time_ordered_uuid(log.created_at);
   log = logs.insert(log);
   transaction.commit();
   m_cache.invalidate(user.id);

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -90,14 +92,31 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(raw.data(), raw.size());
 }
 
-std::string random_uuid() {
-  unsigned char raw[16];
-  randombytes_buf(raw, sizeof raw);
-  raw[6] = static_cast<unsigned char>((raw[6] & 0x0f) | 0x40);  // version 4
-  raw[8] = static_cast<unsigned char>((raw[8] & 0x3f) | 0x80);  // the RFC 4122 variant
+namespace {
+
+// 16 bytes as a UUID of `version`, "8-4-4-4-12" lower-case hex digits.
+std::string uuid_text(unsigned char (&raw)[16], int version) {
+  raw[6] = static_cast<unsigned char>((raw[6] & 0x0f) | (version << 4));
+  raw[8] = static_cast<unsigned char>((raw[8] & 0x3f) | 0x80);  // the RFC 9562 variant
   const std::string hex = to_hex(raw, sizeof raw);
   return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) + '-' +
          hex.substr(20);
+}
+
+}  // namespace
+
+std::string random_uuid() {
+  unsigned char raw[16];
+  randombytes_buf(raw, sizeof raw);
+  return uuid_text(raw, 4);
+}
+
+std::string time_ordered_uuid(std::chrono::sys_time<std::chrono::milliseconds> at) {
+  unsigned char raw[16];
+  randombytes_buf(raw, sizeof raw);
+  const auto millis = static_cast<std::uint64_t>(std::max<std::int64_t>(0, at.time_since_epoch().count()));
+  for (int i = 0; i < 6; ++i) raw[i] = static_cast<unsigned char>(millis >> (40 - 8 * i));  // 48 bits, big-endian
+  return uuid_text(raw, 7);
 }
 
 std::string sha256_hex(std::string_view text) {

@@ -24,9 +24,23 @@ TEST(LogUid, RefusesWhatIsNotAUuid) {
   }
 }
 
-TEST(LogUid, TheServersOwnAreVersion4AndDistinct) {
-  const std::string first = qself::util::random_uuid();
+TEST(LogUid, TheServersOwnAreVersion7OrderedByTimeAndDistinct) {
+  using std::chrono::milliseconds;
+  const std::chrono::sys_time<milliseconds> at{milliseconds{1'771'322'400'123}};  // 2026-02-17T10:00:00.123Z
+  const std::string first = qself::util::time_ordered_uuid(at);
   EXPECT_EQ(parse_log_uid(first), first) << "already in the stored form";
+  EXPECT_EQ(first.substr(0, 13), "019c6b0a-dd7b") << "the milliseconds, big-endian: " << first;
+  EXPECT_EQ(first[14], '7');
+  EXPECT_NE(std::string("89ab").find(first[19]), std::string::npos) << first;
+  EXPECT_NE(qself::util::time_ordered_uuid(at), first) << "74 random bits after the time";
+  // Ids made later sort later as text, which is what keeps the uid index's inserts at its end.
+  EXPECT_LT(first, qself::util::time_ordered_uuid(at + milliseconds{1}));
+  EXPECT_LT(qself::util::time_ordered_uuid(at - std::chrono::hours{24 * 365}), first);
+}
+
+TEST(LogUid, RandomOnesAreVersion4AndDistinct) {
+  const std::string first = qself::util::random_uuid();
+  EXPECT_EQ(parse_log_uid(first), first);
   EXPECT_EQ(first[14], '4');
   EXPECT_NE(std::string("89ab").find(first[19]), std::string::npos) << first;
   EXPECT_NE(qself::util::random_uuid(), first);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createLogUids, newLogUid, type UidCrypto } from './logUid'
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const AT = Date.UTC(2026, 1, 17, 10, 0, 0, 123) // 0x019c6b0add7b milliseconds
 
-/** Web Crypto as an insecure context has it: getRandomValues, no randomUUID. */
-function withoutRandomUUID(fill: (bytes: Uint8Array) => void): UidCrypto {
+/** Web Crypto whose random bytes the test chooses. */
+function randomBytes(fill: (bytes: Uint8Array) => void): UidCrypto {
   return {
     getRandomValues(array) {
       fill(array)
@@ -14,31 +15,37 @@ function withoutRandomUUID(fill: (bytes: Uint8Array) => void): UidCrypto {
 }
 
 describe('newLogUid', () => {
-  it('uses crypto.randomUUID where there is one', () => {
-    const source = { ...withoutRandomUUID(() => {}), randomUUID: () => '0b5c2c9e-1f3a-4d2b-9c8e-7a6f5e4d3c2b' }
-    expect(newLogUid(source)).toBe('0b5c2c9e-1f3a-4d2b-9c8e-7a6f5e4d3c2b')
+  it('starts with the time in milliseconds, then version 7 and random bits', () => {
+    expect(
+      newLogUid(
+        randomBytes((bytes) => bytes.fill(0)),
+        AT,
+      ),
+    ).toBe('019c6b0a-dd7b-7000-8000-000000000000')
+    expect(
+      newLogUid(
+        randomBytes((bytes) => bytes.fill(0xff)),
+        AT,
+      ),
+    ).toBe('019c6b0a-dd7b-7fff-bfff-ffffffffffff')
+    const uid = newLogUid(
+      randomBytes((bytes) => bytes.forEach((_, i) => (bytes[i] = i))),
+      AT,
+    )
+    expect(uid).toBe('019c6b0a-dd7b-7607-8809-0a0b0c0d0e0f') // the random bytes in order
   })
 
-  it('makes a version 4 UUID from getRandomValues without it', () => {
-    for (const byte of [0x00, 0xff, 0x5a]) {
-      const uid = newLogUid(withoutRandomUUID((bytes) => bytes.fill(byte)))
-      expect(uid).toMatch(UUID_V4)
-    }
-    expect(newLogUid(withoutRandomUUID((bytes) => bytes.fill(0xff)))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff')
-    expect(newLogUid(withoutRandomUUID((bytes) => bytes.fill(0)))).toBe('00000000-0000-4000-8000-000000000000')
+  it('sorts a later one after an earlier one, as text', () => {
+    const highest = randomBytes((bytes) => bytes.fill(0xff))
+    const lowest = randomBytes((bytes) => bytes.fill(0))
+    expect(newLogUid(highest, AT) < newLogUid(lowest, AT + 1)).toBe(true)
+    expect(newLogUid(highest, AT - 365 * 86_400_000) < newLogUid(lowest, AT)).toBe(true)
   })
 
-  it('puts the random bytes in order', () => {
-    const uid = newLogUid(withoutRandomUUID((bytes) => bytes.forEach((_, i) => (bytes[i] = i))))
-    expect(uid).toBe('00010203-0405-4607-8809-0a0b0c0d0e0f')
-  })
-
-  it('is a different version 4 UUID each time with the real crypto', () => {
-    const uids = new Set(Array.from({ length: 50 }, () => newLogUid()))
+  it('is a different version 7 UUID each time with the real crypto', () => {
+    const uids = new Set(Array.from({ length: 50 }, () => newLogUid(globalThis.crypto, AT)))
     expect(uids.size).toBe(50)
-    for (const uid of uids) expect(uid).toMatch(UUID_V4)
-    const fallback = newLogUid({ getRandomValues: (a) => globalThis.crypto.getRandomValues(a) })
-    expect(fallback).toMatch(UUID_V4)
+    for (const uid of uids) expect(uid).toMatch(UUID_V7)
   })
 })
 

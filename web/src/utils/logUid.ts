@@ -2,17 +2,24 @@
 // the same log again with the same uid, after an answer lost on the way, adds
 // it once.
 
-/** What newLogUid needs of Web Crypto; `randomUUID` exists in secure contexts only (not on http://192.168.…). */
+/** What newLogUid needs of Web Crypto (getRandomValues exists in insecure contexts too, like http://192.168.…). */
 export interface UidCrypto {
   getRandomValues(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>
-  randomUUID?: () => string
 }
 
-/** A random (version 4) UUID: crypto.randomUUID where there is one, else one made from crypto.getRandomValues. */
-export function newLogUid(source: UidCrypto = globalThis.crypto): string {
-  if (typeof source.randomUUID === 'function') return source.randomUUID()
+/**
+ * A time-ordered (version 7, RFC 9562) UUID: the Unix time in milliseconds,
+ * then random bits. Logs made later get ids that sort later, so the server adds
+ * each to the end of its uid index rather than to a random page of it.
+ */
+export function newLogUid(source: UidCrypto = globalThis.crypto, nowMillis: number = Date.now()): string {
   const bytes = source.getRandomValues(new Uint8Array(16))
-  bytes[6] = (bytes[6] & 0x0f) | 0x40 // version 4
+  let time = Math.max(0, Math.floor(nowMillis))
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = time % 256 // 48 bits, big-endian
+    time = Math.floor(time / 256)
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70 // version 7
   bytes[8] = (bytes[8] & 0x3f) | 0x80 // variant 10xx (RFC 9562)
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
