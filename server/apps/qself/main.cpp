@@ -100,7 +100,7 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::TrackerService trackers(*db, cache);
   qself::services::LogService logs(*db, cache);
   qself::services::StatsService stats(*db);
-  qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports");
+  qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports", config.data_dir + "/imports");
   qself::services::ImportService imports(*db, cache);
   qself::services::HealthService health(*db, cache);
   qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, cache};
@@ -160,7 +160,9 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   settings.mail_from = config.mail_from;
   settings.public_url = config.public_url;
   settings.export_dir = config.data_dir + "/exports";
-  qself::jobs::Worker worker(*db, redis, settings);
+  settings.import_dir = config.data_dir + "/imports";
+  qself::cache::RedisUserCache cache(redis_config, 1);  // an import tells the servers' caches
+  qself::jobs::Worker worker(*db, redis, settings, cache);
   std::cout << "qself worker " << settings.consumer << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });
 }
@@ -179,6 +181,7 @@ int scheduler(const qself::util::Config& config, sigset_t& signals) {
   settings.requeue_after = std::chrono::seconds{config.requeue_after_seconds};
   settings.public_url = config.public_url;
   settings.export_dir = config.data_dir + "/exports";
+  settings.import_dir = config.data_dir + "/imports";
   qself::jobs::Scheduler scheduler(*db, redis, publisher, settings);
   std::cout << "qself scheduler " << settings.instance << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { scheduler.run(stop); });

@@ -59,10 +59,11 @@ constexpr std::array<std::pair<TokenScope, std::string_view>, 2> kTokenScopes{{
     {TokenScope::read, "read"},
     {TokenScope::write, "write"},
 }};
-constexpr std::array<std::pair<JobKind, std::string_view>, 4> kJobKinds{{
+constexpr std::array<std::pair<JobKind, std::string_view>, 5> kJobKinds{{
     {JobKind::send_email, "send_email"},
     {JobKind::build_report, "build_report"},
     {JobKind::export_data, "export"},
+    {JobKind::import_data, "import"},
     {JobKind::noop, "noop"},
 }};
 constexpr std::array<std::pair<JobStatus, std::string_view>, 4> kJobStatuses{{

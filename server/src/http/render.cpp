@@ -194,6 +194,16 @@ nlohmann::json render_job(const core::Job& job) {
     out["download_url"] = "/api/v1/exports/" + std::to_string(job.id) + "/download";
     out["expires_at"] = result.value("expires_at", "");
   }
+  if (job.kind == core::JobKind::import_data) {
+    // Whether it previews or commits and, once done, what it found or did; a
+    // preview also says until when its upload is kept for the commit.
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    out["mode"] = payload.is_object() ? payload.value("mode", "commit") : "commit";
+    if (job.status == core::JobStatus::done && result.is_object() && result.contains("import")) {
+      out["result"] = result["import"];
+      if (result.contains("expires_at")) out["expires_at"] = result["expires_at"];
+    }
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "core/mail_schedule.hpp"
 #include "core/periods.hpp"
 #include "services/emails.hpp"
+#include "services/job_service.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 #include "util/log.hpp"
@@ -177,6 +178,28 @@ void Scheduler::sweep() {
   if (std::chrono::steady_clock::now() - m_last_export_sweep > std::chrono::minutes{1}) {
     m_last_export_sweep = std::chrono::steady_clock::now();
     remove_stale_exports();
+    remove_stale_uploads();
+  }
+}
+
+void Scheduler::remove_stale_uploads() {
+  std::error_code error;
+  if (!std::filesystem::is_directory(m_settings.import_dir, error)) return;
+  auto connection = m_db.connect();
+  const auto now = util::now();
+  for (const auto& entry : std::filesystem::directory_iterator(m_settings.import_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".part")) {
+      // A request writing it right now is done within minutes; the file's own clock says how old it is.
+      if (std::filesystem::last_write_time(entry, error) <
+          std::filesystem::file_time_type::clock::now() - std::chrono::hours{1}) {
+        std::filesystem::remove(entry, error);
+      }
+      continue;
+    }
+    const auto id = name.ends_with(".upload") ? std::atoll(name.c_str()) : 0;
+    const auto job = id > 0 ? store::JobRepository(*connection).find_import(id) : std::nullopt;
+    if (!job || job->created_at + services::kImportUploadLifetime <= now) std::filesystem::remove(entry, error);
   }
 }
 

@@ -26,6 +26,7 @@ struct SchedulerSettings {
   std::chrono::seconds requeue_after{60};
   std::string public_url = "http://127.0.0.1:8080";
   std::string export_dir = "data/exports";
+  std::string import_dir = "data/imports";  // uploads expire after services::kImportUploadLifetime
 };
 
 // What one planning pass decided.
@@ -73,6 +74,9 @@ class Scheduler {
   void sweep();
   // Deletes export files that expired or whose job (or account) is gone.
   void remove_stale_exports();
+  // Uploads of imports past their lifetime, whose job is gone (a deleted
+  // account), or half written and abandoned.
+  void remove_stale_uploads();
 
   store::Database& m_db;
   redis::Client& m_redis;

@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/periods.hpp"
 #include "services/data_service.hpp"
+#include "services/job_service.hpp"
 #include "services/report_service.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
@@ -95,8 +96,8 @@ class CappedBuffer final : public std::streambuf {
 
 }  // namespace
 
-Worker::Worker(store::Database& db, redis::Client& redis, WorkerSettings settings)
-    : m_db(db), m_queue(redis), m_settings(std::move(settings)) {}
+Worker::Worker(store::Database& db, redis::Client& redis, WorkerSettings settings, services::UserCache& cache)
+    : m_db(db), m_queue(redis), m_settings(std::move(settings)), m_cache(cache) {}
 
 void Worker::run(const std::atomic<bool>& stop) {
   auto last_reclaim = std::chrono::steady_clock::now() - std::chrono::hours{1};
@@ -219,6 +220,8 @@ void Worker::execute(const core::Job& job) {
       return build_report(job);
     case core::JobKind::export_data:
       return build_export(job);
+    case core::JobKind::import_data:
+      return run_import(job);
     case core::JobKind::noop:
       return;
     case core::JobKind::unknown:
@@ -368,6 +371,67 @@ void Worker::build_export(const core::Job& job) {
     if (file.empty() || file.find('/') != std::string::npos || file.starts_with(".")) continue;
     std::error_code ignored;
     std::filesystem::remove(m_settings.export_dir + "/" + file, ignored);
+  }
+}
+
+void Worker::run_import(const core::Job& job) {
+  const auto payload = payload_of(job);
+  if (!job.user_id) throw PermanentError("an import job needs a user");
+  const auto mode =
+      payload.value("mode", "commit") == "preview" ? services::ImportMode::preview : services::ImportMode::commit;
+  const std::int64_t upload = payload.value("upload", job.id);
+  std::optional<core::User> user;
+  {
+    auto connection = m_db.connect();
+    user = store::UserRepository(*connection).find(*job.user_id);
+  }
+  if (!user) return;  // the account was deleted; the sweep removes its upload
+  const std::string path = services::import_upload_path(m_settings.import_dir, upload);
+  std::string content;
+  {
+    std::ifstream file(path, std::ios::binary);
+    // Not there yet (the request names the file just after its commit) or
+    // expired: a retry tells the two apart.
+    if (!file) throw TransientError("the uploaded file is not on disk");
+    content.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  std::size_t rows_done = 0;  // rows before this point are in the database (a commit's batches)
+  services::ImportResult result;
+  try {
+    result = services::ImportService(m_db, m_cache).run(*user, content, mode, [&](std::size_t done, std::size_t total) {
+      rows_done = done;
+      auto connection = m_db.connect();
+      const auto now = util::now();
+      store::JobRepository(*connection)
+          .extend(job.id, total ? static_cast<int>(99 * done / total) : 99, now + m_settings.lease, now);
+    });
+  } catch (const ValidationError& error) {
+    // The file cannot be read at all (or would pass the account's limits): trying again cannot help.
+    std::string reason;
+    for (const auto& [field, problem] : error.fields()) reason += (reason.empty() ? "" : "; ") + problem;
+    throw PermanentError(reason.empty() ? error.what() : "The file " + reason + ".");
+  } catch (const Conflict& error) {
+    throw PermanentError(error.what());  // e.g. more trackers than an account may hold
+  } catch (const std::exception& error) {
+    if (mode == services::ImportMode::preview || rows_done == 0) throw;
+    m_cache.invalidate(user->id);  // what the batches committed is to be seen
+    // The rows before `rows_done` are the account's now; the retry skips them.
+    throw TransientError("stopped after " + std::to_string(rows_done) +
+                         " rows were imported; running it again skips those and imports the rest (" + error.what() +
+                         ")");
+  }
+  nlohmann::json stored = {{"import", services::import_result_json(result, mode)}};
+  if (mode == services::ImportMode::preview) {
+    stored["expires_at"] = util::format_rfc3339(job.created_at + services::kImportUploadLifetime);
+  }
+  {
+    auto connection = m_db.connect();
+    store::JobRepository(*connection)
+        .set_result(job.id, stored.dump(-1, ' ', false, json::error_handler_t::replace), util::now());
+  }
+  if (mode == services::ImportMode::commit) {
+    std::error_code ignored;  // imported: the file has served; the sweep would remove it anyway
+    std::filesystem::remove(path, ignored);
   }
 }
 

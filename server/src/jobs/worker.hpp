@@ -11,6 +11,7 @@
 
 #include "jobs/queue.hpp"
 #include "mail/smtp_client.hpp"
+#include "services/user_cache.hpp"
 #include "store/database.hpp"
 #include "store/job_repositories.hpp"
 
@@ -42,11 +43,15 @@ struct WorkerSettings {
   // An export that would be larger fails (dead, not retried); only a user's
   // newest finished export is kept on disk.
   std::uint64_t export_max_bytes = 512ULL * 1024 * 1024;
+  // Uploads of imports (services::JobService stores them; a done commit removes its own).
+  std::string import_dir = "data/imports";
 };
 
 class Worker {
  public:
-  Worker(store::Database& db, redis::Client& redis, WorkerSettings settings);
+  // `cache` is told of the users' data an import changed.
+  Worker(store::Database& db, redis::Client& redis, WorkerSettings settings,
+         services::UserCache& cache = services::no_cache());
 
   // Runs until `stop` is set, and nothing else ends it: it rides out Redis and
   // SMTP outages and a busy or failing database, pausing a little after each
@@ -64,12 +69,14 @@ class Worker {
   void send_email(const core::Job& job);
   void build_report(const core::Job& job);
   void build_export(const core::Job& job);
+  void run_import(const core::Job& job);
   // Sends one stored email at most once (see the `sending` state).
   void deliver(std::int64_t email_id);
 
   store::Database& m_db;
   JobQueue m_queue;
   WorkerSettings m_settings;
+  services::UserCache& m_cache;
 };
 
 }  // namespace qself::jobs

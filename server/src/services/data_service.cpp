@@ -156,11 +156,13 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
   // A preview only reads, in one consistent snapshot: a large file must not
   // hold the write lock (and so every other writer) while it is checked. It
   // takes the very same steps as a commit but the inserts, so it answers
-  // exactly what the commit would do.
+  // exactly what the commit would do. A commit reads the same way, then writes
+  // in short transactions (the new trackers, then a batch of logs each), so
+  // that other users' writes take the lock between them.
   const bool commit = mode == ImportMode::commit;
   auto connection = m_db.connect();
-  store::Transaction transaction(*connection,
-                                 commit ? store::Transaction::Mode::write : store::Transaction::Mode::read);
+  std::optional<store::Transaction> transaction;
+  transaction.emplace(*connection, store::Transaction::Mode::read);
   store::TrackerRepository trackers(*connection);
   store::LogRepository logs(*connection);
   const auto now = util::now();
@@ -177,6 +179,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
 
   // Each imported tracker goes to an existing one of the same name and type, or a new one.
   std::vector<core::Tracker> targets;
+  std::vector<std::size_t> to_create;  // indexes into targets
   std::vector<core::ExistingLogs> existing_logs(plan.trackers.size());
   for (std::size_t i = 0; i < plan.trackers.size(); ++i) {
     core::Tracker definition = plan.trackers[i].definition;
@@ -197,16 +200,26 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
       definition.created_at = definition.updated_at = now;
       if (definition.color.empty()) definition.color = core::palette_color(definition.position);
       taken.insert(core::to_lower(definition.name));
-      targets.push_back(commit ? trackers.insert(definition) : definition);  // a preview's new trackers have no id
+      to_create.push_back(targets.size());
+      targets.push_back(definition);  // a preview's new trackers have no id
     }
     summary.name = targets.back().name;
     summary.type = std::string(core::to_string(targets.back().type));
     result.trackers.push_back(std::move(summary));
   }
+  if (commit) {
+    // A tracker the user made meanwhile under one of these names makes the
+    // unique index refuse the insert: the import stops before any log, and
+    // running it again decides afresh.
+    transaction->commit();
+    transaction.emplace(*connection, store::Transaction::Mode::write);
+    for (const auto i : to_create) targets[i] = trackers.insert(targets[i]);
+  }
 
   // A log the file gives an id keeps it, unless another user's log has it or
   // a row before it in the file did: then it gets a new one.
   std::unordered_set<std::string> uids_given;
+  std::size_t in_batch = 0;
   core::Log log;
   log.created_at = log.updated_at = now;
   for (std::size_t i = 0; i < plan.logs.size(); ++i) {
@@ -226,7 +239,9 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     log.logged_at = imported.logged_at;
     auto& summary = result.trackers[imported.tracker];
     // What the account had before the import decides, so that a preview,
-    // which inserts nothing, answers what the commit does.
+    // which inserts nothing, answers what the commit does. A log committed
+    // by an earlier batch of an import that stopped is the account's now: a
+    // rerun skips it (by uid, or by content for a row without one).
     if (already_there(imported, log, existing_logs[imported.tracker], uids_given, logs, user)) {
       ++summary.duplicates;
       ++result.duplicates;
@@ -235,14 +250,36 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     if (commit) logs.insert(log);
     ++summary.logs;
     ++result.imported;
-    if (progress && i % 10000 == 0) progress(i, plan.logs.size());
+    if (commit && ++in_batch == kImportBatch) {
+      transaction->commit();  // the lock is free for others until the next batch begins
+      in_batch = 0;
+      if (progress) progress(i + 1, plan.logs.size());
+      transaction.emplace(*connection, store::Transaction::Mode::write);
+    } else if (!commit && progress && (i + 1) % kImportBatch == 0) {
+      progress(i + 1, plan.logs.size());
+    }
   }
   std::stable_sort(result.problems.begin(), result.problems.end(),  // those of one line (0 in JSON) in the order found
                    [](const auto& a, const auto& b) { return a.line < b.line; });
-  transaction.commit();  // a preview's read transaction ends the same way
+  transaction->commit();  // a preview's read transaction ends the same way
   if (commit) m_cache.invalidate(user.id);
   if (progress) progress(plan.logs.size(), plan.logs.size());
   return result;
+}
+
+nlohmann::json import_result_json(const ImportResult& result, ImportMode mode) {
+  json trackers = json::array();
+  for (const auto& t : result.trackers) {
+    trackers.push_back({{"name", t.name},
+                        {"type", t.type},
+                        {"action", t.reused ? "reuse" : "create"},
+                        {"logs", t.logs},
+                        {"duplicates", t.duplicates}});
+  }
+  json problems = json::array();
+  for (const auto& p : result.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
+  return {{"format", result.format}, {"committed", mode == ImportMode::commit}, {"trackers", std::move(trackers)},
+          {"logs", result.imported}, {"duplicates", result.duplicates},         {"problems", std::move(problems)}};
 }
 
 }  // namespace qself::services

@@ -4,6 +4,7 @@
 // from other trackers — after a preview that changes nothing.
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -39,14 +40,23 @@ struct ImportResult {
 
 enum class ImportMode { preview, commit };
 
+// A commit writes this many logs per transaction: between two, other writers take the lock.
+inline constexpr std::size_t kImportBatch = 2000;
+
+// The import's answer as the API gives it (GET /jobs/{id} → result), and as import jobs store it.
+nlohmann::json import_result_json(const ImportResult& result, ImportMode mode);
+
 class ImportService {
  public:
   ImportService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
 
   // Reads `content` (any supported format) into the user's trackers. A preview
   // answers exactly what a commit would do and changes nothing: it only reads,
-  // so it neither holds the write lock nor waits for it; a commit
-  // happens in one transaction, so a failure leaves nothing half imported.
+  // so it neither holds the write lock nor waits for it. A commit creates the
+  // new trackers in one transaction, then adds the logs kImportBatch at a time,
+  // each batch its own transaction, calling `progress` after each: a failure
+  // keeps the batches committed before it, and running the import again skips
+  // those logs and adds the rest, so nothing is lost or doubled.
   // A log is skipped only when the account had it before the import: its uid,
   // or for a row without one (older exports, other apps' files) the same
   // time, value and note in the tracker (core/import_match.hpp). Two identical

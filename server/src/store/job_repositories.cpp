@@ -39,6 +39,12 @@ constexpr std::string_view kSelectUnfinishedExport = "SELECT " QSELF_JOB_COLUMNS
                                                      " AND status IN ('pending', 'running') ORDER BY id LIMIT 1";
 constexpr std::string_view kSelectOtherFinishedExports =
     "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND kind = 'export' AND status = 'done' AND id <> ?";
+constexpr std::string_view kSelectUnfinishedImport = "SELECT " QSELF_JOB_COLUMNS
+                                                     " FROM jobs WHERE user_id = ? AND kind = 'import'"
+                                                     " AND status IN ('pending', 'running') ORDER BY id LIMIT 1";
+constexpr std::string_view kSelectImport = "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE id = ? AND kind = 'import'";
+constexpr std::string_view kSelectOtherImports =
+    "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE user_id = ? AND kind = 'import' AND id <> ?";
 constexpr std::string_view kSelectDeadJobs =
     "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?";
 
@@ -135,6 +141,24 @@ std::optional<core::Job> JobRepository::find_unfinished_export(std::int64_t user
   std::optional<core::Job> found;
   m_db.query(kSelectUnfinishedExport, {user_id}, [&](const Row& row) { found = read_job(row); });
   return found;
+}
+
+std::optional<core::Job> JobRepository::find_unfinished_import(std::int64_t user_id) {
+  std::optional<core::Job> found;
+  m_db.query(kSelectUnfinishedImport, {user_id}, [&](const Row& row) { found = read_job(row); });
+  return found;
+}
+
+std::optional<core::Job> JobRepository::find_import(std::int64_t id) {
+  std::optional<core::Job> found;
+  m_db.query(kSelectImport, {id}, [&](const Row& row) { found = read_job(row); });
+  return found;
+}
+
+std::vector<core::Job> JobRepository::imports_except(std::int64_t user_id, std::int64_t keep) {
+  std::vector<core::Job> jobs;
+  m_db.query(kSelectOtherImports, {user_id, keep}, [&](const Row& row) { jobs.push_back(read_job(row)); });
+  return jobs;
 }
 
 std::vector<core::Job> JobRepository::finished_exports_except(std::int64_t user_id, std::int64_t keep) {

@@ -44,6 +44,12 @@ class JobRepository {
   std::optional<core::Job> find_unfinished_export(std::int64_t user_id);
   // The user's finished exports other than `keep`: their files are to be removed.
   std::vector<core::Job> finished_exports_except(std::int64_t user_id, std::int64_t keep);
+  // The user's import (preview or commit) that is waiting or running, if any (there is at most one).
+  std::optional<core::Job> find_unfinished_import(std::int64_t user_id);
+  // The import job `id`, whoever's it is (the scheduler's sweep of stored uploads).
+  std::optional<core::Job> find_import(std::int64_t id);
+  // The user's import jobs other than `keep`: the uploads they received are to be removed.
+  std::vector<core::Job> imports_except(std::int64_t user_id, std::int64_t keep);
   std::vector<core::Job> dead(int limit);
 
  private:

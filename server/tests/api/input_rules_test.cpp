@@ -26,9 +26,6 @@ struct InputRulesTest : ::testing::Test {
 
   std::string logs_of(const json& fields) { return server.client.create_tracker(fields, token) + "/logs"; }
   json items(const std::string& path) { return server.client.get(path, token).body["items"]; }
-  qself::testing::Reply upload(const std::string& path, const std::string& file) {
-    return server.client.request_raw("POST", "/api/v1/" + path, file, "text/csv", token);
-  }
 };
 
 // A qself CSV with one row of each kind the rules refuse, between rows they
@@ -53,14 +50,6 @@ const std::vector<std::pair<int, std::string>> kRuleBreakingProblems = {
     {5, "Water: logged_at must not be in the future (at most 5 minutes ahead of now, for clocks that differ)"},
     {6, "value \"NaN\" is not a number"},
     {7, "Water: must have at most 15 digits before the decimal point"}};
-
-std::vector<std::pair<int, std::string>> problems_in(const json& reply) {
-  std::vector<std::pair<int, std::string>> problems;
-  for (const auto& problem : reply["problems"]) {
-    problems.emplace_back(problem["line"].get<int>(), problem["reason"].get<std::string>());
-  }
-  return problems;
-}
 
 }  // namespace
 
@@ -207,22 +196,8 @@ TEST_F(InputRulesTest, AnEmailMustBeOneTheMailerCanDeliverTo) {
       << "no account was made";
 }
 
-TEST_F(InputRulesTest, AnImportReportsEachRowThatBreaksTheRulesAndStoresTheRest) {
-  const auto preview = upload("imports/preview", rule_breaking_csv());
-  ASSERT_EQ(preview.status, 200) << preview.raw.substr(0, 500);
-  EXPECT_EQ(problems_in(preview.body), kRuleBreakingProblems);
-  EXPECT_EQ(preview.body["logs"], 2);
-
-  const auto imported = upload("imports", rule_breaking_csv());
-  ASSERT_EQ(imported.status, 200) << imported.raw.substr(0, 500);
-  EXPECT_EQ(problems_in(imported.body), kRuleBreakingProblems) << "the preview told what the import does";
-  const auto trackers = items("trackers");
-  ASSERT_EQ(trackers.size(), 1u);
-  const auto logs = items("trackers/" + std::to_string(trackers[0]["id"].get<int>()) + "/logs");
-  ASSERT_EQ(logs.size(), 2u);
-  EXPECT_EQ(logs[0]["note"], "last");
-  EXPECT_EQ(logs[1]["note"], "first");
-}
+// An import through the API runs as a job: jobs/import_jobs_test holds it to
+// the same rules (ImportJobsTest.AnImportReportsEachRowThatBreaksTheRulesAndStoresTheRest).
 
 TEST_F(InputRulesTest, TheCommandLineImportHoldsRowsToTheSameRules) {
   const std::string file = server.dir.path() + "/rules.csv";

@@ -1,5 +1,6 @@
 // Your data is yours: export (as a job, downloaded by its owner only), import
-// with a preview that changes nothing, and a round trip that loses nothing.
+// (as a job, one per user at a time) with a preview that changes nothing, and a
+// round trip that loses nothing.
 
 #include <map>
 #include <set>
@@ -68,8 +69,45 @@ struct DataTest : JobsTest {
     return download.raw;
   }
 
-  qself::testing::Reply upload(const std::string& path, const std::string& file) {
+  qself::testing::Reply send_file(const std::string& path, const std::string& file) {
     return api->request_raw("POST", "/api/v1/" + path, file, "application/octet-stream", token);
+  }
+
+  // The job `id` once it has finished (done or failed).
+  json finished_job(std::int64_t id, const std::string& as = "") {
+    json job;
+    EXPECT_TRUE(eventually(
+        [&] {
+          job = api->get("jobs/" + std::to_string(id), as.empty() ? token : as).body["job"];
+          return job["status"] == "done" || job["status"] == "failed";
+        },
+        std::chrono::seconds(120)))
+        << job;
+    return job;
+  }
+
+  // Sends the file to POST /imports or /imports/preview and follows the job:
+  // answers its result as the body (200), the job's error as a 422 on "file"
+  // when it failed, or the request's own answer when no job was queued.
+  qself::testing::Reply upload(const std::string& path, const std::string& file) {
+    auto reply = send_file(path, file);
+    if (reply.status != 202) return reply;
+    EXPECT_EQ(reply.body["job"]["kind"], "import");
+    EXPECT_EQ(reply.body["job"]["mode"], path.ends_with("preview") ? "preview" : "commit");
+    return outcome(finished_job(reply.body["job"]["id"].get<std::int64_t>()));
+  }
+
+  static qself::testing::Reply outcome(const json& job) {
+    qself::testing::Reply done;
+    if (job["status"] == "done") {
+      done.status = 200;
+      done.body = job["result"];
+    } else {
+      done.status = 422;
+      done.body = {{"error", {{"code", "validation_failed"}, {"fields", {{"file", job["error"]}}}}}};
+    }
+    done.raw = done.body.dump();
+    return done;
   }
 
   // The export without what differs between two accounts by nature.

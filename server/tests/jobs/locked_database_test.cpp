@@ -1,6 +1,6 @@
 // Another process holds SQLite's write lock for longer than the busy timeout
 // (as a large import or a backup may): the server answers writes with 503 and
-// Retry-After instead of hanging or failing, reads and import previews go on,
+// Retry-After instead of hanging or failing, reads go on,
 // and the worker and the scheduler wait it out and finish their work after it,
 // without aborting and without sending anything twice.
 
@@ -103,12 +103,6 @@ struct LockedDatabaseTest : JobsTest {
     }
     return most;
   }
-  qself::testing::Reply preview_import() const {
-    return api->request_raw("POST", "/api/v1/imports/preview",
-                            "full_date,date,weekday,time,mood,activities,note_title,note\n"
-                            "2027-01-02,January 2,Saturday,20:35,good,reading,,\n",
-                            "application/octet-stream", token);
-  }
   qself::testing::Reply ask_for_report() const {
     return api->post("reports", {{"from", "2027-01-01T00:00:00Z"}, {"to", "2027-01-08T00:00:00Z"}}, token);
   }
@@ -133,10 +127,9 @@ TEST_F(LockedDatabaseTest, AWriteLockLongerThanTheBusyTimeoutIsWaitedOutByEveryP
   EXPECT_EQ(refused.status, 503) << refused.raw;
   EXPECT_EQ(refused.error_code(), "busy") << refused.raw;
   EXPECT_EQ(refused.headers.count("retry-after"), 1u);
-  // Reads go on, and so does an import preview: it only reads.
+  // Reads go on. (An import preview, a job since issue 12, reads only too:
+  // import_jobs_test shows another user's write going through while one runs.)
   EXPECT_EQ(api->get(job, token).body["job"]["status"], "queued");
-  const auto preview = preview_import();
-  EXPECT_EQ(preview.status, 200) << preview.raw;
 
   // The lock stays until both background processes have met it and gone on:
   // the worker took the job's entry again after a claim that could not be
@@ -150,7 +143,6 @@ TEST_F(LockedDatabaseTest, AWriteLockLongerThanTheBusyTimeoutIsWaitedOutByEveryP
   EXPECT_EQ(state_of(worker->pid()), "running");
   EXPECT_EQ(state_of(scheduler->pid()), "running");
   EXPECT_EQ(state_of(server->pid()), "running");
-  EXPECT_EQ(preview_import().body, preview.body) << "the preview in the lock saw what one sees now";
 
   // Afterwards the job is done, and its email arrives exactly once: every
   // entry sent for it (the scheduler sent several) has been handled.

@@ -325,10 +325,18 @@ TEST_F(JobsTest, AYearOfTwentyDailyTrackersFitsInAnEmailThatIsNotClipped) {
   const auto imported = api->request_raw("POST", "/api/v1/imports",
                                          json{{"format", "qself"}, {"version", 1}, {"trackers", trackers}}.dump(),
                                          "application/octet-stream", token);
-  ASSERT_EQ(imported.status, 200) << imported.raw;
-  ASSERT_EQ(imported.body["logs"], 20 * 365) << imported.raw;
+  ASSERT_EQ(imported.status, 202) << imported.raw;
 
   const auto worker = start("worker", clock);
+  const std::string import_job = "jobs/" + std::to_string(imported.body["job"]["id"].get<int>());
+  json done;
+  ASSERT_TRUE(eventually(
+      [&] {
+        done = api->get(import_job, token).body["job"];
+        return done["status"] == "done" || done["status"] == "failed";
+      },
+      std::chrono::seconds(120)));
+  ASSERT_EQ(done["result"]["logs"], 20 * 365) << done;
   const auto year = report_received(
       *this, api->post("reports", {{"from", "2026-01-01T00:00:00+01:00"}, {"to", "2027-01-01T00:00:00+01:00"}}, token),
       token);

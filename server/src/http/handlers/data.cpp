@@ -2,49 +2,39 @@
 
 #include <filesystem>
 
+#include "core/import.hpp"
 #include "core/json_forms.hpp"
 #include "http/api.hpp"
 #include "http/render.hpp"
-#include "services/data_service.hpp"
+#include "services/job_service.hpp"
 
 namespace qself::http {
-namespace {
-
-nlohmann::json render_import(const services::ImportResult& result, bool committed) {
-  nlohmann::json trackers = nlohmann::json::array();
-  for (const auto& t : result.trackers) {
-    trackers.push_back({{"name", t.name},
-                        {"type", t.type},
-                        {"action", t.reused ? "reuse" : "create"},
-                        {"logs", t.logs},
-                        {"duplicates", t.duplicates}});
-  }
-  nlohmann::json problems = nlohmann::json::array();
-  for (const auto& p : result.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
-  return {{"format", result.format}, {"committed", committed},          {"trackers", std::move(trackers)},
-          {"logs", result.imported}, {"duplicates", result.duplicates}, {"problems", std::move(problems)}};
-}
-
-}  // namespace
 
 void add_data_routes(Router& router, Services& services) {
+  // An import runs as a job, one per user at a time: the upload is kept on
+  // disk, the job previews or commits it, GET /jobs/{id} follows it, and a
+  // preview's upload is committed by POST /imports/{id}/commit without being
+  // sent again. While one of the user's imports waits or runs: 409 import_running.
+  const auto request_import = [&](Request& request, services::ImportJobMode mode) {
+    if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
+    if (request.body.size() > core::kMaxImportBytes) {
+      throw ValidationError("file", "is larger than " + std::to_string(core::kMaxImportBytes >> 20) + " MiB");
+    }
+    const auto job = services.jobs.request_import(request.user(), request.body, mode);
+    return Response::json(202, {{"job", render_job(job)}});
+  };
   router.add(
       "POST", "/imports/preview", Access::user,
-      [&](Request& request) {
-        if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
-        const auto result = services.imports.run(request.user(), request.body, services::ImportMode::preview);
-        return Response::json(200, render_import(result, false));
-      },
+      [&, request_import](Request& request) { return request_import(request, services::ImportJobMode::preview); },
       Body::file);
-
   router.add(
       "POST", "/imports", Access::user,
-      [&](Request& request) {
-        if (request.body.empty()) throw ValidationError("file", "Send the file as the request body.");
-        const auto result = services.imports.run(request.user(), request.body, services::ImportMode::commit);
-        return Response::json(200, render_import(result, true));
-      },
+      [&, request_import](Request& request) { return request_import(request, services::ImportJobMode::commit); },
       Body::file);
+  router.add("POST", "/imports/{id}/commit", Access::user, [&](Request& request) {
+    const auto job = services.jobs.commit_import(request.user(), core::JobId{request.id("id")});
+    return Response::json(202, {{"job", render_job(job)}});
+  });
 
   router.add("POST", "/exports", Access::user, [&](Request& request) {
     // Left out or null: json. Anything but one of the two names, a number too, is a 422.
