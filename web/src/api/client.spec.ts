@@ -360,6 +360,14 @@ describe('API client', () => {
       })
     })
 
+    it("commits the file a preview kept by the preview job's id, sending no file", async () => {
+      reply = (_q, res) => json(res, 202, { job: { id: 8, kind: 'import', mode: 'commit', status: 'queued' } })
+      const { api } = client()
+      const { job } = await api.commitImport(7)
+      expect(job.id).toBe(8)
+      expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/imports/7/commit', body: '' })
+    })
+
     it("keeps the server's reason for a file it cannot read", async () => {
       reply = (_q, res) =>
         json(res, 422, {

@@ -10,7 +10,6 @@ import type {
   DownloadedFile,
   ErrorBody,
   ExportFormat,
-  ImportResult,
   Job,
   Log,
   LogInput,
@@ -361,11 +360,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const fallback = `qself-export.${/csv/i.test(type) ? 'csv' : 'json'}`
       return { blob, filename: filenameFromDisposition(response.headers.get('Content-Disposition')) ?? fallback }
     },
-    /** What importing the file would do; nothing changes. */
+    /** Sends the file and queues its preview (a job whose `result` is what importing it would do; nothing changes). */
     previewImport: (file: Blob, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}) =>
-      upload<ImportResult>('/imports/preview', file, opts),
+      upload<{ job: Job }>('/imports/preview', file, opts),
+    /** Imports the file the finished preview job `previewId` kept, without sending it again. */
+    commitImport: (previewId: number) => request<{ job: Job }>('POST', `/imports/${previewId}/commit`),
+    /** Sends the file and queues its import at once (a job whose `result` is what was imported). */
     importFile: (file: Blob, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}) =>
-      upload<ImportResult>('/imports', file, opts),
+      upload<{ job: Job }>('/imports', file, opts),
   }
 }
 

@@ -485,7 +485,7 @@ export interface paths {
     put?: never
     /**
      * What an import would do, changing nothing
-     * @description The request body is the file itself (any content type, at most 64 MiB): a qself JSON or CSV export, a Loop Habit Tracker CSV export (ZIP), a Track & Graph CSV or a Daylio CSV. The format is detected.
+     * @description The request body is the file itself (any content type, at most 64 MiB): a qself JSON or CSV export, a Loop Habit Tracker CSV export (ZIP), a Track & Graph CSV or a Daylio CSV. The format is detected. The file is kept (for you alone, 24 hours) and a background job (`kind` `import`, `mode` `preview`) reads it, changing nothing: poll `GET /jobs/{id}`; when `done`, its `result` says what would be created, reused and skipped, and `POST /imports/{id}/commit` imports the same file without sending it again. A file that cannot be read at all ends the job `failed`, its `error` saying why. One import of yours at a time: while one waits or runs, this answers 409 `import_running` and keeps nothing. You keep one file: sending another removes the one before.
      */
     post: operations['previewImport']
     delete?: never
@@ -505,9 +505,32 @@ export interface paths {
     put?: never
     /**
      * Import a file
-     * @description Same body as the preview. Everything is written in one transaction; logs already present (same time, value and note) are skipped, so importing a file twice adds nothing the second time.
+     * @description Same body as the preview, and the same rules (one import of yours at a time, else 409 `import_running`); the job (`mode` `commit`) imports the file at once, without a preview. New trackers are written first, then the logs in batches of 2,000, each its own transaction. Logs already there (the same `uid`, or for a row without one the same time, value and note) are skipped, so importing a file twice adds nothing the second time, and a job stopped midway (its `error` says after how many rows) is finished by running it again: it skips what it had written.
      */
     post: operations['importFile']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/imports/{id}/commit': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The id of a finished preview job (`POST /imports/preview`). Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Import the file a preview checked
+     * @description Queues the import (`mode` `commit`) of the file the preview kept, as `POST /imports` would with it. 404 unless the preview is yours and `done` and its file is still kept (24 hours; until you send another file; a file is imported once). 409 `import_running` while an import of yours waits or runs.
+     */
+    post: operations['commitImport']
     delete?: never
     options?: never
     head?: never
@@ -632,7 +655,12 @@ export interface components {
       /** Format: int64 */
       id: number
       /** @enum {string} */
-      kind: 'report' | 'send_email' | 'export'
+      kind: 'report' | 'send_email' | 'export' | 'import'
+      /**
+       * @description An import's, whether it previews (changing nothing) or imports.
+       * @enum {string}
+       */
+      mode?: 'preview' | 'commit'
       /** @enum {string} */
       status: 'queued' | 'running' | 'done' | 'failed'
       progress: number
@@ -640,8 +668,12 @@ export interface components {
       error: string | null
       /** @description A finished export's file (its owner only), until `expires_at`. */
       download_url?: string
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Until when a finished export's file, or a finished import preview's upload (for `POST /imports/{id}/commit`), is kept.
+       */
       expires_at?: string
+      result?: components['schemas']['ImportResult']
       /** Format: date-time */
       created_at: string
       /** Format: date-time */
@@ -1298,7 +1330,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). On `POST /trackers`, `too_many_trackers`: the account already has the most trackers it may hold (200, archived ones included). */
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). On `POST /trackers`, `too_many_trackers`: the account already has the most trackers it may hold (200, archived ones included). On `POST /imports`, `/imports/preview` and `/imports/{id}/commit`, `import_running`: one of your imports is still waiting or running (one at a time); nothing was kept or queued. */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
@@ -2363,17 +2395,18 @@ export interface operations {
       }
     }
     responses: {
-      /** @description What would be created, reused and skipped. */
-      200: {
+      /** @description The file is kept and its preview is queued. */
+      202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ImportResult']
+          'application/json': components['schemas']['JobEnvelope']
         }
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       422: components['responses']['ValidationFailed']
     }
@@ -2391,19 +2424,47 @@ export interface operations {
       }
     }
     responses: {
-      /** @description What was imported. */
-      200: {
+      /** @description The file is kept and its import is queued; `result` tells what was imported. */
+      202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ImportResult']
+          'application/json': components['schemas']['JobEnvelope']
         }
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       422: components['responses']['ValidationFailed']
+    }
+  }
+  commitImport: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The id of a finished preview job (`POST /imports/preview`). Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The import is queued. */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['JobEnvelope']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
     }
   }
   health: {
