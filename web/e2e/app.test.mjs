@@ -980,6 +980,13 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     assert.match(page.url(), /\/settings$/)
   })
 
+  // Importing files, which needs a worker, is e2e/import.test.mjs; the steps
+  // below want a dashboard with a tracker on it, as an import left it here.
+  step('has a tracker on the dashboard again', async () => {
+    const made = await apiAsUser('POST', '/trackers', { name: 'Reading', type: 'boolean' })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+  })
+
   step('creates a personal API token, shown once, that works until revoked', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     await page.goto(`${server.url}/settings`)
