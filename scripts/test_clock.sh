@@ -42,9 +42,9 @@ if [[ ${TEST_CLOCK_ALL:-0} == 1 ]]; then
   JOBS_TESTS='^jobs\.'
 else
   # gtest filter over the API shards; ctest regex over the jobs tests.
-  API_TESTS='StatsTest.*:LogsTest.*:Flow.*:Sessions.*:AccountTokens.*'
+  API_TESTS='StatsTest.*:LogsTest.*:Flow.*:Sessions.*:AccountTokens.*:EmailVerification.*'
   JOBS_TESTS='^jobs\.(DeliveryTest\.(ATemporarySmtp|ASilentSmtp)|JobsTest\.AReportArrives'
-  JOBS_TESTS+='|DataTest\.ExportDelete|PasswordResetTest\.AnExpired)'
+  JOBS_TESTS+='|DataTest\.ExportDelete|PasswordResetTest\.AnExpired|EmailVerificationTest\.Unverified)'
 fi
 
 logs=$(mktemp -d)

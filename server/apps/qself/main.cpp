@@ -92,9 +92,10 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
 
   const auto redis_config = qself::redis::parse_url(config.redis_url);
   qself::cache::RedisUserCache cache(redis_config, 8);  // in-process copy: http::kLocalCacheBytes
-  const qself::services::AuthPolicy policy{};
+  qself::services::AuthPolicy policy{};
+  policy.email_verification = config.email_verification;
   qself::jobs::RedisPublisher publisher(*db, redis_config);
-  qself::services::SessionService sessions(*db, policy);
+  qself::services::SessionService sessions(*db, publisher, config.public_url, policy);
   qself::services::PasswordService passwords(*db, publisher, config.public_url, policy);
   qself::services::ProfileService profile(*db, cache);
   qself::services::TrackerService trackers(*db, cache);
@@ -182,6 +183,9 @@ int scheduler(const qself::util::Config& config, sigset_t& signals) {
   settings.public_url = config.public_url;
   settings.export_dir = config.data_dir + "/exports";
   settings.import_dir = config.data_dir + "/imports";
+  if (config.email_verification == qself::util::EmailVerification::required) {
+    settings.remove_unverified_after = qself::services::AuthPolicy{}.unverified_account_lifetime;
+  }
   qself::jobs::Scheduler scheduler(*db, redis, publisher, settings);
   std::cout << "qself scheduler " << settings.instance << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { scheduler.run(stop); });

@@ -97,6 +97,9 @@ struct User {
   int reminder_minutes = 20 * 60;  // local time of day for the reminder email
   bool monthly_report = false;
   Timestamp created_at{};
+  // When someone opened the link emailed to the address; unset: not yet (the
+  // account cannot sign in and gets no mail but that link).
+  std::optional<Timestamp> verified_at;
 };
 
 struct Tracker {

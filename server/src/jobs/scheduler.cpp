@@ -163,6 +163,10 @@ bool Scheduler::tick() {
     util::log(util::Level::info, "scheduler: " + std::to_string(plan.reminders) + " reminders, " +
                                      std::to_string(plan.monthly_reports) + " monthly reports");
   }
+  if (std::chrono::steady_clock::now() - m_last_account_sweep > std::chrono::minutes{1}) {
+    m_last_account_sweep = std::chrono::steady_clock::now();
+    remove_unverified_accounts();
+  }
   m_redis.command({"INCR", kRoundsKey});
   return true;
 }
@@ -200,6 +204,20 @@ void Scheduler::remove_stale_uploads() {
     const auto id = name.ends_with(".upload") ? std::atoll(name.c_str()) : 0;
     const auto job = id > 0 ? store::JobRepository(*connection).find_import(id) : std::nullopt;
     if (!job || job->created_at + services::kImportUploadLifetime <= now) std::filesystem::remove(entry, error);
+  }
+}
+
+void Scheduler::remove_unverified_accounts() {
+  if (!m_settings.remove_unverified_after) return;
+  std::int64_t removed = 0;
+  {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    removed = store::UserRepository(*connection).remove_unverified(util::now() - *m_settings.remove_unverified_after);
+    transaction.commit();
+  }
+  if (removed > 0) {
+    util::log(util::Level::info, "scheduler: removed " + std::to_string(removed) + " accounts never verified");
   }
 }
 

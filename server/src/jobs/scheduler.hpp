@@ -26,6 +26,9 @@ struct SchedulerSettings {
   std::chrono::seconds requeue_after{60};
   std::string public_url = "http://127.0.0.1:8080";
   std::string export_dir = "data/exports";
+  // Accounts not verified within this are removed (with everything they hold);
+  // unset when email verification is off.
+  std::optional<std::chrono::seconds> remove_unverified_after;
   std::string import_dir = "data/imports";  // uploads expire after services::kImportUploadLifetime
 };
 
@@ -77,6 +80,8 @@ class Scheduler {
   // Uploads of imports past their lifetime, whose job is gone (a deleted
   // account), or half written and abandoned.
   void remove_stale_uploads();
+  // Deletes the accounts still unverified after remove_unverified_after.
+  void remove_unverified_accounts();
 
   store::Database& m_db;
   redis::Client& m_redis;
@@ -84,6 +89,7 @@ class Scheduler {
   SchedulerSettings m_settings;
   LeaderLock m_lock;
   std::chrono::steady_clock::time_point m_last_export_sweep{};
+  std::chrono::steady_clock::time_point m_last_account_sweep{};
 };
 
 }  // namespace qself::jobs

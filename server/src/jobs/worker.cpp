@@ -281,7 +281,9 @@ void Worker::deliver(std::int64_t email_id) {
   auto connection = m_db.connect();
   store::EmailRepository emails(*connection);
   emails.set_status(email->id, "sent", util::now());
-  if (email->kind == "password_reset") emails.forget_bodies(email->id);  // the link is a secret
+  if (email->kind == "password_reset" || email->kind == "email_verification") {
+    emails.forget_bodies(email->id);  // the link is a secret
+  }
 }
 
 void Worker::build_report(const core::Job& job) {

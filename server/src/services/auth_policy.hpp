@@ -8,6 +8,7 @@
 
 #include "core/model.hpp"
 #include "services/throttle.hpp"
+#include "util/config.hpp"
 
 namespace qself::services {
 
@@ -45,6 +46,24 @@ struct AuthPolicy {
   // A reset request is answered no sooner than this, whether the address is
   // known or not, so that timing does not tell which.
   std::chrono::milliseconds password_reset_answer_time{300};
+  // Email verification of new accounts (docs/security.md, "Enumeration").
+  // With it required, sign-up answers the same for a new and a taken address:
+  // the new one gets a link, the taken one's owner a notice.
+  util::EmailVerification email_verification = util::EmailVerification::required;
+  // A verification link works once, for this long; at most this many are
+  // emailed per account and hour (sign-ups again and "send it again" count).
+  std::chrono::seconds verification_link_expiry{std::chrono::hours{24}};
+  int max_verification_emails_per_account = 3;
+  // "Send the link again" requests per client address and hour, then 429.
+  int max_verification_requests_per_client = 10;
+  // At most one "someone tried to sign up with your address" notice per
+  // account in this window: the form cannot be used to flood an inbox.
+  std::chrono::seconds account_exists_notice_window{std::chrono::hours{24}};
+  // Sign-up and "send the link again" are answered no sooner than this after
+  // they arrive, whatever the address, so that timing does not tell which.
+  std::chrono::milliseconds sign_up_answer_time{500};
+  // An account not verified within this is removed by the scheduler.
+  std::chrono::seconds unverified_account_lifetime{std::chrono::hours{24 * 7}};
 };
 
 // Why a token stopped working, as its holder's next request is told (the 401's

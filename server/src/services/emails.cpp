@@ -22,6 +22,10 @@ extern const std::string_view template_password_reset_html_mustache;
 extern const std::string_view template_password_reset_txt_mustache;
 extern const std::string_view template_password_changed_html_mustache;
 extern const std::string_view template_password_changed_txt_mustache;
+extern const std::string_view template_email_verification_html_mustache;
+extern const std::string_view template_email_verification_txt_mustache;
+extern const std::string_view template_account_exists_html_mustache;
+extern const std::string_view template_account_exists_txt_mustache;
 }  // namespace qself::embedded
 
 namespace qself::services {
@@ -414,6 +418,24 @@ EmailContent password_reset_email(const core::User& user, const std::string& lin
   const mstch::map context{{"name", user.name}, {"link", link}, {"valid_for", duration_words(valid_for)}};
   return render("Reset your qself password", embedded::template_password_reset_txt_mustache,
                 embedded::template_password_reset_html_mustache, context);
+}
+
+EmailContent email_verification_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for,
+                                      std::chrono::seconds removed_after) {
+  const auto days = std::chrono::duration_cast<std::chrono::hours>(removed_after).count() / 24;
+  const mstch::map context{{"name", user.name},
+                           {"link", link},
+                           {"valid_for", duration_words(valid_for)},
+                           {"removed_after", days == 1 ? std::string("one day") : std::to_string(days) + " days"}};
+  return render("Confirm your email address for qself", embedded::template_email_verification_txt_mustache,
+                embedded::template_email_verification_html_mustache, context);
+}
+
+EmailContent account_exists_email(const core::User& user, const std::string& public_url) {
+  const mstch::map context{
+      {"name", user.name}, {"login_url", public_url + "/login"}, {"reset_url", public_url + "/forgot-password"}};
+  return render("Someone tried to sign up with your qself address", embedded::template_account_exists_txt_mustache,
+                embedded::template_account_exists_html_mustache, context);
 }
 
 EmailContent password_changed_email(const core::User& user, PasswordChange how, core::Timestamp when,

@@ -1,6 +1,7 @@
 #pragma once
-// Every email qself sends — the reminder, the report, the password reset link
-// and the notice of a changed password — rendered from the mustache templates
+// Every email qself sends — the reminder, the report, the password reset link,
+// the notice of a changed password, the address verification link and the
+// notice of a sign-up with a taken address — rendered from the mustache templates
 // in server/templates (plain text and HTML for each).
 
 #include <chrono>
@@ -52,6 +53,15 @@ EmailContent report_email(const core::User& user, const std::vector<TrackerRepor
 
 // The link that lets the user choose a new password; `link` holds the token.
 EmailContent password_reset_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for);
+
+// The link that confirms a new account's address and signs it in; `link`
+// holds the token. The account is removed if unconfirmed after `removed_after`.
+EmailContent email_verification_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for,
+                                      std::chrono::seconds removed_after);
+
+// "Someone tried to sign up with your address": sent to an account's owner
+// instead of telling a sign-up form that the address is taken.
+EmailContent account_exists_email(const core::User& user, const std::string& public_url);
 
 enum class PasswordChange { changed, reset };
 

@@ -1,12 +1,11 @@
 #include "services/password_service.hpp"
 
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/account_rules.hpp"
 #include "services/emails.hpp"
+#include "services/outbox.hpp"
 #include "services/passwords.hpp"
-#include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -23,24 +22,6 @@ constexpr const char* kBadResetToken = "has expired, was already used or is not 
 // One notice per change: the key holds the second it happened.
 std::string password_changed_key(std::int64_t user_id, core::Timestamp now) {
   return "password-changed:" + std::to_string(user_id) + ":" + std::to_string(now.time_since_epoch().count());
-}
-
-// Queues `content` for the user in the caller's transaction; answers the job to
-// publish once it commits.
-std::optional<std::int64_t> queue_email(store::Connection& connection, const core::User& user, const std::string& key,
-                                        const std::string& kind, const EmailContent& content, core::Timestamp now) {
-  store::Email email;
-  email.user_id = user.id;
-  email.idempotency_key = key;
-  email.kind = kind;
-  email.subject = content.subject;
-  email.text_body = content.text;
-  email.html_body = content.html;
-  const auto email_id = store::EmailRepository(connection).create(email, now);
-  if (!email_id) return std::nullopt;  // the same notice was queued already
-  return store::JobRepository(connection)
-      .create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(), "send:" + key, now},
-              now);
 }
 
 }  // namespace
@@ -98,7 +79,7 @@ void PasswordService::change_password(const Caller& caller, const std::string& c
     store::UserRepository(*connection).update_password(user.id, hash, now);
     store::SessionRepository(*connection)
         .revoke_all_but(user.id, caller.session_id, kRevokedByPasswordChange, now - m_policy.idle_expiry, now);
-    store::PasswordResetRepository(*connection).use_all(user.id, now);
+    store::EmailLinkRepository(*connection, store::LinkPurpose::password_reset).use_all(user.id, now);
     job = queue_email(*connection, user, password_changed_key(user.id, now), "password_changed",
                       password_changed_email(user, PasswordChange::changed, now, m_public_url), now);
     transaction.commit();
@@ -124,7 +105,7 @@ void PasswordService::request_password_reset(const std::string& email, const std
   if (user) {
     auto connection = m_db.connect();
     Transaction transaction(*connection, Transaction::Mode::write);
-    store::PasswordResetRepository resets(*connection);
+    store::EmailLinkRepository resets(*connection, store::LinkPurpose::password_reset);
     const auto now = util::now();
     if (resets.count_since(user->id, now - kResetLimitWindow) >= m_policy.max_password_resets_per_account) {
       util::log(util::Level::info, "password reset for user " + std::to_string(user->id) +
@@ -151,7 +132,9 @@ void PasswordService::confirm_password_reset(const std::string& token, const std
   bool usable = false;
   if (!token.empty() && token.size() <= 100) {
     auto connection = m_db.connect();
-    usable = store::PasswordResetRepository(*connection).find_usable(token_hash, util::now()).has_value();
+    usable = store::EmailLinkRepository(*connection, store::LinkPurpose::password_reset)
+                 .find_usable(token_hash, util::now())
+                 .has_value();
   }
   if (!usable) errors["token"] = kBadResetToken;
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -162,7 +145,7 @@ void PasswordService::confirm_password_reset(const std::string& token, const std
     auto connection = m_db.connect();
     Transaction transaction(*connection, Transaction::Mode::write);
     const auto now = util::now();
-    store::PasswordResetRepository resets(*connection);
+    store::EmailLinkRepository resets(*connection, store::LinkPurpose::password_reset);
     // Checked again as it is used up: of two requests with one token, one wins.
     const auto reset = resets.use(token_hash, now);
     if (!reset) throw ValidationError("token", kBadResetToken);
@@ -170,6 +153,7 @@ void PasswordService::confirm_password_reset(const std::string& token, const std
     const auto user = users.find(reset->user_id);
     if (!user) throw ValidationError("token", kBadResetToken);
     users.update_password(user->id, hash, now);
+    users.mark_verified(user->id, now);  // the link proved the address is theirs
     store::SessionRepository(*connection)
         .revoke_all_but(user->id, 0, kRevokedByPasswordChange, now - m_policy.idle_expiry, now);
     resets.use_all(user->id, now);

@@ -1,11 +1,15 @@
 #include "services/session_service.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "core/account_rules.hpp"
+#include "services/emails.hpp"
+#include "services/outbox.hpp"
 #include "services/passwords.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
+#include "util/log.hpp"
 
 namespace qself::services {
 namespace {
@@ -15,10 +19,25 @@ using store::Transaction;
 // A token is touched at most this often, so reads stay reads.
 constexpr std::chrono::seconds kTouchInterval{60};
 constexpr const char* kWrongLogin = "Wrong email or password.";
+constexpr const char* kBadVerificationToken =
+    "has expired, was already used or is not a verification link; ask for a new one";
+// The window of the per-client request limits and of the per-account email limit.
+constexpr std::chrono::hours kRequestWindow{1};
+constexpr std::chrono::hours kKeepExpiredLinks{24};
 
 }  // namespace
 
-core::User SessionService::register_user(Registration registration, const std::string& client) {
+SessionService::SessionService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy)
+    : m_db(db),
+      m_publisher(publisher),
+      m_public_url(std::move(public_url)),
+      m_policy(policy),
+      m_client_account_failures(policy.login_failures_per_client_and_account),
+      m_client_failures(policy.login_failures_per_client),
+      m_registrations(policy.max_registrations_per_client, kRequestWindow),
+      m_verification_requests(policy.max_verification_requests_per_client, kRequestWindow) {}
+
+std::optional<core::User> SessionService::register_user(Registration registration, const std::string& client) {
   ValidationError::Fields errors;
   core::User user;
   user.email = core::normalize_email(registration.email, errors);
@@ -33,16 +52,119 @@ core::User SessionService::register_user(Registration registration, const std::s
     throw RateLimited("Too many accounts were registered from your network; try again later.", wait);
   }
 
+  if (!verification_required()) {
+    const std::string hash = hash_or_busy(registration.password);
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    user.verified_at = util::now();
+    try {
+      user = store::UserRepository(*connection).insert(user, hash, util::now());
+    } catch (const store::UniqueViolation&) {
+      throw Conflict("conflict", "An account with this email already exists.", {{"email", "is already registered"}});
+    }
+    transaction.commit();
+    return user;
+  }
+
+  const auto answer_at = std::chrono::steady_clock::now() + m_policy.sign_up_answer_time;
+  // Hashed whether or not the address is taken: the time it takes tells nothing.
   const std::string hash = hash_or_busy(registration.password);
+  std::optional<std::int64_t> job;
+  {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    const auto now = util::now();
+    store::UserRepository users(*connection);
+    if (auto existing = users.find_by_email(user.email); !existing) {
+      user = users.insert(user, hash, now);
+      job = queue_verification(*connection, user, now);
+    } else if (!existing->user.verified_at) {
+      // Whoever opens the newest link signs in with the newest password.
+      user.id = existing->user.id;
+      users.update_unverified(user, hash, now);
+      job = queue_verification(*connection, user, now);
+    } else {
+      const auto& owner = existing->user;
+      const auto window = std::chrono::duration_cast<std::chrono::seconds>(m_policy.account_exists_notice_window);
+      const auto bucket = now.time_since_epoch() / window;
+      job = queue_email(*connection, owner, "account-exists:" + std::to_string(owner.id) + ":" + std::to_string(bucket),
+                        "account_exists", account_exists_email(owner, m_public_url), now);
+    }
+    transaction.commit();
+  }
+  if (job) m_publisher.publish(*job);
+  std::this_thread::sleep_until(answer_at);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> SessionService::queue_verification(store::Connection& connection, const core::User& user,
+                                                               core::Timestamp now) {
+  store::EmailLinkRepository links(connection, store::LinkPurpose::email_verification);
+  if (links.count_since(user.id, now - kRequestWindow) >= m_policy.max_verification_emails_per_account) {
+    util::log(util::Level::info, "verification email for user " + std::to_string(user.id) +
+                                     " not sent: the hourly limit per account is reached");
+    return std::nullopt;
+  }
+  links.remove_expired(now - kKeepExpiredLinks);
+  links.use_all(user.id, now);  // only the newest link works
+  const std::string token = util::random_token(32);
+  const auto id = links.insert(user.id, util::sha256_hex(token), now, now + m_policy.verification_link_expiry);
+  const std::string link = m_public_url + "/verify?token=" + token;
+  return queue_email(
+      connection, user, "email-verification:" + std::to_string(id), "email_verification",
+      email_verification_email(user, link, m_policy.verification_link_expiry, m_policy.unverified_account_lifetime),
+      now);
+}
+
+LoginResult SessionService::verify_email(const std::string& token) {
+  if (token.empty() || token.size() > 100) throw ValidationError("token", kBadVerificationToken);
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  try {
-    user = store::UserRepository(*connection).insert(user, hash, util::now());
-  } catch (const store::UniqueViolation&) {
-    throw Conflict("conflict", "An account with this email already exists.", {{"email", "is already registered"}});
-  }
+  const auto now = util::now();
+  store::EmailLinkRepository links(*connection, store::LinkPurpose::email_verification);
+  // Used up as it is read: of two requests with one link, one wins.
+  const auto link = links.use(util::sha256_hex(token), now);
+  if (!link) throw ValidationError("token", kBadVerificationToken);
+  store::UserRepository users(*connection);
+  auto user = users.find(link->user_id);
+  if (!user) throw ValidationError("token", kBadVerificationToken);
+  users.mark_verified(user->id, now);
+  if (!user->verified_at) user->verified_at = now;
+  links.use_all(user->id, now);
+  auto result = open_session(*connection, *user, now);
   transaction.commit();
-  return user;
+  return result;
+}
+
+void SessionService::resend_verification(const std::string& email, const std::string& client) {
+  ValidationError::Fields errors;
+  const std::string normalized = core::normalize_email(email, errors);
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  if (const int wait = m_verification_requests.take(client, util::now()); wait > 0) {
+    throw RateLimited("Too many requests for verification links from your network; try again later.", wait);
+  }
+  const auto answer_at = std::chrono::steady_clock::now() + m_policy.sign_up_answer_time;
+  std::optional<std::int64_t> job;
+  if (verification_required()) {
+    auto connection = m_db.connect();
+    Transaction transaction(*connection, Transaction::Mode::write);
+    const auto record = store::UserRepository(*connection).find_by_email(normalized);
+    if (record && !record->user.verified_at) job = queue_verification(*connection, record->user, util::now());
+    transaction.commit();
+  }
+  if (job) m_publisher.publish(*job);
+  std::this_thread::sleep_until(answer_at);
+}
+
+LoginResult SessionService::open_session(store::Connection& connection, const core::User& user, core::Timestamp now) {
+  LoginResult result;
+  result.token = new_bearer_token();
+  result.expires_at = now + m_policy.absolute_expiry;
+  result.user = user;
+  store::SessionRepository sessions(connection);
+  sessions.remove_expired(now - m_policy.idle_expiry, now);
+  sessions.insert(user.id, util::sha256_hex(result.token), now, result.expires_at);
+  return result;
 }
 
 LoginResult SessionService::login(const std::string& email, const std::string& password, const std::string& client) {
@@ -73,22 +195,26 @@ LoginResult SessionService::login(const std::string& email, const std::string& p
     record_failure();
     throw Unauthorized(kWrongLogin);
   }
-  if (!verify_or_busy(password, record->password_hash)) {
+  const bool password_matches = verify_or_busy(password, record->password_hash);
+  // An unverified account answers exactly as a wrong password does, and counts
+  // as a failure too: whoever signed it up with someone else's address learns
+  // nothing from trying its password.
+  const bool unverified = verification_required() && !record->user.verified_at;
+  if (!password_matches || unverified) {
     record_failure();
     throw Unauthorized(kWrongLogin);
   }
   m_client_account_failures.reset(pair);
 
   const auto now = util::now();
-  LoginResult result;
-  result.token = new_bearer_token();
-  result.expires_at = now + m_policy.absolute_expiry;
-  result.user = record->user;
   auto connection = m_db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
-  store::SessionRepository sessions(*connection);
-  sessions.remove_expired(now - m_policy.idle_expiry, now);
-  sessions.insert(record->user.id, util::sha256_hex(result.token), now, result.expires_at);
+  if (!record->user.verified_at) {
+    // Verification is off: an account left unverified from before is not kept waiting.
+    store::UserRepository(*connection).mark_verified(record->user.id, now);
+    record->user.verified_at = now;
+  }
+  auto result = open_session(*connection, record->user, now);
   transaction.commit();
   return result;
 }

@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
 #include "services/auth_policy.hpp"
+#include "services/job_publisher.hpp"
 #include "services/throttle.hpp"
 #include "store/database.hpp"
 
@@ -38,21 +40,37 @@ struct NewPersonalToken {
 
 class SessionService {
  public:
-  SessionService(store::Database& db, AuthPolicy policy)
-      : m_db(db),
-        m_policy(policy),
-        m_client_account_failures(policy.login_failures_per_client_and_account),
-        m_client_failures(policy.login_failures_per_client),
-        m_registrations(policy.max_registrations_per_client, std::chrono::hours{1}) {}
+  // `public_url` is where the web app is reached (the links in emails), without a trailing "/".
+  SessionService(store::Database& db, JobPublisher& publisher, std::string public_url, AuthPolicy policy);
+
+  // Whether new accounts must confirm their address (AuthPolicy::email_verification).
+  bool verification_required() const { return m_policy.email_verification == util::EmailVerification::required; }
 
   // `client` is the address of the client asking (abuse limits are per client
   // address, see AuthPolicy).
-  // Throws ValidationError (email, password, name, timezone), Conflict (email
-  // taken), RateLimited after too many registrations from `client`.
-  core::User register_user(Registration registration, const std::string& client);
-  // Throws Unauthorized, the same for an unknown email and a wrong password;
-  // RateLimited after too many failures from `client` for this email, or from
-  // `client` over all emails. Never because of other clients' failures.
+  // With verification required, answers nothing and never says whether the
+  // address was taken: a new one gets an unverified account and a link by
+  // email; a verified account's owner gets a notice (at most one a day) and
+  // nothing changes; an unverified account takes the new password, name and
+  // zone and gets a new link (within the hourly limit). The password is hashed
+  // and the answer leaves no sooner than sign_up_answer_time either way.
+  // With verification off, answers the new (verified) user, or throws Conflict
+  // when the address is taken.
+  // Throws ValidationError (email, password, name, timezone), RateLimited after
+  // too many registrations from `client`, Busy.
+  std::optional<core::User> register_user(Registration registration, const std::string& client);
+  // Opens a verification link: marks its account verified and signs it in.
+  // Throws ValidationError (token: unknown, used or expired).
+  LoginResult verify_email(const std::string& token);
+  // Emails a new verification link when `email` is an unverified account's and
+  // its hourly limit allows; otherwise does nothing, and never says which.
+  // Throws ValidationError (email) for text that is not an address,
+  // RateLimited after too many requests from `client`.
+  void resend_verification(const std::string& email, const std::string& client);
+  // Throws Unauthorized, the same for an unknown email, a wrong password and
+  // (verification required) an account not yet verified; RateLimited after too
+  // many failures from `client` for this email, or from `client` over all
+  // emails. Never because of other clients' failures.
   LoginResult login(const std::string& email, const std::string& password, const std::string& client);
   // Accepts session tokens and personal API tokens. Throws Unauthorized for an
   // unknown, expired or revoked token.
@@ -76,11 +94,21 @@ class SessionService {
   void revoke_personal_token(const Caller& caller, core::SessionId id);
 
  private:
+  // Creates a login session for `user` in the caller's transaction.
+  LoginResult open_session(store::Connection& connection, const core::User& user, core::Timestamp now);
+  // Queues a new verification link for `user` unless the hourly limit is
+  // reached; answers the job to publish after the commit.
+  std::optional<std::int64_t> queue_verification(store::Connection& connection, const core::User& user,
+                                                 core::Timestamp now);
+
   store::Database& m_db;
+  JobPublisher& m_publisher;
+  std::string m_public_url;
   AuthPolicy m_policy;
   FailureThrottle m_client_account_failures;  // failed logins per client address and email
   FailureThrottle m_client_failures;          // failed logins per client address
   RequestCounter m_registrations;             // registrations per client address
+  RequestCounter m_verification_requests;     // "send the link again" per client address
 };
 
 }  // namespace qself::services

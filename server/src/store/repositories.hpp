@@ -31,13 +31,14 @@ struct MailRecipient {
 class UserRepository {
  public:
   explicit UserRepository(Connection& connection) : m_db(connection) {}
-  // Throws UniqueViolation when the email is taken.
+  // Throws UniqueViolation when the email is taken. The account is verified
+  // when `user.verified_at` is set (see mark_verified).
   core::User insert(const core::User& user, const std::string& password_hash, Timestamp now);
   std::optional<UserRecord> find_by_email(const std::string& email);
   std::optional<core::User> find(std::int64_t id);
   void update_profile(const core::User& user, Timestamp now);
-  // The users the scheduler may mail (reminders or monthly reports on), with
-  // what it recorded for each last.
+  // The verified users the scheduler may mail (reminders or monthly reports
+  // on), with what it recorded for each last.
   std::vector<MailRecipient> list_mail_recipients();
   // Records that the reminder of `date` ("YYYY-MM-DD", local) was decided at
   // `decided_at`, and whether one was sent.
@@ -47,7 +48,14 @@ class UserRepository {
   // scheduler's next monthly report is for the month after it.
   void set_last_monthly_report(std::int64_t id, const std::string& month);
   void update_password(std::int64_t id, const std::string& password_hash, Timestamp now);
+  // Someone opened a link sent to the account's address; a verified account stays so.
+  void mark_verified(std::int64_t id, Timestamp now);
+  // A sign-up again with an unverified account's address: the newest password, name and zone win.
+  void update_unverified(const core::User& user, const std::string& password_hash, Timestamp now);
   bool remove(std::int64_t id);
+  // Deletes, with everything they hold, the accounts still unverified that
+  // were created before `created_before`; answers how many.
+  std::int64_t remove_unverified(Timestamp created_before);
 
  private:
   Connection& m_db;
@@ -86,29 +94,34 @@ class SessionRepository {
   Connection& m_db;
 };
 
-struct PasswordReset {
+// What an emailed link is for. Each purpose counts and uses up only its own links.
+enum class LinkPurpose { password_reset, email_verification };
+
+struct EmailLink {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
 };
 
-class PasswordResetRepository {
+// Single-use links sent by email (password reset, email verification): only a
+// token's SHA-256 is kept.
+class EmailLinkRepository {
  public:
-  explicit PasswordResetRepository(Connection& connection) : m_db(connection) {}
+  EmailLinkRepository(Connection& connection, LinkPurpose purpose) : m_db(connection), m_purpose(purpose) {}
   std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at);
-  // Links created since `since`: for one user, and for everyone.
+  // Links of this purpose created for the user since `since`.
   std::int64_t count_since(std::int64_t user_id, Timestamp since);
-  std::int64_t count_all_since(Timestamp since);
-  // The unused, unexpired reset with this token hash.
-  std::optional<PasswordReset> find_usable(const std::string& token_hash, Timestamp now);
+  // The unused, unexpired link of this purpose with this token hash.
+  std::optional<EmailLink> find_usable(const std::string& token_hash, Timestamp now);
   // Marks it used, if it still is usable: at most one caller ever gets it.
-  std::optional<PasswordReset> use(const std::string& token_hash, Timestamp now);
-  // Every link of the user still outstanding stops working.
+  std::optional<EmailLink> use(const std::string& token_hash, Timestamp now);
+  // Every link of this purpose the user still has outstanding stops working.
   void use_all(std::int64_t user_id, Timestamp now);
-  // Forgets links that expired before `before`.
+  // Forgets links (of any purpose) that expired before `before`.
   void remove_expired(Timestamp before);
 
  private:
   Connection& m_db;
+  LinkPurpose m_purpose;
 };
 
 class TrackerRepository {

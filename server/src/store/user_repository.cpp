@@ -5,18 +5,20 @@ namespace qself::store {
 namespace {
 
 constexpr std::string_view kInsertUser =
-    "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-#define QSELF_USER_COLUMNS \
-  "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report"
+    "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at, verified_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+#define QSELF_USER_COLUMNS                                                                                     \
+  "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report," \
+  " verified_at"
 constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE email = ?";
 constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
 // The markers follow the user columns, which read_user reads.
 constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS
                                                    ", last_reminder_date, last_monthly_report,"
                                                    " last_reminder_decided_at, last_reminder_sent"
-                                                   " FROM users WHERE reminders_enabled = 1 OR monthly_report = 1";
-constexpr int kMarkerColumn = 9;
+                                                   " FROM users WHERE (reminders_enabled = 1 OR monthly_report = 1)"
+                                                   " AND verified_at IS NOT NULL";
+constexpr int kMarkerColumn = 10;
 #undef QSELF_USER_COLUMNS
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
@@ -26,6 +28,11 @@ constexpr std::string_view kSetLastReminderDate =
 constexpr std::string_view kSetLastMonthlyReport = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
+constexpr std::string_view kMarkVerified = "UPDATE users SET verified_at = ? WHERE id = ? AND verified_at IS NULL";
+constexpr std::string_view kUpdateUnverified =
+    "UPDATE users SET password_hash = ?, name = ?, timezone = ?, updated_at = ? WHERE id = ? AND verified_at IS NULL";
+// Sessions, trackers, logs, jobs, emails and links go with them (ON DELETE CASCADE).
+constexpr std::string_view kDeleteUnverified = "DELETE FROM users WHERE verified_at IS NULL AND created_at < ?";
 
 UserRecord read_user(const Row& row) {
   UserRecord record;
@@ -38,6 +45,7 @@ UserRecord read_user(const Row& row) {
   record.user.reminders_enabled = row.integer(6) != 0;
   record.user.reminder_minutes = static_cast<int>(row.integer(7));
   record.user.monthly_report = row.integer(8) != 0;
+  if (!row.is_null(9)) record.user.verified_at = at(row.integer(9));
   return record;
 }
 
@@ -46,8 +54,9 @@ UserRecord read_user(const Row& row) {
 core::User UserRepository::insert(const core::User& user, const std::string& password_hash, Timestamp now) {
   core::User created = user;
   created.created_at = now;
-  created.id = *m_db.query_integer(kInsertUser,
-                                   {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now)});
+  const Param verified_at = user.verified_at ? Param{seconds(*user.verified_at)} : Param{nullptr};
+  created.id = *m_db.query_integer(
+      kInsertUser, {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now), verified_at});
   return created;
 }
 
@@ -96,6 +105,16 @@ void UserRepository::update_password(std::int64_t id, const std::string& passwor
   m_db.execute(kUpdatePassword, {password_hash, seconds(now), id});
 }
 
+void UserRepository::mark_verified(std::int64_t id, Timestamp now) { m_db.execute(kMarkVerified, {seconds(now), id}); }
+
+void UserRepository::update_unverified(const core::User& user, const std::string& password_hash, Timestamp now) {
+  m_db.execute(kUpdateUnverified, {password_hash, user.name, user.timezone, seconds(now), user.id});
+}
+
 bool UserRepository::remove(std::int64_t id) { return m_db.execute(kDeleteUser, {id}) > 0; }
+
+std::int64_t UserRepository::remove_unverified(Timestamp created_before) {
+  return m_db.execute(kDeleteUnverified, {seconds(created_before)});
+}
 
 }  // namespace qself::store

@@ -64,6 +64,11 @@ Config load_config() {
   config.mail_from = env("QSELF_MAIL_FROM", config.mail_from);
   config.public_url = env("QSELF_PUBLIC_URL", "http://" + config.bind + ":" + std::to_string(config.port));
   while (config.public_url.ends_with('/')) config.public_url.pop_back();  // links append "/path"
+  if (const auto verification = env("QSELF_EMAIL_VERIFICATION", "required"); verification == "off") {
+    config.email_verification = EmailVerification::off;
+  } else if (verification != "required") {
+    throw std::invalid_argument("QSELF_EMAIL_VERIFICATION must be required or off");
+  }
   config.smtp_timeout_ms = env_int("QSELF_SMTP_TIMEOUT_MS", config.smtp_timeout_ms, 100, 600000);
   config.job_lease_seconds = env_int("QSELF_JOB_LEASE_SECONDS", config.job_lease_seconds, 1, 86400);
   config.job_retry_seconds = env_int("QSELF_JOB_RETRY_SECONDS", config.job_retry_seconds, 0, 86400);

@@ -9,6 +9,11 @@
 
 namespace qself::util {
 
+// Whether a new account must open a link emailed to its address before it can
+// sign in (docs/security.md). `off` is for instances without email: sign-up
+// then answers 409 for a taken address, as it once did.
+enum class EmailVerification { required, off };
+
 struct Config {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
@@ -35,6 +40,7 @@ struct Config {
   std::string smtp_url = "smtp://127.0.0.1:1025";
   std::string mail_from = "qself <qself@localhost>";
   std::string public_url;  // default http://<bind>:<port>; never ends with "/"
+  EmailVerification email_verification = EmailVerification::required;
   int smtp_timeout_ms = 10000;
   int job_lease_seconds = 120;     // a job whose worker is silent this long is retried
   int job_retry_seconds = 10;      // first retry delay; doubles each attempt

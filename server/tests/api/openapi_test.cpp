@@ -15,14 +15,14 @@ using qself::testing::Reply;
 TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::testing::TempDir dir;
   auto db = qself::store::open_database("sqlite:" + dir.path() + "/routes.db");
-  qself::services::SessionService sessions(*db, {});
+  struct : qself::services::JobPublisher {
+    void publish(std::int64_t) noexcept override {}
+  } nowhere;  // routes are only listed here, never called
+  qself::services::SessionService sessions(*db, nowhere, "http://qself.test", {});
   qself::services::ProfileService profile(*db);
   qself::services::TrackerService trackers(*db);
   qself::services::LogService logs(*db);
   qself::services::StatsService stats(*db);
-  struct : qself::services::JobPublisher {
-    void publish(std::int64_t) noexcept override {}
-  } nowhere;  // routes are only listed here, never called
   qself::services::JobService jobs(*db, nowhere);
   qself::services::PasswordService passwords(*db, nowhere, "http://qself.test");
   qself::services::ImportService imports(*db);

@@ -29,7 +29,8 @@ class TempDir {
 // A running `qself <command>`: `serve` (on 127.0.0.1, port 0), `worker` or
 // `scheduler`, with QSELF_DATA_DIR=data_dir and any extra environment. Its
 // clock is the test's (QSELF_TEST_NOW = clock_env(), see test_clock.hpp)
-// unless `env` sets QSELF_TEST_NOW itself.
+// unless `env` sets QSELF_TEST_NOW itself. Email verification is off unless
+// `env` sets QSELF_EMAIL_VERIFICATION=required.
 class ServerProcess {
  public:
   // Returns once the process says it is ready (its URL, or "started").

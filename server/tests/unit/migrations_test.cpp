@@ -217,3 +217,26 @@ TEST(Migration0010TokenScopes, EveryTokenMadeBeforeKeepsWriting) {
   ASSERT_TRUE(cron.has_value());
   EXPECT_EQ(cron->scope, qself::core::TokenScope::write);
 }
+
+TEST(Migration0012EmailVerification, EveryAccountMadeBeforeIsVerifiedAndResetLinksKeepWorking) {
+  OldDatabase old("0012");
+  auto connection = old.db().connect();
+  connection->execute_script(
+      "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES"
+      " (1, 'ada@example.org', 'x', 1780000000, 1780000000),"
+      " (2, 'bob@example.org', 'x', 1780000500, 1780000500);"
+      "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES"
+      " (1, 'r1', 1780000000, 1780003600);");
+  old.db().migrate();
+  EXPECT_EQ(rows(*connection, "SELECT email, verified_at FROM users ORDER BY id", 2),
+            (std::vector<std::string>{"ada@example.org|1780000000|", "bob@example.org|1780000500|"}));
+  const auto bob = qself::store::UserRepository(*connection).find_by_email("bob@example.org");
+  ASSERT_TRUE(bob.has_value());
+  EXPECT_TRUE(bob->user.verified_at.has_value());
+  const auto now = qself::util::Timestamp{std::chrono::seconds{1780000100}};
+  using qself::store::LinkPurpose;
+  EXPECT_TRUE(qself::store::EmailLinkRepository(*connection, LinkPurpose::password_reset).find_usable("r1", now))
+      << "a reset link sent before still works";
+  EXPECT_FALSE(qself::store::EmailLinkRepository(*connection, LinkPurpose::email_verification).find_usable("r1", now))
+      << "and only as a reset link";
+}

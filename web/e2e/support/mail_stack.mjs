@@ -160,10 +160,13 @@ function startMaildev(dir) {
 }
 
 /**
- * Starts Redis, maildev, `qself serve` and `qself worker`.
+ * Starts Redis, maildev, `qself serve` and `qself worker`. Email verification
+ * of new accounts is off unless `emailVerification` is 'required' (then a
+ * sign-up must open the emailed link).
+ * @param {{emailVerification?: 'required' | 'off'}} [options]
  * @returns {Promise<{url: string, emails: () => Promise<object[]>, output: () => string, stop: () => Promise<void>}>}
  */
-export async function startMailStack() {
+export async function startMailStack({ emailVerification = 'off' } = {}) {
   const bin = serverBinary()
   const dir = mkdtempSync(path.join(tmpdir(), 'qself-e2e-mail-'))
   const stopped = []
@@ -188,6 +191,7 @@ export async function startMailStack() {
       QSELF_SMTP_URL: `smtp://127.0.0.1:${maildev.smtp}`,
       QSELF_PUBLIC_URL: 'http://qself.test',
       QSELF_MAIL_FROM: 'qself <qself@qself.test>',
+      QSELF_EMAIL_VERIFICATION: emailVerification,
     }
     const serve = launch(bin, ['serve'], { env })
     stopped.push(serve)

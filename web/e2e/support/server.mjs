@@ -50,6 +50,8 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
       // keeps the server from ever publishing them to a real Redis by accident
       // (a failed publish is only logged: the request still answers 202).
       QSELF_REDIS_URL: `redis://127.0.0.1:${noRedis.port}/0`,
+      // With no worker no email leaves: sign-up is immediate here (signup_verify.test.mjs follows the link).
+      QSELF_EMAIL_VERIFICATION: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -6,6 +6,7 @@
 import type {
   ArchivedFilter,
   Bucket,
+  CheckEmail,
   CreatedToken,
   DownloadedFile,
   ErrorBody,
@@ -277,8 +278,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
     tokens,
 
     // Accounts
+    /** 202 `check_email` when the server verifies addresses (the default), 201 with the user when it does not. */
     register: (input: { email: string; password: string; name?: string; timezone?: string }) =>
-      request<{ user: User }>('POST', '/auth/register', { body: input, auth: false }),
+      request<{ user: User } | CheckEmail>('POST', '/auth/register', { body: input, auth: false }),
+    /** Opens the emailed link: the account is verified and signed in, as by a login. */
+    async verifyEmail(token: string): Promise<LoginResult> {
+      const result = await request<LoginResult>('POST', '/auth/verify', { body: { token }, auth: false })
+      tokens.set(result.token)
+      return result
+    },
+    resendVerification: (email: string) =>
+      request<CheckEmail>('POST', '/auth/verify/resend', { body: { email }, auth: false }),
     async login(email: string, password: string): Promise<LoginResult> {
       const result = await request<LoginResult>('POST', '/auth/login', {
         body: { email, password },

@@ -13,7 +13,11 @@ export interface paths {
     put?: never
     /**
      * Create an account
-     * @description Emails are trimmed and lower-cased. An email that is already registered answers 409 `conflict`. Ten registrations an hour from one client address, then 429 with `Retry-After`.
+     * @description Emails are trimmed and lower-cased. Ten registrations an hour from one client address, then 429 with `Retry-After`.
+     *
+     *     With email verification required (the default, `QSELF_EMAIL_VERIFICATION=required`) the answer is 202 with the same body, and no sooner than 500 ms, whether or not the address already has an account, so that sign-up never tells. A new address gets an unverified account and an email with a link `<public URL>/verify?token=…` (see `POST /auth/verify`); until it is opened the account cannot log in (login answers as for a wrong password), and it is removed after seven days. A verified account's owner gets an email saying someone tried to sign up with the address (at most one a day) and nothing changes. An account still unverified takes the new password, name and zone and gets a new link (at most three links an hour per account).
+     *
+     *     With verification off, the account is created at once (201) and a taken address answers 409 `conflict`.
      */
     post: operations['register']
     delete?: never
@@ -33,9 +37,49 @@ export interface paths {
     put?: never
     /**
      * Log in and get a bearer token
-     * @description A wrong email and a wrong password get the same 401. Failed logins slow down the client address that makes them, never the account: after five for one email (or thirty over all emails) each further attempt waits 1 s, then twice as long after each failure, at most 15 minutes; earlier it is answered 429 with `Retry-After`. A success clears the count for that email.
+     * @description A wrong email and a wrong password get the same 401. Failed logins slow down the client address that makes them, never the account: after five for one email (or thirty over all emails) each further attempt waits 1 s, then twice as long after each failure, at most 15 minutes; earlier it is answered 429 with `Retry-After`. A success clears the count for that email. An account whose address is not verified yet gets the same 401 as a wrong password, and counts as a failure too.
      */
     post: operations['login']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/verify': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Confirm a new account's address with its emailed link, and log in
+     * @description The token is the `token` of the link `<public URL>/verify?token=…` that sign-up emailed. It works once, for 24 hours; using it marks the account verified and answers a session, as a login does. An unknown, used or expired token answers 422 with `fields.token`; ask for a new link with `POST /auth/verify/resend`.
+     */
+    post: operations['verifyEmail']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/auth/verify/resend': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Email a new verification link
+     * @description Answers 202 with the same body as sign-up, and after the same time, whatever the address: an unverified account's gets a new link (older ones stop working), at most three an hour per account; a verified or unknown address gets nothing. One client address may ask ten times an hour; beyond that 429 with `Retry-After`.
+     */
+    post: operations['resendVerification']
     delete?: never
     options?: never
     head?: never
@@ -773,6 +817,15 @@ export interface components {
     Message: {
       message: string
     }
+    CheckEmail: {
+      /** @enum {string} */
+      status: 'check_email'
+      message: string
+    }
+    VerifyEmailRequest: {
+      /** @description The `token` of the emailed link. */
+      token: string
+    }
     PersonalToken: {
       /** Format: int64 */
       id: number
@@ -1479,7 +1532,7 @@ export interface operations {
       }
     }
     responses: {
-      /** @description The account was created. */
+      /** @description The account was created (email verification off). */
       201: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id']
@@ -1487,6 +1540,16 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['UserEnvelope']
+        }
+      }
+      /** @description Email verification required: a link (new address) or a notice (taken address) is on its way; the answer does not say which. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CheckEmail']
         }
       }
       400: components['responses']['BadRequest']
@@ -1529,6 +1592,77 @@ export interface operations {
       }
       400: components['responses']['BadRequest']
       401: components['responses']['Unauthorized']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
+      503: components['responses']['Busy']
+    }
+  }
+  verifyEmail: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "token": "3q2-7wQ9c0mXo0a3rH1dN8z6l2Y4sT5uV7wX9yZ0aB1"
+         *     }
+         */
+        'application/json': components['schemas']['VerifyEmailRequest']
+      }
+    }
+    responses: {
+      /** @description Verified and logged in. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['LoginResponse']
+        }
+      }
+      400: components['responses']['BadRequest']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      503: components['responses']['Busy']
+    }
+  }
+  resendVerification: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com"
+         *     }
+         */
+        'application/json': components['schemas']['PasswordResetRequest']
+      }
+    }
+    responses: {
+      /** @description Accepted; a link is on its way if the address is an unverified account's. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CheckEmail']
+        }
+      }
+      400: components['responses']['BadRequest']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']

@@ -71,6 +71,8 @@ export type Stats = Schemas['Stats']
 export type StatsSummary = Stats['summary']
 
 export type LoginResult = Schemas['LoginResponse']
+/** The answer to a sign-up (email verification required) and to "send the link again": the same whatever the address. */
+export type CheckEmail = Schemas['CheckEmail']
 
 /** POST /reports: `to` is exclusive; leave out `tracker_ids` for every active tracker. */
 export type ReportRequest = Schemas['ReportRequest']

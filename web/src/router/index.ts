@@ -37,6 +37,13 @@ export const router = createRouter({
       meta: { title: 'Forgot your password', public: true },
     },
     {
+      // The link of the verification email (a new account's address); without a token, "send it again".
+      path: '/verify',
+      name: 'verify',
+      component: () => import('@/views/VerifyView.vue'),
+      meta: { title: 'Confirm your email', public: true },
+    },
+    {
       // The link of the reset email; open with or without a session.
       path: '/reset-password',
       name: 'reset-password',

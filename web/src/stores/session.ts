@@ -50,9 +50,28 @@ export const useSessionStore = defineStore('session', () => {
     signedOutBecause.value = null
   }
 
-  async function register(input: { email: string; password: string; name?: string; timezone?: string }) {
-    await api.register(input)
+  /**
+   * Signs up. 'check_email': the server verifies addresses, and a link is on its way (or, for a taken
+   * address, a notice to its owner: the answer is the same). 'signed_in': it does not, and this is done.
+   */
+  async function register(input: {
+    email: string
+    password: string
+    name?: string
+    timezone?: string
+  }): Promise<'check_email' | 'signed_in'> {
+    const answer = await api.register(input)
+    if ('status' in answer && answer.status === 'check_email') return 'check_email'
     await login(input.email, input.password)
+    return 'signed_in'
+  }
+
+  /** Opens the link of the verification email: the account is verified and this browser signed in. */
+  async function verifyEmail(verificationToken: string): Promise<void> {
+    const result = await api.verifyEmail(verificationToken)
+    token.value = result.token
+    user.value = result.user
+    signedOutBecause.value = null
   }
 
   async function logout(): Promise<void> {
@@ -91,6 +110,7 @@ export const useSessionStore = defineStore('session', () => {
     ensureUser,
     login,
     register,
+    verifyEmail,
     logout,
     updateProfile,
     deleteAccount,

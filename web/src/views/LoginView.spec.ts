@@ -18,6 +18,7 @@ async function mountLogin(query: Record<string, string> = {}) {
       { path: '/login', name: 'login', component: LoginView },
       { path: '/forgot-password', name: 'forgot-password', component: Blank },
       { path: '/register', name: 'register', component: Blank },
+      { path: '/verify', name: 'verify', component: Blank },
     ],
   })
   await router.push({ name: 'login', query })
@@ -58,5 +59,20 @@ describe('LoginView', () => {
     expect(w.get('[role="alert"]').text()).toBe(
       'Too many failed logins; try again later. You can try again in 2 minutes.',
     )
+  })
+
+  // An account whose address is not confirmed yet answers as a wrong password does (docs/security.md).
+  it('after a 401, points whoever just signed up to the emailed link and to sending it again', async () => {
+    const session = useSessionStore()
+    vi.spyOn(session, 'login').mockRejectedValue(new ApiError(401, 'unauthorized', 'Wrong email or password.', {}))
+    const w = await mountLogin()
+    await w.get('#login-email').setValue('ada@example.org')
+    await w.get('#login-password').setValue('correct horse battery')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    const alert = w.get('[role="alert"]')
+    expect(alert.text()).toContain('Wrong email or password.')
+    expect(alert.text()).toContain('Just signed up? Open the link we emailed you first — or send it again.')
+    expect(alert.get('a').attributes('href')).toBe('/verify?email=ada@example.org')
   })
 })

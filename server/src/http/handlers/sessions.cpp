@@ -1,5 +1,6 @@
-// /auth/register, /auth/login, /auth/logout, /me/sessions and /me/tokens:
-// signing up, in and out, and the sessions and personal tokens a user has.
+// /auth/register, /auth/verify, /auth/login, /auth/logout, /me/sessions and
+// /me/tokens: signing up (and confirming the address), in and out, and the
+// sessions and personal tokens a user has.
 
 #include "core/errors.hpp"
 #include "http/api.hpp"
@@ -7,6 +8,23 @@
 #include "http/render.hpp"
 
 namespace qself::http {
+namespace {
+
+// The one answer to a sign-up and to "send the link again" while verification
+// is required, whether the address is new, taken or unknown.
+Response check_email() {
+  return Response::json(202, {{"status", "check_email"},
+                              {"message",
+                               "Check your email: a link to confirm the address and sign in is on its way. "
+                               "It works once, for 24 hours."}});
+}
+
+nlohmann::json render_login(const services::LoginResult& result) {
+  return {
+      {"token", result.token}, {"expires_at", util::format_rfc3339(result.expires_at)}, {"user", render(result.user)}};
+}
+
+}  // namespace
 
 void add_session_routes(Router& router, Services& services) {
   router.add(
@@ -21,9 +39,25 @@ void add_session_routes(Router& router, Services& services) {
         registration.timezone = text_field(body, "timezone", errors, Presence::optional);
         if (!errors.empty()) throw ValidationError(std::move(errors));
         const auto user = services.sessions.register_user(std::move(registration), request.client);
-        return Response::json(201, {{"user", render(user)}});
+        if (!user) return check_email();
+        return Response::json(201, {{"user", render(*user)}});  // verification is off
       },
       Body::json, Lane::password);
+
+  router.add("POST", "/auth/verify", Access::anyone, [&](Request& request) {
+    ValidationError::Fields errors;
+    const std::string token = text_field(request.json(), "token", errors, Presence::required);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    return Response::json(200, render_login(services.sessions.verify_email(token)));
+  });
+
+  router.add("POST", "/auth/verify/resend", Access::anyone, [&](Request& request) {
+    ValidationError::Fields errors;
+    const std::string email = text_field(request.json(), "email", errors, Presence::required);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    services.sessions.resend_verification(email, request.client);
+    return check_email();
+  });
 
   router.add(
       "POST", "/auth/login", Access::anyone,
@@ -33,10 +67,7 @@ void add_session_routes(Router& router, Services& services) {
         const std::string email = text_field(body, "email", errors, Presence::required);
         const std::string password = text_field(body, "password", errors, Presence::required);
         if (!errors.empty()) throw ValidationError(std::move(errors));
-        const auto result = services.sessions.login(email, password, request.client);
-        return Response::json(200, {{"token", result.token},
-                                    {"expires_at", util::format_rfc3339(result.expires_at)},
-                                    {"user", render(result.user)}});
+        return Response::json(200, render_login(services.sessions.login(email, password, request.client)));
       },
       Body::json, Lane::password);
 
