@@ -189,6 +189,11 @@ nlohmann::json render_job(const core::Job& job) {
                         {"updated_at", format_rfc3339(job.updated_at)}};
   out["error"] = job.status == core::JobStatus::dead ? nlohmann::json(job.last_error) : nlohmann::json(nullptr);
   const auto result = nlohmann::json::parse(job.result, nullptr, false);
+  if (job.kind == core::JobKind::export_data) {
+    // The format this job makes: an export asked for while another waits is answered with that one.
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    out["format"] = payload.is_object() ? payload.value("format", "json") : "json";
+  }
   if (job.kind == core::JobKind::export_data && job.status == core::JobStatus::done && result.is_object() &&
       result.contains("file")) {
     out["download_url"] = "/api/v1/exports/" + std::to_string(job.id) + "/download";

@@ -21,11 +21,13 @@ TEST(Exports, ASecondRequestWhileOneIsPendingAnswersTheSameJob) {
     EXPECT_EQ(again.status, 200) << body.dump() << " " << again.raw;
     EXPECT_EQ(again.body["job"]["id"], first.body["job"]["id"]) << again.raw;
     EXPECT_EQ(again.body["job"]["status"], "queued");
+    EXPECT_EQ(again.body["job"]["format"], "json") << "the job answered makes JSON, whatever was asked now";
   }
   // A request that is refused does not count, and another user has their own.
   EXPECT_EQ(server.client.post("exports", {{"format", "xml"}}, ada).status, 422);
   const std::string grace = server.client.sign_up("grace@example.org");
   const auto theirs = server.client.post("exports", {{"format", "csv"}}, grace);
   EXPECT_EQ(theirs.status, 202) << theirs.raw;
+  EXPECT_EQ(theirs.body["job"]["format"], "csv");
   EXPECT_NE(theirs.body["job"]["id"], first.body["job"]["id"]);
 }

@@ -549,7 +549,7 @@ export interface paths {
     put?: never
     /**
      * Import a file
-     * @description Same body as the preview, and the same rules (one import of yours at a time, else 409 `import_running`); the job (`mode` `commit`) imports the file at once, without a preview. New trackers are written first, then the logs in batches of 2,000, each its own transaction. Logs already there (the same `uid`, or for a row without one the same time, value and note) are skipped, so importing a file twice adds nothing the second time, and a job stopped midway (its `error` says after how many rows) is finished by running it again: it skips what it had written.
+     * @description Same body as the preview, and the same rules (one import of yours at a time, else 409 `import_running`); the job (`mode` `commit`) imports the file at once, without a preview. New trackers are written first, then the logs in batches of 10,000, each its own transaction. Logs already there (the same `uid`, or for a row without one the same time, value and note) are skipped, so importing a file twice adds nothing the second time, and a job stopped midway (its `error` says after how many rows) is finished by running it again: it skips what it had written.
      */
     post: operations['importFile']
     delete?: never
@@ -705,6 +705,11 @@ export interface components {
        * @enum {string}
        */
       mode?: 'preview' | 'commit'
+      /**
+       * @description An export's file format. Asking for an export while one is waiting or running answers that one, whose format may differ from the one just asked for.
+       * @enum {string}
+       */
+      format?: 'json' | 'csv'
       /** @enum {string} */
       status: 'queued' | 'running' | 'done' | 'failed'
       progress: number

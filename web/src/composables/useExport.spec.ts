@@ -17,6 +17,8 @@ interface Seen {
 let seen: Seen[] = []
 let jobStates: Array<Partial<Job>> = []
 let downloadStatus = 200
+/** The format of an export already waiting on the server, which POST /exports then answers. */
+let waiting: 'json' | 'csv' | null = null
 
 const NOW = Date.parse('2026-11-29T10:00:00Z')
 
@@ -24,6 +26,7 @@ function job(over: Partial<Job> = {}): Job {
   return {
     id: 7,
     kind: 'export',
+    format: 'json',
     status: 'queued',
     progress: 0,
     attempts: 0,
@@ -50,7 +53,10 @@ async function fetchBoundary(input: RequestInfo | URL, init: RequestInit = {}): 
   seen.push(req)
   const asJson = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-  if (req.method === 'POST' && req.path === '/api/v1/exports') return asJson(202, { job: job() })
+  if (req.method === 'POST' && req.path === '/api/v1/exports') {
+    const asked = (req.body as { format: 'json' | 'csv' }).format
+    return waiting ? asJson(200, { job: job({ format: waiting }) }) : asJson(202, { job: job({ format: asked }) })
+  }
   if (req.path === '/api/v1/jobs/7') return asJson(200, { job: job(jobStates.shift() ?? DONE) })
   if (req.path === '/api/v1/exports/7/download') {
     if (downloadStatus !== 200)
@@ -82,6 +88,7 @@ beforeEach(() => {
   seen = []
   jobStates = []
   downloadStatus = 200
+  waiting = null
   vi.useFakeTimers()
 })
 afterEach(() => vi.useRealTimers())
@@ -133,6 +140,18 @@ describe('useExport', () => {
     exp.stop()
   })
 
+  it('shows the format of the export the server answered, when one was already waiting', async () => {
+    waiting = 'json'
+    jobStates = Array(3).fill({ status: 'queued' })
+    const storage = memoryStorage()
+    const exp = useExport({ client: client(), storage })
+    await exp.start('csv', 1)
+    expect(seen[0].body).toEqual({ format: 'csv' })
+    expect(exp.format.value).toBe('json') // the waiting JSON export is the one shown, not a CSV one
+    expect(JSON.parse(storage.data.get('qself.export')!)).toEqual({ id: 7, format: 'json', user: 1 })
+    exp.stop()
+  })
+
   it('shows why a download failed', async () => {
     downloadStatus = 404
     const exp = useExport({ client: client(), storage: null, now: () => NOW, save: () => undefined })
@@ -147,7 +166,7 @@ describe('useExport', () => {
   it("comes back to this tab's last export of the same account", async () => {
     const storage = memoryStorage()
     storage.setItem('qself.export', JSON.stringify({ id: 7, format: 'csv', user: 1 }))
-    jobStates = [DONE]
+    jobStates = [{ ...DONE, format: 'csv' }]
     const exp = useExport({ client: client(), storage, now: () => NOW })
     await exp.restore(1)
     expect(seen).toEqual([{ method: 'GET', path: '/api/v1/jobs/7', auth: 'Bearer tok', body: undefined }])

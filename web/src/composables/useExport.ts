@@ -57,7 +57,7 @@ export function useExport(options: ExportOptions = {}) {
   })
   const { job } = tracker
 
-  /** The format of the export shown. */
+  /** The format of the export shown (the job's own, once the server answered). */
   const format = ref<ExportFormat>('json')
   const downloading = ref(false)
   const downloadError = ref<unknown>(null)
@@ -89,6 +89,8 @@ export function useExport(options: ExportOptions = {}) {
     downloaded.value = null
     downloadError.value = null
     const started = await tracker.start(f)
+    // Asked while another export waits, the server answers that one: show its format.
+    if (started?.format) format.value = started.format
     if (started) remember(started.id, user)
     return started
   }
@@ -105,6 +107,7 @@ export function useExport(options: ExportOptions = {}) {
     if (!saved || saved.user !== user || !Number.isInteger(saved.id)) return
     format.value = saved.format === 'csv' ? 'csv' : 'json'
     const found = await tracker.resume(saved.id)
+    if (found?.format) format.value = found.format
     if (!found || found.kind !== 'export' || isExpired(found, now()) || found.status === 'failed') {
       tracker.reset()
       forget()
