@@ -58,21 +58,24 @@ json definition_of(const core::Tracker& tracker) {
 
 // Whether the account had `log` before the import: the log with its uid, or,
 // for a row without one, a log of the same content not matched yet. Sets
-// log.uid for a log to add.
+// log.uid for a log to add; a uid the import makes is time-ordered, as the
+// API's are, so that a commit's batches add to the end of the uid index rather
+// than rewriting pages all over it (random uids made batched commits 20 times
+// slower than one transaction).
 bool already_there(const core::ImportedLog& imported, core::Log& log, core::ExistingLogs& existing,
                    std::unordered_set<std::string>& uids_given, store::LogRepository& logs, const core::User& user) {
   if (imported.uid.empty()) {
     if (existing.match(log)) return true;
-    log.uid = util::random_uuid();
+    log.uid = util::time_ordered_uuid(log.created_at);
     return false;
   }
   if (uids_given.count(imported.uid)) {  // not the account's before: this import gave it
-    log.uid = util::random_uuid();
+    log.uid = util::time_ordered_uuid(log.created_at);
     return false;
   }
   const auto owner = logs.find_uid(imported.uid);
   if (owner && owner->user_id == user.id) return true;
-  log.uid = owner ? util::random_uuid() : imported.uid;
+  log.uid = owner ? util::time_ordered_uuid(log.created_at) : imported.uid;
   if (!owner) uids_given.insert(imported.uid);
   return false;
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "jobs/jobs_fixture.hpp"
+#include "services/data_service.hpp"
 
 using nlohmann::json;
 using qself::testing::JobsTest;
@@ -171,7 +172,7 @@ TEST_F(ImportJobsTest, APreviewOnlyReadsAnotherUsersWriteGoesThroughWhileItRuns)
 }
 
 TEST_F(ImportJobsTest, ACommitStoppedMidwayIsFinishedByRunningItAgainWithNothingLostOrDoubled) {
-  constexpr int kRows = 30000;  // 15 batches
+  constexpr int kRows = 5 * static_cast<int>(qself::services::kImportBatch);
   const std::string file = csv(kRows);
   worker = start("worker");
   const auto queued = send_file("imports", file);
@@ -182,7 +183,7 @@ TEST_F(ImportJobsTest, ACommitStoppedMidwayIsFinishedByRunningItAgainWithNothing
   worker->kill_hard();
   const auto committed_before = logs_of("ada@example.org");
   ASSERT_LT(committed_before, kRows) << "stopped midway";
-  EXPECT_EQ(committed_before % 2000, 0) << "whole batches only";
+  EXPECT_EQ(committed_before % static_cast<long long>(qself::services::kImportBatch), 0) << "whole batches only";
   EXPECT_NE(job(id)["status"], "done");
 
   // Another worker takes the job over after its lease and runs it again (the
