@@ -705,6 +705,11 @@ export interface components {
        * @enum {string}
        */
       mode?: 'preview' | 'commit'
+      /**
+       * @description An export's file format. Asking for an export while one is waiting or running answers that one, whose format may differ from the one just asked for.
+       * @enum {string}
+       */
+      format?: 'json' | 'csv'
       /** @enum {string} */
       status: 'queued' | 'running' | 'done' | 'failed'
       progress: number
