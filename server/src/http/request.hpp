@@ -1,6 +1,7 @@
 #pragma once
 // What a handler sees of a request and gives back as a response.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -47,6 +48,9 @@ struct Response {
   bool close_connection = false;               // after answering before reading the request's body
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Held back until then (by a timer: no thread waits), so that its timing
+  // tells nothing; the default leaves at once.
+  std::chrono::steady_clock::time_point not_before{};
 
   static Response json(int status, const nlohmann::json& body);
   static Response no_content();

@@ -320,7 +320,8 @@ Response handle(Context& context, const WireRequest& wire_request, Request& requ
 struct Outgoing {
   std::variant<wire::response<wire::string_body>, wire::response<wire::file_body>> message;
   bool keep_alive = false;
-  bool linger = false;  // the request's body was not read: drain a little before closing
+  bool linger = false;             // the request's body was not read: drain a little before closing
+  Clock::time_point not_before{};  // Response::not_before
 };
 
 Outgoing render_wire(const Request& request, Response& response, std::string_view if_none_match,
@@ -414,7 +415,7 @@ Outgoing render_wire(const Request& request, Response& response, std::string_vie
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Front& front, tcp::socket socket, std::string peer)
-      : m_front(front), m_stream(std::move(socket)), m_peer(std::move(peer)) {}
+      : m_front(front), m_stream(std::move(socket)), m_peer(std::move(peer)), m_pace(m_stream.get_executor()) {}
   ~Connection() {
     if (m_reserved) m_front.return_body(m_reserved);
     if (m_counted) m_front.release(m_peer);
@@ -575,14 +576,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!m_password_lane) {
       auto out = answer(*wire_request);
       return_reserved();
-      write(out);
+      send(out);
       return;
     }
     const bool queued = m_front.password_lane.submit(m_request.client, [self = shared_from_this(), wire_request] {
       auto out = self->answer(*wire_request);
       asio::dispatch(self->m_stream.get_executor(), [self, out] {
         self->return_reserved();
-        self->write(out);
+        self->send(out);
       });
     });
     if (!queued) {
@@ -610,8 +611,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       out = std::make_shared<Outgoing>(
           render_wire(request, response, "", "", wire_request.version(), false, is_api(request.path)));
     }
+    out->not_before = response.not_before;
     log(request, response.status, started);
     return out;
+  }
+
+  // Writes the answer, after a timer if it must not leave yet.
+  void send(const std::shared_ptr<Outgoing>& out) {
+    if (out->not_before <= Clock::now()) return write(out);
+    m_pace.expires_at(out->not_before);
+    m_pace.async_wait([self = shared_from_this(), out](beast::error_code) { self->write(out); });
   }
 
   // Answers from the I/O side (limits, timeouts); closes unless `keep_alive`.
@@ -695,7 +704,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   Front& m_front;
   beast::tcp_stream m_stream;
-  std::string m_peer;  // the address at the other end of the socket
+  std::string m_peer;         // the address at the other end of the socket
+  asio::steady_timer m_pace;  // holds back an answer until its Response::not_before
   bool m_counted = false;
   beast::flat_buffer m_buffer;
   std::optional<wire::request_parser<wire::string_body>> m_parser;

@@ -12,6 +12,11 @@
 
 namespace qself::services {
 
+// The earliest moment an answer may leave, for the few answers whose timing
+// must not tell what happened (sign-up, a reset or verification link). The
+// front holds the answer back with a timer, so no thread waits for it.
+using AnswerNotBefore = std::chrono::steady_clock::time_point;
+
 struct AuthPolicy {
   std::chrono::seconds idle_expiry{std::chrono::hours{24 * 30}};
   std::chrono::seconds absolute_expiry{std::chrono::hours{24 * 90}};

@@ -1,7 +1,5 @@
 #include "services/password_service.hpp"
 
-#include <thread>
-
 #include "core/account_rules.hpp"
 #include "services/emails.hpp"
 #include "services/outbox.hpp"
@@ -87,7 +85,7 @@ void PasswordService::change_password(const Caller& caller, const std::string& c
   if (job) m_publisher.publish(*job);  // after the commit, and with no connection held
 }
 
-void PasswordService::request_password_reset(const std::string& email, const std::string& client) {
+AnswerNotBefore PasswordService::request_password_reset(const std::string& email, const std::string& client) {
   ValidationError::Fields errors;
   const std::string normalized = core::normalize_email(email, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -122,7 +120,7 @@ void PasswordService::request_password_reset(const std::string& email, const std
   }
   if (job) m_publisher.publish(*job);
   // Known or not, limited or not: the answer leaves at the same time.
-  std::this_thread::sleep_until(answer_at);
+  return answer_at;
 }
 
 void PasswordService::confirm_password_reset(const std::string& token, const std::string& new_password) {

@@ -30,11 +30,11 @@ class PasswordService {
   void confirm_password(const Caller& caller, const std::string& password, const std::string& field);
 
   // Emails a single-use reset link when `email` is an account's and its hourly
-  // limit allows; otherwise does nothing. Returns after the same minimum time
+  // limit allows; otherwise does nothing. Answers the same moment to reply at
   // either way, and never says which happened. Throws ValidationError (email)
   // only for text that is not an email address, RateLimited when `client`
   // (the client's address) has made too many requests this hour.
-  void request_password_reset(const std::string& email, const std::string& client);
+  AnswerNotBefore request_password_reset(const std::string& email, const std::string& client);
 
   // Sets the new password with a link's token, uses the token up, signs out
   // every session and personal token of the account and emails a notice.

@@ -1,7 +1,6 @@
 #include "services/session_service.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "core/account_rules.hpp"
 #include "services/emails.hpp"
@@ -37,7 +36,7 @@ SessionService::SessionService(store::Database& db, JobPublisher& publisher, std
       m_registrations(policy.max_registrations_per_client, kRequestWindow),
       m_verification_requests(policy.max_verification_requests_per_client, kRequestWindow) {}
 
-std::optional<core::User> SessionService::register_user(Registration registration, const std::string& client) {
+SignUp SessionService::register_user(Registration registration, const std::string& client) {
   ValidationError::Fields errors;
   core::User user;
   user.email = core::normalize_email(registration.email, errors);
@@ -63,7 +62,7 @@ std::optional<core::User> SessionService::register_user(Registration registratio
       throw Conflict("conflict", "An account with this email already exists.", {{"email", "is already registered"}});
     }
     transaction.commit();
-    return user;
+    return {user, {}};
   }
 
   const auto answer_at = std::chrono::steady_clock::now() + m_policy.sign_up_answer_time;
@@ -93,8 +92,7 @@ std::optional<core::User> SessionService::register_user(Registration registratio
     transaction.commit();
   }
   if (job) m_publisher.publish(*job);
-  std::this_thread::sleep_until(answer_at);
-  return std::nullopt;
+  return {std::nullopt, answer_at};
 }
 
 std::optional<std::int64_t> SessionService::queue_verification(store::Connection& connection, const core::User& user,
@@ -136,7 +134,7 @@ LoginResult SessionService::verify_email(const std::string& token) {
   return result;
 }
 
-void SessionService::resend_verification(const std::string& email, const std::string& client) {
+AnswerNotBefore SessionService::resend_verification(const std::string& email, const std::string& client) {
   ValidationError::Fields errors;
   const std::string normalized = core::normalize_email(email, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -153,7 +151,7 @@ void SessionService::resend_verification(const std::string& email, const std::st
     transaction.commit();
   }
   if (job) m_publisher.publish(*job);
-  std::this_thread::sleep_until(answer_at);
+  return answer_at;
 }
 
 LoginResult SessionService::open_session(store::Connection& connection, const core::User& user, core::Timestamp now) {

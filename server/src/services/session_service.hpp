@@ -38,6 +38,13 @@ struct NewPersonalToken {
   core::Session item;
 };
 
+// What a sign-up answers: the new user when verification is off, else
+// nothing, and when the answer may leave.
+struct SignUp {
+  std::optional<core::User> user;
+  AnswerNotBefore answer_at{};
+};
+
 class SessionService {
  public:
   // `public_url` is where the web app is reached (the links in emails), without a trailing "/".
@@ -58,7 +65,7 @@ class SessionService {
   // when the address is taken.
   // Throws ValidationError (email, password, name, timezone), RateLimited after
   // too many registrations from `client`, Busy.
-  std::optional<core::User> register_user(Registration registration, const std::string& client);
+  SignUp register_user(Registration registration, const std::string& client);
   // Opens a verification link: marks its account verified and signs it in.
   // Throws ValidationError (token: unknown, used or expired).
   LoginResult verify_email(const std::string& token);
@@ -66,7 +73,7 @@ class SessionService {
   // its hourly limit allows; otherwise does nothing, and never says which.
   // Throws ValidationError (email) for text that is not an address,
   // RateLimited after too many requests from `client`.
-  void resend_verification(const std::string& email, const std::string& client);
+  AnswerNotBefore resend_verification(const std::string& email, const std::string& client);
   // Throws Unauthorized, the same for an unknown email, a wrong password and
   // (verification required) an account not yet verified; RateLimited after too
   // many failures from `client` for this email, or from `client` over all

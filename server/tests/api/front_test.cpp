@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/server_process.hpp"
@@ -282,4 +283,28 @@ TEST(Front, ExpectContinueAndPipelinedRequestsAreAnswered) {
   EXPECT_EQ(status_of(pipelined.response()), 200);
   EXPECT_EQ(status_of(pipelined.response()), 404);
   EXPECT_EQ(status_of(pipelined.response()), 200);
+}
+
+// An answer whose timing must tell nothing (here: a verification link asked
+// for, held back 500 ms whatever the address) waits on a timer, not on a
+// thread: with a single thread, a request sent meanwhile is answered first.
+TEST(Front, AnAnswerHeldBackForItsTimingHoldsNoThread) {
+  FrontServer front(Env{{"QSELF_WORKERS", "1"}});
+  const std::string body = R"({"email":"nobody@example.org"})";
+  RawConnection paced(front.process.port());
+  paced.send(
+      "POST /api/v1/auth/verify/resend HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body);
+  // Only to let the server take the first request before the second arrives:
+  // with a sleeping thread, the health check would then wait behind it.
+  std::this_thread::sleep_for(milliseconds(100));
+  RawConnection other(front.process.port(), "127.0.0.2");
+  other.send(kHealth);
+  EXPECT_EQ(status_of(other.response()), 200);
+  EXPECT_EQ(paced.read(milliseconds(0), [](const std::string& data) { return !data.empty(); }), "")
+      << "the held-back answer is still held back";
+  const std::string answer = paced.response();
+  EXPECT_EQ(status_of(answer), 202) << answer.substr(0, 200);
+  EXPECT_EQ(body_of(answer)["status"], "check_email");
 }

@@ -25,11 +25,13 @@ void add_password_routes(Router& router, Services& services) {
     ValidationError::Fields errors;
     const std::string email = text_field(request.json(), "email", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.passwords.request_password_reset(email, request.client);
-    // The same answer whether the address belongs to an account or not.
-    return Response::json(202, {{"message",
-                                 "If an account uses this address, an email with a link to choose a "
-                                 "new password is on its way. The link works once, for one hour."}});
+    const auto answer_at = services.passwords.request_password_reset(email, request.client);
+    // The same answer whether the address belongs to an account or not, at the same time.
+    Response response = Response::json(202, {{"message",
+                                              "If an account uses this address, an email with a link to choose a "
+                                              "new password is on its way. The link works once, for one hour."}});
+    response.not_before = answer_at;
+    return response;
   });
 
   router.add(

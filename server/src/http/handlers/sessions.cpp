@@ -38,9 +38,13 @@ void add_session_routes(Router& router, Services& services) {
         registration.name = text_field(body, "name", errors, Presence::optional);
         registration.timezone = text_field(body, "timezone", errors, Presence::optional);
         if (!errors.empty()) throw ValidationError(std::move(errors));
-        const auto user = services.sessions.register_user(std::move(registration), request.client);
-        if (!user) return check_email();
-        return Response::json(201, {{"user", render(*user)}});  // verification is off
+        const auto signed_up = services.sessions.register_user(std::move(registration), request.client);
+        if (!signed_up.user) {
+          Response response = check_email();
+          response.not_before = signed_up.answer_at;
+          return response;
+        }
+        return Response::json(201, {{"user", render(*signed_up.user)}});  // verification is off
       },
       Body::json, Lane::password);
 
@@ -55,8 +59,9 @@ void add_session_routes(Router& router, Services& services) {
     ValidationError::Fields errors;
     const std::string email = text_field(request.json(), "email", errors, Presence::required);
     if (!errors.empty()) throw ValidationError(std::move(errors));
-    services.sessions.resend_verification(email, request.client);
-    return check_email();
+    Response response = check_email();
+    response.not_before = services.sessions.resend_verification(email, request.client);
+    return response;
   });
 
   router.add(
