@@ -13,7 +13,9 @@
 #include "jobs/publisher.hpp"
 #include "jobs/scheduler.hpp"
 #include "jobs/worker.hpp"
+#include "redis/client.hpp"
 #include "store/job_repositories.hpp"
+#include "store/repositories.hpp"
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
 #include "util/crypto.hpp"
@@ -30,8 +32,8 @@ double run_queue(int jobs_count, int workers) {
   testing::RedisProcess redis_server;
   auto db = store::open_database("sqlite:" + dir.path() + "/bench.db");
   db->migrate();
-  const auto redis_config = jobs::parse_redis_url(redis_server.url());
-  jobs::Redis producer(redis_config);
+  const auto redis_config = redis::parse_url(redis_server.url());
+  redis::Client producer(redis_config);
   jobs::JobQueue queue(producer);
   queue.ensure_group();
   {
@@ -39,7 +41,8 @@ double run_queue(int jobs_count, int workers) {
     store::Transaction transaction(*connection, store::Transaction::Mode::write);
     store::JobRepository repository(*connection);
     const auto now = util::now();
-    for (int i = 0; i < jobs_count; ++i) repository.create({"noop", std::nullopt, "{}", std::nullopt, now}, now);
+    for (int i = 0; i < jobs_count; ++i)
+      repository.create({core::JobKind::noop, std::nullopt, "{}", std::nullopt, now}, now);
     transaction.commit();
   }
   for (int i = 1; i <= jobs_count; ++i) queue.publish(i);
@@ -49,7 +52,7 @@ double run_queue(int jobs_count, int workers) {
   const auto start = Clock::now();
   for (int w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {
-      jobs::Redis redis(redis_config);
+      redis::Client redis(redis_config);
       jobs::WorkerSettings settings;
       settings.consumer = "bench-" + std::to_string(w);
       settings.block = std::chrono::milliseconds{100};
@@ -80,18 +83,21 @@ void run_scheduler(int users) {
   {
     auto connection = db->connect();
     store::Transaction transaction(*connection, store::Transaction::Mode::write);
+    store::UserRepository user_rows(*connection);
+    store::TrackerRepository tracker_rows(*connection);
     for (int u = 0; u < users; ++u) {
-      const std::string email = "user" + std::to_string(u) + "@example.org";
-      const auto id = connection->query_integer(
-          "INSERT INTO users (email, password_hash, timezone, reminder_minutes, created_at, updated_at)"
-          " VALUES (?, 'x', ?, ?, ?, ?) RETURNING id",
-          {email, zones[u % 10], std::int64_t{static_cast<int>(random() % 1440)}, now.time_since_epoch().count(),
-           now.time_since_epoch().count()});
+      core::User user;
+      user.email = "user" + std::to_string(u) + "@example.org";
+      user.timezone = zones[u % 10];
+      user.reminder_minutes = static_cast<int>(random() % 1440);
+      user.verified_at = now;  // an unverified account gets no reminders
+      user = user_rows.insert(user, "x", now);
       for (const char* name : {"Water", "Mood", "Sleep"}) {
-        connection->execute(
-            "INSERT INTO trackers (user_id, name, type, frequency, created_at, updated_at)"
-            " VALUES (?, ?, 'numeric', 'daily', ?, ?)",
-            {*id, name, now.time_since_epoch().count(), now.time_since_epoch().count()});
+        core::Tracker tracker;
+        tracker.user_id = user.id;
+        tracker.name = name;
+        tracker.created_at = tracker.updated_at = now;
+        tracker_rows.insert(tracker);
       }
     }
     transaction.commit();
