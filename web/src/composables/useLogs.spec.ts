@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
 import { useLogs } from './useLogs'
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 let posted: Array<{ uid?: string; value?: unknown }> = []
 let failNextPost = false
@@ -48,8 +48,8 @@ describe('useLogs: adding a log', () => {
     await logs.add({ value: 2 })
     await logs.add({ value: 2 })
     expect(posted).toHaveLength(2)
-    expect(posted[0].uid).toMatch(UUID_V4)
-    expect(posted[1].uid).toMatch(UUID_V4)
+    expect(posted[0].uid).toMatch(UUID_V7)
+    expect(posted[1].uid).toMatch(UUID_V7)
     expect(posted[1].uid).not.toBe(posted[0].uid)
   })
 
