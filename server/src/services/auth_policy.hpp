@@ -41,6 +41,10 @@ struct AuthPolicy {
   // Personal API tokens have no idle expiry, only this one.
   std::chrono::seconds personal_token_expiry{std::chrono::hours{24 * 365}};
   int max_personal_tokens = 50;  // per user
+  // Login sessions per user: a new one signs out the least recently used
+  // beyond it (a device not seen for longest), so logging in again and again
+  // cannot grow the table.
+  int max_sessions = 100;
   // Password reset links: how long one works, and how many are emailed per
   // account and hour (beyond that the request is answered the same, and
   // nothing is sent). There is no cap over all accounts, which anyone could

@@ -162,6 +162,7 @@ LoginResult SessionService::open_session(store::Connection& connection, const co
   store::SessionRepository sessions(connection);
   sessions.remove_expired(now - m_policy.idle_expiry, now);
   sessions.insert(user.id, util::sha256_hex(result.token), now, result.expires_at);
+  sessions.keep_recent_sessions(user.id, m_policy.max_sessions);
   return result;
 }
 

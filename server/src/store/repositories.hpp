@@ -85,6 +85,9 @@ class SessionRepository {
                       Timestamp now);
   // Why the token with this hash was revoked, while it would still be valid.
   std::optional<std::string> revoked_reason(const std::string& token_hash, Timestamp now);
+  // The user's `keep` most recently used login sessions stay, the others go;
+  // personal tokens stay.
+  void keep_recent_sessions(std::int64_t user_id, int keep);
   // The user's login sessions but `keep_id`; personal tokens stay.
   void remove_sessions_but(std::int64_t user_id, std::int64_t keep_id);
   // Sessions idle since before `idle_before`, and any token (revoked ones too) past its expiry.

@@ -23,6 +23,9 @@ constexpr std::string_view kDeleteUserSession = "DELETE FROM sessions WHERE user
 constexpr std::string_view kDeleteUserTokensBut = "DELETE FROM sessions WHERE user_id = ? AND id <> ?";
 constexpr std::string_view kDeleteUserSessionsBut =
     "DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND id <> ?";
+constexpr std::string_view kDeleteLeastRecentSessions =
+    "DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND id NOT IN"
+    " (SELECT id FROM sessions WHERE user_id = ? AND kind = 'session' ORDER BY last_used_at DESC, id DESC LIMIT ?)";
 // Personal tokens have no idle expiry: only their absolute one removes them.
 constexpr std::string_view kDeleteExpiredSessions =
     "DELETE FROM sessions WHERE (kind = 'session' AND last_used_at < ?) OR expires_at <= ?";
@@ -100,6 +103,10 @@ std::optional<std::string> SessionRepository::revoked_reason(const std::string& 
   std::optional<std::string> reason;
   m_db.query(kSelectRevokedReason, {token_hash, seconds(now)}, [&](const Row& row) { reason = row.text(0); });
   return reason;
+}
+
+void SessionRepository::keep_recent_sessions(std::int64_t user_id, int keep) {
+  m_db.execute(kDeleteLeastRecentSessions, {user_id, user_id, std::int64_t{keep}});
 }
 
 void SessionRepository::remove_sessions_but(std::int64_t user_id, std::int64_t keep_id) {
