@@ -12,9 +12,9 @@ import path from 'node:path'
 import { startServer, webRoot } from './support/server.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { clock } from './support/clock.mjs'
+import { TZ, daylioRow, localDate, localInstant, pad } from './support/dates.mjs'
 
 const OUT = path.join(webRoot, 'e2e', 'output')
-const TZ = 'Europe/Paris'
 const PASSWORD = 'correct horse battery'
 const NEW_PASSWORD = 'staple battery horse'
 const RESET_PASSWORD = 'a reset password!'
@@ -103,21 +103,6 @@ const card = (name) => page.getByRole('article', { name })
 
 // Dates as the user sees them, in their zone, on the pinned clock (support/clock.mjs):
 // the server and the browser read the same one.
-function pad(n) {
-  return String(n).padStart(2, '0')
-}
-
-/** The user's date `days` days before today, 'YYYY-MM-DD' (calendar days, whatever their length). */
-function localDate(days = 0) {
-  const today = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(clock.now())
-      .map((p) => [p.type, p.value]),
-  )
-  return new Date(Date.UTC(Number(today.year), Number(today.month) - 1, Number(today.day) - days))
-    .toISOString()
-    .slice(0, 10)
-}
 
 /** A datetime-local value for N days ago at a given hour, in the user's zone. */
 function daysAgoLocal(days, hour) {
@@ -128,36 +113,6 @@ function daysAgoLocal(days, hour) {
 function monthStartLocal(monthsBack) {
   const [y, m] = localDate(0).split('-').map(Number)
   return localInstant(new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10))
-}
-
-/** The user's zone's offset from UTC at an instant, in minutes. */
-function zoneOffsetMinutes(ms) {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TZ, timeZoneName: 'longOffset' })
-    .formatToParts(ms)
-    .find((p) => p.type === 'timeZoneName').value
-  const m = /^GMT([+-])(\d\d):(\d\d)$/.exec(name)
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
-}
-
-/** A wall-clock time on a 'YYYY-MM-DD' in the user's zone, RFC 3339 with the offset it has there. */
-function localInstant(date, time = '00:00') {
-  const [y, m, d] = date.split('-').map(Number)
-  const [hh, mm] = time.split(':').map(Number)
-  const wall = Date.UTC(y, m - 1, d, hh, mm)
-  // Guess with the offset at the wall time read as UTC, then take the one at the guessed instant.
-  const offset = zoneOffsetMinutes(wall - zoneOffsetMinutes(wall) * 60_000)
-  const sign = offset < 0 ? '-' : '+'
-  return `${date}T${time}:00${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-}
-
-/** A Daylio CSV row for `days` days ago: full date, "November 20", "Friday", time, then `rest`. */
-function daylioRow(days, time, rest) {
-  const date = localDate(days)
-  const [y, m, d] = date.split('-').map(Number)
-  const noon = Date.UTC(y, m - 1, d, 12)
-  const label = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(noon)
-  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long' }).format(noon)
-  return `${date},${label},${weekday},${time},${rest}`
 }
 
 /** An API call with the browser's session, as the app makes it. */

@@ -8,58 +8,12 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { startMailStack } from './support/mail_stack.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
-import { clock } from './support/clock.mjs'
+import { TZ, daylioRow, localDate, localInstant } from './support/dates.mjs'
 import { apiClient } from './support/api.mjs'
 import { webRoot } from './support/server.mjs'
 
 const OUT = path.join(webRoot, 'e2e', 'output')
-const TZ = 'Europe/Paris'
 const PASSWORD = 'correct horse battery'
-
-function pad(n) {
-  return String(n).padStart(2, '0')
-}
-
-/** The user's date `days` days before today, 'YYYY-MM-DD', on the pinned clock. */
-function localDate(days = 0) {
-  const today = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(clock.now())
-      .map((p) => [p.type, p.value]),
-  )
-  return new Date(Date.UTC(Number(today.year), Number(today.month) - 1, Number(today.day) - days))
-    .toISOString()
-    .slice(0, 10)
-}
-
-/** The user's zone's offset from UTC at an instant, in minutes. */
-function zoneOffsetMinutes(ms) {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TZ, timeZoneName: 'longOffset' })
-    .formatToParts(ms)
-    .find((p) => p.type === 'timeZoneName').value
-  const m = /^GMT([+-])(\d\d):(\d\d)$/.exec(name)
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
-}
-
-/** A wall-clock time on a 'YYYY-MM-DD' in the user's zone, RFC 3339 with its offset there. */
-function localInstant(date, time = '00:00') {
-  const [y, m, d] = date.split('-').map(Number)
-  const [hh, mm] = time.split(':').map(Number)
-  const wall = Date.UTC(y, m - 1, d, hh, mm)
-  const offset = zoneOffsetMinutes(wall - zoneOffsetMinutes(wall) * 60_000)
-  const sign = offset < 0 ? '-' : '+'
-  return `${date}T${time}:00${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-}
-
-/** A Daylio CSV row for `days` days ago: full date, "November 20", "Friday", time, then `rest`. */
-function daylioRow(days, time, rest) {
-  const date = localDate(days)
-  const [y, m, d] = date.split('-').map(Number)
-  const noon = Date.UTC(y, m - 1, d, 12)
-  const label = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(noon)
-  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long' }).format(noon)
-  return `${date},${label},${weekday},${time},${rest}`
-}
 
 // A Daylio CSV export: moods become one choice tracker, activities yes/no
 // trackers; line 4 has a date Daylio would never write. Its days, like those
