@@ -98,11 +98,11 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::SessionService sessions(*db, publisher, config.public_url, policy);
   qself::services::PasswordService passwords(*db, publisher, config.public_url, policy);
   qself::services::ProfileService profile(*db, cache);
-  qself::services::TrackerService trackers(*db, cache);
-  qself::services::LogService logs(*db, cache);
+  qself::services::TrackerService trackers(*db);
+  qself::services::LogService logs(*db);
   qself::services::StatsService stats(*db);
   qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports", config.data_dir + "/imports");
-  qself::services::ImportService imports(*db, cache);
+  qself::services::ImportService imports(*db);
   qself::services::HealthService health(*db, cache);
   qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, cache};
   qself::http::Server server(config, services);
@@ -162,8 +162,7 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   settings.public_url = config.public_url;
   settings.export_dir = config.data_dir + "/exports";
   settings.import_dir = config.data_dir + "/imports";
-  qself::cache::RedisUserCache cache(redis_config, 1);  // an import tells the servers' caches
-  qself::jobs::Worker worker(*db, redis, settings, cache);
+  qself::jobs::Worker worker(*db, redis, settings);
   std::cout << "qself worker " << settings.consumer << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });
 }

@@ -100,6 +100,10 @@ struct User {
   // When someone opened the link emailed to the address; unset: not yet (the
   // account cannot sign in and gets no mail but that link).
   std::optional<Timestamp> verified_at;
+  // The version of everything the account holds (users.data_version): every
+  // write that changes what its answers show increments it in its own
+  // transaction. Cached answers are kept under it (services/user_cache.hpp).
+  std::int64_t data_version = 0;
 };
 
 struct Tracker {

@@ -80,30 +80,20 @@ std::shared_ptr<CachedBody> make_cached_body(std::string text) {
   return body;
 }
 
-Response cached_json(ResponseCache& cache, std::int64_t user_id, const std::string& key,
+Response cached_json(ResponseCache& cache, const core::User& user, const std::string& key,
                      const std::function<std::string()>& render) {
   Response response;
-  std::shared_ptr<const CachedBody> body;
-  // Read before computing: a write after this makes a newer version, so what
-  // is computed here is never served after it.
-  if (const auto stamp = cache.stamp(user_id)) {
-    body = cache.get(user_id, *stamp, key);
-    if (!body) {
-      const std::string flight =
-          std::to_string(user_id) + ":" + stamp->epoch + ":" + std::to_string(stamp->version) + ":" + key;
-      body = cache.flights().run(flight, [&]() -> std::shared_ptr<const CachedBody> {
-        auto computed = make_cached_body(render());
-        if (computed->body.size() <= kMaxCachedBody) cache.put(user_id, *stamp, key, computed);
-        return computed;
-      });
-    }
-  } else {
-    // Without a version, nothing computed by another request can be known to
-    // be as new as this one: compute, keep nothing, and gzip only when sent.
-    auto computed = std::make_shared<CachedBody>();
-    computed->body = render();
-    computed->etag = etag_of(computed->body);
-    body = std::move(computed);
+  // user.data_version was read (with the caller) before computing: a write
+  // after that makes a newer version, so what is computed here is never served
+  // after it — it may only be newer than its version, never older.
+  std::shared_ptr<const CachedBody> body = cache.get(user.id, user.data_version, key);
+  if (!body) {
+    const std::string flight = std::to_string(user.id) + ":" + std::to_string(user.data_version) + ":" + key;
+    body = cache.flights().run(flight, [&]() -> std::shared_ptr<const CachedBody> {
+      auto computed = make_cached_body(render());
+      if (computed->body.size() <= kMaxCachedBody) cache.put(user.id, user.data_version, key, computed);
+      return computed;
+    });
   }
   response.body = body->body;
   response.etag = body->etag;

@@ -1,7 +1,9 @@
 #pragma once
-// Rendered JSON bodies kept per user under their data version (services/user_cache.hpp):
-// a user's GET is served from here when their data has not changed since, and
-// fills the cache otherwise.
+// Rendered JSON bodies kept per user under their data version
+// (core::User::data_version, services/user_cache.hpp), which comes with the
+// caller from the database: a user's GET is served from here when their data
+// has not changed since, and fills the cache otherwise. Finding out whether an
+// entry is current asks nothing of Redis: an in-process copy answers alone.
 //
 // Memory is bounded in bytes, not entries: a body larger than kMaxCachedBody is
 // never kept (in this process or in Redis), and the in-process copy holds at
@@ -23,6 +25,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/model.hpp"
 #include "http/request.hpp"
 #include "util/time.hpp"
 
@@ -44,14 +47,6 @@ struct CachedBody {
   std::string body;
   std::string etag;
   std::shared_ptr<const std::string> gzipped;
-};
-
-// What an entry is valid for: the user's data version within an epoch of the
-// store that counts versions. An epoch never repeats, so a version number
-// counted again after the store lost its data is never taken for the old one.
-struct CacheStamp {
-  std::string epoch;
-  std::int64_t version = 0;
 };
 
 // Concurrent calls of run() with the same key compute once: the first caller
@@ -157,16 +152,15 @@ class BodyLru {
   std::unordered_map<std::string_view, std::list<Entry>::iterator> m_index;  // keys point into m_order
 };
 
+// Entries by account, data version and key. A version names one state of the
+// account's data, so an entry is never stale for its version: only unused.
 // Implementations must never throw; a miss or an unavailable store just means computing.
 class ResponseCache {
  public:
   virtual ~ResponseCache() = default;
-  // What entries of the user are valid for now, or nullopt when the cache is
-  // unavailable (then bypass it).
-  virtual std::optional<CacheStamp> stamp(std::int64_t user_id) noexcept = 0;
-  virtual std::shared_ptr<const CachedBody> get(std::int64_t user_id, const CacheStamp& stamp,
+  virtual std::shared_ptr<const CachedBody> get(std::int64_t user_id, std::int64_t version,
                                                 const std::string& key) noexcept = 0;
-  virtual void put(std::int64_t user_id, const CacheStamp& stamp, const std::string& key,
+  virtual void put(std::int64_t user_id, std::int64_t version, const std::string& key,
                    std::shared_ptr<const CachedBody> body) noexcept = 0;
 
   // The computations of missing entries under way in this process, by full key.
@@ -179,11 +173,10 @@ class ResponseCache {
 // No cache at all: every read computes.
 class NoResponseCache final : public ResponseCache {
  public:
-  std::optional<CacheStamp> stamp(std::int64_t) noexcept override { return std::nullopt; }
-  std::shared_ptr<const CachedBody> get(std::int64_t, const CacheStamp&, const std::string&) noexcept override {
+  std::shared_ptr<const CachedBody> get(std::int64_t, std::int64_t, const std::string&) noexcept override {
     return nullptr;
   }
-  void put(std::int64_t, const CacheStamp&, const std::string&, std::shared_ptr<const CachedBody>) noexcept override {}
+  void put(std::int64_t, std::int64_t, const std::string&, std::shared_ptr<const CachedBody>) noexcept override {}
 };
 
 // A body as sent, from its text: its ETag, and the gzipped copy when it is
@@ -196,8 +189,9 @@ std::string cache_key_part(const std::optional<util::Timestamp>& instant);
 
 // `key` names the resource and its parameters, each in one canonical form
 // (defaults applied, values parsed and written back, unknown parameters left
-// out), so that equal requests share one entry; `render` computes the JSON body.
-Response cached_json(ResponseCache& cache, std::int64_t user_id, const std::string& key,
+// out), so that equal requests share one entry; `render` computes the JSON body
+// of `user`'s data (at least as new as user.data_version: it reads after it).
+Response cached_json(ResponseCache& cache, const core::User& user, const std::string& key,
                      const std::function<std::string()>& render);
 
 }  // namespace qself::http

@@ -96,8 +96,8 @@ class CappedBuffer final : public std::streambuf {
 
 }  // namespace
 
-Worker::Worker(store::Database& db, redis::Client& redis, WorkerSettings settings, services::UserCache& cache)
-    : m_db(db), m_queue(redis), m_settings(std::move(settings)), m_cache(cache) {}
+Worker::Worker(store::Database& db, redis::Client& redis, WorkerSettings settings)
+    : m_db(db), m_queue(redis), m_settings(std::move(settings)) {}
 
 void Worker::run(const std::atomic<bool>& stop) {
   auto last_reclaim = std::chrono::steady_clock::now() - std::chrono::hours{1};
@@ -400,7 +400,7 @@ void Worker::run_import(const core::Job& job) {
   std::size_t rows_done = 0;  // rows before this point are in the database (a commit's batches)
   services::ImportResult result;
   try {
-    result = services::ImportService(m_db, m_cache).run(*user, content, mode, [&](std::size_t done, std::size_t total) {
+    result = services::ImportService(m_db).run(*user, content, mode, [&](std::size_t done, std::size_t total) {
       rows_done = done;
       auto connection = m_db.connect();
       const auto now = util::now();
@@ -416,7 +416,6 @@ void Worker::run_import(const core::Job& job) {
     throw PermanentError(error.what());  // e.g. more trackers than an account may hold
   } catch (const std::exception& error) {
     if (mode == services::ImportMode::preview || rows_done == 0) throw;
-    m_cache.invalidate(user->id);  // what the batches committed is to be seen
     // The rows before `rows_done` are the account's now; the retry skips them.
     throw TransientError("stopped after " + std::to_string(rows_done) +
                          " rows were imported; running it again skips those and imports the rest (" + error.what() +

@@ -11,7 +11,6 @@
 
 #include "jobs/queue.hpp"
 #include "mail/smtp_client.hpp"
-#include "services/user_cache.hpp"
 #include "store/database.hpp"
 #include "store/job_repositories.hpp"
 
@@ -49,9 +48,7 @@ struct WorkerSettings {
 
 class Worker {
  public:
-  // `cache` is told of the users' data an import changed.
-  Worker(store::Database& db, redis::Client& redis, WorkerSettings settings,
-         services::UserCache& cache = services::no_cache());
+  Worker(store::Database& db, redis::Client& redis, WorkerSettings settings);
 
   // Runs until `stop` is set, and nothing else ends it: it rides out Redis and
   // SMTP outages and a busy or failing database, pausing a little after each
@@ -76,7 +73,6 @@ class Worker {
   store::Database& m_db;
   JobQueue m_queue;
   WorkerSettings m_settings;
-  services::UserCache& m_cache;
 };
 
 }  // namespace qself::jobs

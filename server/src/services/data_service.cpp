@@ -10,6 +10,7 @@
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
+#include "services/user_cache.hpp"
 #include "core/validation.hpp"
 #include "core/values.hpp"
 #include "store/repositories.hpp"
@@ -217,6 +218,8 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     transaction->commit();
     transaction.emplace(*connection, store::Transaction::Mode::write);
     for (const auto i : to_create) targets[i] = trackers.insert(targets[i]);
+    // Each transaction of a commit counts as a change of the account's data:
+    // what a batch committed is seen even if a later one fails.
   }
 
   // A log the file gives an id keeps it, unless another user's log has it or
@@ -254,7 +257,7 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
     ++summary.logs;
     ++result.imported;
     if (commit && ++in_batch == kImportBatch) {
-      transaction->commit();  // the lock is free for others until the next batch begins
+      commit_change(*connection, *transaction, user.id);  // the lock is free for others until the next batch begins
       in_batch = 0;
       if (progress) progress(i + 1, plan.logs.size());
       transaction.emplace(*connection, store::Transaction::Mode::write);
@@ -264,8 +267,11 @@ ImportResult ImportService::run(const core::User& user, std::string_view content
   }
   std::stable_sort(result.problems.begin(), result.problems.end(),  // those of one line (0 in JSON) in the order found
                    [](const auto& a, const auto& b) { return a.line < b.line; });
-  transaction->commit();  // a preview's read transaction ends the same way
-  if (commit) m_cache.invalidate(user.id);
+  if (commit) {
+    commit_change(*connection, *transaction, user.id);
+  } else {
+    transaction->commit();  // a preview's read transaction ends the same way
+  }
   if (progress) progress(plan.logs.size(), plan.logs.size());
   return result;
 }

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "core/import.hpp"
-#include "services/user_cache.hpp"
 #include "store/database.hpp"
 
 namespace qself::services {
@@ -51,7 +50,7 @@ nlohmann::json import_result_json(const ImportResult& result, ImportMode mode);
 
 class ImportService {
  public:
-  ImportService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
+  explicit ImportService(store::Database& db) : m_db(db) {}
 
   // Reads `content` (any supported format) into the user's trackers. A preview
   // answers exactly what a commit would do and changes nothing: it only reads,
@@ -71,7 +70,6 @@ class ImportService {
 
  private:
   store::Database& m_db;
-  UserCache& m_cache;
 };
 
 }  // namespace qself::services

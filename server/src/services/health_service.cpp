@@ -12,7 +12,7 @@ Health HealthService::check() noexcept {
     health.database = false;
   }
   // Redis carries only the queue and the cache.
-  health.redis = m_cache.version(0).has_value();
+  health.redis = m_cache.reachable();
   return health;
 }
 

@@ -6,6 +6,7 @@
 #include "core/validation.hpp"
 #include "core/values.hpp"
 #include "services/tracker_lookup.hpp"
+#include "services/user_cache.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
 
@@ -118,8 +119,7 @@ AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, con
   log.created_at = log.updated_at = util::now();
   log.uid = uid ? *uid : util::time_ordered_uuid(log.created_at);
   log = logs.insert(log);
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
   return {{tracker, std::move(log)}, LogAdded::created};
 }
 
@@ -138,8 +138,7 @@ TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id
   apply_log_fields(*log, tracker, user, fields, ValueRule::optional);
   log->updated_at = util::now();
   logs.update(*log, previous_logged_at);
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
   return {tracker, std::move(*log)};
 }
 
@@ -148,8 +147,7 @@ void LogService::remove(const core::User& user, core::TrackerId tracker_id, core
   Transaction transaction(*connection, Transaction::Mode::write);
   find_tracker_or_throw(*connection, user.id, tracker_id);
   if (!store::LogRepository(*connection).remove(tracker_id.value, log_id.value)) throw NotFound("No such log.");
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
 }
 
 }  // namespace qself::services

@@ -9,7 +9,6 @@
 #include "core/model.hpp"
 #include "core/sent.hpp"
 #include "core/values.hpp"
-#include "services/user_cache.hpp"
 #include "store/database.hpp"
 
 namespace qself::services {
@@ -45,7 +44,7 @@ struct AddedLog : TrackedLog {
 
 class LogService {
  public:
-  explicit LogService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
+  explicit LogService(store::Database& db) : m_db(db) {}
 
   LogPage list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query);
   TrackedLog get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
@@ -60,7 +59,6 @@ class LogService {
 
  private:
   store::Database& m_db;
-  UserCache& m_cache;
 };
 
 }  // namespace qself::services

@@ -73,8 +73,7 @@ core::User ProfileService::update_profile(const Caller& caller, const ProfileCha
     users.set_last_monthly_report(
         user.id, util::format_rfc3339(last_month.start, calendar.offset_minutes(last_month.start)).substr(0, 7));
   }
-  transaction.commit();
-  m_cache.invalidate(user.id);  // the time zone moves every period
+  commit_change(*connection, transaction, user.id);  // the time zone moves every period
   return user;
 }
 

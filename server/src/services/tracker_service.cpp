@@ -6,6 +6,7 @@
 #include "core/tracker_rules.hpp"
 #include "core/values.hpp"
 #include "services/tracker_lookup.hpp"
+#include "services/user_cache.hpp"
 #include "store/repositories.hpp"
 
 namespace qself::services {
@@ -134,8 +135,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
   } catch (const store::UniqueViolation&) {
     throw name_taken();
   }
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
   return tracker;
 }
 
@@ -172,15 +172,15 @@ core::Tracker TrackerService::update(const core::User& user, core::TrackerId id,
     throw name_taken();
   }
   if (values_affected) store::LogRepository(*connection).rebuild_slots(changed.id);
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
   return changed;
 }
 
 void TrackerService::remove(const core::User& user, core::TrackerId id) {
   auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::write);
   if (!store::TrackerRepository(*connection).remove(user.id, id.value)) throw NotFound("No such tracker.");
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
 }
 
 std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const std::vector<core::TrackerId>& ids) {
@@ -206,8 +206,7 @@ std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const
     trackers.set_position(user.id, order[i], static_cast<std::int64_t>(i), now);
   }
   auto result = trackers.list(user.id, core::ArchivedFilter::active);
-  transaction.commit();
-  m_cache.invalidate(user.id);
+  commit_change(*connection, transaction, user.id);
   return result;
 }
 

@@ -7,7 +7,6 @@
 #include "core/model.hpp"
 #include "core/tracker_rules.hpp"
 #include "core/value_mapping.hpp"
-#include "services/user_cache.hpp"
 #include "store/database.hpp"
 
 namespace qself::services {
@@ -17,7 +16,7 @@ enum class LossyChange { refuse, allow };
 
 class TrackerService {
  public:
-  explicit TrackerService(store::Database& db, UserCache& cache = no_cache()) : m_db(db), m_cache(cache) {}
+  explicit TrackerService(store::Database& db) : m_db(db) {}
 
   std::vector<core::Tracker> list(const core::User& user, core::ArchivedFilter filter);
   core::Tracker get(const core::User& user, core::TrackerId id);
@@ -36,7 +35,6 @@ class TrackerService {
 
  private:
   store::Database& m_db;
-  UserCache& m_cache;
 };
 
 }  // namespace qself::services

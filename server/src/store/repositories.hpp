@@ -52,6 +52,10 @@ class UserRepository {
   void mark_verified(std::int64_t id, Timestamp now);
   // A sign-up again with an unverified account's address: the newest password, name and zone win.
   void update_unverified(const core::User& user, const std::string& password_hash, Timestamp now);
+  // Increments the account's data version (core::User::data_version). Call it
+  // in the transaction of every write that changes what its answers show:
+  // services do, through services::commit_change.
+  void count_change(std::int64_t id);
   bool remove(std::int64_t id);
   // Deletes, with everything they hold, the accounts still unverified that
   // were created before `created_before`; answers how many.

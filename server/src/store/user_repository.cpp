@@ -1,15 +1,16 @@
 #include "store/repositories.hpp"
 #include "store/sql_time.hpp"
+#include "util/crypto.hpp"
 
 namespace qself::store {
 namespace {
 
 constexpr std::string_view kInsertUser =
-    "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at, verified_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at, verified_at, data_version)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 #define QSELF_USER_COLUMNS                                                                                     \
   "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report," \
-  " verified_at"
+  " verified_at, data_version"
 constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE email = ?";
 constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
 // The markers follow the user columns, which read_user reads.
@@ -18,7 +19,7 @@ constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS
                                                    " last_reminder_decided_at, last_reminder_sent"
                                                    " FROM users WHERE (reminders_enabled = 1 OR monthly_report = 1)"
                                                    " AND verified_at IS NOT NULL";
-constexpr int kMarkerColumn = 10;
+constexpr int kMarkerColumn = 11;
 #undef QSELF_USER_COLUMNS
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
@@ -27,6 +28,7 @@ constexpr std::string_view kSetLastReminderDate =
     "UPDATE users SET last_reminder_date = ?, last_reminder_decided_at = ?, last_reminder_sent = ? WHERE id = ?";
 constexpr std::string_view kSetLastMonthlyReport = "UPDATE users SET last_monthly_report = ? WHERE id = ?";
 constexpr std::string_view kUpdatePassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
+constexpr std::string_view kCountChange = "UPDATE users SET data_version = data_version + 1 WHERE id = ?";
 constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?";
 constexpr std::string_view kMarkVerified = "UPDATE users SET verified_at = ? WHERE id = ? AND verified_at IS NULL";
 constexpr std::string_view kUpdateUnverified =
@@ -46,6 +48,7 @@ UserRecord read_user(const Row& row) {
   record.user.reminder_minutes = static_cast<int>(row.integer(7));
   record.user.monthly_report = row.integer(8) != 0;
   if (!row.is_null(9)) record.user.verified_at = at(row.integer(9));
+  record.user.data_version = row.integer(10);
   return record;
 }
 
@@ -54,9 +57,11 @@ UserRecord read_user(const Row& row) {
 core::User UserRepository::insert(const core::User& user, const std::string& password_hash, Timestamp now) {
   core::User created = user;
   created.created_at = now;
+  created.data_version = util::random_below_2_62();
   const Param verified_at = user.verified_at ? Param{seconds(*user.verified_at)} : Param{nullptr};
   created.id = *m_db.query_integer(
-      kInsertUser, {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now), verified_at});
+      kInsertUser, {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now), verified_at,
+                                        created.data_version});
   return created;
 }
 
@@ -110,6 +115,8 @@ void UserRepository::mark_verified(std::int64_t id, Timestamp now) { m_db.execut
 void UserRepository::update_unverified(const core::User& user, const std::string& password_hash, Timestamp now) {
   m_db.execute(kUpdateUnverified, {password_hash, user.name, user.timezone, seconds(now), user.id});
 }
+
+void UserRepository::count_change(std::int64_t id) { m_db.execute(kCountChange, {id}); }
 
 bool UserRepository::remove(std::int64_t id) { return m_db.execute(kDeleteUser, {id}) > 0; }
 

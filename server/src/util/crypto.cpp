@@ -105,6 +105,12 @@ std::string uuid_text(unsigned char (&raw)[16], int version) {
 
 }  // namespace
 
+std::int64_t random_below_2_62() {
+  std::uint64_t raw = 0;
+  randombytes_buf(&raw, sizeof raw);
+  return static_cast<std::int64_t>(raw >> 2);
+}
+
 std::string random_uuid() {
   unsigned char raw[16];
   randombytes_buf(raw, sizeof raw);

@@ -2,6 +2,7 @@
 // Random tokens, digests and password hashing (libsodium).
 
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ std::string sha256_hex(std::string_view text);
 
 // Lower-case hex of `bytes` random bytes (request ids).
 std::string random_hex(std::size_t bytes);
+
+// A uniformly random number in [0, 2^62): the first data version of an account.
+std::int64_t random_below_2_62();
 
 // A random (version 4) UUID in lower case, "8-4-4-4-12" hex digits.
 std::string random_uuid();

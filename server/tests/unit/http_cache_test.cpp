@@ -62,21 +62,20 @@ std::shared_ptr<const CachedBody> cached_body_of_size(std::size_t bytes, char fi
   return body;
 }
 
-// Every user's data at version 1, and the entries kept in a map: what
-// cached_json decides is under test, not where entries live.
+// The entries kept in a map: what cached_json decides is under test, not
+// where entries live.
 class MapResponses final : public ResponseCache {
  public:
-  std::optional<CacheStamp> stamp(std::int64_t) noexcept override { return CacheStamp{"epoch", 1}; }
-  std::shared_ptr<const CachedBody> get(std::int64_t user, const CacheStamp&,
+  std::shared_ptr<const CachedBody> get(std::int64_t user, std::int64_t version,
                                         const std::string& key) noexcept override {
     std::lock_guard lock(m_mutex);
-    const auto found = m_entries.find(std::to_string(user) + ":" + key);
+    const auto found = m_entries.find(full_key(user, version, key));
     return found == m_entries.end() ? nullptr : found->second;
   }
-  void put(std::int64_t user, const CacheStamp&, const std::string& key,
+  void put(std::int64_t user, std::int64_t version, const std::string& key,
            std::shared_ptr<const CachedBody> body) noexcept override {
     std::lock_guard lock(m_mutex);
-    m_entries[std::to_string(user) + ":" + key] = std::move(body);
+    m_entries[full_key(user, version, key)] = std::move(body);
   }
   std::size_t entries() {
     std::lock_guard lock(m_mutex);
@@ -84,9 +83,19 @@ class MapResponses final : public ResponseCache {
   }
 
  private:
+  static std::string full_key(std::int64_t user, std::int64_t version, const std::string& key) {
+    return std::to_string(user) + ":" + std::to_string(version) + ":" + key;
+  }
   std::mutex m_mutex;
   std::map<std::string, std::shared_ptr<const CachedBody>> m_entries;
 };
+
+qself::core::User user_at(std::int64_t id, std::int64_t version) {
+  qself::core::User user;
+  user.id = id;
+  user.data_version = version;
+  return user;
+}
 
 // Spins until `ready` holds, for at most ten seconds: a broken single flight
 // then fails its test instead of hanging it. Answers whether it held.
@@ -148,14 +157,25 @@ TEST(BodyLru, NeverKeepsAnEntryLargerThanAQuarterOfItsBound) {
 TEST(CachedJson, ABodyOverTheLimitIsSentButNeverCached) {
   MapResponses cache;
   const std::string large(kMaxCachedBody + 1, 'l');
-  const auto sent = cached_json(cache, 1, "logs:big", [&] { return large; });
+  const auto sent = cached_json(cache, user_at(1, 1), "logs:big", [&] { return large; });
   EXPECT_EQ(sent.body, large);
   EXPECT_EQ(sent.gzipped, nullptr) << "compressed when sent, not kept";
   EXPECT_EQ(cache.entries(), 0u);
 
-  const auto small = cached_json(cache, 1, "logs:small", [] { return std::string(kMaxCachedBody, 's'); });
+  const auto small = cached_json(cache, user_at(1, 1), "logs:small", [] { return std::string(kMaxCachedBody, 's'); });
   EXPECT_NE(small.gzipped, nullptr);
   EXPECT_EQ(cache.entries(), 1u) << "a body of exactly the limit is kept";
+}
+
+TEST(CachedJson, ServesAnEntryOnlyToItsAccountAtItsVersion) {
+  MapResponses cache;
+  int renders = 0;
+  const auto render = [&] { return "{\"render\":" + std::to_string(++renders) + "}"; };
+  EXPECT_EQ(cached_json(cache, user_at(1, 40), "dashboard", render).body, "{\"render\":1}");
+  EXPECT_EQ(cached_json(cache, user_at(1, 40), "dashboard", render).body, "{\"render\":1}") << "kept";
+  EXPECT_EQ(cached_json(cache, user_at(1, 41), "dashboard", render).body, "{\"render\":2}") << "a write since";
+  EXPECT_EQ(cached_json(cache, user_at(2, 40), "dashboard", render).body, "{\"render\":3}") << "another account";
+  EXPECT_EQ(cached_json(cache, user_at(1, 40), "logs", render).body, "{\"render\":4}") << "another key";
 }
 
 TEST(SingleFlight, ConcurrentMissesOfOneKeyComputeOnce) {
@@ -166,7 +186,7 @@ TEST(SingleFlight, ConcurrentMissesOfOneKeyComputeOnce) {
   std::vector<std::thread> readers;
   for (int i = 0; i < kReaders; ++i) {
     readers.emplace_back([&, i] {
-      bodies[i] = cached_json(cache, 7, "dashboard", [&] {
+      bodies[i] = cached_json(cache, user_at(7, 1), "dashboard", [&] {
                     ++renders;
                     // Finishes only once every other reader waits for it.
                     flight_test_await([&] { return cache.flights().waiting() == kReaders - 1; });

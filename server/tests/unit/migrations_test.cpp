@@ -240,3 +240,33 @@ TEST(Migration0012EmailVerification, EveryAccountMadeBeforeIsVerifiedAndResetLin
   EXPECT_FALSE(qself::store::EmailLinkRepository(*connection, LinkPurpose::email_verification).find_usable("r1", now))
       << "and only as a reset link";
 }
+
+TEST(Migration0013DataVersion, EveryAccountGetsItsOwnStartAndWritesCountFromIt) {
+  OldDatabase old("0013");
+  auto connection = old.db().connect();
+  std::string accounts = "INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES";
+  for (int id = 1; id <= 50; ++id) {
+    accounts += std::string(id == 1 ? " " : ", ") + "(" + std::to_string(id) + ", 'user" + std::to_string(id) +
+                "@example.org', 'x', 1780000000, 1780000000)";
+  }
+  connection->execute_script(accounts + ";");
+  old.db().migrate();
+  std::set<std::int64_t> starts;
+  connection->query("SELECT data_version FROM users", {}, [&](const Row& row) {
+    EXPECT_GE(row.integer(0), 0);
+    EXPECT_LT(row.integer(0), std::int64_t{1} << 62);
+    starts.insert(row.integer(0));
+  });
+  EXPECT_EQ(starts.size(), 50u) << "random starts, none shared";
+
+  qself::store::UserRepository users(*connection);
+  const auto before = users.find(7)->data_version;
+  const auto neighbour = users.find(8)->data_version;
+  users.count_change(7);
+  EXPECT_EQ(users.find(7)->data_version, before + 1);
+  EXPECT_EQ(users.find(8)->data_version, neighbour) << "only the account changed counts";
+
+  const auto created = users.insert({.email = "new@example.org"}, "x", qself::util::Timestamp{});
+  EXPECT_EQ(users.find(created.id)->data_version, created.data_version);
+  EXPECT_FALSE(starts.contains(created.data_version)) << "a new account starts at a random version too";
+}

@@ -68,7 +68,7 @@ void add_log_routes(Router& router, Services& services) {
     const std::string key = "logs:" + std::to_string(request.id("id")) + ":" + cache_key_part(query.from) + ":" +
                             cache_key_part(query.to) + ":" + (query.before ? encode_cursor(*query.before) : "") + ":" +
                             std::to_string(query.limit);
-    return cached_json(services.responses, request.user().id, key, [&] {
+    return cached_json(services.responses, request.user(), key, [&] {
       const auto page = services.logs.list(request.user(), core::TrackerId{request.id("id")}, query);
       nlohmann::json items = nlohmann::json::array();
       for (const auto& log : page.items) items.push_back(render(page.tracker, log));

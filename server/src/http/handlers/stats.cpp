@@ -35,7 +35,7 @@ void add_stats_routes(Router& router, Services& services) {
                             cache_key_part(query.to) + ":" +
                             (query.bucket ? std::to_string(static_cast<int>(*query.bucket)) : "") + ":" +
                             std::to_string(util::now().time_since_epoch().count() / core::kSlotSeconds);
-    return cached_json(services.responses, request.user().id, key, [&] {
+    return cached_json(services.responses, request.user(), key, [&] {
       const auto stats = services.stats.stats(request.user(), core::TrackerId{request.id("id")}, query);
       return render(stats, core::Calendar(request.user().timezone)).dump();
     });

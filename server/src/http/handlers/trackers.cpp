@@ -34,7 +34,7 @@ void add_tracker_routes(Router& router, Services& services) {
     const auto filter = archived_filter(request);
     // Summaries move with the clock (periods, trends), so entries last one 15-minute slot.
     const std::string key = "dashboard:" + std::to_string(static_cast<int>(filter)) + ":" + current_slot();
-    return cached_json(services.responses, request.user().id, key, [&] {
+    return cached_json(services.responses, request.user(), key, [&] {
       const core::Calendar calendar(request.user().timezone);
       nlohmann::json items = nlohmann::json::array();
       for (const auto& item : services.stats.dashboard(request.user(), filter)) {
