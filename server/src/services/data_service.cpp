@@ -10,9 +10,9 @@
 #include "core/palette.hpp"
 #include "core/text.hpp"
 #include "core/tracker_rules.hpp"
-#include "services/user_cache.hpp"
 #include "core/validation.hpp"
 #include "core/values.hpp"
+#include "services/user_cache.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
 

@@ -59,9 +59,8 @@ core::User UserRepository::insert(const core::User& user, const std::string& pas
   created.created_at = now;
   created.data_version = util::random_below_2_62();
   const Param verified_at = user.verified_at ? Param{seconds(*user.verified_at)} : Param{nullptr};
-  created.id = *m_db.query_integer(
-      kInsertUser, {user.email, password_hash, user.name, user.timezone, seconds(now), seconds(now), verified_at,
-                                        created.data_version});
+  created.id = *m_db.query_integer(kInsertUser, {user.email, password_hash, user.name, user.timezone, seconds(now),
+                                                 seconds(now), verified_at, created.data_version});
   return created;
 }
 
