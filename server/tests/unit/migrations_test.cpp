@@ -266,7 +266,9 @@ TEST(Migration0013DataVersion, EveryAccountGetsItsOwnStartAndWritesCountFromIt) 
   EXPECT_EQ(users.find(7)->data_version, before + 1);
   EXPECT_EQ(users.find(8)->data_version, neighbour) << "only the account changed counts";
 
-  const auto created = users.insert({.email = "new@example.org"}, "x", qself::util::Timestamp{});
+  qself::core::User fresh;
+  fresh.email = "new@example.org";
+  const auto created = users.insert(fresh, "x", qself::util::Timestamp{});
   EXPECT_EQ(users.find(created.id)->data_version, created.data_version);
   EXPECT_FALSE(starts.contains(created.data_version)) << "a new account starts at a random version too";
 }
