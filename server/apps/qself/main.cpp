@@ -15,6 +15,7 @@
 #include "cli/data_commands.hpp"
 #include "http/server.hpp"
 #include "jobs/publisher.hpp"
+#include "jobs/queue_metrics.hpp"
 #include "jobs/scheduler.hpp"
 #include "jobs/worker.hpp"
 #include "store/database.hpp"
@@ -105,6 +106,7 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::ImportService imports(*db);
   qself::services::HealthService health(*db, cache);
   qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, cache};
+  if (!config.metrics_token.empty()) qself::jobs::add_queue_metrics(*db, redis_config);
   qself::http::Server server(config, services);
   server.start();
   qself::util::log(qself::util::Level::info, "schema version " + version);
@@ -221,6 +223,7 @@ int main(int argc, char** argv) {
   try {
     qself::util::init_crypto();
     const auto config = qself::util::load_config();
+    qself::util::set_log_format(config.log_format);
     if (config.test_now) {
       qself::util::pin_clock(*config.test_now);
       qself::util::log(qself::util::Level::warning, "the clock is pinned by QSELF_TEST_NOW: for tests only");

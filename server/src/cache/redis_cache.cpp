@@ -1,5 +1,7 @@
 #include "cache/redis_cache.hpp"
 
+#include "util/metrics.hpp"
+
 namespace qself::cache {
 namespace {
 
@@ -64,16 +66,24 @@ bool RedisUserCache::reachable() noexcept {
 std::shared_ptr<const http::CachedBody> RedisUserCache::get(std::int64_t user_id, std::int64_t version,
                                                             const std::string& key) noexcept {
   const std::string full_key = entry_key(user_id, version, key);
-  if (auto body = m_local.find(full_key)) return body;
+  if (auto body = m_local.find(full_key)) {
+    util::metrics().cache_local_hits.add();
+    return body;
+  }
   Lease redis(*this);
   try {
     const auto reply = (*redis).command({"GET", full_key});
-    if (reply.is_nil()) return nullptr;
+    if (reply.is_nil()) {
+      util::metrics().cache_misses.add();
+      return nullptr;
+    }
     auto body = http::make_cached_body(reply.text);
     if (body->body.size() <= http::kMaxCachedBody) m_local.insert(full_key, body);
+    util::metrics().cache_redis_hits.add();
     return body;
   } catch (...) {
     redis.broken();
+    util::metrics().cache_misses.add();  // Redis down or slow: computed again, as on a miss
     return nullptr;
   }
 }

@@ -6,6 +6,7 @@
 #include "core/value_mapping.hpp"
 #include "store/database.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace qself::http {
 namespace {
@@ -83,6 +84,7 @@ Response error_response(std::exception_ptr error, const std::string& request_id)
     // longer than the busy timeout: the write was rolled back, and trying again
     // will do. Not a fault of ours, so not an error line.
     util::log(util::Level::warning, "request " + request_id + ": the database was busy");
+    util::metrics().db_busy_answers.add();
     auto response = make(503, "busy", "The database is busy; try again in a moment.", {}, request_id);
     response.headers.emplace_back("Retry-After", "2");
     return response;

@@ -29,9 +29,11 @@
 #include "http/client_address.hpp"
 #include "http/errors.hpp"
 #include "http/http_cache.hpp"
+#include "http/request_metrics.hpp"
 #include "http/static_files.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 
 namespace qself::http {
 namespace {
@@ -44,6 +46,8 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::seconds;
 
 constexpr std::string_view kApiPrefix = "/api/v1";
+// Outside the API, where Prometheus looks by default; never the SPA's (docs/metrics.md).
+constexpr std::string_view kMetricsPath = "/metrics";
 
 // Limits of one request (docs/security.md lists them all).
 constexpr std::uint32_t kMaxHeader = 16 * 1024;              // request line + headers → 431 past it
@@ -70,6 +74,8 @@ struct Context {
   Router router;
   StaticFiles files;
   bool access_log;
+  std::string metrics_token;  // empty: GET /metrics is 404
+  RequestMetrics requests{router};
 };
 
 // DELETE too: deleting the account sends the password.
@@ -198,7 +204,8 @@ struct Front {
   std::uint64_t body_bytes = 0;
 
   Front(const util::Config& config_, Services& services, int max_connections_)
-      : context{services, make_api_router(services), StaticFiles(config_.web_dir), config_.access_log},
+      : context{services, make_api_router(services), StaticFiles(config_.web_dir), config_.access_log,
+                config_.metrics_token},
         config(config_),
         max_connections(max_connections_),
         password_lane(config_.max_password_hashes + 1, kMaxQueuedPassword, kMaxQueuedPasswordPerClient) {
@@ -219,12 +226,14 @@ struct Front {
     }
     ++open;
     ++mine;
+    util::metrics().http_connections_open.add(1);
     return true;
   }
   void release(const std::string& peer) {
     std::lock_guard lock(mutex);
     --open;
     if (--open_per_client[peer] <= 0) open_per_client.erase(peer);
+    util::metrics().http_connections_open.add(-1);
   }
 
   bool reserve_body(std::uint64_t bytes) {
@@ -296,10 +305,34 @@ bool parse_target(const WireRequest& wire_request, Request& request, Response& r
 
 bool is_api(const std::string& path) { return path == kApiPrefix || path.starts_with(std::string(kApiPrefix) + "/"); }
 
+// GET /metrics: the Prometheus text format for a scraper that shows the token,
+// and no such route at all while no token is configured.
+Response serve_metrics(Context& context, const WireRequest& wire_request, const Request& request) {
+  if (context.metrics_token.empty()) return error_response(404, "not_found", "No such route.", request.request_id);
+  if (request.method != "GET" && request.method != "HEAD") {
+    return error_response(405, "method_not_allowed", "Metrics are read with GET.", request.request_id);
+  }
+  const auto header = view(wire_request[wire::field::authorization]);
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!header.starts_with(kBearer) || !util::secrets_equal(header.substr(kBearer.size()), context.metrics_token)) {
+    Response refused = error_response(401, "unauthorized", "Send the metrics token as Authorization: Bearer <token>.",
+                                      request.request_id);
+    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return refused;
+  }
+  Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = util::metrics().render();
+  context.requests.render(response.body);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 Response handle(Context& context, const WireRequest& wire_request, Request& request, const Router::Match& match) {
   Response response;
   try {
     if (is_api(request.path)) return dispatch_api(context, wire_request, request, match);
+    if (request.path == kMetricsPath) return serve_metrics(context, wire_request, request);
     if (request.path.starts_with("/api/")) {
       return error_response(404, "not_found", "No such route; the API is under /api/v1.", request.request_id);
     }
@@ -445,6 +478,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_header(seconds deadline) {
     m_parser.emplace();
     m_request = Request{};
+    m_match = Router::Match{};  // a refusal before routing must not count as the last request's route
     m_parser->header_limit(kMaxHeader);
     // The route's own limit is set once the headers are in; until then the
     // parser must not judge a Content-Length by a smaller one.
@@ -693,13 +727,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_reserved = 0;
   }
 
+  // Counts every answer (metrics) and writes the access line: both by route
+  // template, which holds no ids and no client-chosen text.
   void log(const Request& request, int status, Clock::time_point started) const {
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+    const auto& requests = m_front.context.requests;
+    const std::size_t label = route_label(request);
+    requests.record(label, request.method, status, elapsed);
     if (!m_front.context.access_log) return;
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    const auto micros = elapsed.count();
+    if (util::log_format() == util::LogFormat::json) {
+      util::log(util::Level::info, "request",
+                {{"method", std::string_view(request.method)},
+                 {"route", std::string_view(requests.route_name(label))},
+                 {"status", std::int64_t{status}},
+                 {"ms", static_cast<double>(micros) / 1000.0},
+                 {"request_id", std::string_view(request.request_id)}});
+      return;
+    }
     std::ostringstream line;
     line << request.method << ' ' << request.path << ' ' << status << ' ' << micros / 1000 << '.'
          << (micros % 1000) / 100 << "ms id=" << request.request_id;
     util::log(util::Level::info, line.str());
+  }
+
+  std::size_t route_label(const Request& request) const {
+    const auto& requests = m_front.context.requests;
+    if (m_match.route) return requests.route_label(*m_match.route);
+    if (request.path == kMetricsPath) return requests.metrics_label();
+    if (request.path.empty() || request.path.starts_with("/api/")) return requests.unmatched_label();
+    return requests.static_label();
   }
 
   Front& m_front;

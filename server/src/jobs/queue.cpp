@@ -73,6 +73,14 @@ std::vector<Delivery> JobQueue::reclaim(const std::string& consumer, int count, 
   return read_entries(reply.items[1]);
 }
 
+void JobQueue::count(const char* outcome) noexcept {
+  try {
+    m_redis.command({"HINCRBY", kOutcomes, outcome, "1"});
+  } catch (...) {
+    // Redis is away: this outcome goes uncounted, the job's row still says it.
+  }
+}
+
 void JobQueue::ack(const std::string& entry_id) {
   m_redis.command({"XACK", kStream, kGroup, entry_id});
   m_redis.command({"XDEL", kStream, entry_id});

@@ -21,6 +21,9 @@ class JobQueue {
   static constexpr const char* kStream = "qself:jobs";
   static constexpr const char* kDeadStream = "qself:jobs:dead";
   static constexpr const char* kGroup = "workers";
+  // What every worker has done, as counters in one hash (read by /metrics:
+  // jobs/queue_metrics.hpp). Without an expiry: volatile-lru never evicts it.
+  static constexpr const char* kOutcomes = "qself:metrics:outcomes";
 
   explicit JobQueue(redis::Client& redis) : m_redis(redis) {}
 
@@ -36,6 +39,9 @@ class JobQueue {
   void ack(const std::string& entry_id);
   // Records a job that will not be tried again, for the operator (`qself jobs dead`).
   void dead_letter(std::int64_t job_id, const std::string& reason);
+  // Adds one to an outcome counter ("jobs_done", "emails_sent"…). Never
+  // throws: a counter must not fail the job it counts.
+  void count(const char* outcome) noexcept;
   // Creates the stream and group if missing (after a restart or a flush of Redis).
   void ensure_group();
 

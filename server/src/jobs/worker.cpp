@@ -192,8 +192,10 @@ void Worker::process(const Delivery& delivery) {
     const auto finished = util::now();
     if (failure.empty()) {
       jobs.complete(job->id, finished);
+      m_queue.count("jobs_done");
     } else if (permanent || job->attempts >= m_settings.max_attempts) {
       jobs.bury(job->id, failure, finished);
+      m_queue.count("jobs_dead");
       util::log(util::Level::warning, "job " + std::to_string(job->id) + " (" +
                                           std::string(core::to_string(job->kind)) + ") dead after " +
                                           std::to_string(job->attempts) + " attempts: " + failure);
@@ -205,6 +207,7 @@ void Worker::process(const Delivery& delivery) {
     } else {
       const auto delay = m_settings.retry_base * (1 << std::min(job->attempts - 1, 10));
       jobs.retry(job->id, finished + delay, failure, finished);
+      m_queue.count("jobs_retried");
       util::log(util::Level::info, "job " + std::to_string(job->id) + " (" + std::string(core::to_string(job->kind)) +
                                        ") retry in " + std::to_string(delay.count()) + "s: " + failure);
     }
@@ -265,6 +268,7 @@ void Worker::deliver(std::int64_t email_id) {
       handed_over = true;
     });
   } catch (const mail::SmtpError& error) {
+    m_queue.count("emails_failed");
     if (handed_over && error.code() != 0) {
       // The server answered the end of the message with a refusal: it was not accepted.
       auto connection = m_db.connect();
@@ -281,6 +285,7 @@ void Worker::deliver(std::int64_t email_id) {
   auto connection = m_db.connect();
   store::EmailRepository emails(*connection);
   emails.set_status(email->id, "sent", util::now());
+  m_queue.count("emails_sent");
   if (email->kind == "password_reset" || email->kind == "email_verification") {
     emails.forget_bodies(email->id);  // the link is a secret
   }

@@ -48,6 +48,12 @@ constexpr std::string_view kSelectOtherImports =
 constexpr std::string_view kSelectDeadJobs =
     "SELECT " QSELF_JOB_COLUMNS " FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?";
 
+// The queue as /metrics shows it: two ranges of the jobs_due index, never the
+// whole table (done jobs are not visited).
+constexpr std::string_view kQueueFigures =
+    "SELECT COUNT(*), MIN(run_after), (SELECT COUNT(*) FROM jobs WHERE status = 'running')"
+    " FROM jobs WHERE status = 'pending' AND run_after <= ?";
+
 #undef QSELF_JOB_COLUMNS
 
 constexpr std::string_view kHoldFence = "UPDATE scheduler_fence SET token = ? WHERE name = 'scheduler' AND token <= ?";
@@ -171,6 +177,16 @@ std::vector<core::Job> JobRepository::dead(int limit) {
   std::vector<core::Job> jobs;
   m_db.query(kSelectDeadJobs, {std::int64_t{limit}}, [&](const Row& row) { jobs.push_back(read_job(row)); });
   return jobs;
+}
+
+JobRepository::QueueFigures JobRepository::queue_figures(Timestamp now) {
+  QueueFigures figures;
+  m_db.query(kQueueFigures, {seconds(now)}, [&](const Row& row) {
+    figures.due = row.integer(0);
+    if (!row.is_null(1)) figures.oldest_due = Timestamp(std::chrono::seconds(row.integer(1)));
+    figures.running = row.integer(2);
+  });
+  return figures;
 }
 
 bool SchedulerFenceRepository::hold(std::int64_t token) { return m_db.execute(kHoldFence, {token, token}) > 0; }

@@ -51,6 +51,13 @@ class JobRepository {
   // The user's import jobs other than `keep`: the uploads they received are to be removed.
   std::vector<core::Job> imports_except(std::int64_t user_id, std::int64_t keep);
   std::vector<core::Job> dead(int limit);
+  // Jobs due and not taken (how long the oldest has waited) and jobs running, for /metrics.
+  struct QueueFigures {
+    std::int64_t due = 0;
+    std::optional<Timestamp> oldest_due;
+    std::int64_t running = 0;
+  };
+  QueueFigures queue_figures(Timestamp now);
 
  private:
   Connection& m_db;

@@ -16,6 +16,7 @@
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "util/metrics.hpp"
 
 namespace qself::store {
 namespace {
@@ -250,14 +251,21 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::string path, int max_connections, std::chrono::milliseconds busy_timeout)
       : m_path(std::move(path)), m_max_connections(std::max(1, max_connections)), m_busy_timeout(busy_timeout) {
     connect();  // fail early on a path that cannot be opened
+    util::metrics().db_pool_size.add(m_max_connections);
   }
+  ~SqliteDatabase() override { util::metrics().db_pool_size.add(-m_max_connections); }
 
   Lease connect() override {
     std::unique_lock lock(m_pool_mutex);
     // A bounded pool: more connections than cores only add memory and lock waits.
-    if (m_idle.empty() && static_cast<int>(m_all.size()) >= m_max_connections &&
-        !m_returned.wait_for(lock, std::chrono::seconds{10}, [&] { return !m_idle.empty(); })) {
-      throw DatabaseBusy("SQLite: no connection came free within 10 s");
+    if (m_idle.empty() && static_cast<int>(m_all.size()) >= m_max_connections) {
+      const auto waited_from = std::chrono::steady_clock::now();
+      const bool came_free = m_returned.wait_for(lock, std::chrono::seconds{10}, [&] { return !m_idle.empty(); });
+      util::metrics().db_pool_waits.add();
+      util::metrics().db_pool_wait_micros.add(static_cast<std::uint64_t>(
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - waited_from)
+              .count()));
+      if (!came_free) throw DatabaseBusy("SQLite: no connection came free within 10 s");
     }
     Connection* connection = nullptr;
     if (!m_idle.empty()) {
@@ -270,7 +278,9 @@ class SqliteDatabase final : public Database {
       connection = created.get();
       m_all.push_back(std::move(created));
     }
+    util::metrics().db_pool_in_use.add(1);
     return Lease(connection, [this](Connection* done) {
+      util::metrics().db_pool_in_use.add(-1);
       {
         std::lock_guard guard(m_pool_mutex);
         m_idle.push_back(done);

@@ -59,6 +59,15 @@ Config load_config() {
   config.db_connections = env_int("QSELF_DB_CONNECTIONS", config.db_connections, 1, 256);
   config.keep_alive_seconds = env_int("QSELF_KEEP_ALIVE_SECONDS", config.keep_alive_seconds, 1, 300);
   config.access_log = env("QSELF_ACCESS_LOG", "1") != "0";
+  if (const auto format = env("QSELF_LOG_FORMAT", "text"); format == "json") {
+    config.log_format = LogFormat::json;
+  } else if (format != "text") {
+    throw std::invalid_argument("QSELF_LOG_FORMAT must be text or json");
+  }
+  config.metrics_token = env("QSELF_METRICS_TOKEN", "");
+  if (!config.metrics_token.empty() && config.metrics_token.size() < 16) {
+    throw std::invalid_argument("QSELF_METRICS_TOKEN must be at least 16 characters (or unset)");
+  }
   config.redis_url = env("QSELF_REDIS_URL", config.redis_url);
   config.smtp_url = env("QSELF_SMTP_URL", config.smtp_url);
   config.mail_from = env("QSELF_MAIL_FROM", config.mail_from);

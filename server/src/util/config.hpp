@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "util/log.hpp"
 #include "util/time.hpp"
 
 namespace qself::util {
@@ -30,6 +31,10 @@ struct Config {
   int max_password_hashes = 1;  // argon2id uses 64 MiB each: this caps memory, not just CPU
   int keep_alive_seconds = 5;   // an idle keep-alive connection is closed after this
   bool access_log = true;
+  LogFormat log_format = LogFormat::text;  // QSELF_LOG_FORMAT: text or json (one object per line)
+  // GET /metrics answers only a request bearing this token; unset (the
+  // default), the route does not exist (404). See docs/metrics.md.
+  std::string metrics_token;
   // Test builds only (QSELF_TESTS=ON compiles QSELF_TEST_CLOCK in): QSELF_TEST_NOW pins "now"
   // (see util/time.hpp). A release build ignores it and says so.
   std::optional<ClockPin> test_now;

@@ -131,6 +131,14 @@ std::string sha256_hex(std::string_view text) {
   return to_hex(digest, sizeof digest);
 }
 
+bool secrets_equal(std::string_view a, std::string_view b) {
+  unsigned char digest_a[crypto_hash_sha256_BYTES];
+  unsigned char digest_b[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest_a, reinterpret_cast<const unsigned char*>(a.data()), a.size());
+  crypto_hash_sha256(digest_b, reinterpret_cast<const unsigned char*>(b.data()), b.size());
+  return sodium_memcmp(digest_a, digest_b, sizeof digest_a) == 0;
+}
+
 std::string hash_password(std::string_view password) {
   SlotGuard slot;
   char out[crypto_pwhash_STRBYTES];

@@ -18,6 +18,10 @@ std::string random_token(std::size_t bytes = 32);
 // Lower-case hex of SHA-256(text). Used to store tokens, never the tokens themselves.
 std::string sha256_hex(std::string_view text);
 
+// Whether two secrets are equal, in a time that depends on neither: both are
+// hashed first, so not even their lengths show in how long it takes.
+bool secrets_equal(std::string_view a, std::string_view b);
+
 // Lower-case hex of `bytes` random bytes (request ids).
 std::string random_hex(std::size_t bytes);
 
