@@ -35,12 +35,16 @@ std::string status_text(std::size_t slot) {
 
 }  // namespace
 
-RequestMetrics::RequestMetrics(const Router& router)
-    : m_first(router.routes().data()),
-      m_routes(router.routes().size()),
-      m_counts(std::make_unique<util::Counter[]>((m_routes + kFixedLabels) * kMethods.size() * kStatusSlots)),
-      m_durations(std::make_unique<util::Histogram[]>(m_routes + kFixedLabels)) {
-  for (const Route& route : router.routes()) m_names.push_back("/api/v1" + route.pattern);
+RequestMetrics::RequestMetrics(const Router& router) : m_first(router.routes().data()) {
+  for (const Route& route : router.routes()) {
+    const std::string name = "/api/v1" + route.pattern;
+    const auto known = std::find(m_names.begin(), m_names.end(), name);
+    m_label_of_route.push_back(static_cast<std::size_t>(known - m_names.begin()));
+    if (known == m_names.end()) m_names.push_back(name);
+  }
+  m_templates = m_names.size();
+  m_counts = std::make_unique<util::Counter[]>((m_templates + kFixedLabels) * kMethods.size() * kStatusSlots);
+  m_durations = std::make_unique<util::Histogram[]>(m_templates + kFixedLabels);
   m_names.emplace_back("/metrics");
   m_names.emplace_back("static");
   m_names.emplace_back("unmatched");
@@ -48,7 +52,7 @@ RequestMetrics::RequestMetrics(const Router& router)
 
 std::size_t RequestMetrics::route_label(const Route& route) const {
   const auto index = static_cast<std::size_t>(&route - m_first);
-  return index < m_routes ? index : unmatched_label();
+  return index < m_label_of_route.size() ? m_label_of_route[index] : unmatched_label();
 }
 
 void RequestMetrics::record(std::size_t label, std::string_view method, int status,

@@ -24,9 +24,9 @@ class RequestMetrics {
 
   // The label of a request: its API route, or one of the fixed labels below.
   std::size_t route_label(const Route& route) const;
-  std::size_t metrics_label() const { return m_routes; }        // GET /metrics itself
-  std::size_t static_label() const { return m_routes + 1; }     // the web app's files
-  std::size_t unmatched_label() const { return m_routes + 2; }  // no route: 404, 405, refused before routing
+  std::size_t metrics_label() const { return m_templates; }        // GET /metrics itself
+  std::size_t static_label() const { return m_templates + 1; }     // the web app's files
+  std::size_t unmatched_label() const { return m_templates + 2; }  // no route: 404, 405, refused before routing
 
   void record(std::size_t label, std::string_view method, int status, std::chrono::microseconds elapsed) const noexcept;
   // The route template of `label` as it appears in the metrics and the JSON log.
@@ -36,7 +36,8 @@ class RequestMetrics {
 
  private:
   const Route* m_first;
-  std::size_t m_routes;
+  std::vector<std::size_t> m_label_of_route;  // routes of one template (GET and POST /trackers) share a label
+  std::size_t m_templates = 0;
   std::vector<std::string> m_names;                // per label
   std::unique_ptr<util::Counter[]> m_counts;       // label × method × status
   std::unique_ptr<util::Histogram[]> m_durations;  // per label
