@@ -13,6 +13,7 @@
 
 #include "cache/redis_cache.hpp"
 #include "cli/data_commands.hpp"
+#include "cli/database_commands.hpp"
 #include "http/server.hpp"
 #include "jobs/publisher.hpp"
 #include "jobs/queue_metrics.hpp"
@@ -39,6 +40,7 @@ constexpr const char* kUsage =
     "  jobs dead   list jobs that failed for good (the dead letters)\n"
     "  import      qself import --user EMAIL [--preview] FILE  (qself, Loop, Track & Graph, Daylio)\n"
     "  export      qself export --user EMAIL [--format json|csv] FILE\n"
+    "  backup      qself backup FILE  (a consistent copy of the SQLite database, while qself runs)\n"
     "  help        show this help\n"
     "\n"
     "Configuration comes from QSELF_* environment variables; see README.md.\n";
@@ -239,6 +241,7 @@ int main(int argc, char** argv) {
     if (command == "jobs" && argc > 2 && std::string(argv[2]) == "dead") return dead_jobs(config);
     if (command == "import") return qself::cli::import_command(config, {argv + 2, argv + argc});
     if (command == "export") return qself::cli::export_command(config, {argv + 2, argv + argc});
+    if (command == "backup") return qself::cli::backup_command(config, {argv + 2, argv + argc});
     std::cerr << "qself: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::exception& error) {

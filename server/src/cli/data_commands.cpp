@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/progress.hpp"
 #include "core/account_rules.hpp"
 #include "services/data_service.hpp"
 #include "store/repositories.hpp"
@@ -46,13 +47,6 @@ core::User find_user(store::Database& db, const std::string& email) {
   return record->user;
 }
 
-void draw_progress(std::size_t done, std::size_t total) {
-  const int width = 40;
-  const int filled = total ? static_cast<int>(width * done / total) : width;
-  std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
-            << std::flush;
-}
-
 }  // namespace
 
 int import_command(const util::Config& config, const std::vector<std::string>& args) {
@@ -68,7 +62,9 @@ int import_command(const util::Config& config, const std::vector<std::string>& a
   try {
     const auto result =
         imports.run(user, content.str(), parsed.preview ? services::ImportMode::preview : services::ImportMode::commit,
-                    draw_progress);
+                    [](std::size_t done, std::size_t total) {
+                      draw_progress(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
+                    });
     std::cerr << '\n';
     std::cout << (parsed.preview ? "preview (nothing changed): " : "imported: ") << result.format << ", "
               << result.imported << " logs, " << result.duplicates << " already there, " << result.problems.size()

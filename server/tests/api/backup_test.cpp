@@ -1,0 +1,198 @@
+// `qself backup FILE` (store/sqlite_backup.hpp): a consistent copy of the
+// SQLite database taken while the server goes on writing. Restored in place
+// of the database, it holds every write acknowledged before the backup began,
+// nothing that was never sent, and serves no answer cached since the backup.
+// SQLite only: for PostgreSQL the command points to pg_dump (docs/deploy.md).
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "support/redis_process.hpp"
+#include "support/server_process.hpp"
+#include "support/test_clock.hpp"
+
+using qself::testing::Client;
+using qself::testing::RedisProcess;
+using qself::testing::ServerProcess;
+using qself::testing::TempDir;
+
+namespace {
+
+struct CommandResult {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs `qself backup FILE` against the database in `data_dir`, as an operator would.
+CommandResult backup_test_run(const std::string& data_dir, const std::string& file) {
+  const std::string command = "QSELF_DATA_DIR='" + data_dir + "' QSELF_TEST_NOW='" + qself::testing::clock_env() +
+                              "' '" + QSELF_BINARY + "' backup '" + file + "' 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.output.append(buffer.data(), read);
+  }
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// Every value of the tracker's logs, all pages.
+std::multiset<int> backup_test_values(const Client& api, const std::string& logs, const std::string& token) {
+  std::multiset<int> values;
+  std::string path = logs + "?limit=500";
+  for (;;) {
+    const auto page = api.get(path, token);
+    EXPECT_EQ(page.status, 200) << page.raw;
+    if (page.status != 200) break;
+    for (const auto& item : page.body["items"]) values.insert(item["value"].get<int>());
+    if (page.body["next"].is_null()) break;
+    path = logs + "?limit=500&before=" + page.body["next"].get<std::string>();
+  }
+  return values;
+}
+
+// A copy of `backup` as the database of a new data folder, as an operator restores it.
+void backup_test_restore(const std::string& backup, const std::string& data_dir) {
+  std::filesystem::copy_file(backup, data_dir + "/qself.db");
+}
+
+}  // namespace
+
+TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
+  TempDir dir;
+  RedisProcess redis;
+  const std::string file = dir.path() + "/backup.db";
+  std::string token;
+  std::string logs;
+  std::set<int> acknowledged_before;  // acknowledged before the backup began
+  std::set<int> sent;                 // every value any request carried
+  std::set<int> acknowledged;         // every value answered 201
+  {
+    ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
+    const Client api(server.port());
+    token = api.sign_up("ada@example.org");
+    logs = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
+
+    std::mutex mutex;
+    std::atomic<bool> stop{false};
+    std::atomic<int> written{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w) {
+      writers.emplace_back([&, w] {
+        for (int i = 0; !stop && i < 100000; ++i) {
+          const int value = w * 1000000 + i;
+          {
+            std::lock_guard lock(mutex);
+            sent.insert(value);
+          }
+          if (api.post(logs, {{"value", value}}, token).status == 201) {
+            std::lock_guard lock(mutex);
+            acknowledged.insert(value);
+            ++written;
+          }
+        }
+      });
+    }
+    while (written < 200) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    {
+      std::lock_guard lock(mutex);
+      acknowledged_before = acknowledged;
+    }
+    const auto result = backup_test_run(dir.path(), file);
+    const int written_during = written;
+    // Some more after it, so that the copy is known to be taken mid-stream.
+    while (written < written_during + 50) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    stop = true;
+    for (auto& writer : writers) writer.join();
+    ASSERT_EQ(result.status, 0) << result.output;
+    EXPECT_NE(result.output.find("backup: " + file), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("checked"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("users 1"), std::string::npos) << result.output;
+  }
+  struct stat info {};
+  ASSERT_EQ(stat(file.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600) << "a backup holds personal data";
+  EXPECT_FALSE(std::filesystem::exists(file + ".partial"));
+  EXPECT_FALSE(std::filesystem::exists(file + "-wal")) << "one file, nothing beside it";
+
+  TempDir restored_dir;
+  backup_test_restore(file, restored_dir.path());
+  ServerProcess restored(restored_dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
+  const Client api(restored.port());
+  ASSERT_EQ(api.get("me", token).status, 200) << "the sessions came along";
+  const auto values = backup_test_values(api, logs, token);
+  const std::set<int> distinct(values.begin(), values.end());
+  EXPECT_EQ(distinct.size(), values.size()) << "no log twice";
+  for (const int value : acknowledged_before) {
+    EXPECT_TRUE(distinct.contains(value)) << value << " was acknowledged before the backup but is not in it";
+  }
+  for (const int value : distinct) EXPECT_TRUE(sent.contains(value)) << value << " was never sent";
+  EXPECT_GE(distinct.size(), acknowledged_before.size());
+  EXPECT_LT(distinct.size(), acknowledged.size()) << "the writes after the backup are not in it";
+
+  ASSERT_EQ(api.post(logs, {{"value", -1}}, token).status, 201) << "the restored database takes writes";
+  EXPECT_TRUE(backup_test_values(api, logs, token).contains(-1));
+}
+
+// Answers cached after the backup by the old server (in Redis for ten
+// minutes) must never be served by the restored one, whose data is older.
+TEST(Backup, ARestoredDatabaseNeverMeetsAnswersCachedAfterTheBackup) {
+  TempDir dir;
+  RedisProcess redis;
+  const std::string file = dir.path() + "/backup.db";
+  std::string token;
+  std::string logs;
+  {
+    ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
+    const Client api(server.port());
+    token = api.sign_up("ada@example.org");
+    logs = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
+    ASSERT_EQ(api.post(logs, {{"value", 1}}, token).status, 201);
+    ASSERT_EQ(backup_test_run(dir.path(), file).status, 0);
+    for (int value = 2; value <= 4; ++value) {  // each page cached in Redis under the versions after the backup
+      ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+      ASSERT_EQ(backup_test_values(api, logs, token).size(), static_cast<std::size_t>(value));
+    }
+  }
+  TempDir restored_dir;
+  backup_test_restore(file, restored_dir.path());
+  ServerProcess restored(restored_dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
+  const Client api(restored.port());
+  EXPECT_EQ(backup_test_values(api, logs, token), std::multiset<int>{1});
+  for (int value = 12; value <= 14; ++value) {  // as many writes as the old server made after the backup
+    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
+    EXPECT_FALSE(backup_test_values(api, logs, token).contains(value - 10)) << "an answer cached after the backup";
+  }
+  EXPECT_EQ(backup_test_values(api, logs, token), (std::multiset<int>{1, 12, 13, 14}));
+}
+
+TEST(Backup, NeverOverwritesAFileAndSaysWhy) {
+  TempDir dir;
+  RedisProcess redis;
+  {
+    ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
+    Client(server.port()).sign_up("ada@example.org");
+  }
+  const std::string file = dir.path() + "/taken.db";
+  std::ofstream(file) << "keep me";
+  const auto result = backup_test_run(dir.path(), file);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.output.find("exists already"), std::string::npos) << result.output;
+  std::ifstream in(file);
+  std::string kept;
+  std::getline(in, kept);
+  EXPECT_EQ(kept, "keep me");
+  EXPECT_EQ(backup_test_run(dir.path(), "").status, 2) << "no file named: the usage";
+}
