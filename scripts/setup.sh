@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev libsqlite3-dev
   libpoco-dev libssl-dev libhiredis-dev libmstch-dev libboost-dev
   libgtest-dev libgmock-dev
+  postgresql libpq-dev
   redis-server chromium fonts-noto-color-emoji
   wrk curl python3 sqlite3
 )
@@ -29,6 +30,11 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # The tests start PostgreSQL clusters of their own (initdb in a temporary
+  # folder, a unix socket there): Debian's default cluster, made and started
+  # on install, would only hold memory and port 5432. Not made at all.
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/qself.conf
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

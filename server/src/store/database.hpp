@@ -1,7 +1,8 @@
 #pragma once
 // The storage seam: repositories speak this interface with portable SQL
-// ("?" placeholders, RETURNING), so a PostgreSQL backend can be added beside
-// SQLite without rewriting them.
+// ("?" placeholders, RETURNING, ON CONFLICT), so the same repositories run on
+// SQLite and on PostgreSQL. Where one statement cannot serve both, a
+// repository picks its dialect's constant by Connection::dialect().
 
 #include <chrono>
 #include <cstdint>
@@ -65,6 +66,9 @@ class DatabaseBusy : public std::runtime_error {
 // database was opened with another bound.
 inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
 
+// Which SQL a backend speaks, for the few statements that cannot be portable.
+enum class Dialect { sqlite, postgresql };
+
 // Every call may throw DatabaseBusy (see above) or std::runtime_error for any
 // other failure of the database.
 class Connection {
@@ -79,6 +83,7 @@ class Connection {
   virtual void begin(bool for_writing) = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
+  virtual Dialect dialect() const = 0;
 
   std::int64_t execute(std::string_view sql, Params params = {}) {
     return execute(sql, std::span<const Param>(params.begin(), params.size()));
@@ -135,11 +140,15 @@ class Database {
   virtual std::string schema_version() = 0;
 };
 
-// Opens the database named by a URL: "sqlite:path/to/file.db", with at most
+// Opens the database named by a URL: "sqlite:path/to/file.db", or a libpq
+// URI, "postgresql://user:password@host:5432/name" or
+// "postgresql:///name?host=/socket/folder" ("postgres://" too), with at most
 // `max_connections` open at once (callers beyond that wait for one, up to ten
 // seconds, then get DatabaseBusy). A writer waits up to `busy_timeout` for the
-// write lock, then gets DatabaseBusy.
-// Throws std::invalid_argument for an unknown scheme.
+// write lock (and, on PostgreSQL, any statement for a row lock), then gets
+// DatabaseBusy.
+// Throws std::invalid_argument for an unknown scheme, std::runtime_error when
+// the database cannot be reached.
 std::unique_ptr<Database> open_database(const std::string& url, int max_connections = 8,
                                         std::chrono::milliseconds busy_timeout = kBusyTimeout);
 

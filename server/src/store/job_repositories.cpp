@@ -11,10 +11,19 @@ namespace {
 constexpr std::string_view kInsertJob =
     "INSERT INTO jobs (kind, user_id, payload, idempotency_key, run_after, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
+#define QSELF_CLAIMABLE "((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_until < ?))"
 constexpr std::string_view kClaimJob =
     "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?"
-    " WHERE id = ? AND ((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_until < ?))"
+    " WHERE id = ? AND " QSELF_CLAIMABLE " RETURNING " QSELF_JOB_COLUMNS;
+// PostgreSQL: a job another worker is claiming this instant is skipped, not
+// waited for (its row lock says it is taken), so claims never queue behind
+// one another. SQLite has one writer and no row locks: the plain UPDATE.
+constexpr std::string_view kClaimJobSkipLocked =
+    "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?"
+    " WHERE id = (SELECT id FROM jobs WHERE id = ? AND " QSELF_CLAIMABLE
+    " FOR UPDATE SKIP LOCKED)"
     " RETURNING " QSELF_JOB_COLUMNS;
+#undef QSELF_CLAIMABLE
 constexpr std::string_view kExtendJob =
     "UPDATE jobs SET progress = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'running'";
 constexpr std::string_view kCompleteJob =
@@ -98,7 +107,8 @@ std::optional<std::int64_t> JobRepository::create(const NewJob& job, Timestamp n
 
 std::optional<core::Job> JobRepository::claim(std::int64_t id, Timestamp now, Timestamp lease_until) {
   std::optional<core::Job> claimed;
-  m_db.query(kClaimJob, {seconds(lease_until), seconds(now), id, seconds(now), seconds(now)},
+  const auto sql = m_db.dialect() == Dialect::postgresql ? kClaimJobSkipLocked : kClaimJob;
+  m_db.query(sql, {seconds(lease_until), seconds(now), id, seconds(now), seconds(now)},
              [&](const Row& row) { claimed = read_job(row); });
   return claimed;
 }

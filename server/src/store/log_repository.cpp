@@ -53,7 +53,7 @@ constexpr std::string_view kFillSlot =
     " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
     " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
     " FROM logs l JOIN trackers t ON t.id = l.tracker_id"
-    " WHERE l.tracker_id = ? AND l.logged_at >= ? AND l.logged_at < ? GROUP BY k";
+    " WHERE l.tracker_id = ? AND l.logged_at >= ? AND l.logged_at < ? GROUP BY l.tracker_id, l.logged_at / 900, k";
 // Sets the latest value of slots in [?, ?) of a tracker, after they were filled.
 constexpr std::string_view kFillSlotsLast =
     "UPDATE log_slots SET (last, last_at) = ("
@@ -81,7 +81,7 @@ constexpr std::string_view kFillSlots =
     " SELECT l.tracker_id, l.logged_at / 900 AS s,"
     " CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(l.value AS INTEGER) ELSE -1 END AS k,"
     " COUNT(*), SUM(l.value), MIN(l.value), MAX(l.value)"
-    " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE l.tracker_id = ? GROUP BY s, k";
+    " FROM logs l JOIN trackers t ON t.id = l.tracker_id WHERE l.tracker_id = ? GROUP BY l.tracker_id, s, k";
 constexpr std::string_view kDeleteLogReturning = "DELETE FROM logs WHERE tracker_id = ? AND id = ? RETURNING logged_at";
 constexpr std::string_view kDeleteLogByIdReturning = "DELETE FROM logs WHERE id = ? RETURNING tracker_id, logged_at";
 

@@ -11,6 +11,8 @@ struct Migration {
   std::string_view sql;
 };
 
+// Both lists hold the same versions, in order: one history, two dialects.
 std::span<const Migration> sqlite_migrations();
+std::span<const Migration> postgres_migrations();
 
 }  // namespace qself::store

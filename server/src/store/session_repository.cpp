@@ -32,9 +32,10 @@ constexpr std::string_view kDeleteExpiredSessions =
 // The tokens revoke_all_but is about to delete that still worked, each kept
 // until it would have expired anyway.
 constexpr std::string_view kRememberRevokedTokens =
-    "INSERT OR IGNORE INTO revoked_tokens (token_hash, user_id, reason, expires_at)"
+    "INSERT INTO revoked_tokens (token_hash, user_id, reason, expires_at)"
     " SELECT token_hash, user_id, ?, expires_at FROM sessions"
-    " WHERE user_id = ? AND id <> ? AND expires_at > ? AND (kind = 'personal' OR last_used_at >= ?)";
+    " WHERE user_id = ? AND id <> ? AND expires_at > ? AND (kind = 'personal' OR last_used_at >= ?)"
+    " ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectRevokedReason =
     "SELECT reason FROM revoked_tokens WHERE token_hash = ? AND expires_at > ?";
 constexpr std::string_view kDeleteExpiredRevokedTokens = "DELETE FROM revoked_tokens WHERE expires_at <= ?";

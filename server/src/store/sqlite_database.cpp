@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/database.hpp"
+#include "store/backends.hpp"
 #include "store/migrations.hpp"
 #include "util/metrics.hpp"
 
@@ -175,6 +175,8 @@ class SqliteConnection final : public Connection {
     end_transaction();
   }
 
+  Dialect dialect() const override { return Dialect::sqlite; }
+
  private:
   void end_transaction() {
     m_in_transaction = false;
@@ -333,34 +335,9 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
-std::optional<std::int64_t> Connection::query_integer(std::string_view sql, Params params) {
-  std::optional<std::int64_t> result;
-  query(sql, params, [&](const Row& row) {
-    if (!result) result = row.integer(0);
-  });
-  return result;
-}
-
-Transaction::Transaction(Connection& connection, Mode mode) : m_connection(connection) {
-  m_connection.begin(mode == Mode::write);
-}
-
-Transaction::~Transaction() {
-  if (!m_done) m_connection.rollback();
-}
-
-void Transaction::commit() {
-  m_connection.commit();
-  m_done = true;
-}
-
-std::unique_ptr<Database> open_database(const std::string& url, int max_connections,
-                                        std::chrono::milliseconds busy_timeout) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (url.starts_with(kSqlite)) {
-    return std::make_unique<SqliteDatabase>(url.substr(kSqlite.size()), max_connections, busy_timeout);
-  }
-  throw std::invalid_argument("QSELF_DATABASE must start with sqlite: (PostgreSQL is planned)");
+std::unique_ptr<Database> open_sqlite_database(const std::string& path, int max_connections,
+                                               std::chrono::milliseconds busy_timeout) {
+  return std::make_unique<SqliteDatabase>(path, max_connections, busy_timeout);
 }
 
 }  // namespace qself::store

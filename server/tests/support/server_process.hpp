@@ -27,7 +27,9 @@ class TempDir {
 };
 
 // A running `qself <command>`: `serve` (on 127.0.0.1, port 0), `worker` or
-// `scheduler`, with QSELF_DATA_DIR=data_dir and any extra environment. Its
+// `scheduler`, with QSELF_DATA_DIR=data_dir, the database of that folder on
+// the test's backend (test_database_url, postgres_process.hpp) and any extra
+// environment. Its
 // clock is the test's (QSELF_TEST_NOW = clock_env(), see test_clock.hpp)
 // unless `env` sets QSELF_TEST_NOW itself. Email verification is off unless
 // `env` sets QSELF_EMAIL_VERIFICATION=required.
