@@ -36,11 +36,18 @@ class QueueSection {
   void render(std::string& out) {
     const auto now = util::now();
     std::optional<store::JobRepository::QueueFigures> queue;
-    try {
-      auto connection = m_db.connect();
-      queue = store::JobRepository(*connection).queue_figures(now);
-    } catch (const std::exception&) {
-      // Busy or failing: the scrape says so (source_up 0) rather than waiting longer.
+    // A scrape never queues for a connection behind requests: with every one
+    // lent out it reports the database unread (source_up 0) at once. (The
+    // read itself waits for no writer: WAL readers do not.) A backend that
+    // does not report its pool (size 0) is read as before.
+    const auto& pool = util::metrics();
+    if (pool.db_pool_size.value() == 0 || pool.db_pool_in_use.value() < pool.db_pool_size.value()) {
+      try {
+        auto connection = m_db.connect();
+        queue = store::JobRepository(*connection).queue_figures(now);
+      } catch (const std::exception&) {
+        // Busy or failing: said by source_up 0, like a full pool.
+      }
     }
     const auto outcomes = read_outcomes();
 
