@@ -29,6 +29,7 @@
 
 #include "store/backends.hpp"
 #include "store/migrations.hpp"
+#include "util/metrics.hpp"
 
 namespace qself::store {
 namespace {
@@ -293,13 +294,21 @@ class PostgresDatabase final : public Database {
   PostgresDatabase(std::string url, int max_connections, std::chrono::milliseconds busy_timeout)
       : m_url(std::move(url)), m_max_connections(std::max(1, max_connections)), m_busy_timeout(busy_timeout) {
     connect();  // fail early on a server that cannot be reached
+    util::metrics().db_pool_size.add(m_max_connections);
   }
+  ~PostgresDatabase() override { util::metrics().db_pool_size.add(-m_max_connections); }
 
   Lease connect() override {
     std::unique_lock lock(m_pool_mutex);
     const auto free = [&] { return !m_idle.empty() || m_open < m_max_connections; };
-    if (!m_returned.wait_for(lock, std::chrono::seconds{10}, free)) {
-      throw DatabaseBusy("PostgreSQL: no connection came free within 10 s");
+    if (!free()) {  // counted for /metrics (docs/metrics.md), as SQLite's pool does
+      const auto waited_from = std::chrono::steady_clock::now();
+      const bool came_free = m_returned.wait_for(lock, std::chrono::seconds{10}, free);
+      util::metrics().db_pool_waits.add();
+      util::metrics().db_pool_wait_micros.add(static_cast<std::uint64_t>(
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - waited_from)
+              .count()));
+      if (!came_free) throw DatabaseBusy("PostgreSQL: no connection came free within 10 s");
     }
     std::unique_ptr<PostgresConnection> connection;
     if (!m_idle.empty()) {
@@ -318,6 +327,7 @@ class PostgresDatabase final : public Database {
         throw;
       }
     }
+    util::metrics().db_pool_in_use.add(1);
     return Lease(connection.release(), [this](Connection* done) { give_back(static_cast<PostgresConnection*>(done)); });
   }
 
@@ -349,6 +359,7 @@ class PostgresDatabase final : public Database {
 
  private:
   void give_back(PostgresConnection* done) {
+    util::metrics().db_pool_in_use.add(-1);
     std::unique_ptr<PostgresConnection> connection(done);
     const bool reusable = connection->reusable();
     {
