@@ -12,6 +12,7 @@ APT_PACKAGES=(
   postgresql libpq-dev
   redis-server chromium fonts-noto-color-emoji
   wrk curl python3 sqlite3
+  haproxy openssl
 )
 
 missing=()
