@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "support/postgres_process.hpp"
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_clock.hpp"
@@ -63,6 +64,10 @@ std::multiset<int> backup_test_values(const Client& api, const std::string& logs
   return values;
 }
 
+// `qself backup` copies SQLite; on PostgreSQL it names pg_dump instead, which
+// the last test checks.
+bool backup_test_on_postgresql() { return qself::testing::test_backend() == qself::testing::Backend::postgresql; }
+
 // A copy of `backup` as the database of a new data folder, as an operator restores it.
 void backup_test_restore(const std::string& backup, const std::string& data_dir) {
   std::filesystem::copy_file(backup, data_dir + "/qself.db");
@@ -71,6 +76,7 @@ void backup_test_restore(const std::string& backup, const std::string& data_dir)
 }  // namespace
 
 TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
+  if (backup_test_on_postgresql()) GTEST_SKIP() << "qself backup copies SQLite databases";
   TempDir dir;
   RedisProcess redis;
   const std::string file = dir.path() + "/backup.db";
@@ -149,6 +155,7 @@ TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
 // Answers cached after the backup by the old server (in Redis for ten
 // minutes) must never be served by the restored one, whose data is older.
 TEST(Backup, ARestoredDatabaseNeverMeetsAnswersCachedAfterTheBackup) {
+  if (backup_test_on_postgresql()) GTEST_SKIP() << "qself backup copies SQLite databases";
   TempDir dir;
   RedisProcess redis;
   const std::string file = dir.path() + "/backup.db";
@@ -179,6 +186,7 @@ TEST(Backup, ARestoredDatabaseNeverMeetsAnswersCachedAfterTheBackup) {
 }
 
 TEST(Backup, NeverOverwritesAFileAndSaysWhy) {
+  if (backup_test_on_postgresql()) GTEST_SKIP() << "qself backup copies SQLite databases";
   TempDir dir;
   RedisProcess redis;
   {
@@ -195,4 +203,22 @@ TEST(Backup, NeverOverwritesAFileAndSaysWhy) {
   std::getline(in, kept);
   EXPECT_EQ(kept, "keep me");
   EXPECT_EQ(backup_test_run(dir.path(), "").status, 2) << "no file named: the usage";
+}
+
+TEST(Backup, OnPostgresqlNamesPgDumpAndPrintsNoPassword) {
+  if (!backup_test_on_postgresql()) GTEST_SKIP() << "the PostgreSQL answer";
+  TempDir dir;
+  RedisProcess redis;
+  { ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}}); }
+  const std::string command = "QSELF_DATABASE='postgresql://qself:s3cret@127.0.0.1:1/none' '" +
+                              std::string(QSELF_BINARY) + "' backup '" + dir.path() + "/x.dump' 2>&1";
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::array<char, 4096> buffer{};
+  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), read);
+  const int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(output.find("pg_dump --format=custom"), std::string::npos) << output;
+  EXPECT_EQ(output.find("s3cret"), std::string::npos) << "the password stays out of the output";
 }
