@@ -48,8 +48,10 @@ if [[ ${results[0]} == passed ]]; then
   run_suite "web checks (vue-tsc, ESLint, Prettier)" npm --prefix web run --silent check
   run_suite "C++ unit" ctest_suite -R '^unit$'
   run_suite "C++ mail (SMTP, maildev)" ctest_suite -R '^mail$'
-  run_suite "C++ API (real server)" ctest_suite -R '^api\.'
-  run_suite "C++ jobs (Redis, worker, scheduler, maildev)" ctest_suite -R '^jobs\.'
+  run_suite "C++ API (real server)" ctest_suite -R '^api\.shard'
+  run_suite "C++ jobs (Redis, worker, scheduler, maildev)" ctest_suite -R '^jobs\.' -E '^jobs\.pg\.'
+  run_suite "C++ API on PostgreSQL" ctest_suite -R '^api\.pg\.'
+  run_suite "C++ jobs on PostgreSQL" ctest_suite -R '^jobs\.pg\.'
   run_suite "web unit (Vitest)" npm --prefix web run --silent test:unit
   run_suite "browser (Chromium)" env QSELF_BIN="$PWD/$ASAN_DIR/qself" npm --prefix web run --silent test:e2e
   run_suite "API and jobs at pinned instants (make test-clock)" env ASAN_DIR="$ASAN_DIR" PARALLEL="$PARALLEL" scripts/test_clock.sh

@@ -65,16 +65,19 @@ constexpr std::string_view kFillSlotsLast =
     " WHERE tracker_id = ? AND slot >= ? AND slot < ?";
 // Adds one new log to its slot without reading the slot's other logs. It is the
 // slot's latest unless one is later; on the same millisecond, it is (its id is).
+// The slot's columns are named through the alias `s`: PostgreSQL finds a bare
+// `count` ambiguous beside `excluded.count`.
 constexpr std::string_view kAddToSlot =
-    "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max, last, last_at)"
+    "INSERT INTO log_slots AS s (tracker_id, slot, key, count, sum, min, max, last, last_at)"
     " SELECT ?, ?, CASE WHEN t.type IN ('choice', 'boolean') THEN CAST(? AS INTEGER) ELSE -1 END, 1, ?, ?, ?, ?, ?"
     " FROM trackers t WHERE t.id = ?"
-    " ON CONFLICT (tracker_id, slot, key) DO UPDATE SET count = count + 1,"
-    " sum = CASE WHEN excluded.sum IS NULL THEN sum ELSE COALESCE(sum, 0) + excluded.sum END,"
-    " min = CASE WHEN min IS NULL OR excluded.min < min THEN excluded.min ELSE min END,"
-    " max = CASE WHEN max IS NULL OR excluded.max > max THEN excluded.max ELSE max END,"
-    " last = CASE WHEN last_at IS NULL OR excluded.last_at >= last_at THEN excluded.last ELSE last END,"
-    " last_at = CASE WHEN last_at IS NULL OR excluded.last_at >= last_at THEN excluded.last_at ELSE last_at END";
+    " ON CONFLICT (tracker_id, slot, key) DO UPDATE SET count = s.count + 1,"
+    " sum = CASE WHEN excluded.sum IS NULL THEN s.sum ELSE COALESCE(s.sum, 0) + excluded.sum END,"
+    " min = CASE WHEN s.min IS NULL OR excluded.min < s.min THEN excluded.min ELSE s.min END,"
+    " max = CASE WHEN s.max IS NULL OR excluded.max > s.max THEN excluded.max ELSE s.max END,"
+    " last = CASE WHEN s.last_at IS NULL OR excluded.last_at >= s.last_at THEN excluded.last ELSE s.last END,"
+    " last_at = CASE WHEN s.last_at IS NULL OR excluded.last_at >= s.last_at THEN excluded.last_at"
+    " ELSE s.last_at END";
 constexpr std::string_view kClearSlots = "DELETE FROM log_slots WHERE tracker_id = ?";
 constexpr std::string_view kFillSlots =
     "INSERT INTO log_slots (tracker_id, slot, key, count, sum, min, max)"

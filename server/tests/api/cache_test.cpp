@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "redis/client.hpp"
+#include "store/database.hpp"
+#include "support/postgres_process.hpp"
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
 
@@ -229,6 +231,12 @@ TEST_F(CacheTest, AnAccountGivenADeletedOnesIdNeverSeesItsAnswers) {
   EXPECT_EQ(dashboard(ada)["items"][0]["name"], "Ada's secret");
   ASSERT_EQ(other.get("trackers", ada).body["items"][0]["name"], "Ada's secret") << "the second server keeps a copy";
   ASSERT_EQ(api.delete_account(ada).status, 204);
+  if (qself::testing::test_backend() == qself::testing::Backend::postgresql) {
+    // PostgreSQL's identity does not give an id out again by itself; a restored
+    // or copied database can, so the test makes it.
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
+    db->connect()->execute_script("ALTER TABLE users ALTER COLUMN id RESTART WITH " + std::to_string(ada_id));
+  }
 
   const std::string bob = api.sign_up("bob@example.org");
   ASSERT_EQ(api.get("me", bob).body["user"]["id"], ada_id) << "the id is used again, as the test means";

@@ -3,6 +3,9 @@
 // taken in turn by writers waiting it out. Every request is answered 503
 // `busy` with Retry-After — whether its wait for the lock or its wait for a
 // connection ran out — never 500, and nothing is written.
+// SQLite only (the PostgreSQL API shards leave it out, tests/CMakeLists.txt):
+// the lock it takes is SQLite's file lock. PostgreSQL's writer lock and its
+// DatabaseBusy are specified in unit/database_backends_test.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "store/database.hpp"
+#include "support/postgres_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_clock.hpp"
 
@@ -48,7 +49,7 @@ struct VerifyingServer {
   // The token of the newest verification link queued for `email`, read from
   // the outbox ("" when there is none).
   std::string newest_link_token(const std::string& email) const {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
     auto connection = db->connect();
     std::string body;
     connection->query(
@@ -60,7 +61,7 @@ struct VerifyingServer {
     return std::regex_search(body, match, link) ? match[1].str() : "";
   }
   long long count(const std::string& sql) const {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
     return db->connect()->query_integer(sql).value_or(-1);
   }
   Reply login(const std::string& email, const std::string& password = kVerifyingPassword) const {
@@ -143,7 +144,7 @@ TEST(EmailVerification, AnExpiredLinkIsRefusedAndANewOneWorks) {
   ASSERT_EQ(Client(first.port()).post("auth/register", sign_up_form("ada@example.org")).status, 202);
   first.stop();
   const auto read_token = [&] {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
     std::string body;
     db->connect()->query("SELECT text_body FROM emails WHERE kind = 'email_verification' ORDER BY id DESC LIMIT 1", {},
                          [&](const qself::store::Row& row) { body = row.text(0); });

@@ -12,6 +12,7 @@
 #include <functional>
 
 #include "support/openapi_schema.hpp"
+#include "support/postgres_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_clock.hpp"
 
@@ -202,7 +203,8 @@ TEST_F(InputRulesTest, AnEmailMustBeOneTheMailerCanDeliverTo) {
 TEST_F(InputRulesTest, TheCommandLineImportHoldsRowsToTheSameRules) {
   const std::string file = server.dir.path() + "/rules.csv";
   std::ofstream(file, std::ios::binary) << rule_breaking_csv();
-  const std::string command = "QSELF_DATA_DIR='" + server.dir.path() + "' QSELF_TEST_NOW='" +
+  const std::string command = "QSELF_DATABASE='" + qself::testing::test_database_url(server.dir.path()) +
+                              "' QSELF_DATA_DIR='" + server.dir.path() + "' QSELF_TEST_NOW='" +
                               qself::testing::clock_env() + "' '" + QSELF_BINARY + "' import --user ada@example.org '" +
                               file + "' 2>/dev/null";
   std::string output;

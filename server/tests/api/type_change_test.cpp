@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.hpp"
+#include "support/postgres_process.hpp"
 #include "support/server_process.hpp"
 
 using nlohmann::json;
@@ -238,7 +239,7 @@ TEST_F(TypeChangeTest, ChoicesStoredBeforeTheyHadIdsKeepEveryLogsLabel) {
   const json mood = {{"name", "Mood"}, {"type", "choice"}, {"options", {{"choices", {"Great", "Good", "Bad"}}}}};
   const auto path = tracker_with(mood, {"Bad", "Great", "Good"});
   {
-    auto db = qself::store::open_database("sqlite:" + server.dir.path() + "/qself.db");
+    auto db = qself::store::open_database(qself::testing::test_database_url(server.dir.path()));
     auto connection = db->connect();
     connection->execute("UPDATE trackers SET options = '{\"choices\": [\"Great\", \"Good\", \"Bad\"]}'");
   }

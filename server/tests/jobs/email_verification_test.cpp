@@ -124,7 +124,7 @@ TEST_F(EmailVerificationTest, UnverifiedAccountsGetNoReminderNorReport) {
   // account cannot sign in to set anything), written here to check that the
   // scheduler's choice of recipients excludes it.
   {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
     db->connect()->execute("UPDATE users SET verified_at = NULL, created_at = ? WHERE email = 'bob@example.org'",
                            {std::int64_t{1803816000}});  // 2027-02-28T12:00:00Z
   }

@@ -14,6 +14,7 @@
 #include "redis/client.hpp"
 #include "store/database.hpp"
 #include "support/maildev_process.hpp"
+#include "support/postgres_process.hpp"
 #include "support/redis_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_clock.hpp"
@@ -62,7 +63,7 @@ struct JobsTest : ::testing::Test {
   // The first column of the first row of `sql`, read from the test's
   // database (-1 when there is no row).
   long long count(const std::string& sql, store::Params params = {}) const {
-    auto db = store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = store::open_database(qself::testing::test_database_url(dir.path()), 1);
     auto connection = db->connect();
     return connection->query_integer(sql, params).value_or(-1);
   }

@@ -3,6 +3,9 @@
 // Retry-After instead of hanging or failing, reads go on,
 // and the worker and the scheduler wait it out and finish their work after it,
 // without aborting and without sending anything twice.
+// SQLite only (no jobs.pg. copy, tests/CMakeLists.txt): the lock it holds is
+// SQLite's file lock; PostgreSQL's writer lock is specified in
+// unit/database_backends_test.
 
 #include <signal.h>
 #include <sqlite3.h>

@@ -74,7 +74,7 @@ TEST_F(ReminderTest, ANameStoredWithALineBreakIsOneLineInTheSubject) {
   // Names are one line now (core/validation.hpp); one stored before made every
   // reminder of its user dead: a line break cannot be in a Subject header.
   {
-    auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db", 1);
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
     auto connection = db->connect();
     const std::string name = "Water\r\nBcc: eve@example.org";
     ASSERT_EQ(connection->execute("UPDATE trackers SET name = ? WHERE name = 'Water'", {std::string_view(name)}), 1);
@@ -117,7 +117,7 @@ TEST_F(ReminderTest, TwoSchedulersAtOnceSendOneReminder) {
 TEST_F(ReminderTest, AStaleLeaderIsFencedOutAndKeysPreventDoubles) {
   // Two schedulers that both believe they lead: the one with the older token writes nothing,
   // and the same day's reminder cannot be created twice even by the newer one.
-  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()));
   const auto now = qself::util::parse_rfc3339("2026-11-30T07:30:00Z")->utc;
   const auto newer = qself::jobs::plan_due_mail(*db, now, 7, "http://qself.test");
   EXPECT_FALSE(newer.fenced_out);
@@ -136,7 +136,7 @@ TEST_F(ReminderTest, DaylightSavingNeitherSkipsNorDoublesAReminder) {
   // happens twice on 2026-10-25. Bob's reminders are off for this test.
   ASSERT_EQ(api->patch("me", {{"reminders", {{"time", "02:30"}}}}, paris).status, 200);
   ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", false}}}}, new_york).status, 200);
-  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()));
   int fence = 100;
   auto reminders_between = [&](const std::string& from, const std::string& to) {
     int sent = 0;
@@ -183,7 +183,7 @@ TEST_F(ReminderTest, ADecidedDayStaysDecidedWhileItsMomentDoesNotMoveLater) {
   ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", false}}}}, new_york).status, 200);
   const auto cy = sign_up("cy@example.org", "Europe/Paris");
   ASSERT_EQ(api->patch("me", {{"reminders", {{"enabled", true}, {"time", "20:00"}}}}, cy).status, 200);
-  auto db = qself::store::open_database("sqlite:" + dir.path() + "/qself.db");
+  auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()));
   int fence = 100;
   const auto plan_at = [&](const std::string& instant) {
     return qself::jobs::plan_due_mail(*db, qself::util::parse_rfc3339(instant)->utc, ++fence, "http://qself.test")

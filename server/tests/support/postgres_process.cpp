@@ -73,7 +73,7 @@ pid_t spawn(const RunAs& user, const std::vector<std::string>& argv, const std::
   _exit(127);
 }
 
-std::string read_file(const std::string& path) {
+std::string read_log_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
@@ -124,7 +124,7 @@ PostgresProcess::PostgresProcess() {
   int status = 0;
   waitpid(initdb, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error("initdb failed: " + read_file(log));
+    throw std::runtime_error("initdb failed: " + read_log_file(log));
   }
   // Only the socket in the folder: nothing listens on TCP, so parallel test
   // processes never meet on a port.
@@ -139,7 +139,7 @@ PostgresProcess::PostgresProcess() {
   while (PQping(ping.c_str()) != PQPING_OK) {
     if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
       m_pid = -1;
-      throw std::runtime_error("PostgreSQL exited at start: " + read_file(log));
+      throw std::runtime_error("PostgreSQL exited at start: " + read_log_file(log));
     }
     if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("PostgreSQL did not start in 60 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
