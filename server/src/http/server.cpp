@@ -727,8 +727,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_reserved = 0;
   }
 
-  // Counts every answer (metrics) and writes the access line: both by route
-  // template, which holds no ids and no client-chosen text.
+  // Counts every answer under its route template (metrics: no ids, nothing a
+  // client chose) and writes the access line — the JSON one by template too;
+  // the text one keeps the path, which under /api/v1 holds only ids.
   void log(const Request& request, int status, Clock::time_point started) const {
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
     const auto& requests = m_front.context.requests;
