@@ -8,6 +8,7 @@
 #include "core/periods.hpp"
 #include "services/emails.hpp"
 #include "services/job_service.hpp"
+#include "services/throttle.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
 #include "util/log.hpp"
@@ -166,6 +167,7 @@ bool Scheduler::tick() {
   if (std::chrono::steady_clock::now() - m_last_account_sweep > std::chrono::minutes{1}) {
     m_last_account_sweep = std::chrono::steady_clock::now();
     remove_unverified_accounts();
+    services::sweep_throttles(m_db, util::now());  // bounds the abuse limits' table
   }
   m_redis.command({"INCR", kRoundsKey});
   return true;

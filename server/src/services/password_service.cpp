@@ -30,8 +30,8 @@ PasswordService::PasswordService(store::Database& db, JobPublisher& publisher, s
       m_publisher(publisher),
       m_public_url(public_url),
       m_policy(policy),
-      m_wrong_passwords(policy.max_wrong_passwords, policy.wrong_password_window),
-      m_reset_requests(policy.max_password_reset_requests_per_client, kResetLimitWindow) {}
+      m_wrong_passwords(db, "wrong-password", policy.max_wrong_passwords, policy.wrong_password_window),
+      m_reset_requests(db, "reset-client", policy.max_password_reset_requests_per_client, kResetLimitWindow) {}
 
 bool PasswordService::password_matches(const Caller& caller, const std::string& password) {
   const std::string limiter_key = "user:" + std::to_string(caller.user.id);

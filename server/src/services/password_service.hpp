@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "services/attempt_limiter.hpp"
 #include "services/auth_policy.hpp"
 #include "services/job_publisher.hpp"
 #include "services/throttle.hpp"

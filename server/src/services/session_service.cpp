@@ -31,10 +31,11 @@ SessionService::SessionService(store::Database& db, JobPublisher& publisher, std
       m_publisher(publisher),
       m_public_url(std::move(public_url)),
       m_policy(policy),
-      m_client_account_failures(policy.login_failures_per_client_and_account),
-      m_client_failures(policy.login_failures_per_client),
-      m_registrations(policy.max_registrations_per_client, kRequestWindow),
-      m_verification_requests(policy.max_verification_requests_per_client, kRequestWindow) {}
+      m_client_account_failures(db, "login-client-account", policy.login_failures_per_client_and_account),
+      m_client_failures(db, "login-client", policy.login_failures_per_client),
+      m_registrations(db, "register-client", policy.max_registrations_per_client, kRequestWindow),
+      m_verification_requests(db, "verify-resend-client", policy.max_verification_requests_per_client, kRequestWindow) {
+}
 
 SignUp SessionService::register_user(Registration registration, const std::string& client) {
   ValidationError::Fields errors;

@@ -14,80 +14,95 @@ int seconds_until(util::Timestamp until, util::Timestamp now) {
   return static_cast<int>(std::max<std::int64_t>(left.count(), 1));
 }
 
-// The entry for `hashed`, most recently used from now on: an existing one, or
-// `fresh` — after forgetting the least recently used keys if the table is full.
-template <class Entries, class Entry>
-Entry& touch(Entries& entries, std::list<std::string>& order, std::size_t max_keys, const std::string& hashed,
-             Entry fresh) {
-  auto found = entries.find(hashed);
-  if (found != entries.end()) {
-    order.splice(order.end(), order, found->second.order);
-    return found->second;
-  }
-  while (entries.size() >= max_keys) {
-    entries.erase(order.front());
-    order.pop_front();
-  }
-  order.push_back(hashed);
-  fresh.order = std::prev(order.end());
-  return entries.emplace(hashed, fresh).first->second;
-}
-
 }  // namespace
 
-FailureThrottle::FailureThrottle(DelayRule rule, std::size_t max_keys)
-    : m_rule(rule), m_max_keys(std::max<std::size_t>(max_keys, 1)) {}
+std::string ThrottleTable::stored_key(const std::string& key) const { return m_name + ":" + util::sha256_hex(key); }
+
+std::optional<store::ThrottleCount> ThrottleTable::find(const std::string& key) {
+  auto connection = m_db.connect();
+  return store::ThrottleRepository(*connection).find(stored_key(key));
+}
+
+void ThrottleTable::update(const std::string& key,
+                           const std::function<bool(std::optional<store::ThrottleCount>&)>& change) {
+  const std::string stored = stored_key(key);
+  auto connection = m_db.connect();
+  store::Transaction transaction(*connection, store::Transaction::Mode::write);
+  store::ThrottleRepository rows(*connection);
+  auto count = rows.find(stored);
+  if (!change(count) || !count) return;
+  rows.put(stored, *count);
+  transaction.commit();
+}
+
+void ThrottleTable::remove(const std::string& key) {
+  const std::string stored = stored_key(key);
+  auto connection = m_db.connect();
+  store::ThrottleRepository rows(*connection);
+  // A success is the common case and usually has nothing to forget: no write then.
+  if (rows.find(stored)) rows.remove(stored);
+}
 
 int FailureThrottle::retry_after(const std::string& key, util::Timestamp now) {
-  std::lock_guard lock(m_mutex);
-  const auto found = m_entries.find(util::sha256_hex(key));
-  if (found == m_entries.end()) return 0;
-  const Entry& entry = found->second;
-  if (entry.last_failure + m_rule.forget_after <= now) return 0;
-  const int over = entry.failures - m_rule.free_failures;
+  const auto entry = m_table.find(key);
+  if (!entry || entry->last_at + m_rule.forget_after <= now) return 0;
+  const auto over = entry->count - m_rule.free_failures;
   if (over < 0) return 0;
   auto delay = m_rule.first_delay;
-  for (int i = 0; i < over && delay < m_rule.max_delay; ++i) delay *= 2;
+  for (std::int64_t i = 0; i < over && delay < m_rule.max_delay; ++i) delay *= 2;
   delay = std::min(delay, m_rule.max_delay);
-  return seconds_until(entry.last_failure + delay, now);
+  return seconds_until(entry->last_at + delay, now);
 }
 
 void FailureThrottle::record_failure(const std::string& key, util::Timestamp now) {
-  std::lock_guard lock(m_mutex);
-  Entry& entry = touch(m_entries, m_order, m_max_keys, util::sha256_hex(key), Entry{0, now, {}});
-  if (entry.last_failure + m_rule.forget_after <= now) entry.failures = 0;
-  ++entry.failures;
-  entry.last_failure = now;
+  m_table.update(key, [&](std::optional<store::ThrottleCount>& entry) {
+    if (!entry || entry->last_at + m_rule.forget_after <= now) entry = store::ThrottleCount{0, now, now};
+    ++entry->count;
+    entry->last_at = now;
+    return true;
+  });
 }
 
-void FailureThrottle::reset(const std::string& key) {
-  std::lock_guard lock(m_mutex);
-  const auto found = m_entries.find(util::sha256_hex(key));
-  if (found == m_entries.end()) return;
-  m_order.erase(found->second.order);
-  m_entries.erase(found);
-}
-
-std::size_t FailureThrottle::size() {
-  std::lock_guard lock(m_mutex);
-  return m_entries.size();
-}
-
-RequestCounter::RequestCounter(int limit, std::chrono::seconds window, std::size_t max_keys)
-    : m_limit(limit), m_window(window), m_max_keys(std::max<std::size_t>(max_keys, 1)) {}
+void FailureThrottle::reset(const std::string& key) { m_table.remove(key); }
 
 int RequestCounter::take(const std::string& key, util::Timestamp now) {
-  std::lock_guard lock(m_mutex);
-  Entry& entry = touch(m_entries, m_order, m_max_keys, util::sha256_hex(key), Entry{now, 0, {}});
-  if (entry.start + m_window <= now) entry = Entry{now, 0, entry.order};
-  if (entry.count >= m_limit) return seconds_until(entry.start + m_window, now);
-  ++entry.count;
-  return 0;
+  int wait = 0;
+  m_table.update(key, [&](std::optional<store::ThrottleCount>& entry) {
+    if (!entry || entry->started_at + m_window <= now) entry = store::ThrottleCount{0, now, now};
+    if (entry->count >= m_limit) {
+      wait = seconds_until(entry->started_at + m_window, now);
+      return false;
+    }
+    ++entry->count;
+    entry->last_at = now;
+    return true;
+  });
+  return wait;
 }
 
-std::size_t RequestCounter::size() {
-  std::lock_guard lock(m_mutex);
-  return m_entries.size();
+int AttemptLimiter::retry_after(const std::string& key, util::Timestamp now) {
+  const auto entry = m_table.find(key);
+  if (!entry || entry->count < m_max) return 0;
+  return seconds_until(entry->started_at + m_window, now);
+}
+
+void AttemptLimiter::record_failure(const std::string& key, util::Timestamp now) {
+  m_table.update(key, [&](std::optional<store::ThrottleCount>& entry) {
+    if (!entry || entry->started_at + m_window <= now) entry = store::ThrottleCount{0, now, now};
+    ++entry->count;
+    entry->last_at = now;
+    return true;
+  });
+}
+
+void AttemptLimiter::reset(const std::string& key) { m_table.remove(key); }
+
+std::int64_t sweep_throttles(store::Database& db, util::Timestamp now, std::int64_t max_keys) {
+  auto connection = db.connect();
+  store::Transaction transaction(*connection, store::Transaction::Mode::write);
+  const auto removed = store::ThrottleRepository(*connection).sweep(now - kThrottleQuietTime, max_keys);
+  transaction.commit();
+  return removed;
 }
 
 }  // namespace qself::services

@@ -225,6 +225,30 @@ TEST(Login, FailuresFromOneClientForOneAccountSlowThatClientNotTheOwner) {
   EXPECT_EQ(ada.status, 200) << ada.raw;
 }
 
+// Behind a balancer, the same client's failures reach several servers: the
+// limit is one, counted in the database, not one per server.
+TEST(Login, FailuresSpreadOverTwoServersCountAgainstOneLimit) {
+  ProxiedServer server;
+  const qself::testing::ServerProcess second{server.dir.path(), {{"QSELF_TRUSTED_PROXIES", "127.0.0.1"}}};
+  const qself::testing::Client other{second.port()};
+  ASSERT_EQ(server.post_from(kAdasNetwork, "auth/register", kAda).status, 201);
+  const auto guess = [&](const qself::testing::Client& through, int i) {
+    return through.request_raw("POST", "auth/login",
+                               json{{"email", "ada@example.org"}, {"password", "guess " + std::to_string(i)}}.dump(),
+                               "application/json", "", {{"X-Forwarded-For", kAttacker}});
+  };
+  for (int i = 0; i < 5; ++i) {  // the five free failures, three on one server and two on the other
+    ASSERT_EQ(guess(i % 2 ? other : server.client, i).status, 401) << i;
+  }
+  // Each server alone has seen fewer than five; together they have.
+  EXPECT_EQ(guess(server.client, 5).status, 429);
+  EXPECT_EQ(guess(other, 6).status, 429);
+  const auto ada = other.request_raw("POST", "auth/login",
+                                     json{{"email", "ada@example.org"}, {"password", "correct horse battery"}}.dump(),
+                                     "application/json", "", {{"X-Forwarded-For", kAdasNetwork}});
+  EXPECT_EQ(ada.status, 200) << "the owner, who has not been failing, is not slowed";
+}
+
 // Finding M4: one client could try any number of accounts. Over all accounts
 // it has 30 free failures, then waits that grow; other clients are not slowed.
 TEST(Login, FailuresFromOneClientOverManyAccountsSlowThatClient) {
