@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -73,6 +74,23 @@ pid_t spawn(const RunAs& user, const std::vector<std::string>& argv, const std::
   _exit(127);
 }
 
+// PR_SET_PDEATHSIG fires when the *thread* that forked ends, not the process:
+// the server is forked from a thread that lives as long as the process does,
+// so that a test starting it from a short-lived thread does not stop it.
+pid_t spawn_for_life(const RunAs& user, const std::vector<std::string>& argv, const std::string& log) {
+  std::promise<pid_t> forked;
+  auto pid = forked.get_future();
+  std::thread([&forked, user, argv, log] {
+    try {
+      forked.set_value(spawn(user, argv, log, true));
+    } catch (...) {
+      forked.set_exception(std::current_exception());
+    }
+    for (;;) pause();
+  }).detach();
+  return pid.get();
+}
+
 std::string read_log_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -128,11 +146,11 @@ PostgresProcess::PostgresProcess() {
   }
   // Only the socket in the folder: nothing listens on TCP, so parallel test
   // processes never meet on a port.
-  m_pid = spawn(user,
-                {std::string(kBinDir) + "/postgres", "-D", data, "-k", m_dir, "-c", "listen_addresses=", "-c",
-                 "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "shared_buffers=32MB",
-                 "-c", "max_connections=200", "-c", "dynamic_shared_memory_type=mmap"},
-                log, true);
+  m_pid = spawn_for_life(user,
+                         {std::string(kBinDir) + "/postgres", "-D", data, "-k", m_dir, "-c", "listen_addresses=", "-c",
+                          "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
+                          "shared_buffers=32MB", "-c", "max_connections=200", "-c", "dynamic_shared_memory_type=mmap"},
+                         log);
 
   const std::string ping = "host=" + m_dir + " dbname=postgres user=postgres";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

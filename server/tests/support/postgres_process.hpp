@@ -25,9 +25,10 @@ std::string test_database_url(const std::string& data_dir);
 // A PostgreSQL 15 cluster made by initdb in a temporary folder, listening only
 // on a unix socket in that folder, without fsync (a test's data need not
 // survive a power cut). As root it runs as the `postgres` user, as PostgreSQL
-// requires. The server dies with the process that started it (it is sent
-// SIGQUIT when its parent ends, however that ends), and the folder goes with
-// the object.
+// requires. Destroying the object (at the test process's exit, for
+// shared_postgres) stops the server and removes the folder; a test process
+// killed outright takes the server with it (SIGQUIT on its death), but leaves
+// the folder behind.
 class PostgresProcess {
  public:
   PostgresProcess();

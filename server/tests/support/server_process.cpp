@@ -48,8 +48,9 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::map<std::string, 
   env.emplace("QSELF_BIND", "127.0.0.1");
   env.emplace("QSELF_DATA_DIR", data_dir);
   // The backend of this test process (QSELF_TEST_BACKEND): SQLite's file in
-  // the data folder is qself's default; PostgreSQL's database is the folder's own.
-  if (test_backend() == Backend::postgresql) env.emplace("QSELF_DATABASE", test_database_url(data_dir));
+  // the data folder is qself's default; PostgreSQL's database is the folder's
+  // own — the folder the process is given, so a new folder is a new database.
+  if (test_backend() == Backend::postgresql) env.emplace("QSELF_DATABASE", test_database_url(env["QSELF_DATA_DIR"]));
   env.emplace("QSELF_ACCESS_LOG", "0");
   // No Redis unless a test brings its own: never a developer's Redis on 6379,
   // but a port this test process holds closed, so nothing else can answer there.
