@@ -7,9 +7,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <array>
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -28,40 +26,11 @@ using qself::testing::TempDir;
 
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
 // Runs `qself backup FILE` against the database in `data_dir`, as an operator would.
-CommandResult backup_test_run(const std::string& data_dir, const std::string& file) {
-  const std::string command = "QSELF_DATA_DIR='" + data_dir + "' QSELF_TEST_NOW='" + qself::testing::clock_env() +
-                              "' '" + QSELF_BINARY + "' backup '" + file + "' 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.output.append(buffer.data(), read);
-  }
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-// Every value of the tracker's logs, all pages.
-std::multiset<int> backup_test_values(const Client& api, const std::string& logs, const std::string& token) {
-  std::multiset<int> values;
-  std::string path = logs + "?limit=500";
-  for (;;) {
-    const auto page = api.get(path, token);
-    EXPECT_EQ(page.status, 200) << page.raw;
-    if (page.status != 200) break;
-    for (const auto& item : page.body["items"]) values.insert(item["value"].get<int>());
-    if (page.body["next"].is_null()) break;
-    path = logs + "?limit=500&before=" + page.body["next"].get<std::string>();
-  }
-  return values;
+qself::testing::CommandResult backup_test_run(const std::string& data_dir, const std::string& file) {
+  return qself::testing::run_command("QSELF_DATA_DIR='" + data_dir + "' QSELF_TEST_NOW='" +
+                                     qself::testing::clock_env() + "' '" + QSELF_BINARY + "' backup '" + file +
+                                     "' 2>&1");
 }
 
 // `qself backup` copies SQLite; on PostgreSQL it names pg_dump instead, which
@@ -81,7 +50,7 @@ TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
   RedisProcess redis;
   const std::string file = dir.path() + "/backup.db";
   std::string token;
-  std::string logs;
+  std::string tracker;
   std::set<int> acknowledged_before;  // acknowledged before the backup began
   std::set<int> sent;                 // every value any request carried
   std::set<int> acknowledged;         // every value answered 201
@@ -89,7 +58,8 @@ TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
     ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
     const Client api(server.port());
     token = api.sign_up("ada@example.org");
-    logs = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
+    tracker = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token);
+    const std::string logs = tracker + "/logs";
 
     std::mutex mutex;
     std::atomic<bool> stop{false};
@@ -138,7 +108,7 @@ TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
   ServerProcess restored(restored_dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
   const Client api(restored.port());
   ASSERT_EQ(api.get("me", token).status, 200) << "the sessions came along";
-  const auto values = backup_test_values(api, logs, token);
+  const auto values = api.log_values(tracker, token);
   const std::set<int> distinct(values.begin(), values.end());
   EXPECT_EQ(distinct.size(), values.size()) << "no log twice";
   for (const int value : acknowledged_before) {
@@ -148,8 +118,8 @@ TEST(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndRestores) {
   EXPECT_GE(distinct.size(), acknowledged_before.size());
   EXPECT_LT(distinct.size(), acknowledged.size()) << "the writes after the backup are not in it";
 
-  ASSERT_EQ(api.post(logs, {{"value", -1}}, token).status, 201) << "the restored database takes writes";
-  EXPECT_TRUE(backup_test_values(api, logs, token).contains(-1));
+  ASSERT_EQ(api.post(tracker + "/logs", {{"value", -1}}, token).status, 201) << "the restored database takes writes";
+  EXPECT_TRUE(api.log_values(tracker, token).contains(-1));
 }
 
 // Answers cached after the backup by the old server (in Redis for ten
@@ -160,29 +130,30 @@ TEST(Backup, ARestoredDatabaseNeverMeetsAnswersCachedAfterTheBackup) {
   RedisProcess redis;
   const std::string file = dir.path() + "/backup.db";
   std::string token;
-  std::string logs;
+  std::string tracker;
   {
     ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
     const Client api(server.port());
     token = api.sign_up("ada@example.org");
-    logs = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
+    tracker = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token);
+    const std::string logs = tracker + "/logs";
     ASSERT_EQ(api.post(logs, {{"value", 1}}, token).status, 201);
     ASSERT_EQ(backup_test_run(dir.path(), file).status, 0);
     for (int value = 2; value <= 4; ++value) {  // each page cached in Redis under the versions after the backup
-      ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
-      ASSERT_EQ(backup_test_values(api, logs, token).size(), static_cast<std::size_t>(value));
+      ASSERT_EQ(api.post(tracker + "/logs", {{"value", value}}, token).status, 201);
+      ASSERT_EQ(api.log_values(tracker, token).size(), static_cast<std::size_t>(value));
     }
   }
   TempDir restored_dir;
   backup_test_restore(file, restored_dir.path());
   ServerProcess restored(restored_dir.path(), {{"QSELF_REDIS_URL", redis.url()}});
   const Client api(restored.port());
-  EXPECT_EQ(backup_test_values(api, logs, token), std::multiset<int>{1});
+  EXPECT_EQ(api.log_values(tracker, token), std::multiset<int>{1});
   for (int value = 12; value <= 14; ++value) {  // as many writes as the old server made after the backup
-    ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
-    EXPECT_FALSE(backup_test_values(api, logs, token).contains(value - 10)) << "an answer cached after the backup";
+    ASSERT_EQ(api.post(tracker + "/logs", {{"value", value}}, token).status, 201);
+    EXPECT_FALSE(api.log_values(tracker, token).contains(value - 10)) << "an answer cached after the backup";
   }
-  EXPECT_EQ(backup_test_values(api, logs, token), (std::multiset<int>{1, 12, 13, 14}));
+  EXPECT_EQ(api.log_values(tracker, token), (std::multiset<int>{1, 12, 13, 14}));
 }
 
 TEST(Backup, NeverOverwritesAFileAndSaysWhy) {
@@ -212,13 +183,8 @@ TEST(Backup, OnPostgresqlNamesPgDumpAndPrintsNoPassword) {
   { ServerProcess server(dir.path(), {{"QSELF_REDIS_URL", redis.url()}}); }
   const std::string command = "QSELF_DATABASE='postgresql://qself:s3cret@127.0.0.1:1/none' '" +
                               std::string(QSELF_BINARY) + "' backup '" + dir.path() + "/x.dump' 2>&1";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::array<char, 4096> buffer{};
-  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), read);
-  const int status = pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_NE(output.find("pg_dump --format=custom"), std::string::npos) << output;
-  EXPECT_EQ(output.find("s3cret"), std::string::npos) << "the password stays out of the output";
+  const auto result = qself::testing::run_command(command);
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("pg_dump --format=custom"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("s3cret"), std::string::npos) << "the password stays out of the output";
 }

@@ -9,9 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
 #include <atomic>
-#include <cstdio>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -36,58 +34,40 @@ struct BalancerTest : ::testing::Test {
   ServerProcess second{dir.path(), env};
   HaproxyProcess balancer{{first->port(), second.port()}};
   Client api{balancer.port()};
-
-  // Every value of the tracker's logs, read through `client`.
-  static std::multiset<int> values(const Client& client, const std::string& logs, const std::string& token) {
-    std::multiset<int> out;
-    std::string path = logs + "?limit=500";
-    for (;;) {
-      const auto page = client.get(path, token);
-      EXPECT_EQ(page.status, 200) << page.raw;
-      if (page.status != 200) break;
-      for (const auto& item : page.body["items"]) out.insert(item["value"].get<int>());
-      if (page.body["next"].is_null()) break;
-      path = logs + "?limit=500&before=" + page.body["next"].get<std::string>();
-    }
-    return out;
-  }
 };
 
 }  // namespace
 
 TEST_F(BalancerTest, AnswersOverTlsAndChecksTheServersHealth) {
-  const std::string command =
-      "curl -sk --max-time 10 https://127.0.0.1:" + std::to_string(balancer.tls_port()) + "/api/v1/health";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::array<char, 4096> buffer{};
-  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), read);
-  EXPECT_EQ(pclose(pipe), 0);
-  EXPECT_NE(output.find("\"status\":\"ok\""), std::string::npos) << output << "\n" << balancer.config();
+  const auto result = qself::testing::run_command(
+      "curl -sk --max-time 10 https://127.0.0.1:" + std::to_string(balancer.tls_port()) + "/api/v1/health");
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.output.find("\"status\":\"ok\""), std::string::npos) << result.output << "\n" << balancer.config();
 }
 
 TEST_F(BalancerTest, AWriteThroughAnyServerIsSeenByTheNextReadThroughAnyOther) {
   const std::string token = api.sign_up("ada@example.org");
-  const std::string logs = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token) + "/logs";
+  const std::string tracker = api.create_tracker({{"name", "Water"}, {"type", "numeric"}}, token);
+  const std::string logs = tracker + "/logs";
   const Client one(first->port());
   const Client two(second.port());
   std::multiset<int> stored;
   for (int value = 1; value <= 10; ++value) {
     // Each server caches the page, then a write through the balancer (either server).
-    EXPECT_EQ(values(one, logs, token), stored);
-    EXPECT_EQ(values(two, logs, token), stored);
+    EXPECT_EQ(one.log_values(tracker, token), stored);
+    EXPECT_EQ(two.log_values(tracker, token), stored);
     ASSERT_EQ(api.post(logs, {{"value", value}}, token).status, 201);
     stored.insert(value);
-    EXPECT_EQ(values(one, logs, token), stored) << "after the write of " << value;
-    EXPECT_EQ(values(two, logs, token), stored) << "after the write of " << value;
-    EXPECT_EQ(values(api, logs, token), stored) << "after the write of " << value;
+    EXPECT_EQ(one.log_values(tracker, token), stored) << "after the write of " << value;
+    EXPECT_EQ(two.log_values(tracker, token), stored) << "after the write of " << value;
+    EXPECT_EQ(api.log_values(tracker, token), stored) << "after the write of " << value;
   }
 }
 
 TEST_F(BalancerTest, AServerKilledUnderLoadLosesNoAcknowledgedWriteAndIsRoutedAround) {
   const std::string token = api.sign_up("ada@example.org");
-  const std::string logs = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token) + "/logs";
+  const std::string tracker = api.create_tracker({{"name", "Steps"}, {"type", "numeric"}}, token);
+  const std::string logs = tracker + "/logs";
   std::mutex mutex;
   std::set<int> acknowledged;
   std::atomic<int> answered{0};
@@ -127,7 +107,7 @@ TEST_F(BalancerTest, AServerKilledUnderLoadLosesNoAcknowledgedWriteAndIsRoutedAr
 
   EXPECT_EQ(failed_after_kill, 0) << "the balancer routes around the dead server";
   EXPECT_GE(after_kill, 200);
-  const auto stored = values(api, logs, token);
+  const auto stored = api.log_values(tracker, token);
   const std::set<int> distinct(stored.begin(), stored.end());
   EXPECT_EQ(distinct.size(), stored.size()) << "no write twice";
   for (const int value : acknowledged) EXPECT_TRUE(distinct.contains(value)) << value << " was acknowledged but lost";

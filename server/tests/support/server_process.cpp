@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -207,6 +208,31 @@ void Client::add_logs(const std::string& tracker_path,
     EXPECT_EQ(logged.status, 201) << "POST " << tracker_path << "/logs " << value.dump() << " at " << logged_at << ": "
                                   << logged.raw;
   }
+}
+
+std::multiset<int> Client::log_values(const std::string& tracker_path, const std::string& token) const {
+  std::multiset<int> values;
+  std::string path = tracker_path + "/logs?limit=500";
+  for (;;) {
+    const auto page = get(path, token);
+    EXPECT_EQ(page.status, 200) << page.raw;
+    if (page.status != 200) break;
+    for (const auto& item : page.body["items"]) values.insert(item["value"].get<int>());
+    if (page.body["next"].is_null()) break;
+    path = tracker_path + "/logs?limit=500&before=" + page.body["next"].get<std::string>();
+  }
+  return values;
+}
+
+CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  while (const std::size_t read = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, read);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
 }
 
 }  // namespace qself::testing

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +96,9 @@ class Client {
   void add_logs(const std::string& tracker_path,
                 const std::vector<std::pair<nlohmann::json, std::string>>& value_and_logged_at,
                 const std::string& token) const;
+  // The values of every log of the tracker at `tracker_path`, all pages,
+  // failing the test for a page that does not answer 200.
+  std::multiset<int> log_values(const std::string& tracker_path, const std::string& token) const;
 
  private:
   int m_port;
@@ -106,5 +110,13 @@ struct TestServer {
   ServerProcess process{dir.path()};
   Client client{process.port()};
 };
+
+// A shell command as an operator would type it (`qself backup …`): its exit
+// status (-1 when it did not exit normally) and what it printed on stdout.
+struct CommandResult {
+  int status = -1;
+  std::string output;
+};
+CommandResult run_command(const std::string& command);
 
 }  // namespace qself::testing
