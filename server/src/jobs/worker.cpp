@@ -29,6 +29,11 @@ constexpr int kBatch = 16;
 // doubling up to kLongestBackoff while failures go on.
 constexpr std::chrono::milliseconds kFirstBackoff{200};
 constexpr std::chrono::milliseconds kLongestBackoff{5000};
+// A claim that met a row lock (publisher marking the job enqueued, the sweep,
+// another worker mid-claim) asks again after these waits, doubling: the
+// holders' transactions take milliseconds.
+constexpr std::chrono::milliseconds kFirstClaimWait{5};
+constexpr std::chrono::milliseconds kLongestClaimWait{160};
 
 // Sleeps for `duration`, or less when `stop` is raised meanwhile.
 void pause(const std::atomic<bool>& stop, std::chrono::milliseconds duration) {
@@ -166,9 +171,20 @@ void Worker::run(const std::atomic<bool>& stop) {
 void Worker::process(const Delivery& delivery) {
   const auto now = util::now();
   std::optional<core::Job> job;
-  {
-    auto connection = m_db.connect();
-    job = store::JobRepository(*connection).claim(delivery.job_id, now, now + m_settings.lease);
+  for (auto wait = kFirstClaimWait;; wait *= 2) {
+    {
+      auto connection = m_db.connect();
+      store::JobRepository jobs(*connection);
+      job = jobs.claim(delivery.job_id, now, now + m_settings.lease);
+      // Nothing to claim because it is done, or another worker has it: the
+      // entry is acknowledged below. Skipped for a row lock: asked again.
+      if (job || !jobs.claimable(delivery.job_id, now)) break;
+    }
+    if (wait > kLongestClaimWait) {
+      // Left unacknowledged (see run()): read again after a pause.
+      throw store::DatabaseBusy("its row stayed locked by another transaction");
+    }
+    std::this_thread::sleep_for(wait);
   }
   if (job) {
     std::string failure;

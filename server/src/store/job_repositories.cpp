@@ -23,6 +23,8 @@ constexpr std::string_view kClaimJobSkipLocked =
     " WHERE id = (SELECT id FROM jobs WHERE id = ? AND " QSELF_CLAIMABLE
     " FOR UPDATE SKIP LOCKED)"
     " RETURNING " QSELF_JOB_COLUMNS;
+// Read without a lock: what the last commit says, even while a row lock is held.
+constexpr std::string_view kJobClaimable = "SELECT 1 FROM jobs WHERE id = ? AND " QSELF_CLAIMABLE;
 #undef QSELF_CLAIMABLE
 constexpr std::string_view kExtendJob =
     "UPDATE jobs SET progress = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'running'";
@@ -111,6 +113,10 @@ std::optional<core::Job> JobRepository::claim(std::int64_t id, Timestamp now, Ti
   m_db.query(sql, {seconds(lease_until), seconds(now), id, seconds(now), seconds(now)},
              [&](const Row& row) { claimed = read_job(row); });
   return claimed;
+}
+
+bool JobRepository::claimable(std::int64_t id, Timestamp now) {
+  return m_db.query_integer(kJobClaimable, {id, seconds(now), seconds(now)}).has_value();
 }
 
 void JobRepository::extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now) {

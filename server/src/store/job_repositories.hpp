@@ -27,7 +27,14 @@ class JobRepository {
   // Answers the new job's id, or nullopt when a job with the same key exists.
   std::optional<std::int64_t> create(const NewJob& job, Timestamp now);
   // Takes a job that is due (or whose worker's lease ran out) for this worker.
+  // On PostgreSQL a job whose row another transaction holds locked is skipped,
+  // not waited for; see claimable().
   std::optional<core::Job> claim(std::int64_t id, Timestamp now, Timestamp lease_until);
+  // Whether the last committed state of job `id` lets it be claimed. A claim
+  // that found nothing for a job still claimable met a row lock (another
+  // worker claiming it this instant, or a short write such as mark_enqueued):
+  // the job is not the claimer's to drop.
+  bool claimable(std::int64_t id, Timestamp now);
   void extend(std::int64_t id, int progress, Timestamp lease_until, Timestamp now);
   void complete(std::int64_t id, Timestamp now);
   void set_result(std::int64_t id, const std::string& result_json, Timestamp now);

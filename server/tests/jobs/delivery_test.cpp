@@ -122,3 +122,30 @@ TEST_F(DeliveryTest, ASilentSmtpServerTimesOutInsteadOfHangingTheWorker) {
   const auto second = request_reports(1);
   ASSERT_TRUE(eventually([&] { return job_status(second[0]) == "failed"; }, std::chrono::seconds(30)));
 }
+
+// On PostgreSQL a claim skips a job whose row is locked (FOR UPDATE SKIP
+// LOCKED), so that workers never queue behind one another. The lock may belong
+// to something that is not a worker (the server marking the job enqueued right
+// after publishing it): the job must still run, with no scheduler to re-send it.
+TEST_F(DeliveryTest, AJobWhoseRowIsLockedWhenItArrivesRunsOnceTheLockIsGone) {
+  const auto job = request_reports(1).at(0);
+  redis.cli("XTRIM qself:jobs MAXLEN 0");  // published with no worker yet: taken back, to publish below
+  const auto worker = start("worker");     // started first: on SQLite it writes once as it starts
+  auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
+  auto holder = db->connect();
+  holder->execute_script("BEGIN");
+  holder->execute("UPDATE jobs SET updated_at = updated_at WHERE id = ?", {std::int64_t{job}});
+  // As the server publishes it; the id of the entry ends with its newline.
+  const auto entry = redis.cli("XADD qself:jobs '*' job " + std::to_string(job));
+  ASSERT_NE(entry.find('-'), std::string::npos) << entry;
+  // The worker has read the entry (and so tried its claim) while the row is locked.
+  const auto delivered = [&] {
+    return redis.cli("XINFO GROUPS qself:jobs").find("last-delivered-id\n" + entry) != std::string::npos;
+  };
+  ASSERT_TRUE(eventually(delivered));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // past its quick re-asks
+  EXPECT_EQ(job_status(job), "queued") << "not run while the row is locked";
+  holder->rollback();
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() == 1; }, std::chrono::seconds(30)));
+  EXPECT_EQ(job_status(job), "done");
+}

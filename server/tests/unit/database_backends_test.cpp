@@ -219,7 +219,9 @@ TEST_P(DatabaseBackends, AClaimSkipsAJobAnotherWorkerHoldsWithoutWaiting) {
   const auto started = std::chrono::steady_clock::now();
   EXPECT_FALSE(jobs.claim(held_id, kNow, kNow + std::chrono::minutes{5})) << "taken by the holder: skipped";
   EXPECT_LT(std::chrono::steady_clock::now() - started, kShortBusyTimeout) << "without waiting for its lock";
+  EXPECT_TRUE(jobs.claimable(held_id, kNow)) << "still claimable: the claimer must not drop it";
   EXPECT_TRUE(jobs.claim(free_id, kNow, kNow + std::chrono::minutes{5}));
+  EXPECT_FALSE(jobs.claimable(free_id, kNow)) << "claimed, under its lease";
   holder->rollback();
   EXPECT_TRUE(jobs.claim(held_id, kNow, kNow + std::chrono::minutes{5})) << "free again once the holder is done";
 }
