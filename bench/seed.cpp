@@ -1,6 +1,6 @@
-// Generates realistic data for load tests through the storage layer:
-// N users × M trackers of mixed types × K logs each, spread over two years,
-// and one heavy user with a tracker of H logs.
+// Generates realistic data for load tests through the storage layer
+// (support/bench_data.hpp): N users × M trackers of mixed types × K logs each,
+// spread over two years, and one heavy user with a tracker of H logs.
 //
 //   qself_seed DB_URL [users=1000] [trackers=20] [logs=100] [heavy=1000000]
 // Every user's password is "bench-password"; emails are user<N>@bench.test
@@ -8,124 +8,28 @@
 
 #include <chrono>
 #include <cstdio>
-#include <random>
+#include <cstdlib>
 
 #include "store/database.hpp"
-#include "store/repositories.hpp"
+#include "support/bench_data.hpp"
 #include "util/crypto.hpp"
-
-using namespace qself;
-
-namespace {
-
-constexpr std::int64_t kTwoYears = 2 * 365 * 86400;
-
-core::Tracker make_tracker(std::int64_t user_id, int index, util::Timestamp now) {
-  core::Tracker t;
-  t.user_id = user_id;
-  t.position = index;
-  t.created_at = t.updated_at = now - std::chrono::seconds{kTwoYears};
-  t.color = "#4f46e5";
-  switch (index % 6) {
-    case 0:
-      t.type = core::TrackerType::numeric;
-      t.unit = "glasses";
-      t.target = core::Target{core::TargetOp::at_least, 8, core::Aggregate::sum, std::nullopt};
-      break;
-    case 1:
-      t.type = core::TrackerType::boolean;
-      break;
-    case 2:
-      t.type = core::TrackerType::choice;
-      t.options.choices = {{1, "bad"}, {2, "ok"}, {3, "good"}, {4, "great"}};
-      break;
-    case 3:
-      t.type = core::TrackerType::rating;
-      break;
-    case 4:
-      t.type = core::TrackerType::duration;
-      t.frequency = core::Frequency::weekly;
-      break;
-    default:
-      t.type = core::TrackerType::text;
-      break;
-  }
-  t.name = std::string(core::to_string(t.type)) + " " + std::to_string(index);
-  return t;
-}
-
-core::StoredValue value_for(const core::Tracker& t, std::mt19937& random) {
-  switch (t.type) {
-    case core::TrackerType::numeric:
-      return {double(random() % 12), {}};
-    case core::TrackerType::boolean:
-      return {double(random() % 2), {}};
-    case core::TrackerType::choice:
-      return {double(1 + random() % 4), {}};  // a choice id
-    case core::TrackerType::rating:
-      return {double(1 + random() % 5), {}};
-    case core::TrackerType::duration:
-      return {double(600 + random() % 7200), {}};
-    default:
-      return {std::nullopt, std::string("A line about the day, number ") + std::to_string(random() % 1000)};
-  }
-}
-
-void add_logs(store::Connection& connection, const core::Tracker& tracker, int count, util::Timestamp now,
-              std::mt19937& random) {
-  store::LogRepository logs(connection);
-  core::Log log;
-  log.tracker_id = tracker.id;
-  log.created_at = log.updated_at = now;
-  // Evenly spread over two years, newest at `now`, with a little jitter.
-  const double step = double(kTwoYears) / std::max(count, 1);
-  for (int i = 0; i < count; ++i) {
-    const auto when = now - std::chrono::seconds{static_cast<std::int64_t>(step * i) + random() % 600};
-    log.logged_at = util::ZonedInstant{when, 60};
-    log.value = value_for(tracker, random);
-    log.uid = util::time_ordered_uuid(when);  // as the server would have made it then
-    logs.insert(log);
-  }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: qself_seed DB_URL [users] [trackers] [logs] [heavy]\n");
     return 2;
   }
-  util::init_crypto();
-  const int users = argc > 2 ? std::atoi(argv[2]) : 1000;
-  const int trackers = argc > 3 ? std::atoi(argv[3]) : 20;
-  const int logs = argc > 4 ? std::atoi(argv[4]) : 100;
-  const int heavy = argc > 5 ? std::atoi(argv[5]) : 1000000;
-  auto db = store::open_database(argv[1]);
-  db->migrate();
+  qself::util::init_crypto();
+  qself::testing::BenchDataSize size;
+  if (argc > 2) size.users = std::atoi(argv[2]);
+  if (argc > 3) size.trackers = std::atoi(argv[3]);
+  if (argc > 4) size.logs = std::atoi(argv[4]);
+  if (argc > 5) size.heavy = std::atoi(argv[5]);
+  auto db = qself::store::open_database(argv[1]);
   const auto started = std::chrono::steady_clock::now();
-  const auto now = util::now();
-  const std::string hash = util::hash_password("bench-password");
-  std::mt19937 random(7);
-  auto connection = db->connect();
-  long long rows = 0;
-  for (int u = 0; u <= users; ++u) {
-    const bool is_heavy = u == users;
-    store::Transaction transaction(*connection, store::Transaction::Mode::write);
-    core::User user;
-    user.email = is_heavy ? "heavy@bench.test" : "user" + std::to_string(u) + "@bench.test";
-    user.timezone = u % 3 == 0 ? "Europe/Paris" : u % 3 == 1 ? "America/New_York" : "UTC";
-    user.verified_at = now;  // the benchmarks sign in as these accounts
-    user = store::UserRepository(*connection).insert(user, hash, now);
-    store::TrackerRepository repository(*connection);
-    for (int t = 0; t < (is_heavy ? 1 : trackers); ++t) {
-      auto tracker = repository.insert(make_tracker(user.id, t, now));
-      const int count = is_heavy ? heavy : logs;
-      add_logs(*connection, tracker, count, now, random);
-      rows += count;
-    }
-    transaction.commit();
-  }
+  const auto rows = qself::testing::seed_bench_data(*db, size);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("seeded %d users, %lld logs in %.1f s (%.0f rows/s)\n", users + 1, rows, seconds, rows / seconds);
+  std::printf("seeded %d users, %lld logs in %.1f s (%.0f rows/s)\n", size.users + 1, static_cast<long long>(rows),
+              seconds, static_cast<double>(rows) / seconds);
   return 0;
 }

@@ -41,6 +41,7 @@ constexpr const char* kUsage =
     "  import      qself import --user EMAIL [--preview] FILE  (qself, Loop, Track & Graph, Daylio)\n"
     "  export      qself export --user EMAIL [--format json|csv] FILE\n"
     "  backup      qself backup FILE  (a consistent copy of the SQLite database, while qself runs)\n"
+    "  copy-database  qself copy-database --from URL --to URL [--replace]  (SQLite <-> PostgreSQL)\n"
     "  help        show this help\n"
     "\n"
     "Configuration comes from QSELF_* environment variables; see README.md.\n";
@@ -242,6 +243,7 @@ int main(int argc, char** argv) {
     if (command == "import") return qself::cli::import_command(config, {argv + 2, argv + argc});
     if (command == "export") return qself::cli::export_command(config, {argv + 2, argv + argc});
     if (command == "backup") return qself::cli::backup_command(config, {argv + 2, argv + argc});
+    if (command == "copy-database") return qself::cli::copy_database_command({argv + 2, argv + argc});
     std::cerr << "qself: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::exception& error) {

@@ -14,4 +14,11 @@ namespace qself::cli {
 // pg_dump command to use instead. Answers the process exit code.
 int backup_command(const util::Config& config, const std::vector<std::string>& args);
 
+// qself copy-database --from URL --to URL [--replace] [--batch ROWS] — every
+// row of one database into another, SQLite or PostgreSQL either way
+// (store/database_copy.hpp), with a progress bar on stderr and each table's
+// rows on stdout. No URL is ever printed: they may hold passwords. Answers
+// the process exit code (2 for a usage error, 1 when nothing was copied).
+int copy_database_command(const std::vector<std::string>& args);
+
 }  // namespace qself::cli

@@ -126,7 +126,7 @@ BackupSummary backup_sqlite(const std::string& source, const std::string& target
     const std::string check = first_text(to.get(), "PRAGMA quick_check");
     if (check != "ok") throw std::runtime_error("the copy fails SQLite's check: " + check);
     if (has_column(to.get(), "users", "data_version")) {
-      const std::int64_t jump = (std::int64_t{1} << 40) + (util::random_below_2_62() >> 22);
+      const std::int64_t jump = util::copied_data_version_jump();
       run(to.get(), ("UPDATE users SET data_version = data_version + " + std::to_string(jump)).c_str());
     }
     for (const char* table : kCountedTables) {

@@ -111,6 +111,8 @@ std::int64_t random_below_2_62() {
   return static_cast<std::int64_t>(raw >> 2);
 }
 
+std::int64_t copied_data_version_jump() { return (std::int64_t{1} << 40) + (random_below_2_62() >> 22); }
+
 std::string random_uuid() {
   unsigned char raw[16];
   randombytes_buf(raw, sizeof raw);
@@ -125,10 +127,16 @@ std::string time_ordered_uuid(std::chrono::sys_time<std::chrono::milliseconds> a
   return uuid_text(raw, 7);
 }
 
+std::array<unsigned char, 32> sha256(std::string_view text) {
+  static_assert(crypto_hash_sha256_BYTES == 32);
+  std::array<unsigned char, 32> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return digest;
+}
+
 std::string sha256_hex(std::string_view text) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  return to_hex(digest, sizeof digest);
+  const auto digest = sha256(text);
+  return to_hex(digest.data(), digest.size());
 }
 
 bool secrets_equal(std::string_view a, std::string_view b) {

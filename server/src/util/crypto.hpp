@@ -1,6 +1,7 @@
 #pragma once
 // Random tokens, digests and password hashing (libsodium).
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
@@ -17,6 +18,8 @@ std::string random_token(std::size_t bytes = 32);
 
 // Lower-case hex of SHA-256(text). Used to store tokens, never the tokens themselves.
 std::string sha256_hex(std::string_view text);
+// SHA-256(text) itself.
+std::array<unsigned char, 32> sha256(std::string_view text);
 
 // Whether two secrets are equal, in a time that depends on neither: both are
 // hashed first, so not even their lengths show in how long it takes.
@@ -27,6 +30,12 @@ std::string random_hex(std::size_t bytes);
 
 // A uniformly random number in [0, 2^62): the first data version of an account.
 std::int64_t random_below_2_62();
+
+// How far every account's data version jumps in a copy of a database (a
+// backup, copy-database): at least 2^40, plus a random amount below 2^40. No
+// answer cached for the original since the copy was taken can then be taken
+// for one of the copy's, whatever the original went on to write.
+std::int64_t copied_data_version_jump();
 
 // A random (version 4) UUID in lower case, "8-4-4-4-12" hex digits.
 std::string random_uuid();
