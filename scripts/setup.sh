@@ -12,7 +12,7 @@ APT_PACKAGES=(
   postgresql libpq-dev
   redis-server chromium fonts-noto-color-emoji
   wrk curl python3 sqlite3
-  haproxy openssl
+  haproxy nginx caddy openssl
 )
 
 missing=()
@@ -36,8 +36,30 @@ if ((${#missing[@]})); then
   # on install, would only hold memory and port 5432. Not made at all.
   mkdir -p /etc/postgresql-common/createcluster.d
   echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/qself.conf
+  # The proxy tests (server/tests/api/tls_proxy_test.cpp) start nginx and
+  # Caddy themselves, on free loopback ports. The services Debian starts when
+  # it installs them would only hold :80 for a default site (and the second to
+  # start could fail its install for want of it): a policy-rc.d (unless the
+  # machine has one) keeps both from starting, then both are disabled, with or
+  # without systemd. Only those this run installed: an nginx or Caddy already
+  # serving on this machine is left alone.
+  policy=/usr/sbin/policy-rc.d
+  if [[ ! -e $policy ]]; then
+    trap 'rm -f "$policy"' EXIT
+    printf '#!/bin/sh\ncase "$1" in nginx*|caddy*) exit 101 ;; esac\nexit 0\n' >"$policy"
+    chmod 0755 "$policy"
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  for service in nginx caddy; do
+    [[ " ${missing[*]} " == *" $service "* ]] || continue
+    if [[ -d /run/systemd/system ]]; then
+      systemctl disable --now "$service" >/dev/null 2>&1 || true
+    else
+      service "$service" stop >/dev/null 2>&1 || true
+      update-rc.d "$service" disable >/dev/null 2>&1 || true
+    fi
+  done
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
