@@ -99,7 +99,7 @@ TrackedLog LogService::get(const core::User& user, core::TrackerId tracker_id, c
 AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, const LogFields& fields) {
   const auto uid = sent_uid(fields);
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   store::LogRepository logs(*connection);
   if (uid) {
@@ -118,7 +118,13 @@ AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, con
   apply_log_fields(log, tracker, user, fields, ValueRule::required);
   log.created_at = log.updated_at = util::now();
   log.uid = uid ? *uid : util::time_ordered_uuid(log.created_at);
-  log = logs.insert(log);
+  try {
+    log = logs.insert(log);
+  } catch (const store::UniqueViolation&) {
+    // Uids are unique across accounts, whose writes run side by side
+    // (Transaction's account form): another account's log took it meanwhile.
+    throw Conflict("uid_taken", "Another log already has this uid.", {{"uid", "is already used by another log"}});
+  }
   commit_change(*connection, transaction, user.id);
   return {{tracker, std::move(log)}, LogAdded::created};
 }
@@ -126,7 +132,7 @@ AddedLog LogService::add(const core::User& user, core::TrackerId tracker_id, con
 TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id, core::LogId log_id,
                               const LogFields& fields) {
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   const core::Tracker tracker = find_tracker_or_throw(*connection, user.id, tracker_id);
   store::LogRepository logs(*connection);
   auto log = logs.find(tracker_id.value, log_id.value);
@@ -144,7 +150,7 @@ TrackedLog LogService::update(const core::User& user, core::TrackerId tracker_id
 
 void LogService::remove(const core::User& user, core::TrackerId tracker_id, core::LogId log_id) {
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   find_tracker_or_throw(*connection, user.id, tracker_id);
   if (!store::LogRepository(*connection).remove(tracker_id.value, log_id.value)) throw NotFound("No such log.");
   commit_change(*connection, transaction, user.id);

@@ -125,7 +125,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
   tracker.user_id = user.id;
   tracker.created_at = tracker.updated_at = util::now();
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   store::TrackerRepository trackers(*connection);
   core::check_room_for_trackers(trackers.count(user.id), 1);
   tracker.position = trackers.next_position(user.id);
@@ -142,7 +142,7 @@ core::Tracker TrackerService::create(const core::User& user, const core::Tracker
 core::Tracker TrackerService::update(const core::User& user, core::TrackerId id, const core::TrackerFields& fields,
                                      LossyChange lossy, const std::vector<core::ValueDecision>& mapping) {
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   store::TrackerRepository trackers(*connection);
   const core::Tracker current = find_tracker_or_throw(*connection, user.id, id);
   core::Tracker changed = current;
@@ -178,14 +178,14 @@ core::Tracker TrackerService::update(const core::User& user, core::TrackerId id,
 
 void TrackerService::remove(const core::User& user, core::TrackerId id) {
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   if (!store::TrackerRepository(*connection).remove(user.id, id.value)) throw NotFound("No such tracker.");
   commit_change(*connection, transaction, user.id);
 }
 
 std::vector<core::Tracker> TrackerService::reorder(const core::User& user, const std::vector<core::TrackerId>& ids) {
   auto connection = m_db.connect();
-  Transaction transaction(*connection, Transaction::Mode::write);
+  Transaction transaction(*connection, user.id);  // this account's rows only
   store::TrackerRepository trackers(*connection);
   auto all = trackers.list(user.id, core::ArchivedFilter::all);
   std::vector<std::int64_t> order;

@@ -19,6 +19,10 @@ Transaction::Transaction(Connection& connection, Mode mode) : m_connection(conne
   m_connection.begin(mode == Mode::write);
 }
 
+Transaction::Transaction(Connection& connection, std::int64_t account) : m_connection(connection) {
+  m_connection.begin_account_write(account);
+}
+
 Transaction::~Transaction() {
   if (!m_done) m_connection.rollback();
 }

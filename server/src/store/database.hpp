@@ -81,6 +81,14 @@ class Connection {
   // Runs several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
   virtual void begin(bool for_writing) = 0;
+  // A write transaction that reads and writes only rows of `account` (its
+  // trackers, logs, rollups, its users row): it may run beside another
+  // account's, never beside another of the same account or a plain write.
+  // SQLite has one writer at a time: there it is begin(true).
+  virtual void begin_account_write(std::int64_t account) {
+    (void)account;
+    begin(true);
+  }
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
   virtual Dialect dialect() const = 0;
@@ -100,6 +108,8 @@ class Transaction {
  public:
   enum class Mode { read, write };
   Transaction(Connection& connection, Mode mode);
+  // A write of one account's rows only (Connection::begin_account_write).
+  Transaction(Connection& connection, std::int64_t account);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -4,11 +4,15 @@
 // Write transactions keep the guarantee SQLite's single writer gave the
 // services: a write transaction runs alone among write transactions, so a
 // service may count, check or read and then write on what it read (the
-// 200-tracker limit, a log's uid, a type change converting the values it
-// counted, the scheduler's fence). Each takes one transaction-scoped advisory
-// lock first; read transactions are snapshots (REPEATABLE READ) and never wait
-// for it. SERIALIZABLE would let writes of different accounts run side by side,
-// but every conflict it detects fails one of them, and the services do not
+// scheduler's fence, registration, an import). Each takes one
+// transaction-scoped advisory lock first. A write confined to one account's
+// rows (logs, trackers: Transaction's account form) takes that lock shared
+// and a lock of the account's own: writes of different accounts run side by
+// side, writes of one account one at a time (its 200-tracker limit, a log's
+// uid, a type change converting the values it counted), and a write of the
+// first kind still runs alone. Read transactions are snapshots (REPEATABLE
+// READ) and never wait for either. SERIALIZABLE would need no locks, but every
+// conflict it detects fails one of the writers, and the services do not
 // retry: a user would see 503 where SQLite made them wait their turn. Single
 // statements outside a transaction (a job's claim, a session's touch) take row
 // locks only, so workers claiming different jobs never wait on each other.
@@ -183,9 +187,22 @@ class PostgresConnection final : public Connection {
       execute_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
       return;
     }
-    execute_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+    begin_writing("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+  }
+
+  void begin_account_write(std::int64_t account) override {
+    // The writer lock shared with other accounts' writers, and the account's
+    // own (the two-key form: a key space apart from kWriterLock's). Accounts
+    // whose ids fold to the same key only wait for each other.
+    const auto key = static_cast<std::int32_t>(account % 2147483647);
+    begin_writing("SELECT pg_advisory_xact_lock_shared(" + std::to_string(kWriterLock) + "), pg_advisory_xact_lock(" +
+                  std::to_string(kWriterLock) + ", " + std::to_string(key) + ")");
+  }
+
+  // BEGIN and the locks in one round trip; the locks wait up to lock_timeout.
+  void begin_writing(const std::string& take_locks) {
     try {
-      execute_script("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+      execute_script("BEGIN ISOLATION LEVEL READ COMMITTED; " + take_locks);
     } catch (...) {
       rollback();
       throw;

@@ -173,6 +173,35 @@ TEST_P(DatabaseBackends, AWriterWaitsForAnotherWriterAtMostTheBusyTimeout) {
   now_free.commit();
 }
 
+// Writes of one account's rows (logs, trackers) on PostgreSQL run beside
+// another account's, never beside the same account's or a plain write, which
+// still runs alone. SQLite has one writer whatever the form.
+TEST_P(DatabaseBackends, AnAccountsWritesWaitForTheSameAccountOnlyAndPlainWritesForAll) {
+  auto db = open();
+  auto one = db->connect();
+  auto other = db->connect();
+  auto same = db->connect();
+  auto plain = db->connect();
+  Transaction held(*one, std::int64_t{1});
+  if (GetParam() == Backend::postgresql) {
+    const auto started = std::chrono::steady_clock::now();
+    Transaction beside(*other, std::int64_t{2});
+    EXPECT_LT(std::chrono::steady_clock::now() - started, kShortBusyTimeout / 2) << "another account does not wait";
+    beside.commit();
+  } else {
+    EXPECT_THROW(Transaction(*other, std::int64_t{2}), DatabaseBusy) << "SQLite: one writer";
+  }
+  EXPECT_THROW(Transaction(*same, std::int64_t{1}), DatabaseBusy) << "the same account waits";
+  EXPECT_THROW(Transaction(*plain, Transaction::Mode::write), DatabaseBusy) << "a plain write waits for every account";
+  held.commit();
+  {
+    Transaction alone(*plain, Transaction::Mode::write);
+    EXPECT_THROW(Transaction(*other, std::int64_t{2}), DatabaseBusy) << "no account writes beside a plain write";
+  }
+  Transaction now_free(*same, std::int64_t{1});
+  now_free.commit();
+}
+
 TEST_P(DatabaseBackends, ConcurrentWorkersClaimEachJobOnce) {
   auto db = open();
   constexpr int kJobs = 60;
