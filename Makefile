@@ -57,6 +57,7 @@ bench: setup
 	@build-bench/bench/qself_jobs_bench
 	@build-bench/bench/qself_import_bench
 	@bench/http_bench.sh
+	@bench/scale_bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-bench
