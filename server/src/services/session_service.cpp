@@ -225,8 +225,8 @@ Caller SessionService::authenticate(const std::string& token) {
   auto connection = m_db.connect();
   store::SessionRepository sessions(*connection);
   const std::string token_hash = util::sha256_hex(token);
-  const auto session = sessions.find_by_token_hash(token_hash);
-  if (!session) {
+  auto found = sessions.find_by_token_hash(token_hash);
+  if (!found) {
     if (sessions.revoked_reason(token_hash, now) == kRevokedByPasswordChange) {
       throw Unauthorized(
           "You were signed out because the password of the account was changed; log in with the new one.",
@@ -234,24 +234,23 @@ Caller SessionService::authenticate(const std::string& token) {
     }
     throw Unauthorized("The token is not valid or has been revoked.");
   }
+  const core::Session& session = found->session;
   const bool idle_too_long =
-      session->kind == core::TokenKind::session && session->last_used_at + m_policy.idle_expiry <= now;
-  if (session->expires_at <= now || idle_too_long) {
-    sessions.remove(session->id);
-    throw Unauthorized(session->kind == core::TokenKind::personal ? "The token has expired; create a new one."
-                                                                  : "The session has expired; log in again.");
+      session.kind == core::TokenKind::session && session.last_used_at + m_policy.idle_expiry <= now;
+  if (session.expires_at <= now || idle_too_long) {
+    sessions.remove(session.id);
+    throw Unauthorized(session.kind == core::TokenKind::personal ? "The token has expired; create a new one."
+                                                                 : "The session has expired; log in again.");
   }
-  auto user = store::UserRepository(*connection).find(session->user_id);
-  if (!user) throw Unauthorized("The token is not valid or has been revoked.");
-  if (now - session->last_used_at >= kTouchInterval) {
+  if (now - session.last_used_at >= kTouchInterval) {
     try {
-      sessions.touch(session->id, now);
+      sessions.touch(session.id, now);
     } catch (const store::DatabaseBusy&) {
       // Bookkeeping for idle expiry, which the next request redoes: a read must
       // not fail because another process holds the write lock.
     }
   }
-  return Caller{std::move(*user), session->id, session->kind, session->scope};
+  return Caller{std::move(found->user), session.id, session.kind, session.scope};
 }
 
 void SessionService::logout(const Caller& caller) {

@@ -22,6 +22,11 @@ struct UserRecord {
   std::string password_hash;
 };
 
+struct SessionOfUser {
+  core::Session session;
+  core::User user;
+};
+
 // A user the scheduler may mail, and what it recorded for them last.
 struct MailRecipient {
   core::User user;
@@ -71,7 +76,8 @@ class SessionRepository {
   std::int64_t insert(std::int64_t user_id, const std::string& token_hash, Timestamp now, Timestamp expires_at,
                       core::TokenKind kind = core::TokenKind::session, const std::string& name = "",
                       core::TokenScope scope = core::TokenScope::write);
-  std::optional<core::Session> find_by_token_hash(const std::string& token_hash);
+  // The session with this token hash, and its account.
+  std::optional<SessionOfUser> find_by_token_hash(const std::string& token_hash);
   // A user's tokens of one kind still valid at `now` (sessions: also used since
   // `idle_before`), most recently created first.
   std::vector<core::Session> list(std::int64_t user_id, core::TokenKind kind, Timestamp idle_before, Timestamp now);

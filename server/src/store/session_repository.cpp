@@ -1,5 +1,6 @@
 #include "store/repositories.hpp"
 #include "store/sql_time.hpp"
+#include "store/user_row.hpp"
 
 namespace qself::store {
 namespace {
@@ -8,7 +9,11 @@ constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (user_id, token_hash, kind, name, created_at, last_used_at, expires_at, scope)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 #define QSELF_SESSION_COLUMNS "id, user_id, kind, name, created_at, last_used_at, expires_at, scope"
-constexpr std::string_view kSelectSessionByHash = "SELECT " QSELF_SESSION_COLUMNS " FROM sessions WHERE token_hash = ?";
+// The session and its account in one query: every authenticated request makes it.
+constexpr std::string_view kSelectSessionByHash =
+    "SELECT s.id, s.user_id, s.kind, s.name, s.created_at, s.last_used_at, s.expires_at, s.scope, " QSELF_USER_COLUMNS(
+        "u.") " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+constexpr int kSessionColumnCount = 8;
 constexpr std::string_view kSelectUserSessions =
     "SELECT " QSELF_SESSION_COLUMNS
     " FROM sessions"
@@ -64,9 +69,11 @@ std::int64_t SessionRepository::insert(std::int64_t user_id, const std::string& 
                                               seconds(expires_at), core::to_string(scope)});
 }
 
-std::optional<core::Session> SessionRepository::find_by_token_hash(const std::string& token_hash) {
-  std::optional<core::Session> found;
-  m_db.query(kSelectSessionByHash, {token_hash}, [&](const Row& row) { found = read_session(row); });
+std::optional<SessionOfUser> SessionRepository::find_by_token_hash(const std::string& token_hash) {
+  std::optional<SessionOfUser> found;
+  m_db.query(kSelectSessionByHash, {token_hash}, [&](const Row& row) {
+    found = SessionOfUser{read_session(row), read_user(row, kSessionColumnCount).user};
+  });
   return found;
 }
 

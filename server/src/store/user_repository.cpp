@@ -1,5 +1,6 @@
 #include "store/repositories.hpp"
 #include "store/sql_time.hpp"
+#include "store/user_row.hpp"
 #include "util/crypto.hpp"
 
 namespace qself::store {
@@ -8,19 +9,15 @@ namespace {
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (email, password_hash, name, timezone, created_at, updated_at, verified_at, data_version)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-#define QSELF_USER_COLUMNS                                                                                     \
-  "id, email, name, timezone, created_at, password_hash, reminders_enabled, reminder_minutes, monthly_report," \
-  " verified_at, data_version"
-constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE email = ?";
-constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS " FROM users WHERE id = ?";
+constexpr std::string_view kSelectUserByEmail = "SELECT " QSELF_USER_COLUMNS("") " FROM users WHERE email = ?";
+constexpr std::string_view kSelectUser = "SELECT " QSELF_USER_COLUMNS("") " FROM users WHERE id = ?";
 // The markers follow the user columns, which read_user reads.
-constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS
+constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS("")
                                                    ", last_reminder_date, last_monthly_report,"
                                                    " last_reminder_decided_at, last_reminder_sent"
                                                    " FROM users WHERE (reminders_enabled = 1 OR monthly_report = 1)"
                                                    " AND verified_at IS NOT NULL";
-constexpr int kMarkerColumn = 11;
-#undef QSELF_USER_COLUMNS
+constexpr int kMarkerColumn = kUserColumnCount;
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
@@ -36,23 +33,23 @@ constexpr std::string_view kUpdateUnverified =
 // Sessions, trackers, logs, jobs, emails and links go with them (ON DELETE CASCADE).
 constexpr std::string_view kDeleteUnverified = "DELETE FROM users WHERE verified_at IS NULL AND created_at < ?";
 
-UserRecord read_user(const Row& row) {
+}  // namespace
+
+UserRecord read_user(const Row& row, int first) {
   UserRecord record;
-  record.user.id = row.integer(0);
-  record.user.email = row.text(1);
-  record.user.name = row.text(2);
-  record.user.timezone = row.text(3);
-  record.user.created_at = Timestamp{std::chrono::seconds{row.integer(4)}};
-  record.password_hash = row.text(5);
-  record.user.reminders_enabled = row.integer(6) != 0;
-  record.user.reminder_minutes = static_cast<int>(row.integer(7));
-  record.user.monthly_report = row.integer(8) != 0;
-  if (!row.is_null(9)) record.user.verified_at = at(row.integer(9));
-  record.user.data_version = row.integer(10);
+  record.user.id = row.integer(first);
+  record.user.email = row.text(first + 1);
+  record.user.name = row.text(first + 2);
+  record.user.timezone = row.text(first + 3);
+  record.user.created_at = Timestamp{std::chrono::seconds{row.integer(first + 4)}};
+  record.password_hash = row.text(first + 5);
+  record.user.reminders_enabled = row.integer(first + 6) != 0;
+  record.user.reminder_minutes = static_cast<int>(row.integer(first + 7));
+  record.user.monthly_report = row.integer(first + 8) != 0;
+  if (!row.is_null(first + 9)) record.user.verified_at = at(row.integer(first + 9));
+  record.user.data_version = row.integer(first + 10);
   return record;
 }
-
-}  // namespace
 
 core::User UserRepository::insert(const core::User& user, const std::string& password_hash, Timestamp now) {
   core::User created = user;

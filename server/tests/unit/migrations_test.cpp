@@ -215,7 +215,7 @@ TEST(Migration0010TokenScopes, EveryTokenMadeBeforeKeepsWriting) {
             (std::vector<std::string>{"h1|write|", "h2|write|"}));
   const auto cron = qself::store::SessionRepository(*connection).find_by_token_hash("h2");
   ASSERT_TRUE(cron.has_value());
-  EXPECT_EQ(cron->scope, qself::core::TokenScope::write);
+  EXPECT_EQ(cron->session.scope, qself::core::TokenScope::write);
 }
 
 TEST(Migration0012EmailVerification, EveryAccountMadeBeforeIsVerifiedAndResetLinksKeepWorking) {
