@@ -1,8 +1,10 @@
 // The workers' side of /metrics (docs/metrics.md): a real worker sends a real
-// email, and the server's next scrape shows it — counted in Redis by the
-// worker, read by the server — and the queue emptied.
+// email, or meets an SMTP server that refuses it, and the server's next scrape
+// shows the outcome — counted in Redis by the worker, read by the server — and
+// the queue emptied.
 
 #include "jobs/jobs_fixture.hpp"
+#include "support/fake_smtp_server.hpp"
 
 namespace {
 
@@ -42,4 +44,29 @@ TEST_F(WorkerMetricsTest, AnEmailSentByAWorkerIsCountedAndLeavesTheQueue) {
   EXPECT_EQ(series_value("qself_job_queue_length"), 0);
   EXPECT_EQ(series_value("qself_jobs_running"), 0);
   EXPECT_EQ(maildev.emails_about("Reset your qself password").size(), 1u);
+}
+
+// A refusal the SMTP server means as "later" (451) is a failed email and a
+// retried job, then a sent email and a done job; one it means for good (550)
+// is a failed email and a dead job.
+TEST_F(WorkerMetricsTest, RetriedAndDeadJobsAndFailedEmailsAreCounted) {
+  sign_up("ada@example.org");
+  {
+    qself::testing::FakeSmtpServer later(qself::testing::FakeSmtpServer::reply_to_data({451}));
+    const auto worker = start("worker", {{"QSELF_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(later.port())}});
+    const auto scheduler = start("scheduler");  // sends the retry when it falls due
+    ASSERT_EQ(api->post("auth/password-reset", {{"email", "ada@example.org"}}).status, 202);
+    ASSERT_TRUE(eventually([&] { return series_value("qself_emails_total{outcome=\"sent\"}") == 1; }));
+    EXPECT_EQ(series_value("qself_emails_total{outcome=\"failed\"}"), 1);
+    EXPECT_EQ(series_value("qself_jobs_total{outcome=\"retried\"}"), 1);
+    ASSERT_TRUE(eventually([&] { return series_value("qself_jobs_total{outcome=\"done\"}") == 1; }));
+  }
+  qself::testing::FakeSmtpServer never(qself::testing::FakeSmtpServer::reject(550));
+  const auto worker = start("worker", {{"QSELF_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(never.port())}});
+  // A second reset within the hour is sent too (at most three an hour).
+  ASSERT_EQ(api->post("auth/password-reset", {{"email", "ada@example.org"}}).status, 202);
+  ASSERT_TRUE(eventually([&] { return series_value("qself_jobs_total{outcome=\"dead\"}") == 1; }));
+  EXPECT_EQ(series_value("qself_emails_total{outcome=\"failed\"}"), 2);
+  EXPECT_EQ(series_value("qself_emails_total{outcome=\"sent\"}"), 1);
+  EXPECT_EQ(series_value("qself_jobs_total{outcome=\"done\"}"), 1);
 }
