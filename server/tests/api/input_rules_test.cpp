@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <cstdio>
 #include <fstream>
 #include <functional>
 
@@ -207,12 +206,8 @@ TEST_F(InputRulesTest, TheCommandLineImportHoldsRowsToTheSameRules) {
                               "' QSELF_DATA_DIR='" + server.dir.path() + "' QSELF_TEST_NOW='" +
                               qself::testing::clock_env() + "' '" + QSELF_BINARY + "' import --user ada@example.org '" +
                               file + "' 2>/dev/null";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::array<char, 4096> buffer{};
-  while (const std::size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), read);
-  EXPECT_EQ(pclose(pipe), 0) << output;
+  const auto [status, output] = qself::testing::run_command(command);
+  EXPECT_EQ(status, 0) << output;
 
   EXPECT_NE(output.find("imported: qself-csv, 2 logs, 0 already there, 5 rows skipped"), std::string::npos) << output;
   for (const auto& [line, reason] : kRuleBreakingProblems) {

@@ -149,3 +149,28 @@ TEST_F(DeliveryTest, AJobWhoseRowIsLockedWhenItArrivesRunsOnceTheLockIsGone) {
   ASSERT_TRUE(eventually([&] { return maildev.emails().size() == 1; }, std::chrono::seconds(30)));
   EXPECT_EQ(job_status(job), "done");
 }
+
+// Many processes, one truth: two servers take the requests, three workers
+// claim the jobs from one stream and two schedulers sweep it, all on one
+// database and one Redis. Every email arrives once.
+TEST_F(DeliveryTest, TwoServersThreeWorkersAndTwoSchedulersSendEachEmailOnce) {
+  const auto other_server = start("serve");
+  const qself::testing::Client other(other_server->port());
+  std::vector<std::unique_ptr<qself::testing::ServerProcess>> processes;
+  for (int i = 0; i < 3; ++i) processes.push_back(start("worker"));
+  for (int i = 0; i < 2; ++i) processes.push_back(start("scheduler"));
+  constexpr int kEmails = 60;
+  for (int i = 0; i < kEmails; ++i) {
+    const auto& through = i % 2 == 0 ? *api : other;
+    const auto reply =
+        through.post("reports", {{"from", "2026-11-01T00:00:00Z"}, {"to", "2026-11-08T00:00:00Z"}}, token);
+    ASSERT_EQ(reply.status, 202) << reply.raw;
+  }
+  ASSERT_TRUE(eventually([&] { return maildev.emails().size() >= kEmails; }, std::chrono::seconds(120)));
+  ASSERT_TRUE(drained(2));  // and the schedulers looked again: nothing more is on its way
+  const auto emails = maildev.emails();
+  EXPECT_EQ(emails.size(), static_cast<std::size_t>(kEmails));
+  EXPECT_EQ(message_ids(emails).size(), emails.size()) << "an email was sent twice";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE status <> 'done'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM emails WHERE status = 'sent'"), kEmails);
+}
