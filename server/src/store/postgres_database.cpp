@@ -195,8 +195,11 @@ class PostgresConnection final : public Connection {
     // own (the two-key form: a key space apart from kWriterLock's). Accounts
     // whose ids fold to the same key only wait for each other.
     const auto key = static_cast<std::int32_t>(account % 2147483647);
-    begin_writing("SELECT pg_advisory_xact_lock_shared(" + std::to_string(kWriterLock) + "), pg_advisory_xact_lock(" +
-                  std::to_string(kWriterLock) + ", " + std::to_string(key) + ")");
+    // Shared first, then the account's, as two statements so that the order is
+    // certain: every writer takes the writer lock before any account's, and
+    // no two writers can each hold what the other waits for.
+    begin_writing("SELECT pg_advisory_xact_lock_shared(" + std::to_string(kWriterLock) +
+                  "); SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ", " + std::to_string(key) + ")");
   }
 
   // BEGIN and the locks in one round trip; the locks wait up to lock_timeout.
