@@ -305,8 +305,9 @@ CopySummary copy_database(Database& from, Database& to, const CopyOptions& optio
   summary.schema_version = from.schema_version();
   const auto target_version = to.migrate();
   if (summary.schema_version != target_version) {
-    throw CopyRefused("the source is at schema version " + summary.schema_version + " and this qself at " +
-                      target_version + ": run `qself migrate` on the source with the same version first");
+    throw CopyRefused("the source is at schema version " + summary.schema_version + " and this qself's is " +
+                      target_version +
+                      ": both must be at the same one (an older source: run this qself's `qself migrate` on it first)");
   }
   auto source = from.connect();
   auto target = to.connect();
