@@ -120,7 +120,11 @@ struct Tracker {
   std::string icon;
   std::int64_t position = 0;
   bool archived = false;
-  bool reminders = true;
+  bool reminders = true;  // named in the daily reminder email
+  // Its own reminders (core/reminder_schedule.hpp): "HH:MM" times ascending,
+  // and the weekdays they apply on (bit 0 Monday … bit 6 Sunday).
+  std::vector<std::chrono::minutes> reminder_times;
+  std::uint8_t reminder_days = 0x7f;
   Timestamp created_at{};
   Timestamp updated_at{};
 };

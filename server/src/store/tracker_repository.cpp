@@ -2,15 +2,17 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_forms.hpp"
+#include "core/reminder_schedule.hpp"
 #include "store/repositories.hpp"
 #include "store/sql_time.hpp"
 
 namespace qself::store {
 namespace {
 
-#define QSELF_TRACKER_COLUMNS                                                                 \
-  "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, " \
-  "color, icon, position, archived, reminders, created_at, updated_at, target_aggregate, target_period"
+#define QSELF_TRACKER_COLUMNS                                                                             \
+  "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, "             \
+  "color, icon, position, archived, reminders, created_at, updated_at, target_aggregate, target_period, " \
+  "reminder_times, reminder_days"
 
 constexpr std::string_view kSelectTrackersActive =
     "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND archived = 0 ORDER BY position, id";
@@ -23,11 +25,12 @@ constexpr std::string_view kSelectTracker =
 constexpr std::string_view kInsertTracker =
     "INSERT INTO trackers (user_id, name, description, unit, type, frequency, options, target_op,"
     " target_value, target_aggregate, target_period, color, icon, position, archived, reminders, created_at,"
-    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " updated_at, reminder_times, reminder_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " RETURNING id";
 constexpr std::string_view kUpdateTracker =
     "UPDATE trackers SET name = ?, description = ?, unit = ?, type = ?, frequency = ?, options = ?,"
     " target_op = ?, target_value = ?, target_aggregate = ?, target_period = ?, color = ?, icon = ?, position = ?, "
-    "archived = ?, reminders = ?,"
+    "archived = ?, reminders = ?, reminder_times = ?, reminder_days = ?,"
     " updated_at = ? WHERE user_id = ? AND id = ?";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
 constexpr std::string_view kCountTrackers = "SELECT COUNT(*) FROM trackers WHERE user_id = ?";
@@ -36,6 +39,26 @@ constexpr std::string_view kSetPosition =
     "UPDATE trackers SET position = ?, updated_at = ? WHERE user_id = ? AND id = ?";
 
 #undef QSELF_TRACKER_COLUMNS
+
+// "08:00,20:00" as stored; trusted input, anything unreadable skipped.
+std::vector<std::chrono::minutes> read_reminder_times(const std::string& stored) {
+  std::vector<std::chrono::minutes> times;
+  for (std::size_t start = 0; start + 5 <= stored.size(); start += 6) {
+    const auto text = stored.substr(start, 5);
+    if (text[2] != ':') continue;
+    times.emplace_back(std::stoi(text.substr(0, 2)) * 60 + std::stoi(text.substr(3, 2)));
+  }
+  return times;
+}
+
+std::string write_reminder_times(const std::vector<std::chrono::minutes>& times) {
+  std::string stored;
+  for (const auto time : times) {
+    if (!stored.empty()) stored += ',';
+    stored += core::format_time_of_day(time);
+  }
+  return stored;
+}
 
 core::Tracker read_tracker(const Row& row) {
   core::Tracker t;
@@ -63,6 +86,8 @@ core::Tracker read_tracker(const Row& row) {
   t.reminders = row.integer(14) != 0;
   t.created_at = at(row.integer(15));
   t.updated_at = at(row.integer(16));
+  t.reminder_times = read_reminder_times(row.text(19));
+  t.reminder_days = static_cast<std::uint8_t>(row.integer(20) & 0x7f);
   return t;
 }
 
@@ -95,22 +120,52 @@ core::Tracker TrackerRepository::insert(const core::Tracker& tracker) {
   const std::string options = core::write_options(tracker.type, tracker.options).dump();
   const auto target = target_params(tracker);
   core::Tracker created = tracker;
-  created.id = *m_db.query_integer(
-      kInsertTracker, {tracker.user_id, tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-                       core::to_string(tracker.frequency), options, target[0], target[1], target[2], target[3],
-                       tracker.color, tracker.icon, tracker.position, std::int64_t{tracker.archived},
-                       std::int64_t{tracker.reminders}, seconds(tracker.created_at), seconds(tracker.updated_at)});
+  created.id = *m_db.query_integer(kInsertTracker, {tracker.user_id,
+                                                    tracker.name,
+                                                    tracker.description,
+                                                    tracker.unit,
+                                                    core::to_string(tracker.type),
+                                                    core::to_string(tracker.frequency),
+                                                    options,
+                                                    target[0],
+                                                    target[1],
+                                                    target[2],
+                                                    target[3],
+                                                    tracker.color,
+                                                    tracker.icon,
+                                                    tracker.position,
+                                                    std::int64_t{tracker.archived},
+                                                    std::int64_t{tracker.reminders},
+                                                    seconds(tracker.created_at),
+                                                    seconds(tracker.updated_at),
+                                                    write_reminder_times(tracker.reminder_times),
+                                                    std::int64_t{tracker.reminder_days}});
   return created;
 }
 
 void TrackerRepository::update(const core::Tracker& tracker) {
   const std::string options = core::write_options(tracker.type, tracker.options).dump();
   const auto target = target_params(tracker);
-  m_db.execute(kUpdateTracker,
-               {tracker.name, tracker.description, tracker.unit, core::to_string(tracker.type),
-                core::to_string(tracker.frequency), options, target[0], target[1], target[2], target[3], tracker.color,
-                tracker.icon, tracker.position, std::int64_t{tracker.archived}, std::int64_t{tracker.reminders},
-                seconds(tracker.updated_at), tracker.user_id, tracker.id});
+  m_db.execute(kUpdateTracker, {tracker.name,
+                                tracker.description,
+                                tracker.unit,
+                                core::to_string(tracker.type),
+                                core::to_string(tracker.frequency),
+                                options,
+                                target[0],
+                                target[1],
+                                target[2],
+                                target[3],
+                                tracker.color,
+                                tracker.icon,
+                                tracker.position,
+                                std::int64_t{tracker.archived},
+                                std::int64_t{tracker.reminders},
+                                write_reminder_times(tracker.reminder_times),
+                                std::int64_t{tracker.reminder_days},
+                                seconds(tracker.updated_at),
+                                tracker.user_id,
+                                tracker.id});
 }
 
 bool TrackerRepository::remove(std::int64_t user_id, std::int64_t id) {

@@ -112,6 +112,28 @@ TEST_P(DatabaseBackends, TrackerNamesAreUniquePerUserWithoutRegardToCase) {
   EXPECT_THROW(trackers.insert(tracker), UniqueViolation);
 }
 
+TEST_P(DatabaseBackends, ATrackersReminderScheduleIsStoredAndReadBack) {
+  auto db = open();
+  auto connection = db->connect();
+  qself::core::Tracker tracker;
+  tracker.user_id = insert_user(*connection, "a@example.org");
+  tracker.name = "Water";
+  qself::store::TrackerRepository trackers(*connection);
+  tracker = trackers.insert(tracker);
+  auto found = trackers.find(tracker.user_id, tracker.id);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->reminder_times.empty()) << "none unless asked for";
+  EXPECT_EQ(found->reminder_days, 0x7f);
+  tracker.reminder_times = {std::chrono::minutes{8 * 60}, std::chrono::minutes{20 * 60 + 30}};
+  tracker.reminder_days = 0b0010101;  // Mon, Wed, Fri
+  trackers.update(tracker);
+  found = trackers.find(tracker.user_id, tracker.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->reminder_times, tracker.reminder_times);
+  EXPECT_EQ(found->reminder_days, 0b0010101);
+  EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM trackers WHERE reminder_times = '08:00,20:30'"), 1);
+}
+
 TEST_P(DatabaseBackends, ATransactionNotCommittedLeavesNothing) {
   auto db = open();
   auto connection = db->connect();
