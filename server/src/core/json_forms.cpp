@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/reminder_schedule.hpp"
 
 namespace qself::core {
 namespace {
@@ -69,7 +70,35 @@ std::optional<TargetFields> as_target(const json& target) {
   return fields;
 }
 
+// {"times": ["08:00"], "days": ["mon"]}: lists of strings; days may be left out.
+std::optional<ReminderScheduleFields> as_reminder_schedule(const json& schedule) {
+  if (!schedule.is_object()) return std::nullopt;
+  const auto strings = [](const json& list, std::vector<std::string>& into) {
+    if (!list.is_array() || list.size() > 64) return false;
+    into.clear();
+    for (const auto& item : list) {
+      if (!item.is_string()) return false;
+      into.push_back(item.get<std::string>());
+    }
+    return true;
+  };
+  ReminderScheduleFields fields;
+  const auto times = schedule.find("times");
+  if (times == schedule.end() || !strings(*times, fields.times)) return std::nullopt;
+  if (const auto days = schedule.find("days"); days != schedule.end() && !strings(*days, fields.days)) {
+    return std::nullopt;
+  }
+  return fields;
+}
+
 }  // namespace
+
+json write_reminder_schedule(const Tracker& tracker) {
+  if (tracker.reminder_times.empty()) return nullptr;
+  json times = json::array();
+  for (const auto time : tracker.reminder_times) times.push_back(format_time_of_day(time));
+  return {{"times", std::move(times)}, {"days", weekday_names(tracker.reminder_days)}};
+}
 
 json write_target(const Tracker& tracker) {
   if (!tracker.target) return nullptr;
@@ -113,6 +142,7 @@ TrackerFields read_tracker_fields(const json& body) {
   fields.icon = read_sent<std::string>(body, "icon", as_text);
   fields.archived = read_sent<bool>(body, "archived", as_flag);
   fields.reminders = read_sent<bool>(body, "reminders", as_flag);
+  fields.reminder_schedule = read_sent<ReminderScheduleFields>(body, "reminder_schedule", as_reminder_schedule);
   return fields;
 }
 

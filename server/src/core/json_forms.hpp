@@ -45,6 +45,10 @@ nlohmann::json write_options(TrackerType type, const TrackerOptions& options);
 // is always named (the tracker's frequency when it has none of its own).
 nlohmann::json write_target(const Tracker& tracker);
 
+// A tracker's own reminder schedule as the API shows it: {"times": ["08:00"],
+// "days": ["mon", …]}, or null when it has none.
+nlohmann::json write_reminder_schedule(const Tracker& tracker);
+
 // Options as stored by write_options; trusted input, unknown keys ignored.
 TrackerOptions read_stored_options(TrackerType type, const std::string& stored);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/reminder_schedule.hpp"
 #include "core/text.hpp"
 #include "core/validation.hpp"
 
@@ -380,6 +381,16 @@ void apply_tracker_fields(Tracker& tracker, const TrackerFields& fields, FieldsM
   read_text(fields.icon, "icon", kMaxIcon, tracker.icon, errors);
   read_flag(fields.archived, "archived", tracker.archived, errors);
   read_flag(fields.reminders, "reminders", tracker.reminders, errors);
+  if (fields.reminder_schedule.is_malformed()) {
+    errors["reminder_schedule"] = "must be an object with a list of times (\"08:00\") and of days (\"mon\")";
+  } else if (fields.reminder_schedule.is_null()) {
+    tracker.reminder_times.clear();
+    tracker.reminder_days = 0x7f;
+  } else if (const auto& sent = fields.reminder_schedule.value()) {
+    const auto schedule = read_reminder_schedule(sent->times, sent->days, errors);
+    tracker.reminder_times = schedule.times;
+    tracker.reminder_days = schedule.weekdays;
+  }
 
   check_whole(tracker, errors);
   if (!errors.empty()) throw ValidationError(std::move(errors));
@@ -415,6 +426,11 @@ TrackerFields fields_of(const Tracker& tracker) {
   fields.icon = tracker.icon;
   fields.archived = tracker.archived;
   fields.reminders = tracker.reminders;
+  ReminderScheduleFields schedule;
+  schedule.times.clear();
+  for (const auto time : tracker.reminder_times) schedule.times.push_back(format_time_of_day(time));
+  schedule.days = weekday_names(tracker.reminder_days);
+  fields.reminder_schedule = std::move(schedule);
   return fields;
 }
 

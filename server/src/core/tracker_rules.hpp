@@ -49,6 +49,14 @@ struct TargetFields {
   bool operator==(const TargetFields&) const = default;
 };
 
+// A tracker's own reminder schedule as sent: times ("08:00") and days ("mon")
+// as written, for core/reminder_schedule.hpp to read. Days left out: every day.
+struct ReminderScheduleFields {
+  std::vector<std::string> times;
+  std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  bool operator==(const ReminderScheduleFields&) const = default;
+};
+
 // A tracker's definition, or a change to it, as sent.
 struct TrackerFields {
   Sent<std::string> name;         // null is malformed: a tracker has a name
@@ -62,6 +70,7 @@ struct TrackerFields {
   Sent<std::string> icon;
   Sent<bool> archived;
   Sent<bool> reminders;
+  Sent<ReminderScheduleFields> reminder_schedule;  // null: no reminders of its own
   bool operator==(const TrackerFields&) const = default;
 };
 

@@ -35,6 +35,7 @@ nlohmann::json render(const core::Tracker& tracker) {
   out["position"] = tracker.position;
   out["archived"] = tracker.archived;
   out["reminders"] = tracker.reminders;
+  out["reminder_schedule"] = core::write_reminder_schedule(tracker);
   out["created_at"] = format_rfc3339(tracker.created_at);
   out["updated_at"] = format_rfc3339(tracker.updated_at);
   return out;

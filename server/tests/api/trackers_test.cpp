@@ -209,3 +209,39 @@ TEST_F(TrackersTest, AnAccountHoldsAtMostTwoHundredTrackersArchivedOnesIncluded)
   EXPECT_EQ(server.client.post("trackers", {{"name", "Tracker 1"}, {"type", "boolean"}}, other).status, 201)
       << "the limit is per account";
 }
+
+TEST_F(TrackersTest, ATrackerKeepsItsOwnReminderScheduleAndRefusesAWrongOne) {
+  const auto created = create({{"name", "Meds"},
+                               {"type", "boolean"},
+                               {"reminder_schedule", {{"times", {"20:00", "08:00"}}, {"days", {"fri", "mon"}}}}});
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["reminder_schedule"], (json{{"times", {"08:00", "20:00"}}, {"days", {"mon", "fri"}}}))
+      << "times in order, days in week order";
+  const std::string path = "trackers/" + std::to_string(created.body["id"].get<int>());
+
+  // Days left out: every day. null: none of its own.
+  auto changed = server.client.patch(path, {{"reminder_schedule", {{"times", {"07:30"}}}}}, token);
+  ASSERT_EQ(changed.status, 200) << changed.raw;
+  EXPECT_EQ(changed.body["reminder_schedule"]["days"].size(), 7u);
+  EXPECT_EQ(server.client.get(path, token).body["reminder_schedule"]["times"], json({"07:30"}));
+  changed = server.client.patch(path, {{"reminder_schedule", nullptr}}, token);
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_TRUE(changed.body["reminder_schedule"].is_null());
+  EXPECT_TRUE(server.client.get(path, token).body["reminder_schedule"].is_null());
+
+  // Each mistake is named, and changes nothing.
+  const std::vector<std::pair<json, std::string>> wrong = {
+      {{{"times", {"25:00"}}}, "reminder_schedule.times"},
+      {{{"times", {"08:00", "08:00"}}}, "reminder_schedule.times"},
+      {{{"times", {"08:00"}}, {"days", {"someday"}}}, "reminder_schedule.days"},
+      {{{"times", {"08:00"}}, {"days", json::array()}}, "reminder_schedule.days"},
+      {"08:00", "reminder_schedule"},
+      {{{"times", {8}}}, "reminder_schedule"},
+  };
+  for (const auto& [schedule, field] : wrong) {
+    const auto refused = server.client.patch(path, {{"reminder_schedule", schedule}}, token);
+    EXPECT_EQ(refused.status, 422) << schedule.dump();
+    EXPECT_FALSE(refused.field_error(field).empty()) << schedule.dump() << " " << refused.raw;
+  }
+  EXPECT_TRUE(server.client.get(path, token).body["reminder_schedule"].is_null());
+}

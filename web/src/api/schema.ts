@@ -1013,6 +1013,21 @@ export interface components {
      *       "position": 3,
      *       "archived": false,
      *       "reminders": true,
+     *       "reminder_schedule": {
+     *         "times": [
+     *           "08:00",
+     *           "20:00"
+     *         ],
+     *         "days": [
+     *           "mon",
+     *           "tue",
+     *           "wed",
+     *           "thu",
+     *           "fri",
+     *           "sat",
+     *           "sun"
+     *         ]
+     *       },
      *       "created_at": "2026-11-01T09:00:00+01:00",
      *       "updated_at": "2026-11-20T18:30:00+01:00"
      *     }
@@ -1035,13 +1050,21 @@ export interface components {
       /** @description Order among the user's trackers; set by `POST /trackers/reorder`. */
       position: number
       archived: boolean
+      /** @description Named in the daily reminder email when nothing is logged in its period. */
       reminders: boolean
+      reminder_schedule: components['schemas']['ReminderSchedule']
       /** Format: date-time */
       created_at: string
       /** Format: date-time */
       updated_at: string
       summary?: components['schemas']['Summary']
     }
+    /** @description `null` (no reminders of its own) or times of day on the user's clock (their zone), on the days named. A time the change to summer time skips happens at the jump; one the change back repeats happens once. */
+    ReminderSchedule: {
+      times: string[]
+      /** @description Left out when sent, every day. */
+      days?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+    } | null
     TrackerCreate: {
       /** @description Unique among your trackers (case-insensitive). One line: no tabs, line breaks or other control characters (422 on `name`). */
       name: string
@@ -1057,6 +1080,7 @@ export interface components {
       icon?: string
       archived?: boolean
       reminders?: boolean
+      reminder_schedule?: components['schemas']['ReminderSchedule']
     }
     /** @description Any tracker fields; those left out are unchanged. */
     TrackerUpdate: {
@@ -1074,6 +1098,7 @@ export interface components {
       icon?: string
       archived?: boolean
       reminders?: boolean
+      reminder_schedule?: components['schemas']['ReminderSchedule']
       /**
        * @description Make a type or options change even though it loses data; logs that cannot be represented are deleted. Without it such a change answers 409 `type_change_loses_data`.
        * @default false
