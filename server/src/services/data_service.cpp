@@ -53,6 +53,7 @@ json definition_of(const core::Tracker& tracker) {
               {"position", tracker.position},
               {"archived", tracker.archived},
               {"reminders", tracker.reminders},
+              {"reminder_schedule", core::write_reminder_schedule(tracker)},
               {"created_at", util::format_rfc3339(tracker.created_at)}};
   return out;
 }
