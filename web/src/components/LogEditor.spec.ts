@@ -17,6 +17,7 @@ const water: Tracker = {
   position: 0,
   archived: false,
   reminders: true,
+  reminder_schedule: null,
   created_at: '',
   updated_at: '',
 }

@@ -18,6 +18,7 @@ function tracker(type: TrackerType, options: TrackerOptions = {}, extra: Partial
     position: 0,
     archived: false,
     reminders: true,
+    reminder_schedule: null,
     created_at: '',
     updated_at: '',
     ...extra,

@@ -16,6 +16,7 @@ const base: Tracker = {
   position: 0,
   archived: false,
   reminders: true,
+  reminder_schedule: null,
   created_at: '',
   updated_at: '',
 }
