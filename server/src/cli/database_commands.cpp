@@ -11,13 +11,25 @@
 
 namespace qself::cli {
 
+namespace {
+
+constexpr std::string_view kCopyUsage = "usage: qself copy-database --from URL --to URL [--replace] [--batch ROWS]";
+
+// A SQLite URL's file, or "" for another kind of URL.
+std::string sqlite_file(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  return url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : std::string();
+}
+
+}  // namespace
+
 int backup_command(const util::Config& config, const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0].empty() || args[0].starts_with("-")) {
     std::cerr << "usage: qself backup FILE\n";
     return 2;
   }
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (!config.database.starts_with(kSqlite)) {
+  const std::string source = sqlite_file(config.database);
+  if (source.empty()) {
     // Nothing of the URL is printed: it may hold a password.
     std::cerr << "qself backup copies a SQLite database. For PostgreSQL use its own tools, with the database "
                  "of QSELF_DATABASE:\n"
@@ -28,7 +40,6 @@ int backup_command(const util::Config& config, const std::vector<std::string>& a
               << args[0] << "\n(see docs/deploy.md)\n";
     return 2;
   }
-  const std::string source = config.database.substr(kSqlite.size());
   try {
     const auto summary = store::backup_sqlite(source, args[0], draw_progress);
     std::cerr << '\n';
@@ -42,18 +53,6 @@ int backup_command(const util::Config& config, const std::vector<std::string>& a
   }
   return 0;
 }
-
-namespace {
-
-constexpr std::string_view kCopyUsage = "usage: qself copy-database --from URL --to URL [--replace] [--batch ROWS]";
-
-// A SQLite URL's file, or "" for another kind of URL.
-std::string sqlite_file(const std::string& url) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  return url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : std::string();
-}
-
-}  // namespace
 
 int copy_database_command(const std::vector<std::string>& args) {
   std::string from;

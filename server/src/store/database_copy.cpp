@@ -386,13 +386,8 @@ CopySummary copy_database(Database& from, Database& to, const CopyOptions& optio
                     {}, [](const Row&) {});
     }
   }
-  const bool versioned = std::any_of(tables.begin(), tables.end(), [](const Table& table) {
-    return table.name == "users" && std::any_of(table.columns.begin(), table.columns.end(),
-                                                [](const Column& c) { return c.name == "data_version"; });
-  });
-  if (versioned) {
-    target->execute("UPDATE users SET data_version = data_version + ?", {util::copied_data_version_jump()});
-  }
+  // Both are at this version's schema (checked above), which has data versions.
+  target->execute("UPDATE users SET data_version = data_version + ?", {util::copied_data_version_jump()});
   writing.commit();
   reading.commit();
   return summary;
