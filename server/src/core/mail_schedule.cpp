@@ -31,7 +31,8 @@ std::vector<DueTracker> due_trackers(const std::vector<Tracker>& trackers, const
                                      const Calendar& calendar, Timestamp now) {
   std::vector<DueTracker> due;
   for (const auto& tracker : trackers) {
-    if (!tracker.reminders) continue;
+    // A tracker with its own reminder times is reminded at those instead.
+    if (!tracker.reminders || !tracker.reminder_times.empty()) continue;
     const auto unit = tracker.frequency == Frequency::hourly ? Frequency::daily : tracker.frequency;
     const auto period = calendar.period_of(now, unit);
     const auto found = latest.find(tracker.id);

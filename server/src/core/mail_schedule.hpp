@@ -52,8 +52,8 @@ struct DueTracker {
   Frequency period = Frequency::daily;
 };
 
-// The trackers with reminders on and no log in the period under way at `now`,
-// in the order given. `latest` holds each tracker's newest log, by tracker id.
+// The trackers with reminders on, without their own reminder times, and with
+// no log in the period under way at `now`, in the order given. `latest` holds each tracker's newest log, by tracker id.
 std::vector<DueTracker> due_trackers(const std::vector<Tracker>& trackers, const std::map<std::int64_t, Log>& latest,
                                      const Calendar& calendar, Timestamp now);
 

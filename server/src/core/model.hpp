@@ -125,6 +125,9 @@ struct Tracker {
   // and the weekdays they apply on (bit 0 Monday … bit 6 Sunday).
   std::vector<std::chrono::minutes> reminder_times;
   std::uint8_t reminder_days = 0x7f;
+  // Up to when the scheduler has looked at those moments; set when the
+  // schedule is made or changed. Not part of the API.
+  std::optional<Timestamp> reminders_checked_at;
   Timestamp created_at{};
   Timestamp updated_at{};
 };

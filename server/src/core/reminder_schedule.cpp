@@ -106,4 +106,17 @@ std::vector<ReminderMoment> reminder_moments(const ReminderSchedule& schedule, c
   return moments;
 }
 
+ReminderSchedule reminder_schedule_of(const Tracker& tracker) {
+  return {tracker.reminder_times, tracker.reminder_days};
+}
+
+std::optional<ReminderMoment> reminder_due(const ReminderSchedule& schedule, const Calendar& calendar,
+                                           std::optional<Timestamp> checked_at, Timestamp now) {
+  const Timestamp after = std::max(checked_at.value_or(Timestamp::min()), now - kReminderCatchUp);
+  // At most eight times a day, and the stretch is a quarter of an hour.
+  auto moments = reminder_moments(schedule, calendar, after, now, kMaxReminderTimes * 2);
+  if (moments.empty()) return std::nullopt;
+  return moments.back();
+}
+
 }  // namespace qself::core

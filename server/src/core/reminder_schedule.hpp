@@ -7,11 +7,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/model.hpp"
 #include "core/periods.hpp"
 
 namespace qself::core {
@@ -57,5 +59,18 @@ struct ReminderMoment {
 // stretch of a few days at most.
 std::vector<ReminderMoment> reminder_moments(const ReminderSchedule& schedule, const Calendar& calendar,
                                              Timestamp after, Timestamp until, std::size_t limit = 64);
+
+// A tracker's own schedule, as stored on it.
+ReminderSchedule reminder_schedule_of(const Tracker& tracker);
+
+// How late a scheduler may still send a moment (it was down, or busy): a
+// reminder later than this is noise, and is skipped.
+inline constexpr std::chrono::minutes kReminderCatchUp{15};
+
+// The moment a schedule's reminder is due for at `now`: the latest of its
+// moments after `checked_at` (unset: never looked at) and at most
+// kReminderCatchUp before `now`. Unset when there is none.
+std::optional<ReminderMoment> reminder_due(const ReminderSchedule& schedule, const Calendar& calendar,
+                                           std::optional<Timestamp> checked_at, Timestamp now);
 
 }  // namespace qself::core

@@ -6,6 +6,8 @@
 
 #include "core/mail_schedule.hpp"
 #include "core/periods.hpp"
+#include "core/reminder_schedule.hpp"
+#include "core/stats.hpp"
 #include "services/emails.hpp"
 #include "services/job_service.hpp"
 #include "services/throttle.hpp"
@@ -84,6 +86,60 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
   }
 }
 
+// Whether the tracker's goal period under way at `now` already has what its
+// target needs (without a target: something logged, a yes for yes/no).
+bool period_already_met(store::Connection& connection, const core::Tracker& tracker, const core::Calendar& calendar,
+                        util::Timestamp now) {
+  const auto unit = core::goal_period(tracker);
+  const auto period = calendar.period_of(now, unit);
+  const auto slots = store::LogRepository(connection).aggregate(tracker, period.start, period.end);
+  const auto folded = core::fold(slots, calendar, unit);
+  const auto values = folded.empty() ? core::PeriodValues::of(period) : folded.front();
+  return core::period_status(tracker, values, false) == core::PeriodStatus::met;
+}
+
+// The user's trackers whose own reminder time has come: each moment is looked
+// at once (the tracker records how far it was checked), skipped when the
+// period already meets the goal, and the trackers of one moment go out in one
+// email, unique by the moment's local key.
+void plan_tracker_reminders(store::Connection& connection, const core::User& user, util::Timestamp now,
+                            const std::string& public_url, PlanResult& result) {
+  const core::Calendar calendar(user.timezone);
+  store::TrackerRepository trackers(connection);
+  std::map<std::string, std::vector<core::DueTracker>> by_moment;
+  std::map<std::string, core::ReminderMoment> moments;
+  for (const auto& tracker : trackers.with_reminder_schedule(user.id)) {
+    const auto moment =
+        core::reminder_due(core::reminder_schedule_of(tracker), calendar, tracker.reminders_checked_at, now);
+    if (!moment) continue;
+    trackers.set_reminders_checked(tracker.id, now);
+    if (period_already_met(connection, tracker, calendar, now)) continue;
+    by_moment[moment->key()].push_back({tracker, core::goal_period(tracker)});
+    moments.emplace(moment->key(), *moment);
+  }
+  for (const auto& [key, due] : by_moment) {
+    const auto& moment = moments.at(key);
+    const auto when = core::format_date(moment.day) + " " + core::format_time_of_day(moment.time);
+    const auto content =
+        services::reminder_email(user, due, when, public_url, services::ReminderSource::tracker_schedule);
+    store::Email email;
+    email.user_id = user.id;
+    email.idempotency_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
+    email.kind = "reminder";
+    email.subject = content.subject;
+    email.text_body = content.text;
+    email.html_body = content.html;
+    if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
+      const auto job = store::JobRepository(connection)
+                           .create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
+                                    "send:" + email.idempotency_key, now},
+                                   now);
+      if (job) result.jobs.push_back(*job);
+      ++result.tracker_reminders;
+    }
+  }
+}
+
 }  // namespace
 
 long long recorded_fence(store::Database& db) {
@@ -103,6 +159,9 @@ PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fen
   for (const auto& recipient : store::UserRepository(*connection).list_mail_recipients()) {
     ++result.users_evaluated;
     plan_user_mail(*connection, recipient, now, public_url, result);
+  }
+  for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
+    plan_tracker_reminders(*connection, user, now, public_url, result);
   }
   transaction.commit();
   return result;
@@ -160,8 +219,9 @@ bool Scheduler::tick() {
     return false;
   }
   for (const auto job : plan.jobs) m_publisher.publish(job);
-  if (plan.reminders || plan.monthly_reports) {
-    util::log(util::Level::info, "scheduler: " + std::to_string(plan.reminders) + " reminders, " +
+  if (plan.reminders || plan.tracker_reminders || plan.monthly_reports) {
+    util::log(util::Level::info, "scheduler: " + std::to_string(plan.reminders) + " daily reminders, " +
+                                     std::to_string(plan.tracker_reminders) + " tracker reminders, " +
                                      std::to_string(plan.monthly_reports) + " monthly reports");
   }
   if (std::chrono::steady_clock::now() - m_last_account_sweep > std::chrono::minutes{1}) {

@@ -1,7 +1,8 @@
 #pragma once
 // `qself scheduler`: decides what is due and enqueues it — reminders at each
 // user's local time, monthly reports on the 1st, and the outbox sweep that
-// re-sends pending jobs the stream lost. Several may run; one leads, chosen by
+// re-sends pending jobs the stream lost. Trackers with their own reminder times
+// (core/reminder_schedule.hpp) get an email at each of those moments. Several may run; one leads, chosen by
 // a Redis lock, and every write it makes is fenced in SQL by its token, so even
 // two that both believe they lead cannot act twice. Emails are also unique by
 // key, so a reminder is never created twice for one user and day.
@@ -35,14 +36,16 @@ struct SchedulerSettings {
 // What one planning pass decided.
 struct PlanResult {
   int users_evaluated = 0;
-  int reminders = 0;
+  int reminders = 0;          // daily reminders
+  int tracker_reminders = 0;  // emails for trackers' own reminder times
   int monthly_reports = 0;
   bool fenced_out = false;  // a newer scheduler holds the fence: nothing was written
   std::vector<std::int64_t> jobs;
 };
 
-// Evaluates every user's reminder and monthly report at `now` and writes the
-// emails and jobs due, in one transaction guarded by `fence_token`.
+// Evaluates every user's daily reminder, trackers' own reminder times and
+// monthly report at `now` and writes the emails and jobs due, in one
+// transaction guarded by `fence_token`.
 PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fence_token,
                          const std::string& public_url);
 

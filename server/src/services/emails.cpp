@@ -345,6 +345,8 @@ std::string period_word(core::Frequency frequency) {
       return "this week";
     case core::Frequency::monthly:
       return "this month";
+    case core::Frequency::hourly:
+      return "this hour";
     default:
       return "today";
   }
@@ -368,8 +370,8 @@ std::string local_time(const core::User& user, core::Timestamp when) {
 
 }  // namespace
 
-EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
-                            const std::string& local_date, const std::string& public_url) {
+EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due, const std::string& when,
+                            const std::string& public_url, ReminderSource source) {
   const std::string& base = public_url;
   mstch::array trackers;
   std::vector<std::string> names;
@@ -380,13 +382,25 @@ EmailContent reminder_email(const core::User& user, const std::vector<core::DueT
                                   {"url", base + "/trackers/" + std::to_string(item.tracker.id)}});
     names.push_back(item.tracker.name);
   }
+  const bool daily = source == ReminderSource::daily;
+  const bool one = due.size() == 1;
+  std::string why;
+  if (daily) {
+    why = "You get this because reminders are on. Change the time or turn them off in";
+  } else {
+    why = std::string("You get this because ") + (one ? "this tracker has its" : "these trackers have their") +
+          " own reminder times. Change or remove them on " + (one ? "its page" : "each one's page") + " in";
+  }
   const mstch::map context{
       {"name", user.name},
-      {"date", local_date},
-      {"count_text", due.size() == 1 ? std::string("1 tracker is") : std::to_string(due.size()) + " trackers are"},
+      {"date", when},
+      {"count_text", one ? std::string("1 tracker is") : std::to_string(due.size()) + " trackers are"},
       {"trackers", std::move(trackers)},
       {"app_url", base + "/"},
-      {"settings_url", base + "/settings"}};
+      {"why", why},
+      {"change_label", daily ? std::string("Settings") : std::string("qself")},
+      {"change_url",
+       daily ? base + "/settings" : (one ? base + "/trackers/" + std::to_string(due[0].tracker.id) : base + "/")}};
   std::string subject = "Time to log: ";
   for (std::size_t i = 0; i < names.size() && i < 3; ++i) subject += (i ? ", " : "") + names[i];
   if (names.size() > 3) subject += " and " + std::to_string(names.size() - 3) + " more";

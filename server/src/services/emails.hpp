@@ -25,9 +25,14 @@ struct EmailContent {
 
 // Links append "/path" to `public_url`, which never ends with "/" (util::Config normalises it).
 
-// The daily reminder of the trackers `due` on `local_date` ("YYYY-MM-DD").
-EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due,
-                            const std::string& local_date, const std::string& public_url);
+// Why a reminder comes: the daily one (Settings turns it off), or trackers'
+// own reminder times (each tracker's page changes them).
+enum class ReminderSource { daily, tracker_schedule };
+
+// A reminder of the trackers `due` at `when` ("YYYY-MM-DD", or with " HH:MM"
+// for a tracker's own time), local.
+EmailContent reminder_email(const core::User& user, const std::vector<core::DueTracker>& due, const std::string& when,
+                            const std::string& public_url, ReminderSource source = ReminderSource::daily);
 
 // What a report shows of one tracker: its statistics over the report's range
 // and, by type, what those leave out.

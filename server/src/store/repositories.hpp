@@ -45,6 +45,8 @@ class UserRepository {
   // The verified users the scheduler may mail (reminders or monthly reports
   // on), with what it recorded for each last.
   std::vector<MailRecipient> list_mail_recipients();
+  // The verified users with an active tracker that has its own reminder times.
+  std::vector<core::User> list_with_reminder_schedules();
   // Records that the reminder of `date` ("YYYY-MM-DD", local) was decided at
   // `decided_at`, and whether one was sent.
   void set_last_reminder_date(std::int64_t id, const std::string& date, Timestamp decided_at,
@@ -150,6 +152,10 @@ class TrackerRepository {
   std::int64_t count(std::int64_t user_id);
   std::int64_t next_position(std::int64_t user_id);
   void set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now);
+  // The user's active trackers that have their own reminder times.
+  std::vector<core::Tracker> with_reminder_schedule(std::int64_t user_id);
+  // The scheduler has looked at the tracker's reminder moments up to `at`.
+  void set_reminders_checked(std::int64_t id, Timestamp at);
 
  private:
   Connection& m_db;

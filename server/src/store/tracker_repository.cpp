@@ -12,7 +12,7 @@ namespace {
 #define QSELF_TRACKER_COLUMNS                                                                             \
   "id, user_id, name, description, unit, type, frequency, options, target_op, target_value, "             \
   "color, icon, position, archived, reminders, created_at, updated_at, target_aggregate, target_period, " \
-  "reminder_times, reminder_days"
+  "reminder_times, reminder_days, reminders_checked_at"
 
 constexpr std::string_view kSelectTrackersActive =
     "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE user_id = ? AND archived = 0 ORDER BY position, id";
@@ -25,13 +25,23 @@ constexpr std::string_view kSelectTracker =
 constexpr std::string_view kInsertTracker =
     "INSERT INTO trackers (user_id, name, description, unit, type, frequency, options, target_op,"
     " target_value, target_aggregate, target_period, color, icon, position, archived, reminders, created_at,"
-    " updated_at, reminder_times, reminder_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " updated_at, reminder_times, reminder_days, reminders_checked_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " RETURNING id";
 constexpr std::string_view kUpdateTracker =
     "UPDATE trackers SET name = ?, description = ?, unit = ?, type = ?, frequency = ?, options = ?,"
     " target_op = ?, target_value = ?, target_aggregate = ?, target_period = ?, color = ?, icon = ?, position = ?, "
-    "archived = ?, reminders = ?, reminder_times = ?, reminder_days = ?,"
-    " updated_at = ? WHERE user_id = ? AND id = ?";
+    "archived = ?, reminders = ?,"
+    // A changed schedule starts from now: a time it adds that has already
+    // passed is not sent late. (The right-hand sides read the row as it was.)
+    " reminders_checked_at = CASE WHEN reminder_times <> ? OR reminder_days <> ? THEN ?"
+    " ELSE reminders_checked_at END,"
+    " reminder_times = ?, reminder_days = ?, updated_at = ? WHERE user_id = ? AND id = ?";
+constexpr std::string_view kSetRemindersChecked = "UPDATE trackers SET reminders_checked_at = ? WHERE id = ?";
+constexpr std::string_view kSelectTrackersWithSchedule =
+    "SELECT " QSELF_TRACKER_COLUMNS
+    " FROM trackers WHERE user_id = ? AND reminder_times <> '' AND archived = 0"
+    " ORDER BY position, id";
 constexpr std::string_view kDeleteTracker = "DELETE FROM trackers WHERE user_id = ? AND id = ?";
 constexpr std::string_view kCountTrackers = "SELECT COUNT(*) FROM trackers WHERE user_id = ?";
 constexpr std::string_view kNextPosition = "SELECT COALESCE(MAX(position), -1) + 1 FROM trackers WHERE user_id = ?";
@@ -88,6 +98,7 @@ core::Tracker read_tracker(const Row& row) {
   t.updated_at = at(row.integer(16));
   t.reminder_times = read_reminder_times(row.text(19));
   t.reminder_days = static_cast<std::uint8_t>(row.integer(20) & 0x7f);
+  if (!row.is_null(21)) t.reminders_checked_at = at(row.integer(21));
   return t;
 }
 
@@ -139,7 +150,9 @@ core::Tracker TrackerRepository::insert(const core::Tracker& tracker) {
                                                     seconds(tracker.created_at),
                                                     seconds(tracker.updated_at),
                                                     write_reminder_times(tracker.reminder_times),
-                                                    std::int64_t{tracker.reminder_days}});
+                                                    std::int64_t{tracker.reminder_days},
+                                                    seconds(tracker.created_at)});
+  created.reminders_checked_at = tracker.created_at;
   return created;
 }
 
@@ -164,6 +177,9 @@ void TrackerRepository::update(const core::Tracker& tracker) {
                                 write_reminder_times(tracker.reminder_times),
                                 std::int64_t{tracker.reminder_days},
                                 seconds(tracker.updated_at),
+                                write_reminder_times(tracker.reminder_times),
+                                std::int64_t{tracker.reminder_days},
+                                seconds(tracker.updated_at),
                                 tracker.user_id,
                                 tracker.id});
 }
@@ -178,6 +194,16 @@ std::int64_t TrackerRepository::count(std::int64_t user_id) {
 
 std::int64_t TrackerRepository::next_position(std::int64_t user_id) {
   return m_db.query_integer(kNextPosition, {user_id}).value_or(0);
+}
+
+std::vector<core::Tracker> TrackerRepository::with_reminder_schedule(std::int64_t user_id) {
+  std::vector<core::Tracker> trackers;
+  m_db.query(kSelectTrackersWithSchedule, {user_id}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
+  return trackers;
+}
+
+void TrackerRepository::set_reminders_checked(std::int64_t id, Timestamp at) {
+  m_db.execute(kSetRemindersChecked, {seconds(at), id});
 }
 
 void TrackerRepository::set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now) {

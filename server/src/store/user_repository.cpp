@@ -18,6 +18,9 @@ constexpr std::string_view kSelectMailRecipients = "SELECT " QSELF_USER_COLUMNS(
                                                    " FROM users WHERE (reminders_enabled = 1 OR monthly_report = 1)"
                                                    " AND verified_at IS NOT NULL";
 constexpr int kMarkerColumn = kUserColumnCount;
+constexpr std::string_view kSelectWithReminderSchedules =
+    "SELECT " QSELF_USER_COLUMNS("") " FROM users WHERE verified_at IS NOT NULL AND EXISTS (SELECT 1 FROM trackers"
+    " WHERE trackers.user_id = users.id AND trackers.reminder_times <> '' AND trackers.archived = 0)";
 constexpr std::string_view kUpdateProfile =
     "UPDATE users SET name = ?, timezone = ?, reminders_enabled = ?, reminder_minutes = ?, monthly_report = ?,"
     " updated_at = ? WHERE id = ?";
@@ -90,6 +93,12 @@ std::vector<MailRecipient> UserRepository::list_mail_recipients() {
     recipients.push_back({read_user(row).user, std::move(markers)});
   });
   return recipients;
+}
+
+std::vector<core::User> UserRepository::list_with_reminder_schedules() {
+  std::vector<core::User> users;
+  m_db.query(kSelectWithReminderSchedules, {}, [&](const Row& row) { users.push_back(read_user(row).user); });
+  return users;
 }
 
 void UserRepository::set_last_reminder_date(std::int64_t id, const std::string& date, Timestamp decided_at,

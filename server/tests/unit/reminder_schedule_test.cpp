@@ -9,10 +9,10 @@
 #include "support/calendar_fixtures.hpp"
 #include "util/time.hpp"
 
+using qself::ValidationError;
 using qself::core::read_reminder_schedule;
 using qself::core::reminder_moments;
 using qself::core::ReminderSchedule;
-using qself::ValidationError;
 using qself::testing::at;
 
 namespace {
@@ -126,4 +126,51 @@ TEST(ReminderSchedule, NothingWithoutTimesAndNoMoreThanTheLimit) {
       moments_text(schedule_of({"09:00"}), qself::testing::utc(), "2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z")
           .empty())
       << "an empty stretch";
+}
+
+// ---- reminder_due: the moment a scheduler pass sends, if any ----------------
+
+namespace {
+
+std::string due_at(const ReminderSchedule& schedule, const std::optional<std::string>& checked_at,
+                   const std::string& now) {
+  const qself::core::Calendar paris("Europe/Paris");
+  const auto checked = checked_at ? std::optional(at(*checked_at)) : std::nullopt;
+  const auto moment = qself::core::reminder_due(schedule, paris, checked, at(now));
+  return moment ? moment->key() : "none";
+}
+
+}  // namespace
+
+TEST(ReminderDue, TheMomentJustPassedIsDueOnceItsCheckIsRecorded) {
+  const auto schedule = schedule_of({"08:00", "20:00"});
+  // 08:00 in Paris is 07:00Z in December.
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:59:50Z", "2026-12-05T06:59:59Z"), "none");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:59:50Z", "2026-12-05T07:00:00Z"), "2026-12-05T08:00");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:59:50Z", "2026-12-05T07:00:10Z"), "2026-12-05T08:00");
+  // Checked at (or after) the moment: it was looked at already.
+  EXPECT_EQ(due_at(schedule, "2026-12-05T07:00:00Z", "2026-12-05T07:00:15Z"), "none");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T07:00:10Z", "2026-12-05T18:59:59Z"), "none");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T07:00:10Z", "2026-12-05T19:00:05Z"), "2026-12-05T20:00");
+}
+
+TEST(ReminderDue, ALateSchedulerSendsWithinAQuarterHourAndSkipsOlderMoments) {
+  const auto schedule = schedule_of({"08:00", "08:10"});
+  // Down from 07:50 to 08:14: only the latest moment is sent, once.
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:50:00Z", "2026-12-05T07:14:00Z"), "2026-12-05T08:10");
+  // Back only at 08:26: 08:10 is more than a quarter of an hour ago.
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:50:00Z", "2026-12-05T07:26:00Z"), "none");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T06:50:00Z", "2026-12-05T07:24:00Z"), "2026-12-05T08:10");
+  // Never checked: the same quarter hour.
+  EXPECT_EQ(due_at(schedule, std::nullopt, "2026-12-05T07:05:00Z"), "2026-12-05T08:00");
+  EXPECT_EQ(due_at(schedule, std::nullopt, "2026-12-05T07:16:00Z"), "2026-12-05T08:10");
+}
+
+TEST(ReminderDue, OnlyOnTheChosenDaysAcrossMidnight) {
+  const auto schedule = schedule_of({"00:00", "23:55"}, {"sat"});
+  // Friday 23:55 is not a Saturday moment; Saturday 00:00 is (Friday 23:00Z).
+  EXPECT_EQ(due_at(schedule, "2026-12-04T22:50:00Z", "2026-12-04T22:56:00Z"), "none");
+  EXPECT_EQ(due_at(schedule, "2026-12-04T22:56:00Z", "2026-12-04T23:00:30Z"), "2026-12-05T00:00");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T22:50:00Z", "2026-12-05T22:55:00Z"), "2026-12-05T23:55");
+  EXPECT_EQ(due_at(schedule, "2026-12-05T22:55:00Z", "2026-12-05T23:00:00Z"), "none") << "Sunday 00:00";
 }
