@@ -602,7 +602,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
   step('leaves one tracker out of the reminder emails from its form', async () => {
     await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
     await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
-    const include = page.getByRole('checkbox', { name: 'Include in reminder emails' })
+    const include = page.getByRole('checkbox', { name: 'Include in the daily reminder email' })
     assert.equal(await include.isChecked(), true, 'on by default')
     await include.uncheck()
     await page.getByRole('button', { name: 'Save changes' }).click()
@@ -611,6 +611,55 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
     await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
     assert.equal(await include.isChecked(), false)
+  })
+
+  step('gives one tracker reminder times of its own on chosen days, and takes them away again', async () => {
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
+    const reminders = page.getByRole('region', { name: 'Reminders' })
+    await reminders.getByRole('button', { name: '+ Add a time' }).click()
+    await reminders.getByRole('button', { name: '+ Add a time' }).click()
+    assert.equal(await reminders.getByLabel('Reminder time 1', { exact: true }).inputValue(), '08:00')
+    assert.equal(await reminders.getByLabel('Reminder time 2', { exact: true }).inputValue(), '09:00')
+    await reminders.getByLabel('Reminder time 2', { exact: true }).fill('20:30')
+    // Weekends off; the daily email's checkbox says this tracker now leaves it.
+    await reminders.getByRole('checkbox', { name: 'Saturday' }).uncheck()
+    await reminders.getByRole('checkbox', { name: 'Sunday' }).uncheck()
+    assert.equal(
+      await reminders.getByRole('checkbox', { name: 'Include in the daily reminder email' }).isDisabled(),
+      true,
+    )
+    await waitForText(reminders, /left out of the daily email/)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Mood}$`))
+    assert.deepEqual((await apiAsUser('GET', `/trackers/${ids.Mood}`)).body.reminder_schedule, {
+      times: ['08:00', '20:30'],
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    })
+
+    // Shown as saved; a repeated time is refused in the form, and nothing changes.
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await page.getByRole('heading', { name: 'Edit Mood' }).waitFor()
+    assert.equal(await reminders.getByLabel('Reminder time 2', { exact: true }).inputValue(), '20:30')
+    assert.equal(await reminders.getByRole('checkbox', { name: 'Saturday' }).isChecked(), false)
+    await reminders.getByLabel('Reminder time 2', { exact: true }).fill('08:00')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await waitForText(reminders, /Each time only once/)
+    assert.equal((await apiAsUser('GET', `/trackers/${ids.Mood}`)).body.reminder_schedule.times.length, 2)
+
+    // Removing both times removes the schedule.
+    await reminders.getByRole('button', { name: 'Remove reminder time 2' }).click()
+    await reminders.getByRole('button', { name: 'Remove reminder time 1' }).click()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Mood}$`))
+    assert.equal((await apiAsUser('GET', `/trackers/${ids.Mood}`)).body.reminder_schedule, null)
+
+    // One time again, every day, for the accessibility audit of the form below.
+    await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)
+    await reminders.getByRole('button', { name: '+ Add a time' }).click()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(new RegExp(`/trackers/${ids.Mood}$`))
+    assert.deepEqual((await apiAsUser('GET', `/trackers/${ids.Mood}`)).body.reminder_schedule.times, ['08:00'])
   })
 
   step('emails a report of every tracker from the dashboard: the dialog shows the queued job', async () => {
@@ -827,6 +876,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
         `/trackers/${ids.Mood}`,
         `/trackers/${ids.Meds}`,
         `/trackers/${ids.Water}/edit`,
+        `/trackers/${ids.Mood}/edit`,
         '/settings',
         '/import',
         '/forgot-password',

@@ -45,6 +45,8 @@ export type ValueMapping = Schemas['ValueMapping']
 export type DurationUnit = NonNullable<Schemas['DurationOptions']['duration_unit']>
 
 export type Target = NonNullable<Schemas['Target']>
+/** A tracker's own reminder times (null: none). */
+export type ReminderSchedule = Schemas['ReminderSchedule']
 /** What a target is held against: a period's total, count, average, latest, lowest or highest. */
 export type Aggregate = NonNullable<Target['aggregate']>
 

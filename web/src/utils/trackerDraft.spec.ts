@@ -162,4 +162,27 @@ describe('tracker draft', () => {
     )
     expect(targetHint('boolean', 'sum', 'weekly')).toBe('How many “yes” in a week.')
   })
+
+  it('carries a reminder schedule both ways: times sorted, days in week order, none as null', () => {
+    expect(draftToInput({ ...emptyDraft(), name: 'Water' }).input.reminder_schedule).toBeNull()
+    const d = draftFromTracker({ ...base, reminder_schedule: { times: ['08:00', '20:00'], days: ['mon', 'wed'] } })
+    expect(d.reminderTimes).toEqual(['08:00', '20:00'])
+    expect(d.reminderDays).toEqual(['mon', 'wed'])
+    const edited = { ...d, reminderTimes: ['20:00', '', '07:30'], reminderDays: ['fri' as const, 'mon' as const] }
+    const { input, errors } = draftToInput(edited)
+    expect(errors).toEqual({})
+    expect(input.reminder_schedule).toEqual({ times: ['07:30', '20:00'], days: ['mon', 'fri'] })
+    expect(draftFromTracker(base).reminderDays).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+  })
+
+  it('refuses a repeated time or no day, under the keys the server uses', () => {
+    const d = { ...emptyDraft(), name: 'Water', reminderTimes: ['08:00', '08:00'] }
+    expect(draftToInput(d).errors['reminder_schedule.times']).toBe('Each time only once.')
+    expect(draftToInput({ ...d, reminderTimes: ['08:00'], reminderDays: [] }).errors['reminder_schedule.days']).toBe(
+      'Pick at least one day.',
+    )
+    expect(draftToInput({ ...d, reminderTimes: ['8:00'] }).errors['reminder_schedule.times']).toBe(
+      'Enter each time as HH:MM.',
+    )
+  })
 })

@@ -3,6 +3,7 @@ import type {
   Aggregate,
   DurationUnit,
   Frequency,
+  ReminderSchedule,
   Tracker,
   TrackerInput,
   TrackerOptions,
@@ -52,7 +53,16 @@ export interface TrackerDraft {
   archived: boolean
   /** Listed in the daily reminder email when not logged yet this period. */
   reminders: boolean
+  /** Its own reminder times ("HH:MM", as the time inputs give them; '' while empty). */
+  reminderTimes: string[]
+  /** The weekdays those times apply on. */
+  reminderDays: Weekday[]
 }
+
+export type Weekday = NonNullable<NonNullable<ReminderSchedule>['days']>[number]
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+/** At most this many times of day (the server's limit). */
+export const MAX_REMINDER_TIMES = 8
 
 export function emptyDraft(): TrackerDraft {
   return {
@@ -77,6 +87,8 @@ export function emptyDraft(): TrackerDraft {
     icon: '',
     archived: false,
     reminders: true,
+    reminderTimes: [],
+    reminderDays: [...WEEKDAYS],
   }
 }
 
@@ -111,7 +123,22 @@ export function draftFromTracker(t: Tracker): TrackerDraft {
     icon: t.icon ?? '',
     archived: t.archived,
     reminders: t.reminders ?? true,
+    reminderTimes: t.reminder_schedule ? [...t.reminder_schedule.times] : [],
+    reminderDays: t.reminder_schedule?.days ? [...t.reminder_schedule.days] : [...WEEKDAYS],
   }
+}
+
+/** The draft's reminder schedule for the API (null: none), or errors under the API's keys. */
+export function reminderScheduleFor(d: TrackerDraft, errors: Record<string, string>): ReminderSchedule {
+  const times = d.reminderTimes.filter((t) => t !== '')
+  if (times.length === 0) return null
+  if (times.some((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t)))
+    errors['reminder_schedule.times'] = 'Enter each time as HH:MM.'
+  else if (new Set(times).size !== times.length) errors['reminder_schedule.times'] = 'Each time only once.'
+  else if (times.length > MAX_REMINDER_TIMES) errors['reminder_schedule.times'] = `At most ${MAX_REMINDER_TIMES} times.`
+  if (d.reminderDays.length === 0) errors['reminder_schedule.days'] = 'Pick at least one day.'
+  const days = WEEKDAYS.filter((w) => d.reminderDays.includes(w))
+  return { times: [...times].sort(), days }
 }
 
 export function optionsFor(d: TrackerDraft, errors: Record<string, string>): TrackerOptions {
@@ -168,6 +195,7 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
   if ([...d.icon].length > 8) errors.icon = 'At most 8 characters.'
 
   const options = optionsFor(d, errors)
+  const reminder_schedule = reminderScheduleFor(d, errors)
 
   let target: TrackerInput['target'] = null
   if (d.targetOp !== 'none') {
@@ -191,6 +219,7 @@ export function draftToInput(d: TrackerDraft): { input: TrackerInput; errors: Re
       icon: d.icon.trim(),
       archived: d.archived,
       reminders: d.reminders,
+      reminder_schedule,
     },
     errors,
   }
