@@ -440,6 +440,63 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
     await page.getByRole('img', { name: /Meds calendar: 1 of the last \d+ days were yes/ }).waitFor()
   })
 
+  step('shows one day of every tracker: edits, adds and deletes there, and steps to the day before', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Day' }).click()
+    await page.waitForURL(/\/day$/)
+    const today = localDate(0)
+    const title = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    await page.getByRole('heading', { level: 1, name: title.format(new Date(`${today}T12:00:00Z`)) }).waitFor()
+    await waitForText(page.locator('main'), /6 of 6 trackers logged/)
+    const section = (name) => page.getByRole('region', { name, exact: true })
+    await waitForText(section('Water'), /3 glasses/)
+    await waitForText(section('Journal'), /Walked by the river/)
+
+    // An edit made here is the server's at once.
+    await section('Journal')
+      .getByRole('button', { name: /^Edit log Walked by the river/ })
+      .click()
+    await section('Journal').getByLabel('Note').fill('Sunny')
+    await section('Journal').getByRole('button', { name: 'Save' }).click()
+    await waitForText(section('Journal'), /Sunny/)
+    const journal = (await apiAsUser('GET', `/days/${today}`)).body.logs.filter((l) => l.tracker_id === ids.Journal)
+    assert.deepEqual(
+      journal.map((l) => l.note),
+      ['Sunny'],
+    )
+
+    // The day before: only yesterday's "no" for Meds; a log added there starts at its noon.
+    await page.getByRole('link', { name: 'Previous day' }).click()
+    await page.waitForURL(new RegExp(`/day/${localDate(1)}$`))
+    await waitForText(page.locator('main'), /1 of 6 trackers logged/)
+    await waitForText(section('Meds'), /No/)
+    await section('Journal').getByRole('button', { name: 'Add a log to Journal' }).click()
+    assert.equal(await section('Journal').getByLabel('When').inputValue(), `${localDate(1)}T12:00`)
+    await section('Journal').getByLabel('Value', { exact: true }).fill('Rain all day')
+    await section('Journal').getByRole('button', { name: 'Add log' }).click()
+    await waitForText(section('Journal'), /Rain all day/)
+    const yesterday = (await apiAsUser('GET', `/days/${localDate(1)}`)).body.logs
+    assert.deepEqual(
+      yesterday.filter((l) => l.tracker_id === ids.Journal).map((l) => [l.value, l.logged_at.slice(11, 16)]),
+      [['Rain all day', '12:00']],
+    )
+    await section('Journal')
+      .getByRole('button', { name: /^Delete log Rain all day/ })
+      .click()
+    await waitForText(page.locator('main'), /1 of 6 trackers logged/)
+    assert.equal((await apiAsUser('GET', `/days/${localDate(1)}`)).body.logs.length, 1)
+    await page.getByRole('button', { name: 'Dismiss' }).first().click()
+    // Tomorrow cannot be opened from today.
+    await page.getByRole('link', { name: 'Next day' }).click()
+    await page.waitForURL(new RegExp(`/day/${today}$`))
+    assert.equal(await page.getByRole('link', { name: 'Next day' }).getAttribute('aria-disabled'), 'true')
+  })
+
   step('changes a type that keeps the data', async () => {
     await page.goto(`${server.url}/trackers/${ids.Energy}/edit`)
     await page.getByRole('heading', { name: 'Edit Energy' }).waitFor()
@@ -827,6 +884,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       '/',
       `/trackers/${ids.Water}`,
       `/trackers/${ids.Water}/edit`,
+      '/day',
       '/settings',
       '/import',
       '/forgot-password',
@@ -877,6 +935,7 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
         `/trackers/${ids.Meds}`,
         `/trackers/${ids.Water}/edit`,
         `/trackers/${ids.Mood}/edit`,
+        '/day',
         '/settings',
         '/import',
         '/forgot-password',

@@ -94,6 +94,21 @@ std::string format_date(const date::year_month_day& day) {
   return buffer;
 }
 
+std::optional<date::year_month_day> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i) {
+    for (std::size_t j = starts[i]; j < starts[i] + lengths[i]; ++j) {
+      if (text[j] < '0' || text[j] > '9') return std::nullopt;
+      parts[i] = parts[i] * 10 + (text[j] - '0');
+    }
+  }
+  const date::year_month_day day{date::year{parts[0]}, date::month{unsigned(parts[1])}, date::day{unsigned(parts[2])}};
+  if (!day.ok() || parts[0] < 1970) return std::nullopt;
+  return day;
+}
+
 std::string format_month(const date::year_month& month) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u", int(month.year()), unsigned(month.month()));

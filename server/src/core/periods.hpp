@@ -54,6 +54,8 @@ struct PeriodSkip {
 
 // "2026-11-28" and "2026-11": local dates as qself writes them.
 std::string format_date(const date::year_month_day& day);
+// "YYYY-MM-DD", a real day of the years 1970 to 9999; unset otherwise.
+std::optional<date::year_month_day> parse_date(std::string_view text);
 std::string format_month(const date::year_month& month);
 
 class Calendar {

@@ -32,8 +32,12 @@ bool matches(std::string_view pattern, std::string_view path, std::map<std::stri
   if (want.size() != got.size()) return false;
   for (std::size_t i = 0; i < want.size(); ++i) {
     if (want[i].front() == '{') {
-      if (!is_id(got[i])) return false;
-      if (params) (*params)[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(got[i]);
+      // {id} and {…_id} take a positive whole number; any other name one
+      // short segment, which its handler reads (a {date}).
+      const auto name = want[i].substr(1, want[i].size() - 2);
+      const bool id = name == "id" || name.ends_with("_id");
+      if (id ? !is_id(got[i]) : got[i].empty() || got[i].size() > 64) return false;
+      if (params) (*params)[std::string(name)] = std::string(got[i]);
     } else if (want[i] != got[i]) {
       return false;
     }

@@ -1,5 +1,7 @@
 #pragma once
-// The route table: method + path pattern ("/trackers/{id}") → handler.
+// The route table: method + path pattern ("/trackers/{id}") → handler. {id} and
+// {…_id} match a positive whole number; other {names} one segment of at most 64
+// bytes, left to the handler to read.
 
 #include <functional>
 #include <string>

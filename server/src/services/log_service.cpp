@@ -88,6 +88,23 @@ LogPage LogService::list(const core::User& user, core::TrackerId tracker_id, cor
   return page;
 }
 
+DayLogs LogService::day(const core::User& user, date::year_month_day day) {
+  const core::Calendar calendar(user.timezone);
+  DayLogs out;
+  out.day = day;
+  out.start = calendar.at(date::local_days{day});
+  out.end = calendar.at(date::local_days{day} + date::days{1});
+  auto connection = m_db.connect();
+  Transaction transaction(*connection, Transaction::Mode::read);
+  out.trackers = store::TrackerRepository(*connection).list(user.id, core::ArchivedFilter::all);
+  out.logs = store::LogRepository(*connection).list_for_user(user.id, out.start.utc, out.end.utc, kMostDayLogs + 1);
+  if (out.logs.size() > static_cast<std::size_t>(kMostDayLogs)) {
+    out.logs.resize(static_cast<std::size_t>(kMostDayLogs));
+    out.truncated = true;
+  }
+  return out;
+}
+
 TrackedLog LogService::get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id) {
   auto connection = m_db.connect();
   auto tracker = find_tracker_or_throw(*connection, user.id, tracker_id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/periods.hpp"
 #include "core/sent.hpp"
 #include "core/values.hpp"
 #include "store/database.hpp"
@@ -35,6 +36,18 @@ struct LogFields {
   core::Sent<std::string> note;              // null clears
 };
 
+// One local day of a user's logs, every tracker's (archived ones too).
+struct DayLogs {
+  date::year_month_day day;
+  util::ZonedInstant start, end;        // the day's bounds on the user's clock (23 or 25 hours on a DST change)
+  std::vector<core::Tracker> trackers;  // every tracker, to render the values with
+  std::vector<core::Log> logs;          // oldest first
+  bool truncated = false;               // the day has more than kMostDayLogs
+};
+
+// The most logs one day answers with.
+inline constexpr int kMostDayLogs = 2000;
+
 // Whether add made the log, or found it made by an earlier request with the same uid.
 enum class LogAdded { created, already_there };
 
@@ -47,6 +60,8 @@ class LogService {
   explicit LogService(store::Database& db) : m_db(db) {}
 
   LogPage list(const core::User& user, core::TrackerId tracker_id, core::LogQuery query);
+  // The logs of `day` on the user's clock.
+  DayLogs day(const core::User& user, date::year_month_day day);
   TrackedLog get(const core::User& user, core::TrackerId tracker_id, core::LogId log_id);
   // Throw NotFound, or ValidationError naming every wrong field.
   // add with the uid of a log the user already has in this tracker answers

@@ -20,6 +20,10 @@ constexpr std::string_view kSelectLogPage = "SELECT " QSELF_LOG_COLUMNS
                                             " AND (logged_at < ? OR (logged_at = ? AND (logged_at_millis < ?"
                                             " OR (logged_at_millis = ? AND id < ?))))"
                                             " ORDER BY logged_at DESC, logged_at_millis DESC, id DESC LIMIT ?";
+constexpr std::string_view kSelectUserLogsBetween =
+    "SELECT " QSELF_LOG_COLUMNS
+    " FROM logs WHERE tracker_id IN (SELECT id FROM trackers WHERE user_id = ?) AND logged_at >= ? AND logged_at < ?"
+    " ORDER BY logged_at, logged_at_millis, id LIMIT ?";
 constexpr std::string_view kSelectAllLogs =
     "SELECT " QSELF_LOG_COLUMNS " FROM logs WHERE tracker_id = ? ORDER BY logged_at, logged_at_millis, id";
 constexpr std::string_view kUpdateLog =
@@ -159,6 +163,13 @@ std::optional<LogUidOwner> LogRepository::find_uid(const std::string& uid) {
     found = LogUidOwner{row.integer(0), row.integer(1), row.integer(2)};
   });
   return found;
+}
+
+std::vector<core::Log> LogRepository::list_for_user(std::int64_t user_id, Timestamp from, Timestamp to, int limit) {
+  std::vector<core::Log> logs;
+  m_db.query(kSelectUserLogsBetween, {user_id, seconds(from), seconds(to), std::int64_t{limit}},
+             [&](const Row& row) { logs.push_back(read_log(row)); });
+  return logs;
 }
 
 std::vector<core::Log> LogRepository::list(std::int64_t tracker_id, const core::LogQuery& query) {

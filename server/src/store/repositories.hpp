@@ -178,6 +178,8 @@ class LogRepository {
   std::optional<LogUidOwner> find_uid(const std::string& uid);
   // Newest first.
   std::vector<core::Log> list(std::int64_t tracker_id, const core::LogQuery& query);
+  // Every tracker's logs of a user in [from, to), oldest first, at most `limit`.
+  std::vector<core::Log> list_for_user(std::int64_t user_id, Timestamp from, Timestamp to, int limit);
   // `previous_logged_at`: where the log was, so that both slots are kept right.
   void update(const core::Log& log, Timestamp previous_logged_at);
   bool remove(std::int64_t tracker_id, std::int64_t id);

@@ -8,6 +8,7 @@ import type {
   Bucket,
   CheckEmail,
   CreatedToken,
+  Day,
   DownloadedFile,
   ErrorBody,
   ExportFormat,
@@ -351,6 +352,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     updateLog: (trackerId: number, logId: number, input: LogInput) =>
       request<Log>('PATCH', `/trackers/${trackerId}/logs/${logId}`, { body: input }),
     deleteLog: (trackerId: number, logId: number) => request<void>('DELETE', `/trackers/${trackerId}/logs/${logId}`),
+    /** One local day ("YYYY-MM-DD", the account's zone) of every tracker's logs, oldest first. */
+    getDay: (date: string) => request<Day>('GET', `/days/${date}`),
 
     // Statistics
     stats: (trackerId: number, q: { from?: string; to?: string; bucket?: Bucket } = {}) =>

@@ -391,6 +391,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/days/{date}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One day of every tracker's logs
+     * @description The logs of one local day on the account's clock (its time zone), every tracker's — archived ones too — oldest first: a day has 23 or 25 hours on a daylight-saving change. At most 2000 logs; `truncated` says when the day has more (page through a tracker's logs with `from`/`to`).
+     */
+    get: operations['getDay']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/trackers/{id}/logs/{log_id}': {
     parameters: {
       query?: never
@@ -1220,6 +1240,28 @@ export interface components {
       logged_at?: string
       /** @description Trimmed; no control characters but tabs and line breaks. */
       note?: string
+    }
+    Day: {
+      /** Format: date */
+      date: string
+      /**
+       * Format: date-time
+       * @description The day's first instant, with the account's offset then.
+       */
+      start: string
+      /**
+       * Format: date-time
+       * @description The next day's first instant (exclusive).
+       */
+      end: string
+      /** Format: date */
+      previous: string
+      /** Format: date */
+      next: string
+      /** @description Oldest first; each names its tracker in `tracker_id`. */
+      logs: components['schemas']['Log'][]
+      /** @description The day has more than the 2000 logs answered. */
+      truncated: boolean
     }
     LogPage: {
       /** @description Newest first. */
@@ -2295,6 +2337,32 @@ export interface operations {
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['ValidationFailed']
+    }
+  }
+  getDay: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The day, `YYYY-MM-DD` (1970 or later). */
+        date: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The day's logs. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Day']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
     }
   }
   getLog: {

@@ -67,6 +67,7 @@ export type TrackerInput = Omit<Schemas['TrackerUpdate'], 'options' | 'force' | 
 export type Log = Schemas['Log']
 export type LogInput = Schemas['LogUpdate']
 export type LogPage = Schemas['LogPage']
+export type Day = Schemas['Day']
 
 export type StatsPoint = Schemas['StatsBucket']
 export type Stats = Schemas['Stats']

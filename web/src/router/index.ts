@@ -71,6 +71,14 @@ export const router = createRouter({
       meta: { title: 'Edit tracker' },
     },
     {
+      // One day of every tracker; without a date, today.
+      path: '/day/:date(\\d{4}-\\d{2}-\\d{2})?',
+      name: 'day',
+      component: () => import('@/views/DayView.vue'),
+      props: (r) => ({ date: typeof r.params.date === 'string' && r.params.date ? r.params.date : undefined }),
+      meta: { title: 'Day' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('@/views/SettingsView.vue'),

@@ -1,6 +1,7 @@
-// /trackers/{id}/logs: the values a user logged.
+// /trackers/{id}/logs: the values a user logged; /days/{date}: one day of them.
 
 #include <charconv>
+#include <map>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -74,6 +75,29 @@ void add_log_routes(Router& router, Services& services) {
       for (const auto& log : page.items) items.push_back(render(page.tracker, log));
       return nlohmann::json{{"items", std::move(items)},
                             {"next", page.next ? nlohmann::json(encode_cursor(*page.next)) : nullptr}}
+          .dump();
+    });
+  });
+
+  router.add("GET", "/days/{date}", Access::user, [&](Request& request) {
+    const std::string text = request.path_params.at("date");
+    const auto day = core::parse_date(text);
+    if (!day) throw BadRequest("The date must be a day written YYYY-MM-DD.");
+    return cached_json(services.responses, request.user(), "day:" + text, [&] {
+      const auto found = services.logs.day(request.user(), *day);
+      std::map<std::int64_t, const core::Tracker*> trackers;
+      for (const auto& tracker : found.trackers) trackers.emplace(tracker.id, &tracker);
+      nlohmann::json logs = nlohmann::json::array();
+      for (const auto& log : found.logs) logs.push_back(render(*trackers.at(log.tracker_id), log));
+      const auto previous = date::sys_days{*day} - date::days{1};
+      const auto next = date::sys_days{*day} + date::days{1};
+      return nlohmann::json{{"date", text},
+                            {"start", util::format_rfc3339(found.start)},
+                            {"end", util::format_rfc3339(found.end)},
+                            {"previous", core::format_date(date::year_month_day{previous})},
+                            {"next", core::format_date(date::year_month_day{next})},
+                            {"logs", std::move(logs)},
+                            {"truncated", found.truncated}}
           .dump();
     });
   });
