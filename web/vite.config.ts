@@ -1,11 +1,72 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { VitePWA } from 'vite-plugin-pwa'
 
 // The API is same-origin under /api/v1 in production (the qself server serves
 // dist/ with an SPA fallback); in development Vite forwards /api to a local server.
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // The installable, offline app shell: manifest.webmanifest and sw.js, which
+    // precaches every built file (each route's chunk too) and answers any page
+    // navigation with the cached index.html. It caches no API answer. The
+    // page registers it (src/serviceWorker.ts).
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifest: {
+        name: 'qself',
+        short_name: 'qself',
+        description: 'Track anything about your life, on your own server.',
+        id: '/',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        // --primary and --bg of src/styles/main.css (light scheme).
+        theme_color: '#4f46e5',
+        background_color: '#f4f5f8',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Static, as which trackers matter is per user: logging opens the
+        // dashboard, where every tracker's card has its quick log.
+        shortcuts: [
+          {
+            name: 'Log a value',
+            short_name: 'Log',
+            description: 'Open the dashboard to log a value',
+            url: '/',
+            icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'New tracker',
+            short_name: 'New',
+            url: '/trackers/new',
+            icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
+      },
+      // The glob below takes every icon already.
+      includeManifestIcons: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // Pages of the app, but not the API, the metrics, nor what the server
+        // answers 404 (a file name, a dot folder). Workbox tests path + query.
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api(\/|\?|$)/, /^\/metrics(\?|$)/, /^[^?]*\/[^/?]*\.[^/?]*(\?|$)/, /^[^?]*\/\./],
+        // A new deploy takes over at once and drops the old files; a page that
+        // still runs the old version loads in full on its next navigation
+        // (src/serviceWorker.ts), so old and new files never mix.
+        skipWaiting: true,
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        inlineWorkboxRuntime: true,
+      },
+    }),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -5,6 +5,7 @@ import { router, isNavigating } from './router'
 import { setUnauthorizedHandler } from './api'
 import { signedOutReason, useSessionStore } from './stores/session'
 import { useTrackersStore } from './stores/trackers'
+import { registerServiceWorker } from './serviceWorker'
 import './styles/main.css'
 
 const app = createApp(App)
@@ -24,3 +25,6 @@ setUnauthorizedHandler((error) => {
 })
 
 app.mount('#app')
+
+// Only built apps work offline: in development a worker would serve stale files.
+if (import.meta.env.PROD) registerServiceWorker(router)

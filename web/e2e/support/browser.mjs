@@ -2,20 +2,31 @@
 import { chromium } from 'playwright-core'
 import { clock } from './clock.mjs'
 
+const launchOptions = () => ({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+})
+
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  return chromium.launch(launchOptions())
+}
+
+/**
+ * One browser context with a profile on disk in `userDataDir`: what Chromium
+ * needs to judge an app installable (it never installs from an incognito-like
+ * context, which is what launchChromium's contexts are).
+ */
+export function launchPersistentChromium(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, { ...launchOptions(), ...options })
 }
 
 /**
