@@ -167,7 +167,7 @@ export function useDurationTimer(trackerId: MaybeRefOrGetter<number>, tz: MaybeR
       if (stateOf(id).timer?.uid === timer.uid) save(id, null)
       return true
     } catch (e) {
-      s.error = `Not logged: ${errorMessage(e)} The timer keeps running; press Stop to try again.`
+      s.error = `Not logged: ${errorMessage(e)} The timer keeps running.`
       return false
     } finally {
       s.busy = false
