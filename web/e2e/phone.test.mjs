@@ -292,6 +292,21 @@ describe('qself on a phone', { timeout: 180_000 }, () => {
     assert.deepEqual(problems, [])
   })
 
+  step('back in cards mode, a duration card has the timer and every card a note', async () => {
+    await toDashboard()
+    const cards = page.getByRole('button', { name: 'Cards' })
+    await cards.click()
+    assert.equal(await cards.getAttribute('aria-pressed'), 'true')
+    const meditation = page.getByRole('article', { name: 'Meditation' })
+    await meditation.getByRole('button', { name: 'Start timer for Meditation' }).click()
+    await meditation.getByRole('timer', { name: 'Timer for Meditation' }).waitFor()
+    await meditation.scrollIntoViewIfNeeded()
+    await keep('cards-timer')
+    await meditation.getByRole('button', { name: 'Discard timer for Meditation' }).click()
+    assert.equal(await page.getByRole('article').getByRole('button', { name: 'Add note' }).count(), 12)
+    await page.getByRole('button', { name: 'List' }).click()
+  })
+
   step('rows are reached by keyboard, with a visible focus', async () => {
     await toDashboard()
     await page.getByRole('button', { name: 'List' }).focus()

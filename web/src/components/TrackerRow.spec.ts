@@ -114,7 +114,7 @@ describe('TrackerRow', () => {
     await w.get('[aria-label="Start timer for Reading"]').trigger('click')
     expect(w.get('[role="timer"]').text()).toBe('0:00')
     expect(w.find('.rbtn-more').exists()).toBe(false) // the row holds the timer alone
-    expect(w.get('.tstatus').text()).toMatch(/^Timer started \d/)
+    expect(w.get('.tstatus').text()).toMatch(/^Since \d/)
     await w.get('[aria-label="Stop timer for Reading and log it"]').trigger('click')
     await flushPromises()
     expect(w.get('[role="alert"]').text()).toBe('Not logged: The connection failed. The timer keeps running.')
