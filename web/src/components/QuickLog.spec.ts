@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
+import { forgetTimerStates } from '@/composables/useDurationTimer'
 import type { Tracker, TrackerOptions, TrackerType } from '@/api/types'
 import QuickLog from './QuickLog.vue'
 
@@ -39,7 +40,7 @@ describe('QuickLog', () => {
 
   it('rating: one button per step, each logs its number', async () => {
     const w = mount(QuickLog, { props: { tracker: tracker('rating', { scale: 4, labels: ['a', 'b', 'c', 'd'] }) } })
-    const buttons = w.findAll('button')
+    const buttons = w.findAll('[role="group"] button')
     expect(buttons).toHaveLength(4)
     expect(buttons[2].attributes('aria-label')).toBe('Rate T 3 of 4 (c)')
     await buttons[2].trigger('click')
@@ -159,6 +160,67 @@ describe('QuickLog', () => {
     await w.get('input').setValue('  Slept well ')
     await w.get('form').trigger('submit')
     expect(logged(w)).toEqual(['Slept well'])
+  })
+
+  it('one tap logs without a note; "Add note" reveals a field whose note goes with the next log only', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('boolean', {}, { name: 'Meds' }) }, attachTo: document.body })
+    await w.get('[aria-label="Log yes for Meds"]').trigger('click')
+    const toggle = w.get('button[aria-expanded]')
+    expect(toggle.text()).toContain('Add note')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    const field = w.get(`#${toggle.attributes('aria-controls')}`)
+    expect(field.isVisible()).toBe(false)
+    await toggle.trigger('click')
+    expect(toggle.attributes('aria-expanded')).toBe('true')
+    expect(field.isVisible()).toBe(true)
+    const note = w.get('input[placeholder="Note with the next log"]')
+    expect(document.activeElement).toBe(note.element)
+    await note.setValue('  with food ')
+    await w.get('[aria-label="Log no for Meds"]').trigger('click')
+    await w.get('[aria-label="Log yes for Meds"]').trigger('click')
+    expect(w.emitted('log')).toEqual([
+      [true, {}],
+      [false, { note: 'with food' }],
+      [true, {}],
+    ])
+    expect((note.element as HTMLInputElement).value).toBe('')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    w.unmount()
+  })
+
+  it('a note that was removed is not sent', async () => {
+    const w = mount(QuickLog, { props: { tracker: tracker('numeric', { decimals: 0 }) } })
+    await w.get('button[aria-expanded]').trigger('click')
+    await w.get('input[placeholder="Note with the next log"]').setValue('oops')
+    await w.get('button[aria-expanded]').trigger('click') // "Remove note"
+    await w.get('[aria-label="Add 1 to T"]').trigger('click')
+    expect(w.emitted('log')).toEqual([[1, {}]])
+  })
+
+  it('duration: a timer only when given a way to save its log, which carries the note', async () => {
+    localStorage.clear()
+    forgetTimerStates()
+    const plain = mount(QuickLog, { props: { tracker: tracker('duration', {}, { id: 41 }) } })
+    expect(plain.find('[aria-label="Start timer for T"]').exists()).toBe(false)
+    const saved: unknown[] = []
+    const w = mount(QuickLog, {
+      props: {
+        tracker: tracker('duration', {}, { id: 41 }),
+        tz: 'UTC',
+        saveTimer: async (seconds: number, extra: object) => {
+          saved.push([seconds, extra])
+        },
+      },
+    })
+    await w.get('[aria-label="Start timer for T"]').trigger('click')
+    await w.get('button[aria-expanded]').trigger('click')
+    await w.get('input[placeholder="Note with the next log"]').setValue('chapter 3')
+    await w.get('[aria-label="Stop timer for T and log it"]').trigger('click')
+    await flushPromises()
+    expect(saved).toHaveLength(1)
+    expect(saved[0]).toMatchObject([0, { note: 'chapter 3' }])
+    expect(w.find('[aria-label="Start timer for T"]').exists()).toBe(true)
+    expect((w.get('input[placeholder="Note with the next log"]').element as HTMLInputElement).value).toBe('')
   })
 
   it('labels every control for assistive technology', () => {

@@ -46,9 +46,15 @@ export const useTrackersStore = defineStore('trackers', () => {
     await load()
   }
 
-  async function logValue(tracker: Tracker, value: LogValue, extra: { note?: string; logged_at?: string } = {}) {
-    const input = { value, ...extra }
-    const uid = uids.uidFor(tracker.id, input)
+  /** Adds a log; `extra.uid` is the caller's own (a timer's), else one kept across retries of the same input. */
+  async function logValue(
+    tracker: Tracker,
+    value: LogValue,
+    extra: { note?: string; logged_at?: string; uid?: string } = {},
+  ) {
+    const { uid: given, ...rest } = extra
+    const input = { value, ...rest }
+    const uid = given ?? uids.uidFor(tracker.id, input)
     const log = await api.createLog(tracker.id, { ...input, uid })
     uids.added(uid)
     await load().catch(() => undefined)

@@ -15,6 +15,7 @@ import {
   parseDuration,
   readDurationEntry,
   formatDurationWords,
+  formatElapsed,
   MAX_DURATION_SECONDS,
   parseNumber,
 } from './format'
@@ -243,5 +244,15 @@ describe('goals with an aggregate and a period', () => {
   it('reads a mean of periods with a decimal', () => {
     expect(formatPeriodValue({ type: 'boolean' }, 2.5)).toBe('2.5× yes')
     expect(formatPeriodValue({ type: 'text' }, 1.5)).toBe('1.5 logs')
+  })
+})
+
+describe('formatElapsed', () => {
+  it('reads like a stopwatch: m:ss under an hour, h:mm:ss after', () => {
+    expect(formatElapsed(0)).toBe('0:00')
+    expect(formatElapsed(7.9)).toBe('0:07')
+    expect(formatElapsed(725)).toBe('12:05')
+    expect(formatElapsed(3723)).toBe('1:02:03')
+    expect(formatElapsed(-5)).toBe('0:00')
   })
 })

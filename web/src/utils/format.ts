@@ -23,6 +23,15 @@ export function formatDuration(seconds: number): string {
   return `${sign}${h}:${String(m).padStart(2, '0')}`
 }
 
+/** Seconds on a running stopwatch: "0:07", "12:05", "1:02:03" (whole seconds, never negative). */
+export function formatElapsed(seconds: number): string {
+  const whole = Math.max(0, Math.floor(Number.isFinite(seconds) ? seconds : 0))
+  const h = Math.floor(whole / 3600)
+  const m = Math.floor((whole % 3600) / 60)
+  const s = String(whole % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
 /** The longest duration one log holds (the server refuses more): 24 hours. */
 export const MAX_DURATION_SECONDS = 24 * 3600
 
