@@ -1,6 +1,7 @@
 // Seeds a realistic account through the API (trackers of every type, four
 // months of logs) on a fresh server, and saves screenshots of the dashboard
-// and a tracker page, desktop and phone, into docs/screenshots/. Server and
+// and a tracker page, desktop and phone, the phone dashboard as a list and the
+// day view, into docs/screenshots/. Server and
 // browser run on the pinned clock (support/clock.mjs), so every run draws the
 // same months.
 import { mkdirSync } from 'node:fs'
@@ -294,6 +295,16 @@ async function main() {
         mobile: true,
         screen: true,
       },
+      {
+        file: 'dashboard-phone-list.png',
+        where: '/',
+        viewport: { width: 390, height: 844 },
+        scale: 1,
+        mobile: true,
+        screen: true,
+        storage: { 'qself.dashboard.view': 'list' },
+      },
+      { file: 'day-desktop.png', where: '/day', viewport: { width: 1280, height: 900 }, scale: 1 },
     ]
     // REVIEW=1 also shoots the other pages, phone and desktop, light and dark,
     // into e2e/output/ for a look before a release (not committed).
@@ -392,6 +403,11 @@ async function main() {
         reducedMotion: 'reduce',
       })
       if (!s.guest) await context.addInitScript((t) => localStorage.setItem('qself.token', t), token)
+      if (s.storage) {
+        await context.addInitScript((entries) => {
+          for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value)
+        }, s.storage)
+      }
       const page = await context.newPage()
       await page.goto(`${server.url}${s.where}`)
       await settle(page)
