@@ -693,6 +693,8 @@ describe('qself in a browser', { timeout: 300_000 }, () => {
       times: ['08:00', '20:30'],
       days: ['mon', 'tue', 'wed', 'thu', 'fri'],
     })
+    // The tracker page says it in a few words.
+    await waitForText(page.locator('.chips'), /08:00 · 20:30, weekdays/)
 
     // Shown as saved; a repeated time is refused in the form, and nothing changes.
     await page.goto(`${server.url}/trackers/${ids.Mood}/edit`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  describeReminderSchedule,
   choiceLabel,
   describeTarget,
   formatDuration,
@@ -254,5 +255,17 @@ describe('formatElapsed', () => {
     expect(formatElapsed(725)).toBe('12:05')
     expect(formatElapsed(3723)).toBe('1:02:03')
     expect(formatElapsed(-5)).toBe('0:00')
+  })
+})
+
+describe('describeReminderSchedule', () => {
+  it('names the times, and the days unless every day', () => {
+    expect(describeReminderSchedule(null)).toBe('')
+    expect(describeReminderSchedule({ times: ['08:00', '20:00'] })).toBe('08:00 · 20:00')
+    expect(describeReminderSchedule({ times: ['07:30'], days: ['mon', 'tue', 'wed', 'thu', 'fri'] })).toBe(
+      '07:30, weekdays',
+    )
+    expect(describeReminderSchedule({ times: ['10:00'], days: ['sat', 'sun'] })).toBe('10:00, weekends')
+    expect(describeReminderSchedule({ times: ['18:00'], days: ['mon', 'wed', 'fri'] })).toBe('18:00, Mon Wed Fri')
   })
 })

@@ -1,5 +1,14 @@
 // Turning stored values into words and back, per tracker type.
-import type { Aggregate, DurationUnit, Frequency, LogValue, Target, TrackerOptions, TrackerType } from '@/api/types'
+import type {
+  Aggregate,
+  DurationUnit,
+  Frequency,
+  LogValue,
+  ReminderSchedule,
+  Target,
+  TrackerOptions,
+  TrackerType,
+} from '@/api/types'
 import { unitAfter } from './units'
 
 /** The parts of a tracker that decide how its values read. */
@@ -359,4 +368,18 @@ export function formatStreak(n: number, f: Frequency): string {
 export function formatPercent(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—'
   return `${Math.round(share * 100)}%`
+}
+
+const WEEKDAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const
+
+/** A tracker's own reminder times in a few words: "08:00 · 20:00", "18:00, Mon Wed Fri", "07:30, weekdays". */
+export function describeReminderSchedule(schedule: ReminderSchedule): string {
+  if (!schedule || schedule.times.length === 0) return ''
+  const times = schedule.times.join(' · ')
+  const days = schedule.days ?? ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+  const key = days.join(' ')
+  if (days.length === 7) return times
+  if (key === 'mon tue wed thu fri') return `${times}, weekdays`
+  if (key === 'sat sun') return `${times}, weekends`
+  return `${times}, ${days.map((d) => WEEKDAY_WORDS[d]).join(' ')}`
 }
