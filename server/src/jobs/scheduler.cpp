@@ -1,7 +1,10 @@
 #include "jobs/scheduler.hpp"
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "core/mail_schedule.hpp"
@@ -140,6 +143,34 @@ void plan_tracker_reminders(store::Connection& connection, const core::User& use
   }
 }
 
+// The users with a tracker whose own reminder moment has come, read in a
+// snapshot without the write lock (two queries, whatever the number of
+// accounts): the pass that writes then looks at these alone, so a tick with
+// nothing due holds the lock no longer than before trackers had times.
+std::set<std::int64_t> users_with_reminders_due(store::Database& db, util::Timestamp now) {
+  auto connection = db.connect();
+  Transaction snapshot(*connection, Transaction::Mode::read);
+  std::map<std::int64_t, std::string> zones;
+  for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
+    zones.emplace(user.id, user.timezone);
+  }
+  std::set<std::int64_t> due;
+  std::optional<core::Calendar> calendar;
+  std::int64_t calendar_of = 0;
+  for (const auto& tracker : store::TrackerRepository(*connection).all_with_reminder_schedule()) {
+    const auto zone = zones.find(tracker.user_id);
+    if (zone == zones.end() || due.contains(tracker.user_id)) continue;  // unverified, or known already
+    if (!calendar || calendar_of != tracker.user_id) {
+      calendar.emplace(zone->second);
+      calendar_of = tracker.user_id;
+    }
+    if (core::reminder_due(core::reminder_schedule_of(tracker), *calendar, tracker.reminders_checked_at, now)) {
+      due.insert(tracker.user_id);
+    }
+  }
+  return due;
+}
+
 }  // namespace
 
 long long recorded_fence(store::Database& db) {
@@ -150,6 +181,7 @@ long long recorded_fence(store::Database& db) {
 PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fence_token,
                          const std::string& public_url) {
   PlanResult result;
+  const auto reminders_due = users_with_reminders_due(db, now);
   auto connection = db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   if (!store::SchedulerFenceRepository(*connection).hold(fence_token)) {
@@ -160,8 +192,10 @@ PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fen
     ++result.users_evaluated;
     plan_user_mail(*connection, recipient, now, public_url, result);
   }
-  for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
-    plan_tracker_reminders(*connection, user, now, public_url, result);
+  if (!reminders_due.empty()) {
+    for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
+      if (reminders_due.contains(user.id)) plan_tracker_reminders(*connection, user, now, public_url, result);
+    }
   }
   transaction.commit();
   return result;

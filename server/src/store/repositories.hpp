@@ -154,6 +154,8 @@ class TrackerRepository {
   void set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now);
   // The user's active trackers that have their own reminder times.
   std::vector<core::Tracker> with_reminder_schedule(std::int64_t user_id);
+  // Every account's active trackers that have their own reminder times, by user.
+  std::vector<core::Tracker> all_with_reminder_schedule();
   // The scheduler has looked at the tracker's reminder moments up to `at`.
   void set_reminders_checked(std::int64_t id, Timestamp at);
 

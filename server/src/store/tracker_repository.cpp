@@ -37,6 +37,8 @@ constexpr std::string_view kUpdateTracker =
     " reminders_checked_at = CASE WHEN reminder_times <> ? OR reminder_days <> ? THEN ?"
     " ELSE reminders_checked_at END,"
     " reminder_times = ?, reminder_days = ?, updated_at = ? WHERE user_id = ? AND id = ?";
+constexpr std::string_view kSelectAllWithSchedule =
+    "SELECT " QSELF_TRACKER_COLUMNS " FROM trackers WHERE reminder_times <> '' AND archived = 0 ORDER BY user_id";
 constexpr std::string_view kSetRemindersChecked = "UPDATE trackers SET reminders_checked_at = ? WHERE id = ?";
 constexpr std::string_view kSelectTrackersWithSchedule =
     "SELECT " QSELF_TRACKER_COLUMNS
@@ -199,6 +201,12 @@ std::int64_t TrackerRepository::next_position(std::int64_t user_id) {
 std::vector<core::Tracker> TrackerRepository::with_reminder_schedule(std::int64_t user_id) {
   std::vector<core::Tracker> trackers;
   m_db.query(kSelectTrackersWithSchedule, {user_id}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
+  return trackers;
+}
+
+std::vector<core::Tracker> TrackerRepository::all_with_reminder_schedule() {
+  std::vector<core::Tracker> trackers;
+  m_db.query(kSelectAllWithSchedule, {}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
   return trackers;
 }
 
