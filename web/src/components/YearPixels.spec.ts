@@ -24,7 +24,7 @@ describe('YearPixels', () => {
     // Days up to today open; the 26 after it are drawn faint and lead nowhere.
     expect(w.findAll('rect[data-date]')).toHaveLength(365 - 26)
     expect(w.findAll('rect.pixels-future')).toHaveLength(26)
-    expect(w.get('[data-date="2026-03-14"]').attributes('style')).toContain('#16a34a 48%')
+    expect(w.get('[data-date="2026-03-14"]').attributes('style')).toContain('#16a34a 55%')
     expect(w.get('[data-date="2026-03-15"]').attributes('style')).toContain('#16a34a 100%')
     expect(w.get('[data-date="2026-03-16"]').classes()).toContain('pixels-empty')
     expect(w.find('[data-date="2026-02-29"]').exists()).toBe(false)

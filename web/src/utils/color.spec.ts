@@ -34,13 +34,13 @@ describe('the tracker palette', () => {
 })
 
 describe('year-in-pixels colours', () => {
-  it('rates from faint to full: 30% of the colour for the lowest, 100% for the highest, evenly between', () => {
-    expect([1, 2, 3, 4, 5].map((v) => ratingShare(v, 5))).toEqual([30, 48, 65, 83, 100])
-    expect(ratingShare(2.5, 5)).toBe(56) // an average between two steps sits between them
-    expect(ratingShare(0, 5)).toBe(30)
+  it('rates from faint to full: 40% of the colour for the lowest, 100% for the highest, evenly between', () => {
+    expect([1, 2, 3, 4, 5].map((v) => ratingShare(v, 5))).toEqual([40, 55, 70, 85, 100])
+    expect(ratingShare(2.5, 5)).toBe(63) // an average between two steps sits between them
+    expect(ratingShare(0, 5)).toBe(40)
     expect(ratingShare(12, 10)).toBe(100)
     expect(ratingFill(5, 5, '#16a34a')).toBe('color-mix(in oklab, #16a34a 100%, var(--heat-0))')
-    expect(ratingFill(1, 5, 'odd')).toBe(`color-mix(in oklab, ${PALETTE[0]} 30%, var(--heat-0))`)
+    expect(ratingFill(1, 5, 'odd')).toBe(`color-mix(in oklab, ${PALETTE[0]} 40%, var(--heat-0))`)
   })
 
   it('gives each choice its own colour, neighbours far apart in lightness or hue', () => {

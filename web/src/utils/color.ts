@@ -47,13 +47,13 @@ export function accentStyle(color: string | undefined): Record<string, string> {
 
 /**
  * A rating's colour: the tracker's colour mixed into the empty-day colour, from
- * 30% for the lowest rating to 100% for the highest, so that the scale reads
+ * 40% for the lowest rating to 100% for the highest, so that the scale reads
  * "more is stronger" on a light and on a dark page alike.
  */
 export function ratingShare(value: number, scale: number): number {
   if (!(scale > 1)) return 100
   const share = Math.min(1, Math.max(0, (value - 1) / (scale - 1)))
-  return Math.round(30 + 70 * share)
+  return Math.round(40 + 60 * share)
 }
 
 export function ratingFill(value: number, scale: number, color: string): string {
