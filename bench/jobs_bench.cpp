@@ -80,8 +80,8 @@ void run_scheduler(int users) {
   const char* zones[] = {"UTC",        "Europe/Paris", "Europe/London",    "America/New_York",  "America/Los_Angeles",
                          "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos"};
   std::mt19937 random(42);
-  // Today 07:30 UTC: no tracker's 08:00 has come in any zone yet but in those
-  // ahead of UTC; 08:00:05 UTC is the moment of every UTC account's Water.
+  // Today 07:30 UTC, and 08:00:05 UTC: the moment of the Water reminder of
+  // every account on UTC's clock that day.
   const auto day = std::chrono::floor<std::chrono::days>(util::now());
   const util::Timestamp now = day + std::chrono::minutes{7 * 60 + 30};
   const util::Timestamp eight = day + std::chrono::hours{8} + std::chrono::seconds{5};
@@ -120,7 +120,7 @@ void run_scheduler(int users) {
   const double steady = seconds_since(start);
   std::printf("scheduler steady tick  %7d users evaluated, %6d reminders written  %8.2f s  (%.1f µs/user)\n",
               plan.users_evaluated, plan.reminders, steady, steady * 1e6 / plan.users_evaluated);
-  // 08:00:05 UTC: the UTC accounts' Water reminder (a tenth of them) is due.
+  // 08:00:05 UTC: the Water reminder of the accounts in UTC and London (a fifth) is due.
   jobs::plan_due_mail(*db, eight - std::chrono::seconds{15}, 3, "http://127.0.0.1:8080");
   start = Clock::now();
   plan = jobs::plan_due_mail(*db, eight, 4, "http://127.0.0.1:8080");

@@ -155,16 +155,13 @@ std::set<std::int64_t> users_with_reminders_due(store::Database& db, util::Times
     zones.emplace(user.id, user.timezone);
   }
   std::set<std::int64_t> due;
-  std::optional<core::Calendar> calendar;
-  std::int64_t calendar_of = 0;
-  for (const auto& tracker : store::TrackerRepository(*connection).all_with_reminder_schedule()) {
+  std::map<std::string, core::Calendar, std::less<>> calendars;  // one per zone: accounts share a few
+  for (const auto& tracker : store::TrackerRepository(*connection).reminder_schedules()) {
     const auto zone = zones.find(tracker.user_id);
     if (zone == zones.end() || due.contains(tracker.user_id)) continue;  // unverified, or known already
-    if (!calendar || calendar_of != tracker.user_id) {
-      calendar.emplace(zone->second);
-      calendar_of = tracker.user_id;
-    }
-    if (core::reminder_due(core::reminder_schedule_of(tracker), *calendar, tracker.reminders_checked_at, now)) {
+    auto calendar = calendars.find(zone->second);
+    if (calendar == calendars.end()) calendar = calendars.emplace(zone->second, core::Calendar(zone->second)).first;
+    if (core::reminder_due(tracker.schedule, calendar->second, tracker.checked_at, now)) {
       due.insert(tracker.user_id);
     }
   }
