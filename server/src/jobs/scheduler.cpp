@@ -13,6 +13,7 @@
 #include "core/stats.hpp"
 #include "services/emails.hpp"
 #include "services/job_service.hpp"
+#include "services/outbox.hpp"
 #include "services/throttle.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
@@ -57,19 +58,9 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
             : core::due_trackers(trackers, store::LogRepository(connection).latest_for_user(user.id), calendar, now);
     if (!due_trackers.empty()) {
       const auto content = services::reminder_email(user, due_trackers, day, public_url);
-      store::Email email;
-      email.user_id = user.id;
-      email.idempotency_key = "reminder:" + std::to_string(user.id) + ":" + day;
-      email.kind = "reminder";
-      email.subject = content.subject;
-      email.text_body = content.text;
-      email.html_body = content.html;
-      if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
-        const auto job =
-            jobs.create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                         "send:" + email.idempotency_key, now},
-                        now);
-        if (job) result.jobs.push_back(*job);
+      const std::string key = "reminder:" + std::to_string(user.id) + ":" + day;
+      if (const auto job = services::queue_email(connection, user, key, "reminder", content, now)) {
+        result.jobs.push_back(*job);
         ++result.reminders;
       }
     }
@@ -125,19 +116,9 @@ void plan_tracker_reminders(store::Connection& connection, const core::User& use
     const auto when = core::format_date(moment.day) + " " + core::format_time_of_day(moment.time);
     const auto content =
         services::reminder_email(user, due, when, public_url, services::ReminderSource::tracker_schedule);
-    store::Email email;
-    email.user_id = user.id;
-    email.idempotency_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
-    email.kind = "reminder";
-    email.subject = content.subject;
-    email.text_body = content.text;
-    email.html_body = content.html;
-    if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
-      const auto job = store::JobRepository(connection)
-                           .create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                                    "send:" + email.idempotency_key, now},
-                                   now);
-      if (job) result.jobs.push_back(*job);
+    const std::string email_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
+    if (const auto job = services::queue_email(connection, user, email_key, "reminder", content, now)) {
+      result.jobs.push_back(*job);
       ++result.tracker_reminders;
     }
   }
