@@ -2,16 +2,15 @@
 // pixels tell each day's value on hover and on keyboard focus and open the day
 // (/day/DATE) on click or Enter; ratings and choices are coloured by value with
 // a legend that names them. Real server, real Chromium, pinned clock.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { startServer, webRoot } from './support/server.mjs'
+import { evidence } from './support/steps.mjs'
+import { startServer } from './support/server.mjs'
 import { apiClient } from './support/api.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { TZ, localDate, localInstant } from './support/dates.mjs'
 
-const OUT = path.join(webRoot, 'e2e', 'output')
 // HEAT_SHOTS=/some/dir also keeps the screens a person would look at.
 const SHOTS = process.env.HEAT_SHOTS
 const DESKTOP = { width: 1280, height: 900 }
@@ -22,6 +21,7 @@ let server
 let browser
 let context
 let page
+const { step } = evidence(() => ({ page, server }), { prefix: 'heat-' })
 let user
 const ids = {}
 
@@ -34,24 +34,6 @@ function dayWords(date) {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${date}T12:00:00Z`))
-}
-
-async function shot(name) {
-  mkdirSync(OUT, { recursive: true })
-  await page?.screenshot({ path: path.join(OUT, `heat-${name}.png`), fullPage: true }).catch(() => undefined)
-}
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      await shot(name.replace(/\W+/g, '-'))
-      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
-      throw e
-    }
-  })
 }
 
 async function log(name, daysAgo, time, value) {

@@ -4,40 +4,24 @@
 // still renders, its chunk from the precache. Data is not kept offline yet:
 // the pages show their error state. Also: the manifest and its icons are what
 // an install needs, and Chromium itself finds nothing missing.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { distDir, startServer, webRoot } from './support/server.mjs'
+import { distDir, startServer } from './support/server.mjs'
 import { launchChromium, launchPersistentChromium } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
+import { evidence } from './support/steps.mjs'
 import { TZ } from './support/dates.mjs'
-
-const OUT = path.join(webRoot, 'e2e', 'output')
 
 let server
 let browser
 let context
 let page
+const { step } = evidence(() => ({ page, server }), { prefix: 'offline-' })
 let trackerId
 const failedAssets = []
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      mkdirSync(OUT, { recursive: true })
-      await page
-        ?.screenshot({ path: path.join(OUT, `offline-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
-        .catch(() => undefined)
-      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
-      throw e
-    }
-  })
-}
 
 /** Width and height from a PNG's IHDR chunk; throws on anything that is not a PNG. */
 function pngSize(bytes) {
