@@ -1,10 +1,19 @@
 // Where a tracker stands this period, in words, as its dashboard card and row show it.
+// Logs still in the outbox count as far as it is simple: the newest is the last
+// value, and `pending` says how many wait (the period's figures are the server's).
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import type { Tracker } from '@/api/types'
+import { outbox } from '@/offline'
 import { formatProgress, goalPeriod, thisPeriod } from '@/utils/format'
 
 export function useTrackerStatus(tracker: MaybeRefOrGetter<Tracker>) {
-  const summary = computed(() => toValue(tracker).summary)
+  const pendingLogs = computed(() => outbox.pendingLogs(toValue(tracker).id))
+  const summary = computed(() => {
+    const s = toValue(tracker).summary
+    const newest = pendingLogs.value[0]
+    if (!s || !newest || (s.last && Date.parse(s.last.logged_at) > Date.parse(newest.logged_at))) return s
+    return { ...s, last: { ...s.last, value: newest.value, logged_at: newest.logged_at } }
+  })
   const period = computed(() => summary.value?.period)
   const target = computed(() => toValue(tracker).target)
   /** The goal's period: the target's own ("3 times a week" on a daily habit) or the frequency. */
@@ -39,5 +48,8 @@ export function useTrackerStatus(tracker: MaybeRefOrGetter<Tracker>) {
 
   const done = computed(() => period.value?.done ?? false)
 
-  return { summary, period, target, goalUnit, when, status, progress, over, done }
+  /** How many of its logs wait in the outbox (refused ones included). */
+  const pending = computed(() => pendingLogs.value.length)
+
+  return { summary, period, target, goalUnit, when, status, progress, over, done, pending }
 }
