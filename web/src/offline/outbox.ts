@@ -110,7 +110,7 @@ export function createOutbox(options: OutboxOptions) {
   const sending = ref(false)
   let loadedFor: number | null = null
   let lastSeq = 0
-  const sentListeners = new Set<(sent: OutboxEntry[]) => void>()
+  const sentListeners = new Set<(sent: OutboxEntry[], refused: number) => void>()
 
   const waiting = computed(() => entries.value.filter((e) => e.state === 'waiting'))
   const refused = computed(() => entries.value.filter((e) => e.state === 'refused'))
@@ -302,6 +302,7 @@ export function createOutbox(options: OutboxOptions) {
       flushing = (async () => {
         sending.value = true
         const sent: OutboxEntry[] = []
+        let refusedNow = 0
         try {
           if ((await ready()) === null) return 0
           for (const entry of waiting.value.slice()) {
@@ -323,6 +324,7 @@ export function createOutbox(options: OutboxOptions) {
                 status: e.status,
                 fields: e.fields,
               })
+              refusedNow++
               continue
             }
             const current = find(entry.key)
@@ -341,7 +343,8 @@ export function createOutbox(options: OutboxOptions) {
           sending.value = false
           flushing = null
         }
-        if (sent.length) for (const listener of sentListeners) listener(sent)
+        // A refusal says something changed on the server too (a tracker deleted): worth a reload.
+        if (sent.length || refusedNow) for (const listener of sentListeners) listener(sent, refusedNow)
         return sent.length
       })()
     }
@@ -394,8 +397,8 @@ export function createOutbox(options: OutboxOptions) {
     return out
   }
 
-  /** Called with what was sent, after each flush that sent something. */
-  function onSent(listener: (sent: OutboxEntry[]) => void): () => void {
+  /** Called after each flush that sent something (with what) or had something refused (with how many). */
+  function onSent(listener: (sent: OutboxEntry[], refused: number) => void): () => void {
     sentListeners.add(listener)
     return () => sentListeners.delete(listener)
   }
