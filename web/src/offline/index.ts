@@ -25,13 +25,16 @@ export function useAccount(user: { id: number; timezone?: string | null }): void
 
 /**
  * The account signs out: its cached data is deleted. Its outbox stays, keyed by
- * the account, out of sight until the same account signs in again, and is sent then.
+ * the account, out of sight until the same account signs in again, and is sent
+ * then — unless the account itself is gone (`deleted`), which takes everything.
  */
-export async function signOut(): Promise<void> {
+export async function signOut(deleted = false): Promise<void> {
   const id = account.value
   account.value = null
   await outbox.load()
-  if (id !== null) await lastKnown.forget(id)
+  if (id === null) return
+  await lastKnown.forget(id)
+  if (deleted) await store.deletePrefix(`a${id}:`).catch(() => undefined)
 }
 
 export { isPendingLog } from './outbox'

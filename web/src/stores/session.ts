@@ -124,17 +124,17 @@ export const useSessionStore = defineStore('session', () => {
 
   async function deleteAccount(password: string): Promise<void> {
     await api.deleteMe(password)
-    forget()
+    forget(null, 'account_deleted')
   }
 
   /** Drops the session locally (after logout, a 401, or account deletion), noting why when the server said. */
-  function forget(reason: SignedOutReason | null = null): void {
+  function forget(reason: SignedOutReason | null = null, why: 'signed_out' | 'account_deleted' = 'signed_out'): void {
     api.tokens.set(null)
     token.value = null
     user.value = null
     lastUser.value = null
     storeUser(null)
-    void signOut()
+    void signOut(why === 'account_deleted')
     signedOutBecause.value = reason
   }
 
