@@ -13,6 +13,7 @@ import path from 'node:path'
 import { startServer, webRoot } from './support/server.mjs'
 import { launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
+import { clock } from './support/clock.mjs'
 import { TZ } from './support/dates.mjs'
 
 const OUT = path.join(webRoot, 'e2e', 'output')
@@ -108,6 +109,7 @@ describe('offline data and the outbox', { timeout: 240_000 }, () => {
       { name: 'Water', icon: '💧', type: 'numeric', unit: 'glasses', options: { decimals: 0, min: 0, max: 20 } },
       { name: 'Vitamin D', icon: '💊', type: 'boolean' },
       { name: 'Energy', icon: '⚡', type: 'rating', options: { scale: 5 } },
+      { name: 'Meditation', icon: '🧘', type: 'duration' },
     ]) {
       ids[t.name] = (await api.call('POST', '/trackers', t)).id
     }
@@ -174,6 +176,13 @@ describe('offline data and the outbox', { timeout: 240_000 }, () => {
     await waitForText(logs, /5 glasses\s*Pending/)
     await waitForText(banner(), /3 logs waiting to be sent/)
     assert.equal(await logs.getByText('3 glasses').count(), 0)
+
+    // The Day page, offline too: only what waits, marked.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Day' }).click()
+    await waitForText(page.getByRole('status'), /Only logs waiting to be sent are shown/)
+    await waitForText(page.getByRole('region', { name: 'Water' }), /5 glasses\s*Pending/)
+    await waitForText(page.getByRole('region', { name: 'Vitamin D' }), /Yes\s*Pending/)
+    await page.goBack()
 
     const keys = await idbKeys()
     assert.equal(keys.filter((k) => k.startsWith(`a${userId}:outbox:`)).length, 3, keys.join(', '))
@@ -251,6 +260,25 @@ describe('offline data and the outbox', { timeout: 240_000 }, () => {
     await waitForNothingWaiting()
     assert.equal(handled, 1)
     assert.equal((await logsOf('Vitamin D')).length, 2, 'and still once')
+  })
+
+  step('offline, a stopped timer waits in the outbox with the stop instant, and is sent once', async () => {
+    await context.setOffline(true)
+    const card = page.getByRole('article', { name: 'Meditation' })
+    // The app's clock 10 minutes back, then on to now: the timer started 10 minutes ago.
+    await page.clock.setSystemTime(clock.now() - 600_000)
+    await card.getByRole('button', { name: 'Start timer for Meditation' }).click()
+    await page.clock.setSystemTime(clock.now())
+    const stoppedAt = await page.evaluate(() => Date.now())
+    await card.getByRole('button', { name: 'Stop timer for Meditation and log it' }).click()
+    await card.getByRole('button', { name: 'Start timer for Meditation' }).waitFor()
+    await waitForText(card, /1 pending/)
+    await context.setOffline(false)
+    await waitForNothingWaiting()
+    const [log] = await logsOf('Meditation')
+    assert.ok(log.value >= 600 && log.value < 660, `${log.value} s`)
+    assert.ok(Math.abs(Date.parse(log.logged_at) - stoppedAt) < 5000, `${log.logged_at} is the stop instant`)
+    assert.equal((await logsOf('Meditation')).length, 1)
   })
 
   step('a log queued for a tracker deleted meanwhile is shown with the reason, and discarded', async () => {
