@@ -108,6 +108,8 @@ export function createOutbox(options: OutboxOptions) {
   /** The signed-in account's queue, in order. */
   const entries = ref<OutboxEntry[]>([])
   const sending = ref(false)
+  /** What the browser says of the network, kept up to date by `sendWhenOnline`. */
+  const connected = ref(online())
   let loadedFor: number | null = null
   let lastSeq = 0
   const sentListeners = new Set<(sent: OutboxEntry[], refused: number) => void>()
@@ -410,17 +412,23 @@ export function createOutbox(options: OutboxOptions) {
    */
   function sendWhenOnline(target: Window = window, intervalMs = 30_000): () => void {
     const attempt = () => {
-      if (waiting.value.length && online()) void flush().catch(() => undefined)
+      connected.value = online()
+      if (waiting.value.length && connected.value) void flush().catch(() => undefined)
+    }
+    const offline = () => {
+      connected.value = false
     }
     const onVisible = () => {
       if (target.document.visibilityState === 'visible') attempt()
     }
     target.addEventListener('online', attempt)
+    target.addEventListener('offline', offline)
     target.addEventListener('focus', attempt)
     target.document.addEventListener('visibilitychange', onVisible)
     const timer = target.setInterval(attempt, intervalMs)
     return () => {
       target.removeEventListener('online', attempt)
+      target.removeEventListener('offline', offline)
       target.removeEventListener('focus', attempt)
       target.document.removeEventListener('visibilitychange', onVisible)
       target.clearInterval(timer)
@@ -437,6 +445,7 @@ export function createOutbox(options: OutboxOptions) {
     waiting,
     refused,
     sending,
+    connected,
     load,
     create,
     update,
