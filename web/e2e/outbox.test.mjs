@@ -158,8 +158,12 @@ describe('offline data and the outbox', { timeout: 240_000 }, () => {
     // Counted in already, where that is simple: a yes makes a habit without a target done today.
     await waitForText(page.getByRole('article', { name: 'Vitamin D' }), /Done today\s*1 pending/)
     await dismissToasts()
+    // The compact list shows every tracker, and so every pending badge, on one phone screen.
+    await page.getByRole('button', { name: 'List' }).click()
+    await waitForText(page.getByRole('article', { name: 'Vitamin D' }), /Done today[^]*1 pending/)
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: path.join(SHOTS, 'outbox-offline-dashboard.png') })
+    await page.getByRole('button', { name: 'Cards' }).click()
 
     await page.getByRole('link', { name: 'Water' }).click()
     const add = page.getByRole('region', { name: 'Add a log' })
