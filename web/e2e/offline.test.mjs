@@ -1,9 +1,10 @@
 // End-to-end: the installable, offline app shell. The built app's service
 // worker (vite.config.ts, src/serviceWorker.ts) precaches every file of the
 // build, so with no network a reload still opens the app and each route's page
-// still renders, its chunk from the precache. Data is not kept offline yet:
-// the pages show their error state. Also: the manifest and its icons are what
-// an install needs, and Chromium itself finds nothing missing.
+// still renders, its chunk from the precache. The data shown is the last known
+// (src/offline, kept in IndexedDB; e2e/outbox.test.mjs covers it and the outbox
+// in depth), marked as such. Also: the manifest and its icons are what an
+// install needs, and Chromium itself finds nothing missing.
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -202,8 +203,12 @@ describe('offline app shell and installability', { timeout: 180_000 }, () => {
     ).jsonValue()
     await page.getByRole('link', { name: 'qself, dashboard' }).waitFor()
     await page.getByRole('heading', { level: 1 }).waitFor()
-    // No data offline yet (a later change keeps it): the dashboard says it could not load.
-    await page.getByRole('alert').filter({ hasText: 'Could not load your trackers' }).waitFor()
+    // The last known trackers, marked as what was last loaded.
+    await page.getByRole('article', { name: 'Water' }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Offline — showing what was last loaded at/ })
+      .waitFor()
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0]
       return {
@@ -225,13 +230,15 @@ describe('offline app shell and installability', { timeout: 180_000 }, () => {
   step('offline, moving between pages renders each page from the precache', async () => {
     await clientSideGo(`/trackers/${trackerId}`)
     await page.getByRole('link', { name: 'All trackers' }).waitFor()
-    await page.getByRole('alert').filter({ hasText: 'Could not load this tracker' }).waitFor()
+    // The tracker as last known; what was never loaded (its statistics) says it could not load.
+    await page.getByRole('heading', { level: 1, name: 'Water' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'Could not load the statistics' }).waitFor()
 
     await mainNav().getByRole('link', { name: 'Settings' }).click()
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
 
     await mainNav().getByRole('link', { name: 'Trackers' }).click()
-    await page.getByRole('alert').filter({ hasText: 'Could not load your trackers' }).waitFor()
+    await page.getByRole('article', { name: 'Water' }).waitFor()
 
     await page.getByRole('link', { name: 'New tracker' }).click()
     await page.getByRole('heading', { level: 1, name: 'New tracker' }).waitFor()

@@ -225,9 +225,19 @@ describe('qself on a phone', { timeout: 180_000 }, () => {
       await waitForText(timer, /^2[5-9]:\d\d$/)
       await keep('timer')
 
-      // The network fails once: the timer says so and keeps running, with its start.
+      // The server fails once: the timer says so and keeps running, with its start. (With no
+      // network at all the log would wait in the outbox instead: e2e/outbox.test.mjs.)
       const stored = await page.evaluate((id) => localStorage.getItem(`qself.timer.${id}`), ids.Meditation)
-      await page.route('**/api/v1/trackers/*/logs', (route) => route.abort('internetdisconnected'), { times: 1 })
+      await page.route(
+        '**/api/v1/trackers/*/logs',
+        (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'unavailable', message: 'The server is busy.' } }),
+          }),
+        { times: 1 },
+      )
       await row('Meditation').getByRole('button', { name: 'Stop timer for Meditation and log it' }).click()
       await waitForText(row('Meditation').getByRole('alert'), /Not logged.*keeps running/)
       assert.equal(await page.evaluate((id) => localStorage.getItem(`qself.timer.${id}`), ids.Meditation), stored)
