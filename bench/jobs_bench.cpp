@@ -1,5 +1,6 @@
 // Background-job benchmarks: queue throughput through a real Redis with one
-// and two workers, and the scheduler's time to evaluate 100,000 users.
+// and two workers, and the scheduler's time to evaluate 100,000 users, each
+// with a tracker that has reminder times of its own (08:00 and 20:00).
 //
 //   build/bench/qself_jobs_bench [jobs=20000] [users=100000]
 
@@ -79,7 +80,11 @@ void run_scheduler(int users) {
   const char* zones[] = {"UTC",        "Europe/Paris", "Europe/London",    "America/New_York",  "America/Los_Angeles",
                          "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos"};
   std::mt19937 random(42);
-  const auto now = util::now();
+  // Today 07:30 UTC, and 08:00:05 UTC: the moment of the Water reminder of
+  // every account on UTC's clock that day.
+  const auto day = std::chrono::floor<std::chrono::days>(util::now());
+  const util::Timestamp now = day + std::chrono::minutes{7 * 60 + 30};
+  const util::Timestamp eight = day + std::chrono::hours{8} + std::chrono::seconds{5};
   {
     auto connection = db->connect();
     store::Transaction transaction(*connection, store::Transaction::Mode::write);
@@ -96,7 +101,8 @@ void run_scheduler(int users) {
         core::Tracker tracker;
         tracker.user_id = user.id;
         tracker.name = name;
-        tracker.created_at = tracker.updated_at = now;
+        tracker.created_at = tracker.updated_at = now - std::chrono::hours{48};
+        if (std::string_view(name) == "Water") tracker.reminder_times = {std::chrono::hours{8}, std::chrono::hours{20}};
         tracker_rows.insert(tracker);
       }
     }
@@ -114,6 +120,13 @@ void run_scheduler(int users) {
   const double steady = seconds_since(start);
   std::printf("scheduler steady tick  %7d users evaluated, %6d reminders written  %8.2f s  (%.1f µs/user)\n",
               plan.users_evaluated, plan.reminders, steady, steady * 1e6 / plan.users_evaluated);
+  // 08:00:05 UTC: the Water reminder of the accounts in UTC and London (a fifth) is due.
+  jobs::plan_due_mail(*db, eight - std::chrono::seconds{15}, 3, "http://127.0.0.1:8080");
+  start = Clock::now();
+  plan = jobs::plan_due_mail(*db, eight, 4, "http://127.0.0.1:8080");
+  const double moment = seconds_since(start);
+  std::printf("scheduler 08:00 tick   %7d users evaluated, %6d tracker reminders written  %8.2f s\n",
+              plan.users_evaluated, plan.tracker_reminders, moment);
 }
 
 }  // namespace

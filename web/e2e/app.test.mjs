@@ -4,11 +4,12 @@
 // sets reminders, asks for emailed reports and an export, logs out; a second
 // person sees none of it, makes and revokes an API token, changes and then
 // resets the password. Imports, which need a worker: e2e/import.test.mjs.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
+import { evidence } from './support/steps.mjs'
 import { startServer, webRoot } from './support/server.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { clock } from './support/clock.mjs'
@@ -36,25 +37,8 @@ let server
 let browser
 let context
 let page
+const { step, shot } = evidence(() => ({ page, server }))
 const ids = {}
-
-async function shot(name) {
-  mkdirSync(OUT, { recursive: true })
-  await page?.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true }).catch(() => undefined)
-}
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      await shot(name.replace(/\W+/g, '-'))
-      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
-      throw e
-    }
-  })
-}
 
 const TYPE_RADIO = {
   numeric: /^Number/,

@@ -2,17 +2,14 @@
 // a worker and Redis (support/mail_stack.mjs): imports run as background jobs.
 // The file is sent once; the page follows the preview job, shows what would
 // change, and "Import" commits the file the server kept.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import { startMailStack } from './support/mail_stack.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { TZ, daylioRow, localDate, localInstant } from './support/dates.mjs'
 import { apiClient } from './support/api.mjs'
-import { webRoot } from './support/server.mjs'
+import { evidence } from './support/steps.mjs'
 
-const OUT = path.join(webRoot, 'e2e', 'output')
 const PASSWORD = 'correct horse battery'
 
 // A Daylio CSV export: moods become one choice tracker, activities yes/no
@@ -42,25 +39,8 @@ let stack
 let browser
 let context
 let page
+const { step, shot } = evidence(() => ({ page, server: stack }))
 let api
-
-async function shot(name) {
-  mkdirSync(OUT, { recursive: true })
-  await page?.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true }).catch(() => undefined)
-}
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      await shot(name.replace(/\W+/g, '-'))
-      e.message += `\n${stack?.output()}`
-      throw e
-    }
-  })
-}
 
 /** Picks a file in the import page's file input and waits for the preview. */
 async function previewFile(file) {

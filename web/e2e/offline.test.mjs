@@ -1,43 +1,28 @@
 // End-to-end: the installable, offline app shell. The built app's service
 // worker (vite.config.ts, src/serviceWorker.ts) precaches every file of the
 // build, so with no network a reload still opens the app and each route's page
-// still renders, its chunk from the precache. Data is not kept offline yet:
-// the pages show their error state. Also: the manifest and its icons are what
-// an install needs, and Chromium itself finds nothing missing.
-import { after, before, describe, it } from 'node:test'
+// still renders, its chunk from the precache. The data shown is the last known
+// (src/offline, kept in IndexedDB; e2e/outbox.test.mjs covers it and the outbox
+// in depth), marked as such. Also: the manifest and its icons are what an
+// install needs, and Chromium itself finds nothing missing.
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { distDir, startServer, webRoot } from './support/server.mjs'
+import { distDir, startServer } from './support/server.mjs'
 import { launchChromium, launchPersistentChromium } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
+import { evidence } from './support/steps.mjs'
 import { TZ } from './support/dates.mjs'
-
-const OUT = path.join(webRoot, 'e2e', 'output')
 
 let server
 let browser
 let context
 let page
+const { step } = evidence(() => ({ page, server }), { prefix: 'offline-' })
 let trackerId
 const failedAssets = []
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      mkdirSync(OUT, { recursive: true })
-      await page
-        ?.screenshot({ path: path.join(OUT, `offline-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
-        .catch(() => undefined)
-      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
-      throw e
-    }
-  })
-}
 
 /** Width and height from a PNG's IHDR chunk; throws on anything that is not a PNG. */
 function pngSize(bytes) {
@@ -218,8 +203,12 @@ describe('offline app shell and installability', { timeout: 180_000 }, () => {
     ).jsonValue()
     await page.getByRole('link', { name: 'qself, dashboard' }).waitFor()
     await page.getByRole('heading', { level: 1 }).waitFor()
-    // No data offline yet (a later change keeps it): the dashboard says it could not load.
-    await page.getByRole('alert').filter({ hasText: 'Could not load your trackers' }).waitFor()
+    // The last known trackers, marked as what was last loaded.
+    await page.getByRole('article', { name: 'Water' }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Offline — showing what was last loaded at/ })
+      .waitFor()
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0]
       return {
@@ -241,13 +230,15 @@ describe('offline app shell and installability', { timeout: 180_000 }, () => {
   step('offline, moving between pages renders each page from the precache', async () => {
     await clientSideGo(`/trackers/${trackerId}`)
     await page.getByRole('link', { name: 'All trackers' }).waitFor()
-    await page.getByRole('alert').filter({ hasText: 'Could not load this tracker' }).waitFor()
+    // The tracker as last known; what was never loaded (its statistics) says it could not load.
+    await page.getByRole('heading', { level: 1, name: 'Water' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'Could not load the statistics' }).waitFor()
 
     await mainNav().getByRole('link', { name: 'Settings' }).click()
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
 
     await mainNav().getByRole('link', { name: 'Trackers' }).click()
-    await page.getByRole('alert').filter({ hasText: 'Could not load your trackers' }).waitFor()
+    await page.getByRole('article', { name: 'Water' }).waitFor()
 
     await page.getByRole('link', { name: 'New tracker' }).click()
     await page.getByRole('heading', { level: 1, name: 'New tracker' }).waitFor()

@@ -3,16 +3,15 @@
 // the tracker page shows "Add a log" above the chart; a quick log carries a
 // note; a duration tracker's start/stop timer survives a reload and a failed
 // log, and logs the time it ran. Real server, real Chromium, pinned clock.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { startServer, webRoot } from './support/server.mjs'
+import { evidence } from './support/steps.mjs'
+import { startServer } from './support/server.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { clock } from './support/clock.mjs'
 import { TZ } from './support/dates.mjs'
 
-const OUT = path.join(webRoot, 'e2e', 'output')
 // PHONE_SHOTS=/some/dir also keeps the screens a person would look at.
 const SHOTS = process.env.PHONE_SHOTS
 const PHONE = { width: 390, height: 844 }
@@ -56,29 +55,12 @@ let server
 let browser
 let context
 let page
+const { step } = evidence(() => ({ page, server }), { prefix: 'phone-', fullPage: false })
 const ids = {}
-
-async function shot(name) {
-  mkdirSync(OUT, { recursive: true })
-  await page?.screenshot({ path: path.join(OUT, `phone-${name}.png`) }).catch(() => undefined)
-}
 
 /** A screen kept for review when PHONE_SHOTS names a folder. */
 async function keep(name) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `phone-${name}.png`) })
-}
-
-/** Runs a step; on failure keeps a screenshot and the server's output for the report. */
-function step(name, fn) {
-  it(name, async () => {
-    try {
-      await fn()
-    } catch (e) {
-      await shot(name.replace(/\W+/g, '-'))
-      e.message += `\n--- server output (tail) ---\n${server?.output().slice(-2000)}`
-      throw e
-    }
-  })
 }
 
 /** The API from Node with the signed-in person's token: the body, or a thrown error. */
@@ -243,9 +225,19 @@ describe('qself on a phone', { timeout: 180_000 }, () => {
       await waitForText(timer, /^2[5-9]:\d\d$/)
       await keep('timer')
 
-      // The network fails once: the timer says so and keeps running, with its start.
+      // The server fails once: the timer says so and keeps running, with its start. (With no
+      // network at all the log would wait in the outbox instead: e2e/outbox.test.mjs.)
       const stored = await page.evaluate((id) => localStorage.getItem(`qself.timer.${id}`), ids.Meditation)
-      await page.route('**/api/v1/trackers/*/logs', (route) => route.abort('internetdisconnected'), { times: 1 })
+      await page.route(
+        '**/api/v1/trackers/*/logs',
+        (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'unavailable', message: 'The server is busy.' } }),
+          }),
+        { times: 1 },
+      )
       await row('Meditation').getByRole('button', { name: 'Stop timer for Meditation and log it' }).click()
       await waitForText(row('Meditation').getByRole('alert'), /Not logged.*keeps running/)
       assert.equal(await page.evaluate((id) => localStorage.getItem(`qself.timer.${id}`), ids.Meditation), stored)

@@ -6,6 +6,7 @@ import { setUnauthorizedHandler } from './api'
 import { signedOutReason, useSessionStore } from './stores/session'
 import { useTrackersStore } from './stores/trackers'
 import { registerServiceWorker } from './serviceWorker'
+import { outbox } from './offline'
 import './styles/main.css'
 
 const app = createApp(App)
@@ -25,6 +26,9 @@ setUnauthorizedHandler((error) => {
 })
 
 app.mount('#app')
+
+// Logs saved offline are sent when the connection may be back (online, focus, every 30 s while some wait).
+outbox.sendWhenOnline(window)
 
 // Only built apps work offline: in development a worker would serve stale files.
 if (import.meta.env.PROD) registerServiceWorker(router)

@@ -1,7 +1,10 @@
 #include "jobs/scheduler.hpp"
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "core/mail_schedule.hpp"
@@ -10,6 +13,7 @@
 #include "core/stats.hpp"
 #include "services/emails.hpp"
 #include "services/job_service.hpp"
+#include "services/outbox.hpp"
 #include "services/throttle.hpp"
 #include "store/job_repositories.hpp"
 #include "store/repositories.hpp"
@@ -54,19 +58,9 @@ void plan_user_mail(store::Connection& connection, const store::MailRecipient& r
             : core::due_trackers(trackers, store::LogRepository(connection).latest_for_user(user.id), calendar, now);
     if (!due_trackers.empty()) {
       const auto content = services::reminder_email(user, due_trackers, day, public_url);
-      store::Email email;
-      email.user_id = user.id;
-      email.idempotency_key = "reminder:" + std::to_string(user.id) + ":" + day;
-      email.kind = "reminder";
-      email.subject = content.subject;
-      email.text_body = content.text;
-      email.html_body = content.html;
-      if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
-        const auto job =
-            jobs.create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                         "send:" + email.idempotency_key, now},
-                        now);
-        if (job) result.jobs.push_back(*job);
+      const std::string key = "reminder:" + std::to_string(user.id) + ":" + day;
+      if (const auto job = services::queue_email(connection, user, key, "reminder", content, now)) {
+        result.jobs.push_back(*job);
         ++result.reminders;
       }
     }
@@ -122,22 +116,37 @@ void plan_tracker_reminders(store::Connection& connection, const core::User& use
     const auto when = core::format_date(moment.day) + " " + core::format_time_of_day(moment.time);
     const auto content =
         services::reminder_email(user, due, when, public_url, services::ReminderSource::tracker_schedule);
-    store::Email email;
-    email.user_id = user.id;
-    email.idempotency_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
-    email.kind = "reminder";
-    email.subject = content.subject;
-    email.text_body = content.text;
-    email.html_body = content.html;
-    if (const auto email_id = store::EmailRepository(connection).create(email, now)) {
-      const auto job = store::JobRepository(connection)
-                           .create({core::JobKind::send_email, user.id, nlohmann::json{{"email_id", *email_id}}.dump(),
-                                    "send:" + email.idempotency_key, now},
-                                   now);
-      if (job) result.jobs.push_back(*job);
+    const std::string email_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
+    if (const auto job = services::queue_email(connection, user, email_key, "reminder", content, now)) {
+      result.jobs.push_back(*job);
       ++result.tracker_reminders;
     }
   }
+}
+
+// The users with a tracker whose own reminder moment has come, read in a
+// snapshot without the write lock (two queries, whatever the number of
+// accounts): the pass that writes then looks at these alone, so a tick with
+// nothing due holds the lock no longer than before trackers had times.
+std::set<std::int64_t> users_with_reminders_due(store::Database& db, util::Timestamp now) {
+  auto connection = db.connect();
+  Transaction snapshot(*connection, Transaction::Mode::read);
+  std::map<std::int64_t, std::string> zones;
+  for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
+    zones.emplace(user.id, user.timezone);
+  }
+  std::set<std::int64_t> due;
+  std::map<std::string, core::Calendar, std::less<>> calendars;  // one per zone: accounts share a few
+  for (const auto& tracker : store::TrackerRepository(*connection).reminder_schedules()) {
+    const auto zone = zones.find(tracker.user_id);
+    if (zone == zones.end() || due.contains(tracker.user_id)) continue;  // unverified, or known already
+    auto calendar = calendars.find(zone->second);
+    if (calendar == calendars.end()) calendar = calendars.emplace(zone->second, core::Calendar(zone->second)).first;
+    if (core::reminder_due(tracker.schedule, calendar->second, tracker.checked_at, now)) {
+      due.insert(tracker.user_id);
+    }
+  }
+  return due;
 }
 
 }  // namespace
@@ -150,6 +159,7 @@ long long recorded_fence(store::Database& db) {
 PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fence_token,
                          const std::string& public_url) {
   PlanResult result;
+  const auto reminders_due = users_with_reminders_due(db, now);
   auto connection = db.connect();
   Transaction transaction(*connection, Transaction::Mode::write);
   if (!store::SchedulerFenceRepository(*connection).hold(fence_token)) {
@@ -160,8 +170,10 @@ PlanResult plan_due_mail(store::Database& db, util::Timestamp now, long long fen
     ++result.users_evaluated;
     plan_user_mail(*connection, recipient, now, public_url, result);
   }
-  for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
-    plan_tracker_reminders(*connection, user, now, public_url, result);
+  if (!reminders_due.empty()) {
+    for (const auto& user : store::UserRepository(*connection).list_with_reminder_schedules()) {
+      if (reminders_due.contains(user.id)) plan_tracker_reminders(*connection, user, now, public_url, result);
+    }
   }
   transaction.commit();
   return result;

@@ -9,6 +9,7 @@
 
 #include "core/mail_schedule.hpp"
 #include "core/model.hpp"
+#include "core/reminder_schedule.hpp"
 #include "core/stats.hpp"
 #include "core/value_mapping.hpp"
 #include "store/database.hpp"
@@ -139,6 +140,14 @@ class EmailLinkRepository {
   LinkPurpose m_purpose;
 };
 
+// A tracker's own reminder times, and up to when the scheduler looked at them.
+struct ScheduledTracker {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  core::ReminderSchedule schedule;
+  std::optional<Timestamp> checked_at;
+};
+
 class TrackerRepository {
  public:
   explicit TrackerRepository(Connection& connection) : m_db(connection) {}
@@ -154,6 +163,8 @@ class TrackerRepository {
   void set_position(std::int64_t user_id, std::int64_t id, std::int64_t position, Timestamp now);
   // The user's active trackers that have their own reminder times.
   std::vector<core::Tracker> with_reminder_schedule(std::int64_t user_id);
+  // Every account's active trackers that have their own reminder times, by user.
+  std::vector<ScheduledTracker> reminder_schedules();
   // The scheduler has looked at the tracker's reminder moments up to `at`.
   void set_reminders_checked(std::int64_t id, Timestamp at);
 

@@ -37,6 +37,9 @@ constexpr std::string_view kUpdateTracker =
     " reminders_checked_at = CASE WHEN reminder_times <> ? OR reminder_days <> ? THEN ?"
     " ELSE reminders_checked_at END,"
     " reminder_times = ?, reminder_days = ?, updated_at = ? WHERE user_id = ? AND id = ?";
+constexpr std::string_view kSelectAllSchedules =
+    "SELECT id, user_id, reminder_times, reminder_days, reminders_checked_at FROM trackers"
+    " WHERE reminder_times <> '' AND archived = 0 ORDER BY user_id";
 constexpr std::string_view kSetRemindersChecked = "UPDATE trackers SET reminders_checked_at = ? WHERE id = ?";
 constexpr std::string_view kSelectTrackersWithSchedule =
     "SELECT " QSELF_TRACKER_COLUMNS
@@ -199,6 +202,20 @@ std::int64_t TrackerRepository::next_position(std::int64_t user_id) {
 std::vector<core::Tracker> TrackerRepository::with_reminder_schedule(std::int64_t user_id) {
   std::vector<core::Tracker> trackers;
   m_db.query(kSelectTrackersWithSchedule, {user_id}, [&](const Row& row) { trackers.push_back(read_tracker(row)); });
+  return trackers;
+}
+
+std::vector<ScheduledTracker> TrackerRepository::reminder_schedules() {
+  std::vector<ScheduledTracker> trackers;
+  m_db.query(kSelectAllSchedules, {}, [&](const Row& row) {
+    ScheduledTracker tracker;
+    tracker.id = row.integer(0);
+    tracker.user_id = row.integer(1);
+    tracker.schedule.times = read_reminder_times(row.text(2));
+    tracker.schedule.weekdays = static_cast<std::uint8_t>(row.integer(3) & 0x7f);
+    if (!row.is_null(4)) tracker.checked_at = at(row.integer(4));
+    trackers.push_back(std::move(tracker));
+  });
   return trackers;
 }
 

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { forgetTimerStates } from '@/composables/useDurationTimer'
-import type { Tracker, TrackerOptions, TrackerType } from '@/api/types'
+import { trackerFixture } from '@/testing/trackers'
 import QuickLog from './QuickLog.vue'
 
-function tracker(type: TrackerType, options: TrackerOptions = {}, extra: Partial<Tracker> = {}): Tracker {
-  return {
-    id: 1,
-    name: 'T',
-    description: '',
-    unit: '',
-    type,
-    frequency: 'daily',
-    options,
-    target: null,
-    color: '#4f46e5',
-    icon: '',
-    position: 0,
-    archived: false,
-    reminders: true,
-    reminder_schedule: null,
-    created_at: '',
-    updated_at: '',
-    ...extra,
-  }
-}
+const tracker = trackerFixture
 
 function logged(w: ReturnType<typeof mount>) {
   return (w.emitted('log') ?? []).map((e) => e[0])

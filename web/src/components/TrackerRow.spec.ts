@@ -3,28 +3,11 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Tracker, TrackerOptions, TrackerSummary, TrackerType } from '@/api/types'
 import { forgetTimerStates, type SaveTimedLog } from '@/composables/useDurationTimer'
+import { trackerFixture } from '@/testing/trackers'
 import TrackerRow from './TrackerRow.vue'
 
 function tracker(type: TrackerType, options: TrackerOptions = {}, extra: Partial<Tracker> = {}): Tracker {
-  return {
-    id: 3,
-    name: 'T',
-    description: '',
-    unit: '',
-    type,
-    frequency: 'daily',
-    options,
-    target: null,
-    color: '#4f46e5',
-    icon: '',
-    position: 0,
-    archived: false,
-    reminders: true,
-    reminder_schedule: null,
-    created_at: '',
-    updated_at: '',
-    ...extra,
-  }
+  return trackerFixture(type, options, { id: 3, ...extra })
 }
 
 function summary(value: number | null, done: boolean, last: TrackerSummary['last'] = null): TrackerSummary {

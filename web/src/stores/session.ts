@@ -1,9 +1,11 @@
 // Who is logged in. The token itself lives in the API client's token store
-// (localStorage), so a session survives reloads.
+// (localStorage), so a session survives reloads; the user beside it, so that
+// offline the app still knows whose last known data and outbox to show.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { api } from '@/api'
 import type { User, UserUpdate } from '@/api/types'
+import { lastKnown, signOut, useAccount } from '@/offline'
 import { browserTimeZone } from '@/utils/time'
 
 /** Why the server ended a session, as the login page tells it. */
@@ -14,16 +16,48 @@ export function signedOutReason(reason: string | null | undefined): SignedOutRea
   return reason === 'password_changed' ? reason : null
 }
 
+const USER_KEY = 'qself.user'
+
+function storedUser(): User | null {
+  try {
+    const text = globalThis.localStorage?.getItem(USER_KEY)
+    return text ? (JSON.parse(text) as User) : null
+  } catch {
+    return null
+  }
+}
+
+function storeUser(user: User | null): void {
+  try {
+    if (user) globalThis.localStorage?.setItem(USER_KEY, JSON.stringify(user))
+    else globalThis.localStorage?.removeItem(USER_KEY)
+  } catch {
+    // Storage blocked: offline, the app then knows no account.
+  }
+}
+
 export const useSessionStore = defineStore('session', () => {
   const token = ref<string | null>(api.tokens.get())
   const user = ref<User | null>(null)
+  /** The user of the last session in this browser, until the server confirms who the token is (offline: never). */
+  const lastUser = ref<User | null>(token.value ? storedUser() : null)
+  if (lastUser.value) useAccount(lastUser.value)
+  watch(user, (u) => {
+    if (!u) return
+    const before = lastUser.value
+    // Another account than the one whose data is kept here: that data goes.
+    if (before && before.id !== u.id) void lastKnown.forget(before.id)
+    lastUser.value = u
+    storeUser(u)
+    useAccount(u)
+  })
   /** Why the last session ended, when the server said; cleared by the next login. */
   const signedOutBecause = ref<SignedOutReason | null>(null)
   let loadingUser: Promise<User | null> | null = null
 
   const isLoggedIn = computed(() => token.value !== null)
   /** The zone periods and times are shown in: the user's setting, else the browser's. */
-  const timezone = computed(() => user.value?.timezone || browserTimeZone())
+  const timezone = computed(() => user.value?.timezone || lastUser.value?.timezone || browserTimeZone())
 
   /** Fetches the user once per session; a 401 here is handled by the API client. */
   function ensureUser(): Promise<User | null> {
@@ -90,20 +124,24 @@ export const useSessionStore = defineStore('session', () => {
 
   async function deleteAccount(password: string): Promise<void> {
     await api.deleteMe(password)
-    forget()
+    forget(null, 'account_deleted')
   }
 
   /** Drops the session locally (after logout, a 401, or account deletion), noting why when the server said. */
-  function forget(reason: SignedOutReason | null = null): void {
+  function forget(reason: SignedOutReason | null = null, why: 'signed_out' | 'account_deleted' = 'signed_out'): void {
     api.tokens.set(null)
     token.value = null
     user.value = null
+    lastUser.value = null
+    storeUser(null)
+    void signOut(why === 'account_deleted')
     signedOutBecause.value = reason
   }
 
   return {
     token,
     user,
+    lastUser,
     signedOutBecause,
     isLoggedIn,
     timezone,

@@ -1,9 +1,13 @@
 // The tracker list with dashboard summaries: shared by the dashboard, the
-// header and the tracker pages. One GET /trackers fills everything.
+// header and the tracker pages. One GET /trackers fills everything. The list
+// of active trackers is kept as the last known one (src/offline): when the
+// network fails, that list is shown, and `staleSince` says from when.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api'
 import { useLatest } from '@/composables/useLatest'
+import { isNetworkError } from '@/offline/outbox'
+import { lastKnown, outbox } from '@/offline'
 import { createLogUids } from '@/utils/logUid'
 import type { ValueMapping, Log, LogValue, Tracker, TrackerInput } from '@/api/types'
 
@@ -13,7 +17,21 @@ export const useTrackersStore = defineStore('trackers', () => {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<unknown>(null)
+  /** When the list shown was loaded, when it is the last known one (offline); null when fresh. */
+  const staleSince = ref<string | null>(null)
   const latest = useLatest()
+  const CACHE_NAME = 'trackers'
+
+  function showStale(savedAt: string | null): void {
+    staleSince.value = savedAt
+    lastKnown.showing(CACHE_NAME, savedAt)
+  }
+
+  outbox.describeTrackersWith(byId)
+  // Logs sent from the outbox change the summaries.
+  outbox.onSent(() => {
+    if (loaded.value) load().catch(() => undefined)
+  })
   // A quick log sent again after a failure keeps its uid, so it is added once.
   const uids = createLogUids()
 
@@ -27,14 +45,28 @@ export const useTrackersStore = defineStore('trackers', () => {
   async function load(): Promise<void> {
     const mine = latest.begin()
     loading.value = true
+    const archived = showArchived.value
     try {
-      const result = await api.listTrackers(showArchived.value ? 'all' : 'false')
+      const result = await api.listTrackers(archived ? 'all' : 'false')
       if (!mine()) return
       items.value = result.items
       loaded.value = true
       error.value = null
+      showStale(null)
+      if (!archived) void lastKnown.save(CACHE_NAME, result.items)
     } catch (e) {
-      if (mine()) error.value = e
+      if (!mine()) throw e
+      error.value = e
+      // No network: the last known list, if any, unless a fresher one is on screen already.
+      if (isNetworkError(e) && (!loaded.value || staleSince.value !== null) && !archived) {
+        const cached = await lastKnown.read<Tracker[]>(CACHE_NAME)
+        if (cached && mine()) {
+          items.value = cached.data
+          loaded.value = true
+          showStale(cached.saved_at)
+          return
+        }
+      }
       throw e
     } finally {
       if (mine()) loading.value = false
@@ -55,15 +87,16 @@ export const useTrackersStore = defineStore('trackers', () => {
     const { uid: given, ...rest } = extra
     const input = { value, ...rest }
     const uid = given ?? uids.uidFor(tracker.id, input)
-    const log = await api.createLog(tracker.id, { ...input, uid })
+    // Offline, it waits in the outbox (a pending log, negative id) and is sent later.
+    const log = await outbox.create(tracker.id, { ...input, uid })
     uids.added(uid)
-    await load().catch(() => undefined)
+    if (log.id > 0) await load().catch(() => undefined)
     return log
   }
 
   async function undoLog(log: Log): Promise<void> {
-    await api.deleteLog(log.tracker_id, log.id)
-    await load().catch(() => undefined)
+    await outbox.remove(log)
+    if (log.id > 0) await load().catch(() => undefined)
   }
 
   async function create(input: TrackerInput): Promise<Tracker> {
@@ -116,6 +149,7 @@ export const useTrackersStore = defineStore('trackers', () => {
     loading.value = false
     error.value = null
     showArchived.value = false
+    showStale(null)
   }
 
   return {
@@ -125,6 +159,7 @@ export const useTrackersStore = defineStore('trackers', () => {
     loaded,
     loading,
     error,
+    staleSince,
     byId,
     load,
     setShowArchived,

@@ -42,3 +42,28 @@ export function accentStyle(color: string | undefined): Record<string, string> {
   const c = colorOf(color)
   return { '--accent': c, '--on-accent': readableOn(c) }
 }
+
+// ---- the year in pixels ------------------------------------------------------
+
+/**
+ * A rating's colour: the tracker's colour mixed into the empty-day colour, from
+ * 40% for the lowest rating to 100% for the highest, so that the scale reads
+ * "more is stronger" on a light and on a dark page alike.
+ */
+export function ratingShare(value: number, scale: number): number {
+  if (!(scale > 1)) return 100
+  const share = Math.min(1, Math.max(0, (value - 1) / (scale - 1)))
+  return Math.round(40 + 60 * share)
+}
+
+export function ratingFill(value: number, scale: number, color: string): string {
+  return `color-mix(in oklab, ${colorOf(color)} ${ratingShare(value, scale)}%, var(--heat-0))`
+}
+
+/** The palette reordered so that neighbours in a choice list differ most in hue and lightness. */
+const CHOICE_ORDER = [1, 6, 3, 9, 5, 10, 7, 2, 8, 4, 0, 11]
+
+/** One colour per choice, in the list's order (a thirteenth choice starts the palette again). */
+export function choiceColors(labels: readonly string[]): Map<string, string> {
+  return new Map(labels.map((label, i) => [label, PALETTE[CHOICE_ORDER[i % CHOICE_ORDER.length]!]!]))
+}
