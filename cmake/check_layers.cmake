@@ -7,6 +7,7 @@
 #   core     the domain: rules and calculations, no SQL, no HTTP, no JSON input
 #   store    SQL, one repository per table
 #   mail     MIME and SMTP
+#   push     Web Push: endpoints and sending one message to a push service
 #   services the rules over the repositories, one transaction per call
 #   redis    the Redis client (hiredis), shared by the queue, the cache and the tests
 #   jobs     the queue, the worker and the scheduler, on top of services
@@ -20,9 +21,10 @@ set(allowed_util util)
 set(allowed_core core util)
 set(allowed_store store core util)
 set(allowed_mail mail util)
+set(allowed_push push util)
 set(allowed_redis redis util)
-set(allowed_services services store core mail util)
-set(allowed_jobs jobs redis services store core mail util)
+set(allowed_services services store core mail push util)
+set(allowed_jobs jobs redis services store core mail push util)
 set(allowed_cache cache http redis services core util)
 set(allowed_http http services store core util)
 set(allowed_cli cli services store core util)

@@ -108,7 +108,9 @@ int serve(const qself::util::Config& config, sigset_t& signals) {
   qself::services::JobService jobs(*db, publisher, config.data_dir + "/exports", config.data_dir + "/imports");
   qself::services::ImportService imports(*db);
   qself::services::HealthService health(*db, cache);
-  qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, cache};
+  qself::services::PushService push(*db, publisher, {config.push_allow_private});
+  qself::http::Services services{sessions, passwords, profile, trackers, logs, stats,
+                                 jobs,     imports,   health,  push,     cache};
   if (!config.metrics_token.empty()) qself::jobs::add_queue_metrics(*db, redis_config);
   qself::http::Server server(config, services);
   server.start();
@@ -167,6 +169,9 @@ int worker(const qself::util::Config& config, sigset_t& signals) {
   settings.public_url = config.public_url;
   settings.export_dir = config.data_dir + "/exports";
   settings.import_dir = config.data_dir + "/imports";
+  settings.push.subject = config.push_subject;
+  settings.push.allow_private = config.push_allow_private;
+  settings.push.timeout = std::chrono::milliseconds{config.push_timeout_ms};
   qself::jobs::Worker worker(*db, redis, settings);
   std::cout << "qself worker " << settings.consumer << " started" << std::endl;
   return run_until_signal(signals, [&](const std::atomic<bool>& stop) { worker.run(stop); });

@@ -59,8 +59,9 @@ constexpr std::array<std::pair<TokenScope, std::string_view>, 2> kTokenScopes{{
     {TokenScope::read, "read"},
     {TokenScope::write, "write"},
 }};
-constexpr std::array<std::pair<JobKind, std::string_view>, 5> kJobKinds{{
+constexpr std::array<std::pair<JobKind, std::string_view>, 6> kJobKinds{{
     {JobKind::send_email, "send_email"},
+    {JobKind::send_push, "send_push"},
     {JobKind::build_report, "build_report"},
     {JobKind::export_data, "export"},
     {JobKind::import_data, "import"},

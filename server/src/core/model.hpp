@@ -202,11 +202,12 @@ struct Session {
 
 // What a background job does. `unknown`: a kind this version of qself does not
 // know (written by a newer one); a worker gives it up.
-enum class JobKind { send_email, build_report, export_data, import_data, noop, unknown };
+enum class JobKind { send_email, send_push, build_report, export_data, import_data, noop, unknown };
 // pending (queued or waiting to retry) → running → done, or dead once retries are used up.
 enum class JobStatus { pending, running, done, dead };
 
-std::string_view to_string(JobKind kind);  // as stored: "send_email", "build_report", "export", "import", "noop"
+std::string_view to_string(
+    JobKind kind);  // as stored: "send_email", "send_push", "build_report", "export", "import", "noop"
 std::string_view to_string(JobStatus status);
 JobKind parse_job_kind(std::string_view text);  // unknown for any other text
 std::optional<JobStatus> parse_job_status(std::string_view text);

@@ -13,6 +13,7 @@ Router make_api_router(Services& services) {
   add_stats_routes(router, services);
   add_job_routes(router, services);
   add_health_routes(router, services);
+  add_push_routes(router, services);
   return router;
 }
 

@@ -10,6 +10,7 @@
 #include "services/log_service.hpp"
 #include "services/password_service.hpp"
 #include "services/profile_service.hpp"
+#include "services/push_service.hpp"
 #include "services/session_service.hpp"
 #include "services/stats_service.hpp"
 #include "services/tracker_service.hpp"
@@ -27,6 +28,7 @@ struct Services {
   services::JobService& jobs;
   services::ImportService& imports;
   services::HealthService& health;
+  services::PushService& push;
   ResponseCache& responses;
 };
 
@@ -39,6 +41,7 @@ void add_log_routes(Router& router, Services& services);
 void add_stats_routes(Router& router, Services& services);
 void add_job_routes(Router& router, Services& services);
 void add_health_routes(Router& router, Services& services);
+void add_push_routes(Router& router, Services& services);
 
 Router make_api_router(Services& services);
 

@@ -51,6 +51,25 @@ std::string text_field(const json& body, const char* key, ValidationError::Field
   return found->get<std::string>();
 }
 
+services::PushSubscriptionFields parse_push_subscription(const json& body) {
+  const auto text = [](const json& object, const char* key) -> std::optional<std::string> {
+    const auto found = object.find(key);
+    if (found == object.end() || !found->is_string()) return std::nullopt;
+    return found->get<std::string>();
+  };
+  services::PushSubscriptionFields fields;
+  fields.endpoint = text(body, "endpoint");
+  if (const auto keys = body.find("keys"); keys != body.end() && keys->is_object()) {
+    fields.p256dh = text(*keys, "p256dh");
+    fields.auth = text(*keys, "auth");
+  }
+  if (const auto label = body.find("label"); label != body.end() && !label->is_null()) {
+    fields.label_sent = true;
+    fields.label = text(body, "label");
+  }
+  return fields;
+}
+
 core::TrackerFields parse_tracker_fields(const json& body) { return core::read_tracker_fields(body); }
 
 TrackerChange parse_tracker_change(const json& body) {

@@ -11,6 +11,7 @@
 #include "services/job_service.hpp"
 #include "services/log_service.hpp"
 #include "services/profile_service.hpp"
+#include "services/push_service.hpp"
 #include "services/tracker_service.hpp"
 
 namespace qself::http {
@@ -42,6 +43,9 @@ services::LogFields parse_log_fields(const nlohmann::json& body);
 
 // PATCH /me.
 services::ProfileChanges parse_profile_changes(const nlohmann::json& body);
+
+// POST /push/subscriptions: a browser's PushSubscription as its toJSON() gives it, and a label.
+services::PushSubscriptionFields parse_push_subscription(const nlohmann::json& body);
 
 // POST /reports.
 services::ReportRequest parse_report_request(const nlohmann::json& body);

@@ -213,4 +213,13 @@ nlohmann::json render_job(const core::Job& job) {
   return out;
 }
 
+nlohmann::json render_device(const services::PushDevice& device) {
+  return {{"id", device.id},
+          {"endpoint", device.endpoint},
+          {"origin", device.origin},
+          {"label", device.label},
+          {"created_at", format_rfc3339(device.created_at)},
+          {"last_sent_at", device.last_sent_at ? nlohmann::json(format_rfc3339(*device.last_sent_at)) : nullptr}};
+}
+
 }  // namespace qself::http

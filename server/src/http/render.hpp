@@ -5,6 +5,7 @@
 
 #include "core/model.hpp"
 #include "services/auth_policy.hpp"
+#include "services/push_service.hpp"
 #include "services/stats_service.hpp"
 
 namespace qself::http {
@@ -19,6 +20,8 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
 nlohmann::json render_token(const core::Session& token);
 // A login session; `current` marks the caller's own.
 nlohmann::json render_session(const core::Session& session, const services::Caller& caller);
+// A browser with notifications on, as its owner sees it.
+nlohmann::json render_device(const services::PushDevice& device);
 // A job as its owner sees it; a finished export carries its download_url.
 nlohmann::json render_job(const core::Job& job);
 

@@ -16,16 +16,21 @@ namespace {
 // A scrape must stay cheap when Redis is slow: it gives up after this.
 constexpr std::chrono::milliseconds kRedisTimeout{200};
 
-// The hash's fields and their labels: three job outcomes, then two email ones.
+// The hash's fields and their labels: three job outcomes, two email ones, then three push ones.
 struct Outcome {
   const char* field;  // in JobQueue::kOutcomes
   const char* label;
 };
-constexpr std::array<Outcome, 5> kOutcomeFields{{{"jobs_done", "done"},
+constexpr std::array<Outcome, 8> kOutcomeFields{{{"jobs_done", "done"},
                                                  {"jobs_retried", "retried"},
                                                  {"jobs_dead", "dead"},
                                                  {"emails_sent", "sent"},
-                                                 {"emails_failed", "failed"}}};
+                                                 {"emails_failed", "failed"},
+                                                 {"pushes_sent", "sent"},
+                                                 {"pushes_failed", "failed"},
+                                                 {"push_subscriptions_gone", "gone"}}};
+constexpr std::size_t kFirstEmailField = 3;
+constexpr std::size_t kFirstPushField = 5;
 
 // Reads both sources, then writes each family as one group (the format asks
 // for it), saying which source could not be read.
@@ -64,14 +69,20 @@ class QueueSection {
     }
     if (outcomes) {
       util::append_help(out, "qself_jobs_total", "counter", "Job attempts finished by every worker, by outcome.");
-      for (std::size_t field = 0; field < 3; ++field) {
+      for (std::size_t field = 0; field < kFirstEmailField; ++field) {
         util::append_sample(out, "qself_jobs_total", util::label_pair("outcome", kOutcomeFields[field].label),
                             (*outcomes)[field]);
       }
       util::append_help(out, "qself_emails_total", "counter",
                         "Emails the SMTP server accepted, or attempts that failed.");
-      for (std::size_t field = 3; field < kOutcomeFields.size(); ++field) {
+      for (std::size_t field = kFirstEmailField; field < kFirstPushField; ++field) {
         util::append_sample(out, "qself_emails_total", util::label_pair("outcome", kOutcomeFields[field].label),
+                            (*outcomes)[field]);
+      }
+      util::append_help(out, "qself_push_total", "counter",
+                        "Notifications a push service took, attempts that failed, and devices it said were gone.");
+      for (std::size_t field = kFirstPushField; field < kOutcomeFields.size(); ++field) {
+        util::append_sample(out, "qself_push_total", util::label_pair("outcome", kOutcomeFields[field].label),
                             (*outcomes)[field]);
       }
     }

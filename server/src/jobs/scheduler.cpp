@@ -14,8 +14,10 @@
 #include "services/emails.hpp"
 #include "services/job_service.hpp"
 #include "services/outbox.hpp"
+#include "services/push_service.hpp"
 #include "services/throttle.hpp"
 #include "store/job_repositories.hpp"
+#include "store/push_repository.hpp"
 #include "store/repositories.hpp"
 #include "util/log.hpp"
 
@@ -111,13 +113,21 @@ void plan_tracker_reminders(store::Connection& connection, const core::User& use
     by_moment[moment->key()].push_back({tracker, core::goal_period(tracker)});
     moments.emplace(moment->key(), *moment);
   }
+  // Notifications to the account's devices when it has any; email otherwise.
+  const bool has_devices = !by_moment.empty() && store::PushRepository(connection).count(user.id) > 0;
   for (const auto& [key, due] : by_moment) {
     const auto& moment = moments.at(key);
+    const std::string reminder_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
+    if (has_devices) {
+      const auto jobs = services::queue_push(connection, user, reminder_key, services::reminder_push(due, key), now);
+      result.jobs.insert(result.jobs.end(), jobs.begin(), jobs.end());
+      if (!jobs.empty()) ++result.tracker_reminders;
+      continue;
+    }
     const auto when = core::format_date(moment.day) + " " + core::format_time_of_day(moment.time);
     const auto content =
         services::reminder_email(user, due, when, public_url, services::ReminderSource::tracker_schedule);
-    const std::string email_key = "tracker-reminder:" + std::to_string(user.id) + ":" + key;
-    if (const auto job = services::queue_email(connection, user, email_key, "reminder", content, now)) {
+    if (const auto job = services::queue_email(connection, user, reminder_key, "reminder", content, now)) {
       result.jobs.push_back(*job);
       ++result.tracker_reminders;
     }
@@ -239,7 +249,8 @@ bool Scheduler::tick() {
   if (std::chrono::steady_clock::now() - m_last_account_sweep > std::chrono::minutes{1}) {
     m_last_account_sweep = std::chrono::steady_clock::now();
     remove_unverified_accounts();
-    services::sweep_throttles(m_db, util::now());  // bounds the abuse limits' table
+    services::sweep_throttles(m_db, util::now());      // bounds the abuse limits' table
+    services::sweep_push_messages(m_db, util::now());  // notifications whose buttons expired
   }
   m_redis.command({"INCR", kRoundsKey});
   return true;

@@ -13,8 +13,10 @@
 #include "core/periods.hpp"
 #include "services/data_service.hpp"
 #include "services/job_service.hpp"
+#include "services/push_service.hpp"
 #include "services/report_service.hpp"
 #include "store/job_repositories.hpp"
+#include "store/push_repository.hpp"
 #include "store/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -233,6 +235,8 @@ void Worker::process(const Delivery& delivery) {
 
 void Worker::execute(const core::Job& job) {
   switch (job.kind) {
+    case core::JobKind::send_push:
+      return send_push(job);
     case core::JobKind::send_email:
       return send_email(job);
     case core::JobKind::build_report:
@@ -305,6 +309,53 @@ void Worker::deliver(std::int64_t email_id) {
   if (email->kind == "password_reset" || email->kind == "email_verification") {
     emails.forget_bodies(email->id);  // the link is a secret
   }
+}
+
+void Worker::send_push(const core::Job& job) {
+  const auto payload = payload_of(job);
+  const auto message_id = payload.value("push_message_id", std::int64_t{0});
+  const auto subscription_id = payload.value("subscription_id", std::int64_t{0});
+  std::optional<store::PushMessage> message;
+  std::optional<store::PushSubscription> subscription;
+  {
+    auto connection = m_db.connect();
+    store::PushRepository pushes(*connection);
+    message = pushes.find_message(message_id);
+    subscription = pushes.find(subscription_id);
+  }
+  // The device was removed, the account deleted, or the message expired and swept: nothing to send.
+  if (!message || !subscription || subscription->user_id != message->user_id) return;
+  const auto now = util::now();
+  if (message->expires_at <= now) return;  // a reminder a day late helps no one
+  auto config = m_settings.push;
+  config.vapid = services::vapid_keys(m_db);
+  push::PushRequest request;
+  request.payload = message->payload;
+  // The push service keeps it for an offline device until its buttons expire.
+  request.ttl = std::chrono::duration_cast<std::chrono::seconds>(message->expires_at - now);
+  const auto result = push::send(config, {subscription->endpoint, subscription->p256dh, subscription->auth}, request,
+                                 std::chrono::time_point_cast<std::chrono::seconds>(now));
+  auto connection = m_db.connect();
+  store::PushRepository pushes(*connection);
+  switch (result.outcome) {
+    case push::Outcome::delivered:
+      pushes.set_last_sent(subscription->id, util::now());
+      m_queue.count("pushes_sent");
+      return;
+    case push::Outcome::gone:
+      pushes.remove_by_id(subscription->id);
+      m_queue.count("push_subscriptions_gone");
+      util::log(util::Level::info,
+                "push subscription " + std::to_string(subscription->id) + " removed: " + result.reason);
+      return;
+    case push::Outcome::refused:
+      m_queue.count("pushes_failed");
+      throw PermanentError(result.reason);
+    case push::Outcome::retry:
+      break;
+  }
+  m_queue.count("pushes_failed");
+  throw TransientError(result.reason);
 }
 
 void Worker::build_report(const core::Job& job) {

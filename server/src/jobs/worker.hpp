@@ -11,6 +11,7 @@
 
 #include "jobs/queue.hpp"
 #include "mail/smtp_client.hpp"
+#include "push/sender.hpp"
 #include "store/database.hpp"
 #include "store/job_repositories.hpp"
 
@@ -44,6 +45,9 @@ struct WorkerSettings {
   std::uint64_t export_max_bytes = 512ULL * 1024 * 1024;
   // Uploads of imports (services::JobService stores them; a done commit removes its own).
   std::string import_dir = "data/imports";
+  // Web Push: the VAPID subject, the private-network rule and the timeout
+  // (the keys themselves come from the database, services::vapid_keys).
+  push::SenderConfig push;
 };
 
 class Worker {
@@ -64,6 +68,8 @@ class Worker {
  private:
   void execute(const core::Job& job);
   void send_email(const core::Job& job);
+  // One notification to one device; forgets the device when its push service says it is gone.
+  void send_push(const core::Job& job);
   void build_report(const core::Job& job);
   void build_export(const core::Job& job);
   void run_import(const core::Job& job);

@@ -2,13 +2,10 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
-#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -21,6 +18,7 @@
 
 #include "mail/encoding.hpp"
 #include "util/time.hpp"
+#include "util/tls.hpp"
 
 namespace qself::mail {
 namespace {
@@ -159,30 +157,13 @@ struct Extensions {
   }
 };
 
-// The TLS settings for one connection. Certificates are verified against
-// config.ca_location and must name config.host.
+// The TLS settings for one connection (util/tls.hpp).
 Poco::Net::Context::Ptr make_tls_context(const SmtpConfig& config) {
-  // Context::Ptr (a Poco::AutoPtr) takes ownership of the new Context.
-  Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, config.ca_location,
-                                                           Poco::Net::Context::VERIFY_RELAXED, 9, false, "DEFAULT");
-  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  SSL_CTX* ssl_context = context->sslContext();
-  // Poco's verify callback defers a bad certificate to Poco's SSLManager, which
-  // builds its handler from the application config; the default one asks on
-  // the console whether to trust the certificate. OpenSSL's own check simply
-  // fails the handshake, which is the only answer wanted here.
-  SSL_CTX_set_verify(ssl_context, SSL_VERIFY_PEER, nullptr);
-  // The name is checked by OpenSSL during the handshake, so it holds even for
-  // loopback hosts (Poco skips its own name check for those) and even when a
-  // handshake is finished lazily by a later read.
-  X509_VERIFY_PARAM* params = SSL_CTX_get0_param(ssl_context);
-  X509_VERIFY_PARAM_set_hostflags(params, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-  Poco::Net::IPAddress address;
-  const bool named = Poco::Net::IPAddress::tryParse(config.host, address)
-                         ? X509_VERIFY_PARAM_set1_ip_asc(params, config.host.c_str()) == 1
-                         : X509_VERIFY_PARAM_set1_host(params, config.host.c_str(), config.host.size()) == 1;
-  if (!named) throw SmtpError(0, "SMTP TLS setup failed: cannot check certificates for this host");
-  return context;
+  try {
+    return util::verified_client_context(config.host, config.ca_location);
+  } catch (const std::invalid_argument&) {
+    throw SmtpError(0, "SMTP TLS setup failed: cannot check certificates for this host");
+  }
 }
 
 // One SMTP connection, plain or TLS. Poco's exceptions pass through; send()

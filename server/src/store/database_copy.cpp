@@ -15,9 +15,13 @@ namespace {
 // Parents before children, so that every foreign key finds its row (and, in
 // reverse, children deleted before parents). A table the databases have and
 // this list has not stops the copy: a migration that adds a table adds it here.
-constexpr std::array<std::string_view, 11> kTables = {
-    "users",       "sessions",       "trackers",        "logs",     "log_slots", "jobs", "emails",
-    "email_links", "revoked_tokens", "scheduler_fence", "throttles"};
+constexpr std::array<std::string_view, 14> kTables = {"users",          "sessions",
+                                                      "trackers",       "logs",
+                                                      "log_slots",      "jobs",
+                                                      "emails",         "email_links",
+                                                      "revoked_tokens", "scheduler_fence",
+                                                      "throttles",      "push_subscriptions",
+                                                      "push_messages",  "push_keys"};
 // Its row is written by the migrations, not by anyone using qself: a target
 // holding only that is empty, and the source's row replaces it.
 constexpr std::string_view kMigrationsTable = "scheduler_fence";

@@ -79,6 +79,22 @@ Config load_config() {
     throw std::invalid_argument("QSELF_EMAIL_VERIFICATION must be required or off");
   }
   config.smtp_timeout_ms = env_int("QSELF_SMTP_TIMEOUT_MS", config.smtp_timeout_ms, 100, 600000);
+  if (const auto allow = env("QSELF_PUSH_ALLOW_PRIVATE", "0"); allow == "1") {
+    config.push_allow_private = true;
+  } else if (allow != "0") {
+    throw std::invalid_argument("QSELF_PUSH_ALLOW_PRIVATE must be 0 or 1");
+  }
+  config.push_subject = env("QSELF_PUSH_SUBJECT", "");
+  if (config.push_subject.empty()) {
+    const auto open = config.mail_from.find('<');
+    const auto close = config.mail_from.find('>', open == std::string::npos ? 0 : open);
+    config.push_subject = "mailto:" + (open != std::string::npos && close != std::string::npos
+                                           ? config.mail_from.substr(open + 1, close - open - 1)
+                                           : config.mail_from);
+  } else if (!config.push_subject.starts_with("mailto:") && !config.push_subject.starts_with("https://")) {
+    throw std::invalid_argument("QSELF_PUSH_SUBJECT must be a mailto: or https: URL");
+  }
+  config.push_timeout_ms = env_int("QSELF_PUSH_TIMEOUT_MS", config.push_timeout_ms, 100, 600000);
   config.job_lease_seconds = env_int("QSELF_JOB_LEASE_SECONDS", config.job_lease_seconds, 1, 86400);
   config.job_retry_seconds = env_int("QSELF_JOB_RETRY_SECONDS", config.job_retry_seconds, 0, 86400);
   config.job_max_attempts = env_int("QSELF_JOB_MAX_ATTEMPTS", config.job_max_attempts, 1, 100);

@@ -47,6 +47,13 @@ struct Config {
   std::string public_url;  // default http://<bind>:<port>; never ends with "/"
   EmailVerification email_verification = EmailVerification::required;
   int smtp_timeout_ms = 10000;
+  // Web Push: endpoints in private networks, on loopback, and plain http ones
+  // are refused unless this is set (a self-hosted push server, tests).
+  bool push_allow_private = false;
+  // The VAPID "sub" claim push services reach the operator by; default
+  // mailto: the address of mail_from.
+  std::string push_subject;
+  int push_timeout_ms = 10000;
   int job_lease_seconds = 120;     // a job whose worker is silent this long is retried
   int job_retry_seconds = 10;      // first retry delay; doubles each attempt
   int job_max_attempts = 5;        // then the job is dead-lettered

@@ -27,8 +27,10 @@ TEST(OpenApi, EveryRegisteredRouteIsDocumentedAndViceVersa) {
   qself::services::PasswordService passwords(*db, nowhere, "http://qself.test");
   qself::services::ImportService imports(*db);
   qself::services::HealthService health(*db, qself::services::no_cache());
+  qself::services::PushService push(*db, nowhere, {});
   qself::http::NoResponseCache responses;
-  qself::http::Services services{sessions, passwords, profile, trackers, logs, stats, jobs, imports, health, responses};
+  qself::http::Services services{sessions, passwords, profile, trackers, logs,     stats,
+                                 jobs,     imports,   health,  push,     responses};
   const auto router = qself::http::make_api_router(services);
 
   std::set<std::pair<std::string, std::string>> registered;
