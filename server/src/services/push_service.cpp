@@ -265,35 +265,40 @@ void PushService::unsubscribe(const core::User& user, std::int64_t device_id) {
 
 std::int64_t PushService::send_test(const core::User& user, std::optional<core::TrackerId> tracker_id) {
   const auto now = util::now();
-  if (const int wait =
-          RequestCounter(m_db, "push-test", kTestsPerWindow, kTestWindow).take(std::to_string(user.id), now)) {
+  std::optional<core::Tracker> tracker;
+  {
+    auto connection = m_db.connect();
+    if (store::PushRepository(*connection).count(user.id) == 0) {
+      throw Conflict("no_devices", "Notifications are not on in any browser of this account.");
+    }
+    if (tracker_id) tracker = find_tracker_or_throw(*connection, user.id, *tracker_id);
+  }
+  // Only a notification that goes out counts against the limit.
+  if (const int wait = RequestCounter(m_db, "push-test", kTestsPerWindow, kTestWindow).take(std::to_string(user.id), now)) {
     throw RateLimited("Too many test notifications. Try again later.", wait);
   }
+  PushContent content;
+  std::vector<core::DueTracker> due;  // outlives the content, which points into it
+  if (tracker) {
+    due.push_back({*tracker, core::goal_period(*tracker)});
+    content = reminder_push(due, "test");
+    content.body = "A test of its reminder: the buttons log for real.";
+    content.tag = "qself-test-" + std::to_string(tracker->id);
+  } else {
+    content.title = "Notifications are on";
+    content.body = "Reminders for your trackers will appear like this.";
+    content.tag = "qself-test";
+    content.url = "/settings";
+  }
+  content.kind = "test";
   std::vector<std::int64_t> jobs;
   std::int64_t devices = 0;
   {
     auto connection = m_db.connect();
     store::Transaction transaction(*connection, store::Transaction::Mode::write);
     devices = store::PushRepository(*connection).count(user.id);
-    if (devices == 0) throw Conflict("no_devices", "Notifications are not on in any browser of this account.");
-    const std::string key = "push-test:" + std::to_string(user.id) + ":" + util::random_hex(8);
-    if (tracker_id) {
-      const auto tracker = find_tracker_or_throw(*connection, user.id, *tracker_id);
-      const std::vector<core::DueTracker> due{{tracker, core::goal_period(tracker)}};  // outlives the content
-      auto content = reminder_push(due, "test");
-      content.kind = "test";
-      content.tag = "qself-test-" + std::to_string(tracker.id);
-      content.body = "A test of its reminder: the buttons log for real.";
-      jobs = queue_push(*connection, user, key, content, now);
-    } else {
-      PushContent content;
-      content.kind = "test";
-      content.title = "Notifications are on";
-      content.body = "Reminders for your trackers will appear like this.";
-      content.tag = "qself-test";
-      content.url = "/settings";
-      jobs = queue_push(*connection, user, key, content, now);
-    }
+    jobs = queue_push(*connection, user, "push-test:" + std::to_string(user.id) + ":" + util::random_hex(8), content,
+                      now);
     transaction.commit();
   }
   for (const auto job : jobs) m_publisher.publish(job);
