@@ -56,7 +56,7 @@ json value_actions(const core::Tracker& tracker) {
     case core::TrackerType::choice:
       if (tracker.options.choices.size() <= kMaxChoiceActions) {
         for (const auto& choice : tracker.options.choices) {
-          actions.push_back({{"title", choice.label}, {"value", choice.id}});
+          actions.push_back({{"title", choice.label}, {"value", choice.label}});  // as POST …/logs takes it
         }
       }
       break;

@@ -236,3 +236,56 @@ TEST_F(PushTest, ANotificationsButtonsLogForItsTrackerOnlyOncePerUid) {
   EXPECT_EQ(expired.status, 401) << expired.raw;
   EXPECT_EQ(api.get(gym + "/logs", ada).body["items"].size(), 1u);
 }
+
+TEST_F(PushTest, AReminderHasAButtonForEachAnswerOneTapCanGive) {
+  ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/a"), ada).status, 201);
+  const auto payload_for = [&](const json& fields) {
+    const auto tracker = api.create_tracker(fields, ada);
+    EXPECT_EQ(api.post("push/test", {{"tracker_id", id_of(tracker)}}, ada).status, 202);
+    auto db = qself::store::open_database(qself::testing::test_database_url(server.dir.path()), 1);
+    auto connection = db->connect();
+    std::string payload;
+    connection->query("SELECT payload FROM push_messages ORDER BY id DESC LIMIT 1", {},
+                      [&](const qself::store::Row& row) { payload = row.text(0); });
+    return std::make_pair(tracker, json::parse(payload));
+  };
+  const auto titles = [](const json& payload) {
+    std::vector<std::string> out;
+    for (const auto& action : payload["trackers"][0]["actions"]) out.push_back(action["title"]);
+    return out;
+  };
+  using Titles = std::vector<std::string>;
+  EXPECT_EQ(titles(payload_for({{"name", "Gym"}, {"type", "boolean"}}).second), Titles{"Yes"});
+  const auto [mood, mood_payload] = payload_for(
+      {{"name", "Mood"}, {"type", "rating"}, {"options", {{"scale", 3}, {"labels", {"Low", "OK", "Great"}}}}});
+  EXPECT_EQ(titles(mood_payload), (Titles{"Low", "OK", "Great"}));
+  const auto [energy, energy_payload] = payload_for({{"name", "Energy"}, {"type", "rating"}});
+  EXPECT_EQ(titles(energy_payload), (Titles{"1", "2", "3", "4", "5"}));
+  const auto [weather, weather_payload] =
+      payload_for({{"name", "Weather"}, {"type", "choice"}, {"options", {{"choices", {"sun", "rain", "snow"}}}}});
+  EXPECT_EQ(titles(weather_payload), (Titles{"sun", "rain", "snow"}));
+  EXPECT_TRUE(titles(payload_for({{"name", "Dinner"},
+                                  {"type", "choice"},
+                                  {"options", {{"choices", {"a", "b", "c", "d", "e"}}}}})
+                         .second)
+                  .empty())
+      << "five choices do not fit on a notification";
+  EXPECT_TRUE(titles(payload_for({{"name", "Water"}, {"type", "numeric"}}).second).empty());
+
+  // Each button's value logs as it is, through the notification's own token.
+  const auto press = [&](const std::string& tracker, const json& payload, std::size_t button) {
+    return api.post("push/actions", {{"token", payload["token"]},
+                                     {"tracker_id", id_of(tracker)},
+                                     {"value", payload["trackers"][0]["actions"][button]["value"]}});
+  };
+  const auto great = press(mood, mood_payload, 2);
+  ASSERT_EQ(great.status, 201) << great.raw;
+  EXPECT_EQ(great.body["value"], 3);
+  const auto rain = press(weather, weather_payload, 1);
+  ASSERT_EQ(rain.status, 201) << rain.raw;
+  EXPECT_EQ(rain.body["value"], "rain");
+  // A token is its own notification's: Mood's does not log Weather.
+  EXPECT_EQ(api.post("push/actions", {{"token", mood_payload["token"]}, {"tracker_id", id_of(weather)}, {"value", "sun"}})
+                .status,
+            404);
+}
