@@ -289,3 +289,15 @@ TEST_F(PushTest, AReminderHasAButtonForEachAnswerOneTapCanGive) {
                 .status,
             404);
 }
+
+TEST_F(PushTest, DeletingTheAccountForgetsItsDevicesAndNotifications) {
+  ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/a"), ada).status, 201);
+  ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/b"), bob).status, 201);
+  ASSERT_EQ(api.post("push/test", json::object(), ada).status, 202);
+  ASSERT_EQ(api.delete_account(ada).status, 204);
+  auto db = qself::store::open_database(qself::testing::test_database_url(server.dir.path()), 1);
+  auto connection = db->connect();
+  EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM push_subscriptions"), 1) << "Bob's alone";
+  EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM push_messages"), 0);
+  EXPECT_EQ(devices(bob).size(), 1u);
+}
