@@ -274,7 +274,8 @@ std::int64_t PushService::send_test(const core::User& user, std::optional<core::
     if (tracker_id) tracker = find_tracker_or_throw(*connection, user.id, *tracker_id);
   }
   // Only a notification that goes out counts against the limit.
-  if (const int wait = RequestCounter(m_db, "push-test", kTestsPerWindow, kTestWindow).take(std::to_string(user.id), now)) {
+  if (const int wait =
+          RequestCounter(m_db, "push-test", kTestsPerWindow, kTestWindow).take(std::to_string(user.id), now)) {
     throw RateLimited("Too many test notifications. Try again later.", wait);
   }
   PushContent content;
@@ -297,8 +298,8 @@ std::int64_t PushService::send_test(const core::User& user, std::optional<core::
     auto connection = m_db.connect();
     store::Transaction transaction(*connection, store::Transaction::Mode::write);
     devices = store::PushRepository(*connection).count(user.id);
-    jobs = queue_push(*connection, user, "push-test:" + std::to_string(user.id) + ":" + util::random_hex(8), content,
-                      now);
+    jobs =
+        queue_push(*connection, user, "push-test:" + std::to_string(user.id) + ":" + util::random_hex(8), content, now);
     transaction.commit();
   }
   for (const auto job : jobs) m_publisher.publish(job);

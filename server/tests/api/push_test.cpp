@@ -32,8 +32,10 @@ struct PushTest : ::testing::Test {
   }
   // A browser's subscription as PushSubscription.toJSON() gives it, with fresh keys.
   static json browser(const std::string& endpoint) {
-    return {{"endpoint", endpoint},
-            {"keys", {{"p256dh", web_push::generate_key_pair().public_key}, {"auth", web_push::base64url("0123456789abcdef")}}}};
+    return {
+        {"endpoint", endpoint},
+        {"keys",
+         {{"p256dh", web_push::generate_key_pair().public_key}, {"auth", web_push::base64url("0123456789abcdef")}}}};
   }
   json devices(const std::string& token) {
     const auto reply = api.get("push/subscriptions", token);
@@ -41,16 +43,15 @@ struct PushTest : ::testing::Test {
     conforms("GET", "/push/subscriptions", reply);
     return reply.body["subscriptions"];
   }
-  // The action token of the newest notification queued for the account (what
-  // the worker would send its browsers), read from the database.
-  std::string newest_token() {
+  // The newest notification queued for any account (what the worker would
+  // send its browsers), read from the database.
+  json newest_payload() {
     auto db = qself::store::open_database(qself::testing::test_database_url(server.dir.path()), 1);
     auto connection = db->connect();
-    std::string payload;
+    std::string payload = "null";
     connection->query("SELECT payload FROM push_messages ORDER BY id DESC LIMIT 1", {},
                       [&](const qself::store::Row& row) { payload = row.text(0); });
-    const auto parsed = json::parse(payload);
-    return parsed.value("token", "");
+    return json::parse(payload);
   }
   static int id_of(const std::string& path) { return std::stoi(path.substr(path.rfind('/') + 1)); }
 };
@@ -154,7 +155,8 @@ TEST_F(PushTest, WhatIsNotASubscriptionQSelfMaySendToIsRefusedAndChangesNothing)
 
 TEST_F(PushTest, AnAccountHasNotificationsOnInTenBrowsersAtMost) {
   for (int i = 0; i < 10; ++i) {
-    ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/" + std::to_string(i)), ada).status, 201);
+    ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/" + std::to_string(i)), ada).status,
+              201);
   }
   const auto eleventh = api.post("push/subscriptions", browser("https://push.example.net/10"), ada);
   EXPECT_EQ(eleventh.status, 409) << eleventh.raw;
@@ -193,13 +195,11 @@ TEST_F(PushTest, ANotificationsButtonsLogForItsTrackerOnlyOncePerUid) {
   const auto mood = api.create_tracker({{"name", "Mood"}, {"type", "rating"}}, ada);
   ASSERT_EQ(api.post("push/subscriptions", browser("https://push.example.net/a"), ada).status, 201);
   ASSERT_EQ(api.post("push/test", {{"tracker_id", id_of(gym)}}, ada).status, 202);
-  const auto token = newest_token();
+  const std::string token = newest_payload().value("token", "");
   ASSERT_FALSE(token.empty());
 
-  const json yes = {{"token", token},
-                    {"tracker_id", id_of(gym)},
-                    {"value", true},
-                    {"uid", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}};
+  const json yes = {
+      {"token", token}, {"tracker_id", id_of(gym)}, {"value", true}, {"uid", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}};
   const auto logged = api.post("push/actions", yes);
   ASSERT_EQ(logged.status, 201) << logged.raw;
   conforms("POST", "/push/actions", logged);
@@ -242,12 +242,7 @@ TEST_F(PushTest, AReminderHasAButtonForEachAnswerOneTapCanGive) {
   const auto payload_for = [&](const json& fields) {
     const auto tracker = api.create_tracker(fields, ada);
     EXPECT_EQ(api.post("push/test", {{"tracker_id", id_of(tracker)}}, ada).status, 202);
-    auto db = qself::store::open_database(qself::testing::test_database_url(server.dir.path()), 1);
-    auto connection = db->connect();
-    std::string payload;
-    connection->query("SELECT payload FROM push_messages ORDER BY id DESC LIMIT 1", {},
-                      [&](const qself::store::Row& row) { payload = row.text(0); });
-    return std::make_pair(tracker, json::parse(payload));
+    return std::make_pair(tracker, newest_payload());
   };
   const auto titles = [](const json& payload) {
     std::vector<std::string> out;
@@ -264,11 +259,11 @@ TEST_F(PushTest, AReminderHasAButtonForEachAnswerOneTapCanGive) {
   const auto [weather, weather_payload] =
       payload_for({{"name", "Weather"}, {"type", "choice"}, {"options", {{"choices", {"sun", "rain", "snow"}}}}});
   EXPECT_EQ(titles(weather_payload), (Titles{"sun", "rain", "snow"}));
-  EXPECT_TRUE(titles(payload_for({{"name", "Dinner"},
-                                  {"type", "choice"},
-                                  {"options", {{"choices", {"a", "b", "c", "d", "e"}}}}})
-                         .second)
-                  .empty())
+  EXPECT_TRUE(
+      titles(
+          payload_for({{"name", "Dinner"}, {"type", "choice"}, {"options", {{"choices", {"a", "b", "c", "d", "e"}}}}})
+              .second)
+          .empty())
       << "five choices do not fit on a notification";
   EXPECT_TRUE(titles(payload_for({{"name", "Water"}, {"type", "numeric"}}).second).empty());
 
@@ -285,9 +280,10 @@ TEST_F(PushTest, AReminderHasAButtonForEachAnswerOneTapCanGive) {
   ASSERT_EQ(rain.status, 201) << rain.raw;
   EXPECT_EQ(rain.body["value"], "rain");
   // A token is its own notification's: Mood's does not log Weather.
-  EXPECT_EQ(api.post("push/actions", {{"token", mood_payload["token"]}, {"tracker_id", id_of(weather)}, {"value", "sun"}})
-                .status,
-            404);
+  EXPECT_EQ(
+      api.post("push/actions", {{"token", mood_payload["token"]}, {"tracker_id", id_of(weather)}, {"value", "sun"}})
+          .status,
+      404);
 }
 
 TEST_F(PushTest, DeletingTheAccountForgetsItsDevicesAndNotifications) {

@@ -62,7 +62,8 @@ TEST_F(PushJobsTest, ATestNotificationReachesTheBrowserEncryptedForItAndSignedBy
   EXPECT_GT(ttl, 23 * 3600);
   EXPECT_LE(ttl, 24 * 3600);
   // Nothing personal in the job's payload: ids only.
-  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'send_push' AND payload NOT LIKE '{\"push_message_id\":%'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'send_push' AND payload NOT LIKE '{\"push_message_id\":%'"),
+            0);
   const auto devices = api->get("push/subscriptions", ada).body["subscriptions"];
   ASSERT_EQ(devices.size(), 1u);
   EXPECT_FALSE(devices[0]["last_sent_at"].is_null());
@@ -103,8 +104,8 @@ TEST_F(PushJobsTest, AWorkerWithoutTheOperatorsConsentSendsNothingIntoThePrivate
 
 TEST_F(PushJobsTest, ATrackersReminderGoesToTheDevicesWithAButtonThatLogs) {
   start_server({{"QSELF_TEST_NOW", clock_at("2026-11-30T06:59:58Z")}});  // Monday, 07:59:58 in Paris
-  const auto gym = api->create_tracker(
-      {{"name", "Gym"}, {"type", "boolean"}, {"reminder_schedule", {{"times", {"08:00"}}}}}, ada);
+  const auto gym =
+      api->create_tracker({{"name", "Gym"}, {"type", "boolean"}, {"reminder_schedule", {{"times", {"08:00"}}}}}, ada);
   const auto phone = push.subscribe("phone");
   subscribe(phone, ada);
   const std::map<std::string, std::string> clock = {{"QSELF_TEST_NOW", clock_at("2026-11-30T06:59:58Z")}};

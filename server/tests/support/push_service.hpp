@@ -35,7 +35,7 @@ class PushServiceStandIn {
     int answered = 0;  // the status the stand-in gave
     // The VAPID public key that signed (nullopt: no valid VAPID header).
     std::optional<std::string> vapid_key;
-    std::optional<std::string> plaintext;  // nullopt: not a message for that browser's keys
+    std::optional<std::string> plaintext;        // nullopt: not a message for that browser's keys
     std::map<std::string, std::string> headers;  // lower-case names
   };
 
@@ -58,8 +58,7 @@ class PushServiceStandIn {
  private:
   class Handler;
   class Factory;
-  Received receive(const std::string& path, const std::map<std::string, std::string>& headers,
-                   const std::string& body);
+  Received receive(const std::string& path, const std::map<std::string, std::string>& headers, const std::string& body);
 
   std::function<std::chrono::sys_seconds()> m_clock;
   mutable std::mutex m_mutex;

@@ -32,20 +32,38 @@ TEST(Endpoint, ReadsTheOriginAndTargetOfAPushServicesUrl) {
 }
 
 TEST(Endpoint, RefusesWhatIsNotAnAbsoluteHttpUrlWithAHost) {
-  for (const auto* url : {"", "fcm.googleapis.com/x", "ftp://host/x", "https://", "https:///x", "https://u:p@host/x",
-                          "https://host/x#y", "https://host:0/x", "https://host:65536/x", "https://host:/x",
-                          "https://host:8a/x", "https://ho st/x", "https://host/\x01", "https://[::1/x",
-                          "https://[not-v6]/x", "https://[::1]x/"}) {
+  for (const auto* url :
+       {"", "fcm.googleapis.com/x", "ftp://host/x", "https://", "https:///x", "https://u:p@host/x", "https://host/x#y",
+        "https://host:0/x", "https://host:65536/x", "https://host:/x", "https://host:8a/x", "https://ho st/x",
+        "https://host/\x01", "https://[::1/x", "https://[not-v6]/x", "https://[::1]x/"}) {
     EXPECT_FALSE(parse_endpoint(url)) << url;
   }
   EXPECT_FALSE(parse_endpoint("https://host/" + std::string(1100, 'a')));
 }
 
 TEST(Endpoint, AddressesInsideTheNetworkArePrivate) {
-  for (const auto* address :
-       {"127.0.0.1", "127.5.6.7", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254",
-        "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "192.0.2.1", "::1", "::", "fd12:3456::1", "fe80::1",
-        "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1", "2001:db8::1"}) {
+  for (const auto* address : {"127.0.0.1",
+                              "127.5.6.7",
+                              "10.0.0.1",
+                              "172.16.0.1",
+                              "172.31.255.255",
+                              "192.168.0.1",
+                              "169.254.169.254",
+                              "100.64.0.1",
+                              "0.0.0.0",
+                              "224.0.0.1",
+                              "255.255.255.255",
+                              "192.0.2.1",
+                              "::1",
+                              "::",
+                              "fd12:3456::1",
+                              "fe80::1",
+                              "ff02::1",
+                              "::ffff:10.0.0.1",
+                              "::ffff:127.0.0.1",
+                              "64:ff9b::a00:1",
+                              "2002:a00:1::1",
+                              "2001:db8::1"}) {
     EXPECT_TRUE(is_private(address)) << address;
   }
   for (const auto* address : {"8.8.8.8", "142.250.74.42", "172.32.0.1", "100.128.0.1", "2a00:1450:4007:80e::200a",
