@@ -1,15 +1,17 @@
--- Web Push (RFC 8030): the browsers a user turned notifications on in, and
--- the notifications on their way to them.
+-- Notifications: the browsers a user turned them on in (Web Push, RFC 8030)
+-- and the webhooks they gave, and the notifications on their way to them.
 --
--- A subscription is the push service's URL for one browser and the keys its
--- messages are encrypted for (RFC 8291). The endpoint is unique: a browser
--- that changes hands belongs to the account that subscribed it last.
+-- A browser's subscription is its push service's URL and the keys its
+-- messages are encrypted for (RFC 8291); a webhook is a URL alone (no keys).
+-- The endpoint is unique: a browser that changes hands belongs to the
+-- account that subscribed it last.
 CREATE TABLE push_subscriptions (
   id           INTEGER PRIMARY KEY,
   user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind         TEXT    NOT NULL DEFAULT 'webpush' CHECK (kind IN ('webpush', 'webhook')),
   endpoint     TEXT    NOT NULL UNIQUE,
-  p256dh       TEXT    NOT NULL,
-  auth         TEXT    NOT NULL,
+  p256dh       TEXT    NOT NULL DEFAULT '',
+  auth         TEXT    NOT NULL DEFAULT '',
   label        TEXT    NOT NULL DEFAULT '',
   created_at   INTEGER NOT NULL,
   last_sent_at INTEGER

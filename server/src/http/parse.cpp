@@ -51,22 +51,38 @@ std::string text_field(const json& body, const char* key, ValidationError::Field
   return found->get<std::string>();
 }
 
+namespace {
+
+std::optional<std::string> push_text(const json& object, const char* key) {
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+// A label: left out or null is none; anything but a text is nullopt with `sent`.
+std::optional<std::string> push_label(const json& body, bool& sent) {
+  const auto label = body.find("label");
+  sent = label != body.end() && !label->is_null();
+  return sent ? push_text(body, "label") : std::nullopt;
+}
+
+}  // namespace
+
 services::PushSubscriptionFields parse_push_subscription(const json& body) {
-  const auto text = [](const json& object, const char* key) -> std::optional<std::string> {
-    const auto found = object.find(key);
-    if (found == object.end() || !found->is_string()) return std::nullopt;
-    return found->get<std::string>();
-  };
   services::PushSubscriptionFields fields;
-  fields.endpoint = text(body, "endpoint");
+  fields.endpoint = push_text(body, "endpoint");
   if (const auto keys = body.find("keys"); keys != body.end() && keys->is_object()) {
-    fields.p256dh = text(*keys, "p256dh");
-    fields.auth = text(*keys, "auth");
+    fields.p256dh = push_text(*keys, "p256dh");
+    fields.auth = push_text(*keys, "auth");
   }
-  if (const auto label = body.find("label"); label != body.end() && !label->is_null()) {
-    fields.label_sent = true;
-    fields.label = text(body, "label");
-  }
+  fields.label = push_label(body, fields.label_sent);
+  return fields;
+}
+
+services::PushWebhookFields parse_push_webhook(const json& body) {
+  services::PushWebhookFields fields;
+  fields.url = push_text(body, "url");
+  fields.label = push_label(body, fields.label_sent);
   return fields;
 }
 

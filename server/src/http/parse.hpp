@@ -46,6 +46,8 @@ services::ProfileChanges parse_profile_changes(const nlohmann::json& body);
 
 // POST /push/subscriptions: a browser's PushSubscription as its toJSON() gives it, and a label.
 services::PushSubscriptionFields parse_push_subscription(const nlohmann::json& body);
+// POST /push/webhooks.
+services::PushWebhookFields parse_push_webhook(const nlohmann::json& body);
 
 // POST /reports.
 services::ReportRequest parse_report_request(const nlohmann::json& body);

@@ -215,6 +215,7 @@ nlohmann::json render_job(const core::Job& job) {
 
 nlohmann::json render_device(const services::PushDevice& device) {
   return {{"id", device.id},
+          {"kind", device.kind},
           {"endpoint", device.endpoint},
           {"origin", device.origin},
           {"label", device.label},

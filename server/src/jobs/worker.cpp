@@ -59,6 +59,26 @@ json payload_of(const core::Job& job) {
   return payload;
 }
 
+// What a webhook gets of a notification: its words and a link, in the
+// fields ntfy, Gotify and Home Assistant read ("title", "message"), the
+// trackers it names, and no action token (a webhook is someone else's server).
+std::string webhook_body(const std::string& payload, const std::string& public_url) {
+  const auto notification = json::parse(payload, nullptr, false);
+  if (!notification.is_object()) throw PermanentError("a notification that is not a JSON object");
+  json trackers = json::array();
+  for (const auto& tracker : notification.value("trackers", json::array())) {
+    trackers.push_back({{"id", tracker.value("id", 0)}, {"name", tracker.value("name", "")}});
+  }
+  return json{{"source", "qself"},
+              {"kind", notification.value("kind", "")},
+              {"title", notification.value("title", "")},
+              {"message", notification.value("body", "")},
+              {"url", public_url + notification.value("url", "/")},
+              {"tag", notification.value("tag", "")},
+              {"trackers", std::move(trackers)}}
+      .dump();
+}
+
 // Words without personal data for the jobs table and the log.
 std::string describe_failure(const mail::SmtpError& error) {
   return error.code() == 0 ? "SMTP connection failed or timed out" : "SMTP answered " + std::to_string(error.code());
@@ -328,13 +348,18 @@ void Worker::send_push(const core::Job& job) {
   const auto now = util::now();
   if (message->expires_at <= now) return;  // a reminder a day late helps no one
   auto config = m_settings.push;
-  config.vapid = services::vapid_keys(m_db);
-  push::PushRequest request;
-  request.payload = message->payload;
-  // The push service keeps it for an offline device until its buttons expire.
-  request.ttl = std::chrono::duration_cast<std::chrono::seconds>(message->expires_at - now);
-  const auto result = push::send(config, {subscription->endpoint, subscription->p256dh, subscription->auth}, request,
-                                 std::chrono::time_point_cast<std::chrono::seconds>(now));
+  push::Result result;
+  if (subscription->kind == "webhook") {
+    result = push::send_webhook(config, subscription->endpoint, webhook_body(message->payload, m_settings.public_url));
+  } else {
+    config.vapid = services::vapid_keys(m_db);
+    push::PushRequest request;
+    request.payload = message->payload;
+    // The push service keeps it for an offline device until its buttons expire.
+    request.ttl = std::chrono::duration_cast<std::chrono::seconds>(message->expires_at - now);
+    result = push::send(config, {subscription->endpoint, subscription->p256dh, subscription->auth}, request,
+                        std::chrono::time_point_cast<std::chrono::seconds>(now));
+  }
   auto connection = m_db.connect();
   store::PushRepository pushes(*connection);
   switch (result.outcome) {
@@ -346,7 +371,7 @@ void Worker::send_push(const core::Job& job) {
       pushes.remove_by_id(subscription->id);
       m_queue.count("push_subscriptions_gone");
       util::log(util::Level::info,
-                "push subscription " + std::to_string(subscription->id) + " removed: " + result.reason);
+                "notification target " + std::to_string(subscription->id) + " removed: " + result.reason);
       return;
     case push::Outcome::refused:
       m_queue.count("pushes_failed");

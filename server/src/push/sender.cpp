@@ -83,36 +83,19 @@ std::optional<std::chrono::seconds> retry_after_of(const Poco::Net::HTTPResponse
   return std::min(std::chrono::seconds{seconds}, kLongestRetryAfter);
 }
 
-}  // namespace
-
-Result send(const SenderConfig& config, const Subscription& subscription, const PushRequest& request,
-            std::chrono::sys_seconds now) {
-  if (request.payload.size() > util::web_push::kMaxPlaintext) {
-    throw std::invalid_argument("a push payload is at most 3993 bytes");
-  }
-  const auto endpoint = parse_endpoint(subscription.endpoint);
-  if (!endpoint) return failed(Outcome::refused, "the subscription's endpoint is not a URL qself sends to");
-  if (endpoint->scheme != "https" && !config.allow_private) {
-    return failed(Outcome::refused, "the subscription's endpoint is not https");
-  }
-  std::string body;
-  try {
-    body = util::web_push::encrypt(request.payload, subscription.p256dh, subscription.auth);
-  } catch (const std::invalid_argument&) {
-    return failed(Outcome::refused, "the subscription's keys are not P-256 keys");
-  }
+// POSTs `body` to `url` after the private-network rule, on a checked address,
+// and reads the answer's status.
+Result post(const SenderConfig& config, const Endpoint& endpoint, const std::string& body,
+            const std::vector<std::pair<std::string, std::string>>& headers) {
   try {
     std::string refusal;
-    const auto addresses = addresses_of(endpoint->host, config.allow_private, refusal);
+    const auto addresses = addresses_of(endpoint.host, config.allow_private, refusal);
     if (!refusal.empty()) return failed(Outcome::refused, refusal);
-    if (!config.allow_private && endpoint->scheme != "https") {
-      return failed(Outcome::refused, "the subscription's endpoint is not https");
-    }
     Poco::Net::StreamSocket socket;
     bool connected = false;
     for (const auto& address : addresses) {
       try {
-        socket.connect(Poco::Net::SocketAddress(address, static_cast<Poco::UInt16>(endpoint->port)),
+        socket.connect(Poco::Net::SocketAddress(address, static_cast<Poco::UInt16>(endpoint.port)),
                        timespan(config.timeout));
         connected = true;
         break;
@@ -120,31 +103,24 @@ Result send(const SenderConfig& config, const Subscription& subscription, const 
         socket = Poco::Net::StreamSocket();  // the next address, on a fresh socket
       }
     }
-    if (!connected) return failed(Outcome::retry, "could not connect to the push service");
+    if (!connected) return failed(Outcome::retry, "could not connect");
     socket.setSendTimeout(timespan(config.timeout));
     socket.setReceiveTimeout(timespan(config.timeout));
-    if (endpoint->scheme == "https") {
+    if (endpoint.scheme == "https") {
       auto secure = Poco::Net::SecureStreamSocket::attach(
-          socket, endpoint->host, util::verified_client_context(endpoint->host, config.ca_location));
+          socket, endpoint.host, util::verified_client_context(endpoint.host, config.ca_location));
       secure.completeHandshake();
       socket = secure;
     }
     Poco::Net::HTTPClientSession session(socket);
     session.setTimeout(timespan(config.timeout));
     session.setKeepAlive(false);
-    Poco::Net::HTTPRequest post(Poco::Net::HTTPRequest::HTTP_POST, endpoint->target, Poco::Net::HTTPMessage::HTTP_1_1);
-    post.setHost(endpoint->host, static_cast<Poco::UInt16>(endpoint->port));
-    post.set("TTL", std::to_string(request.ttl.count()));
-    post.set("Urgency", std::string(urgency_name(request.urgency)));
-    post.set("Content-Encoding", "aes128gcm");
-    post.setContentType("application/octet-stream");
-    post.setContentLength(static_cast<std::streamsize>(body.size()));
-    post.set("Authorization",
-             util::web_push::vapid_authorization(endpoint->origin, config.subject,
-                                                 std::chrono::time_point_cast<std::chrono::seconds>(now) +
-                                                     std::chrono::duration_cast<std::chrono::seconds>(kVapidLifetime),
-                                                 config.vapid));
-    session.sendRequest(post).write(body.data(), static_cast<std::streamsize>(body.size()));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, endpoint.target,
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setHost(endpoint.host, static_cast<Poco::UInt16>(endpoint.port));
+    for (const auto& [name, value] : headers) request.set(name, value);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request).write(body.data(), static_cast<std::streamsize>(body.size()));
     Poco::Net::HTTPResponse response;
     auto& in = session.receiveResponse(response);
     std::vector<char> sink(static_cast<std::size_t>(kMaxResponseBody));
@@ -156,7 +132,7 @@ Result send(const SenderConfig& config, const Subscription& subscription, const 
       result.status = status;
       return result;
     }
-    const std::string answered = "the push service answered " + std::to_string(status);
+    const std::string answered = "answered " + std::to_string(status);
     if (status == 404 || status == 410) return failed(Outcome::gone, answered, status);
     if (status == 429 || status >= 500) {
       auto result = failed(Outcome::retry, answered, status);
@@ -165,18 +141,70 @@ Result send(const SenderConfig& config, const Subscription& subscription, const 
     }
     return failed(Outcome::refused, answered, status);
   } catch (const Poco::TimeoutException&) {
-    return failed(Outcome::retry, "the push service did not answer in time");
+    return failed(Outcome::retry, "no answer in time");
   } catch (const Poco::Net::SSLException&) {
-    return failed(Outcome::retry, "TLS with the push service failed");
+    return failed(Outcome::retry, "TLS failed");
   } catch (const Poco::Net::HostNotFoundException&) {
-    return failed(Outcome::retry, "the push service's host name did not resolve");
+    return failed(Outcome::retry, "the host name did not resolve");
   } catch (const Poco::Net::NoAddressFoundException&) {
-    return failed(Outcome::retry, "the push service's host name did not resolve");
+    return failed(Outcome::retry, "the host name did not resolve");
   } catch (const Poco::Exception&) {
-    return failed(Outcome::retry, "the connection to the push service failed");
+    return failed(Outcome::retry, "the connection failed");
   } catch (const std::invalid_argument&) {
-    return failed(Outcome::refused, "cannot check the push service's certificate for its host");
+    return failed(Outcome::refused, "cannot check the certificate for this host");
   }
+}
+
+// The endpoint, if qself may send to it: https, or http where private targets are allowed.
+std::optional<Endpoint> sendable(const SenderConfig& config, const std::string& url, std::string& refusal) {
+  auto endpoint = parse_endpoint(url);
+  if (!endpoint) {
+    refusal = "the URL is not one qself sends to";
+  } else if (endpoint->scheme != "https" && !config.allow_private) {
+    refusal = "the URL is not https";
+    endpoint.reset();
+  }
+  return endpoint;
+}
+
+}  // namespace
+
+Result send(const SenderConfig& config, const Subscription& subscription, const PushRequest& request,
+            std::chrono::sys_seconds now) {
+  if (request.payload.size() > util::web_push::kMaxPlaintext) {
+    throw std::invalid_argument("a push payload is at most 3993 bytes");
+  }
+  std::string refusal;
+  const auto endpoint = sendable(config, subscription.endpoint, refusal);
+  if (!endpoint) return failed(Outcome::refused, refusal);
+  std::string body;
+  try {
+    body = util::web_push::encrypt(request.payload, subscription.p256dh, subscription.auth);
+  } catch (const std::invalid_argument&) {
+    return failed(Outcome::refused, "the subscription's keys are not P-256 keys");
+  }
+  const auto vapid = util::web_push::vapid_authorization(
+      endpoint->origin, config.subject, now + std::chrono::duration_cast<std::chrono::seconds>(kVapidLifetime),
+      config.vapid);
+  auto result = post(config, *endpoint, body,
+                     {{"TTL", std::to_string(request.ttl.count())},
+                      {"Urgency", std::string(urgency_name(request.urgency))},
+                      {"Content-Encoding", "aes128gcm"},
+                      {"Content-Type", "application/octet-stream"},
+                      {"Authorization", vapid}});
+  result.reason = "push service: " + result.reason;
+  return result;
+}
+
+Result send_webhook(const SenderConfig& config, const std::string& url, const std::string& json) {
+  std::string refusal;
+  const auto endpoint = sendable(config, url, refusal);
+  if (!endpoint) return failed(Outcome::refused, "webhook: " + refusal);
+  auto result = post(config, *endpoint, json, {{"Content-Type", "application/json"}});
+  // A webhook is gone when its server says so (410); a 404 may be a typo the user should see fixed.
+  if (result.outcome == Outcome::gone && result.status == 404) result.outcome = Outcome::refused;
+  result.reason = "webhook: " + result.reason;
+  return result;
 }
 
 }  // namespace qself::push

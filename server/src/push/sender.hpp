@@ -1,7 +1,8 @@
 #pragma once
 // Sending one Web Push message to one browser's push service (RFC 8030 §5):
 // the payload encrypted for the subscription (RFC 8291), signed for with
-// VAPID (RFC 8292), over HTTPS, with a deadline on every step.
+// VAPID (RFC 8292), over HTTPS, with a deadline on every step; or one JSON
+// POST to a webhook.
 
 #include <chrono>
 #include <optional>
@@ -57,5 +58,10 @@ struct Result {
 // (std::invalid_argument).
 Result send(const SenderConfig& config, const Subscription& subscription, const PushRequest& request,
             std::chrono::sys_seconds now);
+
+// POSTs `json` (application/json) to a webhook the user gave (ntfy, Gotify,
+// Home Assistant…), under the same rules: https, no private targets unless
+// allowed, the same timeouts and answers.
+Result send_webhook(const SenderConfig& config, const std::string& url, const std::string& json);
 
 }  // namespace qself::push

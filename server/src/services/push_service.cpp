@@ -30,6 +30,7 @@ constexpr std::chrono::minutes kTestWindow{10};
 PushDevice device_of(const store::PushSubscription& subscription) {
   PushDevice device;
   device.id = subscription.id;
+  device.kind = subscription.kind;
   device.endpoint = subscription.endpoint;
   if (const auto endpoint = push::parse_endpoint(subscription.endpoint)) device.origin = endpoint->origin;
   device.label = subscription.label;
@@ -186,22 +187,40 @@ std::vector<PushDevice> PushService::devices(const core::User& user) {
   return found;
 }
 
-PushSubscribed PushService::subscribe(const core::User& user, const PushSubscriptionFields& fields) {
-  ValidationError::Fields problems;
+// A label is optional: one line of at most kMaxPushLabel bytes.
+static void check_push_label(bool sent, const std::optional<std::string>& label, ValidationError::Fields& problems) {
+  if (sent && !label) {
+    problems["label"] = "Must be a text.";
+  } else if (label && label->size() > kMaxPushLabel) {
+    problems["label"] = "At most 100 characters.";
+  } else if (label) {
+    for (const char c : *label) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) problems["label"] = "One line of text.";
+    }
+  }
+}
+
+void PushService::check_target(const std::optional<std::string>& url, const std::string& field,
+                               ValidationError::Fields& problems) const {
   std::optional<push::Endpoint> endpoint;
-  if (!fields.endpoint) {
-    problems["endpoint"] = "The push service's URL is required.";
-  } else if (!(endpoint = push::parse_endpoint(*fields.endpoint))) {
-    problems["endpoint"] = "Must be an https URL of at most 1024 characters.";
+  if (!url) {
+    problems[field] = "The URL is required.";
+  } else if (!(endpoint = push::parse_endpoint(*url))) {
+    problems[field] = "Must be an https URL of at most 1024 characters.";
   } else if (endpoint->scheme != "https" && !m_settings.allow_private) {
-    problems["endpoint"] = "Must be an https URL.";
+    problems[field] = "Must be an https URL.";
   } else if (!m_settings.allow_private) {
     Poco::Net::IPAddress address;
     if (endpoint->host == "localhost" || endpoint->host.ends_with(".localhost") ||
         (Poco::Net::IPAddress::tryParse(endpoint->host, address) && push::is_private_address(address))) {
-      problems["endpoint"] = "Must not be in a private network.";
+      problems[field] = "Must not be in a private network.";
     }
   }
+}
+
+PushSubscribed PushService::subscribe(const core::User& user, const PushSubscriptionFields& fields) {
+  ValidationError::Fields problems;
+  check_target(fields.endpoint, "endpoint", problems);
   const auto p256dh = fields.p256dh ? util::web_push::from_base64url(*fields.p256dh) : std::nullopt;
   if (!p256dh || p256dh->size() != 65 || (*p256dh)[0] != 0x04) {
     problems["keys.p256dh"] = "Must be the subscription's P-256 public key (65 bytes, URL-safe base64).";
@@ -215,43 +234,49 @@ PushSubscribed PushService::subscribe(const core::User& user, const PushSubscrip
   const auto auth = fields.auth ? util::web_push::from_base64url(*fields.auth) : std::nullopt;
   if (!auth || auth->size() != 16)
     problems["keys.auth"] = "Must be the subscription's 16-byte secret (URL-safe base64).";
-  std::string label = fields.label.value_or("");
-  if (fields.label_sent && !fields.label) {
-    problems["label"] = "Must be a text.";
-  } else if (label.size() > kMaxPushLabel) {
-    problems["label"] = "At most 100 characters.";
-  } else {
-    for (const char c : label) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) problems["label"] = "One line of text.";
-    }
-  }
+  check_push_label(fields.label_sent, fields.label, problems);
   if (!problems.empty()) throw ValidationError(problems);
+  store::PushSubscription row;
+  row.endpoint = *fields.endpoint;
+  row.p256dh = *fields.p256dh;
+  row.auth = *fields.auth;
+  row.label = fields.label.value_or("");
+  return store_device(user, std::move(row));
+}
 
+PushSubscribed PushService::add_webhook(const core::User& user, const PushWebhookFields& fields) {
+  ValidationError::Fields problems;
+  check_target(fields.url, "url", problems);
+  check_push_label(fields.label_sent, fields.label, problems);
+  if (!problems.empty()) throw ValidationError(problems);
+  store::PushSubscription row;
+  row.kind = "webhook";
+  row.endpoint = *fields.url;
+  row.label = fields.label.value_or("");
+  return store_device(user, std::move(row));
+}
+
+PushSubscribed PushService::store_device(const core::User& user, store::PushSubscription row) {
   auto connection = m_db.connect();
   store::Transaction transaction(*connection, store::Transaction::Mode::write);
   store::PushRepository pushes(*connection);
-  if (auto existing = pushes.find_by_endpoint(*fields.endpoint)) {
-    if (existing->user_id == user.id) {
-      pushes.update_keys(existing->id, *fields.p256dh, *fields.auth, label);
+  if (auto existing = pushes.find_by_endpoint(row.endpoint)) {
+    if (existing->user_id == user.id && existing->kind == row.kind) {
+      pushes.update_keys(existing->id, row.p256dh, row.auth, row.label);
       transaction.commit();
-      existing->p256dh = *fields.p256dh;
-      existing->auth = *fields.auth;
-      existing->label = label;
+      existing->p256dh = row.p256dh;
+      existing->auth = row.auth;
+      existing->label = row.label;
       return {device_of(*existing), false};
     }
-    // The browser changed hands: it notifies the account that subscribed it last.
+    // A browser that changed hands notifies the account that subscribed it last.
     pushes.remove_by_id(existing->id);
   }
   if (pushes.count(user.id) >= kMaxPushDevices) {
     throw Conflict("too_many_devices",
-                   "An account can have notifications on in at most 10 browsers. Remove one first.");
+                   "An account can send notifications to at most 10 browsers and webhooks. Remove one first.");
   }
-  store::PushSubscription row;
   row.user_id = user.id;
-  row.endpoint = *fields.endpoint;
-  row.p256dh = *fields.p256dh;
-  row.auth = *fields.auth;
-  row.label = label;
   row.created_at = util::now();
   row.id = pushes.create(row);
   transaction.commit();

@@ -10,10 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "core/mail_schedule.hpp"
 #include "core/model.hpp"
 #include "services/job_publisher.hpp"
 #include "store/database.hpp"
+#include "store/push_repository.hpp"
 #include "util/web_push.hpp"
 
 namespace qself::services {
@@ -33,6 +35,7 @@ struct PushSettings {
 
 struct PushDevice {
   std::int64_t id = 0;
+  std::string kind;  // "webpush" (a browser) or "webhook"
   std::string endpoint;
   std::string origin;  // the push service: scheme://host[:port]
   std::string label;
@@ -46,6 +49,13 @@ struct PushSubscriptionFields {
   std::optional<std::string> p256dh;
   std::optional<std::string> auth;
   std::optional<std::string> label;  // optional
+  bool label_sent = false;
+};
+
+// A webhook as the user gave it; nullopt: missing or not a text.
+struct PushWebhookFields {
+  std::optional<std::string> url;
+  std::optional<std::string> label;
   bool label_sent = false;
 };
 
@@ -94,6 +104,10 @@ class PushService {
   // Throws ValidationError (endpoint, keys.p256dh, keys.auth, label) or
   // Conflict("too_many_devices").
   PushSubscribed subscribe(const core::User& user, const PushSubscriptionFields& fields);
+  // A webhook that gets every notification as JSON (without buttons). Throws
+  // ValidationError (url, label) or Conflict("too_many_devices"); webhooks
+  // count as devices.
+  PushSubscribed add_webhook(const core::User& user, const PushWebhookFields& fields);
   // Throws NotFound unless the device is the user's.
   void unsubscribe(const core::User& user, std::int64_t device_id);
   // Sends a test notification to every device (with the reminder of
@@ -105,6 +119,12 @@ class PushService {
   core::User action_user(std::string_view token, core::TrackerId tracker);
 
  private:
+  // Adds `row` for `user`, or updates it when its endpoint is the user's already.
+  PushSubscribed store_device(const core::User& user, store::PushSubscription row);
+  // Adds to `problems` under `field` what keeps `url` from being a target.
+  void check_target(const std::optional<std::string>& url, const std::string& field,
+                    ValidationError::Fields& problems) const;
+
   store::Database& m_db;
   JobPublisher& m_publisher;
   PushSettings m_settings;

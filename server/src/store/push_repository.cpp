@@ -8,18 +8,18 @@ namespace qself::store {
 namespace {
 
 constexpr std::string_view kListSubscriptions =
-    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at FROM push_subscriptions"
+    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at, kind FROM push_subscriptions"
     " WHERE user_id = ? ORDER BY created_at DESC, id DESC";
 constexpr std::string_view kFindSubscription =
-    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at FROM push_subscriptions"
+    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at, kind FROM push_subscriptions"
     " WHERE id = ?";
 constexpr std::string_view kFindSubscriptionByEndpoint =
-    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at FROM push_subscriptions"
+    "SELECT id, user_id, endpoint, p256dh, auth, label, created_at, last_sent_at, kind FROM push_subscriptions"
     " WHERE endpoint = ?";
 constexpr std::string_view kCountSubscriptions = "SELECT COUNT(*) FROM push_subscriptions WHERE user_id = ?";
 constexpr std::string_view kInsertSubscription =
-    "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, label, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, label, created_at, kind)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kUpdateSubscriptionKeys =
     "UPDATE push_subscriptions SET p256dh = ?, auth = ?, label = ? WHERE id = ?";
 constexpr std::string_view kDeleteSubscription = "DELETE FROM push_subscriptions WHERE user_id = ? AND id = ?";
@@ -52,6 +52,7 @@ PushSubscription subscription_of(const Row& row) {
   subscription.label = row.text(5);
   subscription.created_at = at(row.integer(6));
   if (!row.is_null(7)) subscription.last_sent_at = at(row.integer(7));
+  subscription.kind = row.text(8);
   return subscription;
 }
 
@@ -116,7 +117,8 @@ std::int64_t PushRepository::count(std::int64_t user_id) {
 
 std::int64_t PushRepository::create(const PushSubscription& s) {
   return m_db
-      .query_integer(kInsertSubscription, {s.user_id, s.endpoint, s.p256dh, s.auth, s.label, seconds(s.created_at)})
+      .query_integer(kInsertSubscription,
+                     {s.user_id, s.endpoint, s.p256dh, s.auth, s.label, seconds(s.created_at), s.kind})
       .value_or(0);
 }
 

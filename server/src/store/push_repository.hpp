@@ -16,9 +16,10 @@ namespace qself::store {
 struct PushSubscription {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
+  std::string kind = "webpush";  // or "webhook": a URL the user gave, sent JSON
   std::string endpoint;
-  std::string p256dh;  // the browser's public key, base64url
-  std::string auth;    // its 16-byte secret, base64url
+  std::string p256dh;  // the browser's public key, base64url ("" for a webhook)
+  std::string auth;    // its 16-byte secret, base64url ("" for a webhook)
   std::string label;
   util::Timestamp created_at{};
   std::optional<util::Timestamp> last_sent_at;

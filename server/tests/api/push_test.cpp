@@ -297,3 +297,26 @@ TEST_F(PushTest, DeletingTheAccountForgetsItsDevicesAndNotifications) {
   EXPECT_EQ(connection->query_integer("SELECT COUNT(*) FROM push_messages"), 0);
   EXPECT_EQ(devices(bob).size(), 1u);
 }
+
+TEST_F(PushTest, AWebhookIsADeviceWithAUrlUnderTheSameRules) {
+  const auto added = api.post("push/webhooks", {{"url", "https://ntfy.example.net/qself-ada"}, {"label", "ntfy"}}, ada);
+  ASSERT_EQ(added.status, 201) << added.raw;
+  conforms("POST", "/push/webhooks", added);
+  EXPECT_EQ(added.body["kind"], "webhook");
+  EXPECT_EQ(added.body["origin"], "https://ntfy.example.net");
+  const auto again =
+      api.post("push/webhooks", {{"url", "https://ntfy.example.net/qself-ada"}, {"label", "phone"}}, ada);
+  EXPECT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.body["id"], added.body["id"]);
+  for (const auto* url :
+       {"http://ntfy.example.net/x", "https://192.168.1.20:8123/api/webhook/x", "https://localhost/x", "not a url"}) {
+    const auto refused = api.post("push/webhooks", {{"url", url}}, ada);
+    EXPECT_EQ(refused.status, 422) << url;
+    EXPECT_FALSE(refused.field_error("url").empty()) << refused.raw;
+  }
+  EXPECT_EQ(api.post("push/webhooks", json::object(), ada).status, 422);
+  const auto listed = devices(ada);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["label"], "phone");
+  EXPECT_TRUE(devices(bob).empty());
+}

@@ -137,3 +137,39 @@ TEST_F(PushJobsTest, ATrackersReminderGoesToTheDevicesWithAButtonThatLogs) {
   ASSERT_EQ(logs.size(), 1u);
   EXPECT_EQ(logs[0]["value"], true);
 }
+
+TEST_F(PushJobsTest, AWebhookGetsEachNotificationAsJsonWithoutItsButtons) {
+  const auto phone = push.subscribe("phone");
+  subscribe(phone, ada);
+  const auto added = api->post("push/webhooks", {{"url", push.webhook("ntfy")}, {"label", "ntfy"}}, ada);
+  ASSERT_EQ(added.status, 201) << added.raw;
+  EXPECT_EQ(added.body["kind"], "webhook");
+  const auto gym = api->create_tracker({{"name", "Gym"}, {"type", "boolean"}}, ada);
+  const auto worker = start("worker");
+  const auto tracker_id = std::stoll(gym.substr(gym.rfind('/') + 1));
+  ASSERT_EQ(api->post("push/test", {{"tracker_id", tracker_id}}, ada).status, 202);
+  ASSERT_TRUE(
+      eventually([&] { return push.received_by("ntfy").size() == 1 && push.received_by("phone").size() == 1; }));
+  ASSERT_TRUE(drained());
+
+  const auto hook = push.received_by("ntfy").front();
+  EXPECT_EQ(hook.headers.at("content-type"), "application/json");
+  EXPECT_FALSE(hook.headers.contains("authorization"));
+  const auto body = json::parse(*hook.plaintext);
+  EXPECT_EQ(body["source"], "qself");
+  EXPECT_EQ(body["title"], "Gym");
+  EXPECT_EQ(body["url"], "http://qself.test/" + gym);
+  EXPECT_EQ(body["trackers"], json::parse(R"([{"id": )" + std::to_string(tracker_id) + R"(, "name": "Gym"}])"));
+  EXPECT_FALSE(body.contains("token")) << "a webhook is someone else's server: no token that logs";
+  EXPECT_EQ(hook.plaintext->find(json::parse(*push.received_by("phone").front().plaintext)["token"].get<std::string>()),
+            std::string::npos);
+
+  // A webhook whose server says it is gone (410) is removed; the browser stays.
+  push.answer("ntfy", {410});
+  ASSERT_EQ(api->post("push/test", json::object(), ada).status, 202);
+  ASSERT_TRUE(eventually([&] { return push.received_by("ntfy").size() == 2; }));
+  ASSERT_TRUE(drained());
+  const auto devices = api->get("push/subscriptions", ada).body["subscriptions"];
+  ASSERT_EQ(devices.size(), 1u);
+  EXPECT_EQ(devices[0]["kind"], "webpush");
+}

@@ -101,9 +101,16 @@ PushServiceStandIn::Received PushServiceStandIn::receive(const std::string& path
   Received received;
   received.headers = headers;
   const std::string prefix = "/push/";
+  const std::string hooks = "/hook/";
   std::lock_guard lock(m_mutex);
   const auto browser = path.starts_with(prefix) ? m_browsers.find(path.substr(prefix.size())) : m_browsers.end();
-  if (browser == m_browsers.end()) {
+  if (path.starts_with(hooks)) {
+    received.name = path.substr(hooks.size());
+    received.plaintext = body;
+    auto& queue = m_answers[received.name];
+    received.answered = queue.empty() ? 200 : queue.front();
+    if (!queue.empty()) queue.pop_front();
+  } else if (browser == m_browsers.end()) {
     received.answered = 404;
   } else {
     received.name = browser->first;

@@ -4,7 +4,7 @@
 // It makes browsers' subscriptions with keys of its own, and for each message
 // it receives it checks the VAPID header (signature, audience, expiry),
 // decrypts the body as that browser would (RFC 8291), and answers the status
-// the test scripted.
+// the test scripted. It also plays webhooks (a plain JSON POST).
 
 #include <Poco/Net/HTTPServer.h>
 
@@ -49,6 +49,9 @@ class PushServiceStandIn {
   std::string origin() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   // A new browser subscription with fresh keys.
   Browser subscribe(const std::string& name);
+  // A webhook's URL (http://127.0.0.1:<port>/hook/<name>): what it receives
+  // is kept as it came, without VAPID or encryption.
+  std::string webhook(const std::string& name) const { return origin() + "/hook/" + name; }
   // The statuses the next requests for `name` get, in order; 201 after them.
   void answer(const std::string& name, std::vector<int> statuses);
   // Everything received so far, oldest first.

@@ -1,5 +1,5 @@
 // /push: the VAPID key browsers subscribe with, the devices an account turned
-// notifications on in, a test notification, and the buttons of a reminder,
+// notifications on in (browsers and webhooks), a test notification, and the buttons of a reminder,
 // which log without a session (docs/api.md, "Notifications").
 
 #include "core/errors.hpp"
@@ -23,6 +23,11 @@ void add_push_routes(Router& router, Services& services) {
   router.add("POST", "/push/subscriptions", Access::user, [&](Request& request) {
     const auto subscribed = services.push.subscribe(request.user(), parse_push_subscription(request.json()));
     return Response::json(subscribed.created ? 201 : 200, render_device(subscribed.device));
+  });
+
+  router.add("POST", "/push/webhooks", Access::user, [&](Request& request) {
+    const auto added = services.push.add_webhook(request.user(), parse_push_webhook(request.json()));
+    return Response::json(added.created ? 201 : 200, render_device(added.device));
   });
 
   router.add("DELETE", "/push/subscriptions/{id}", Access::user, [&](Request& request) {
