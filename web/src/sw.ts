@@ -24,8 +24,11 @@ import type { WorkerMessage } from './push/messages'
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>
-  /** What a notification click runs; also reached by the browser suite, which cannot click an OS notification. */
-  qselfNotificationClick?: (notification: Notification, action: string) => Promise<ActOutcome>
+  /**
+   * What a notification click runs; also reached by the browser suite, which
+   * cannot click an OS notification (and passes its pinned clock's instant).
+   */
+  qselfNotificationClick?: (notification: Notification, action: string, now?: number) => Promise<ActOutcome>
 }
 
 // ---- the offline app shell ----
@@ -77,16 +80,19 @@ async function openApp(url: string): Promise<void> {
   await client.focus().catch(() => undefined)
 }
 
-async function notificationClick(notification: Notification, action: string): Promise<ActOutcome> {
+async function notificationClick(
+  notification: Notification,
+  action: string,
+  now: number = Date.now(),
+): Promise<ActOutcome> {
   const data = (notification.data ?? { url: '/', token: null, trackers: [] }) as NotificationData
   const device = await readDeviceRecord(store).catch(() => undefined)
   notification.close()
   const outcome = await actOnNotification(data, action, {
     send: (input) => api.pushAction(input),
-    queue: async (trackerId, input) =>
-      device ? queueCreate(store, device.account, trackerId, input, Date.now()) : false,
+    queue: async (trackerId, input) => (device ? queueCreate(store, device.account, trackerId, input, now) : false),
     newUid: () => newLogUid(),
-    now: () => Date.now(),
+    now: () => now,
     timezone: device?.timezone ?? 'UTC',
   })
   if (outcome.kind === 'open') {
