@@ -15,13 +15,15 @@
 // worker and Redis, real Chromium, pinned clock.
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { startMailStack } from './support/mail_stack.mjs'
 import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
-import { evidence } from './support/steps.mjs'
+import { OUTPUT_DIR, evidence } from './support/steps.mjs'
 import { clock } from './support/clock.mjs'
 import { TZ } from './support/dates.mjs'
-import { decryptPush, deliverPush, startPushService, subscriptionKeys } from './support/push.mjs'
+import { decryptPush, deliverPush, standInPushManager, startPushService, subscriptionKeys } from './support/push.mjs'
 
 const EMAIL = 'push@example.test'
 const PASSWORD = 'correct horse battery'
@@ -38,38 +40,6 @@ let userId
 /** The stand-in subscriptions: this browser's (through its PushManager) and a phone's; their keys and paths. */
 const browserDevice = { keys: subscriptionKeys(), path: '/push/browser', seen: 0 }
 const phone = { keys: subscriptionKeys(), path: '/push/phone' }
-
-/**
- * Runs in each page: PushManager's subscription is the stand-in's (kept in
- * localStorage, as the browser keeps a real one across reloads).
- */
-function standInPushManager({ endpoint, p256dh, auth }) {
-  const bytes = (b64url) =>
-    Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer
-  const subscription = (key) => ({
-    endpoint,
-    expirationTime: null,
-    options: { userVisibleOnly: true, applicationServerKey: bytes(key) },
-    getKey: (name) => bytes(name === 'p256dh' ? p256dh : auth),
-    toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }),
-    unsubscribe: async () => {
-      localStorage.removeItem('test.push.key')
-      return true
-    },
-  })
-  PushManager.prototype.subscribe = async function (options) {
-    const key = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey)))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '')
-    localStorage.setItem('test.push.key', key)
-    return subscription(key)
-  }
-  PushManager.prototype.getSubscription = async function () {
-    const key = localStorage.getItem('test.push.key')
-    return key ? subscription(key) : null
-  }
-}
 
 const card = () => page.getByRole('region', { name: 'Notifications on this device' })
 const logsOf = async (name) => (await api.call('GET', `/trackers/${ids[name]}/logs?limit=50`)).items
@@ -167,7 +137,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
   step("Settings: headless Chromium's own subscription fails, and the card says so", async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
     await waitForText(card(), /No device gets notifications yet/)
-    const toggle = card().getByRole('switch', { name: 'Notifications on this device' })
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
     assert.equal(await toggle.isChecked(), false)
     await toggle.click()
     const alert = card().getByRole('alert')
@@ -181,7 +151,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
     const endpoint = `${pushService.base}${browserDevice.path}`
     await context.addInitScript(standInPushManager, { endpoint, ...browserDevice.keys.json })
     await page.reload()
-    const toggle = card().getByRole('switch', { name: 'Notifications on this device' })
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
     await waitForText(card(), /No device gets notifications yet/)
     await toggle.click()
     await waitForText(card().getByRole('list', { name: 'Devices that get notifications' }), /This device/)
@@ -207,12 +177,23 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
     assert.deepEqual(record, { account: userId, timezone: TZ, endpoint })
   })
 
-  step('the card has no serious accessibility problem, light and dark', async () => {
+  step('the card has no serious accessibility problem, light and dark, and fits a phone', async () => {
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme })
       const problems = await accessibilityProblems(page)
       assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`)
+      for (const width of [1024, 390]) {
+        await page.setViewportSize({ width, height: 800 })
+        assert.equal(
+          await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+          true,
+          'no sideways scroll',
+        )
+        mkdirSync(OUTPUT_DIR, { recursive: true })
+        await card().screenshot({ path: path.join(OUTPUT_DIR, `push-card-${colorScheme}-${width}.png`) })
+      }
     }
+    await page.setViewportSize({ width: 1024, height: 800 })
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
@@ -325,7 +306,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
 
   step('turning the switch off removes this device and ends the subscription', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
-    const toggle = card().getByRole('switch', { name: 'Notifications on this device' })
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
     await waitForText(card(), /This device/)
     await toggle.click()
     await page.waitForFunction(() => !document.body.innerText.includes('This device'))

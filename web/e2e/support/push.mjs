@@ -73,6 +73,38 @@ export async function startPushService() {
   }
 }
 
+/**
+ * Runs in each page: PushManager's subscription is the stand-in's (kept in
+ * localStorage, as the browser keeps a real one across reloads).
+ */
+export function standInPushManager({ endpoint, p256dh, auth }) {
+  const bytes = (b64url) =>
+    Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer
+  const subscription = (key) => ({
+    endpoint,
+    expirationTime: null,
+    options: { userVisibleOnly: true, applicationServerKey: bytes(key) },
+    getKey: (name) => bytes(name === 'p256dh' ? p256dh : auth),
+    toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }),
+    unsubscribe: async () => {
+      localStorage.removeItem('test.push.key')
+      return true
+    },
+  })
+  PushManager.prototype.subscribe = async function (options) {
+    const key = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey)))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
+    localStorage.setItem('test.push.key', key)
+    return subscription(key)
+  }
+  PushManager.prototype.getSubscription = async function () {
+    const key = localStorage.getItem('test.push.key')
+    return key ? subscription(key) : null
+  }
+}
+
 /** Delivers `payload` (JSON text) to the service worker of `origin`, as a push service would. */
 export async function deliverPush(context, page, origin, payload) {
   const cdp = await context.newCDPSession(page)
