@@ -8,13 +8,17 @@ import { VitePWA } from 'vite-plugin-pwa'
 export default defineConfig({
   plugins: [
     vue(),
-    // The installable, offline app shell: manifest.webmanifest and sw.js, which
-    // precaches every built file (each route's chunk too) and answers any page
-    // navigation with the cached index.html. It caches no API answer. The
-    // page registers it (src/serviceWorker.ts).
+    // The installable, offline app shell and the notifications: manifest.webmanifest
+    // and sw.js, built from src/sw.ts with the list of every built file (each
+    // route's chunk too) injected for it to precache. It answers any page
+    // navigation with the cached index.html, caches no API answer, and shows
+    // and handles reminders (Web Push). The page registers it (src/serviceWorker.ts).
     VitePWA({
       injectRegister: false,
       registerType: 'autoUpdate',
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       manifest: {
         name: 'qself',
         short_name: 'qself',
@@ -51,19 +55,10 @@ export default defineConfig({
       },
       // The glob below takes every icon already.
       includeManifestIcons: false,
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        // Pages of the app, but not the API, the metrics, nor what the server
-        // answers 404 (a file name, a dot folder). Workbox tests path + query.
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api(\/|\?|$)/, /^\/metrics(\?|$)/, /^[^?]*\/[^/?]*\.[^/?]*(\?|$)/, /^[^?]*\/\./],
-        // A new deploy takes over at once and drops the old files; a page that
-        // still runs the old version loads in full on its next navigation
-        // (src/serviceWorker.ts), so old and new files never mix.
-        skipWaiting: true,
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        inlineWorkboxRuntime: true,
+        // A classic script, as the page registers it (no `type: 'module'`).
+        rollupFormat: 'iife',
       },
     }),
   ],

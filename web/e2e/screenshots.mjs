@@ -1,15 +1,17 @@
 // Seeds a realistic account through the API (trackers of every type, four
 // months of logs) on a fresh server, and saves screenshots of the dashboard
-// and a tracker page, desktop and phone, the phone dashboard as a list and the
-// day view, into docs/screenshots/. Server and
+// and a tracker page, desktop and phone, the phone dashboard as a list, the
+// day view, and Settings' notifications card beside a rendering of the
+// notification the service worker showed, into docs/screenshots/. Server and
 // browser run on the pinned clock (support/clock.mjs), so every run draws the
 // same months.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { apiClient } from './support/api.mjs'
 import { launchChromium, newContext } from './support/browser.mjs'
 import { clock } from './support/clock.mjs'
-import { startServer, webRoot } from './support/server.mjs'
+import { deliverPush, standInPushManager, subscriptionKeys } from './support/push.mjs'
+import { distDir, startServer, webRoot } from './support/server.mjs'
 
 // SCREENSHOTS_DIR writes the four README shots elsewhere (e.g. for a review that must not touch docs/).
 const OUT = process.env.SCREENSHOTS_DIR
@@ -422,10 +424,113 @@ async function main() {
       console.log(`saved ${path.relative(path.resolve(webRoot, '..'), file)}`)
       await context.close()
     }
+    await notificationShot(browser, server, token, ids)
   } finally {
     await browser.close()
     await server.stop()
   }
+}
+
+const escape = (text) =>
+  String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+
+/**
+ * Headless Chromium draws no system notification. This shot puts the Settings
+ * card (notifications on, this device and a phone listed) beside a drawing of
+ * the notification the app's service worker really showed for a delivered
+ * reminder: title, body, icon and buttons as read back from
+ * registration.getNotifications(), captioned as a rendering.
+ */
+async function notificationShot(browser, server, token, ids) {
+  const keys = subscriptionKeys()
+  const authed = (method, p, body) =>
+    fetch(`${server.url}/api/v1${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  await authed('POST', '/push/subscriptions', {
+    endpoint: 'https://fcm.googleapis.com/fcm/send/qself-screenshot-phone',
+    keys: subscriptionKeys().json,
+    label: 'Chrome on Android',
+  })
+  const context = await newContext(browser, {
+    viewport: { width: 1280, height: 900 },
+    timezoneId: TZ,
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  })
+  await context.grantPermissions(['notifications'], { origin: server.url })
+  await context.addInitScript((t) => localStorage.setItem('qself.token', t), token)
+  await context.addInitScript(standInPushManager, {
+    endpoint: 'https://fcm.googleapis.com/fcm/send/qself-screenshot-laptop',
+    ...keys.json,
+  })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/settings`)
+  await settle(page)
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  const card = page.getByRole('region', { name: 'Notifications on this device' })
+  await card.getByRole('switch', { name: 'Show reminders on this device' }).click()
+  await card.getByText('This device', { exact: true }).waitFor()
+  await page.getByRole('button', { name: 'Dismiss' }).click()
+  await page.waitForFunction(() => !document.querySelector('.toast-close'))
+  const cardPng = await card.screenshot()
+
+  // A reminder as the server words one for a single yes/no tracker (server/src/services/push_service.cpp).
+  const payload = {
+    v: 1,
+    kind: 'reminder',
+    title: 'Vitamin D',
+    body: 'Time to log it (08:00 reminder)',
+    tag: 'qself-reminder-2026-12-10T08:00',
+    url: `/trackers/${ids['Vitamin D']}`,
+    token: 'screenshot',
+    trackers: [{ id: ids['Vitamin D'], name: 'Vitamin D', type: 'boolean', actions: [{ title: 'Yes', value: true }] }],
+  }
+  await deliverPush(context, page, server.url, JSON.stringify(payload))
+  await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0)
+  const [shown] = await page.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      icon: new URL(n.icon).pathname,
+      actions: n.actions.map((a) => a.title),
+    })),
+  )
+  await context.close()
+
+  const icon = readFileSync(path.join(distDir, shown.icon.replace(/^\//, ''))).toString('base64')
+  const render = await newContext(browser, { viewport: { width: 1100, height: 600 }, deviceScaleFactor: 1 })
+  const p = await render.newPage()
+  await p.setContent(`<!doctype html><meta charset="utf-8"><style>
+    body { margin: 0; padding: 32px; background: #f4f5f8; font: 14px/1.4 system-ui, sans-serif; color: #1f2330; }
+    .row { display: flex; gap: 40px; align-items: flex-start; }
+    .card { width: 560px; border-radius: 12px; }
+    .side { display: flex; flex-direction: column; gap: 12px; width: 380px; padding-top: 24px; }
+    .note { background: #2b2d31; color: #f1f1f3; border-radius: 14px; padding: 14px 16px; box-shadow: 0 8px 24px rgb(0 0 0 / .25); }
+    .head { display: flex; gap: 12px; align-items: flex-start; }
+    .head img { width: 40px; height: 40px; border-radius: 8px; }
+    .app { font-size: 12px; color: #b7b9c2; }
+    .title { font-weight: 650; font-size: 15px; }
+    .body { color: #dcdde2; }
+    .actions { display: flex; gap: 8px; margin-top: 12px; }
+    .actions span { flex: 1; text-align: center; padding: 7px 10px; border-radius: 8px; background: #3d4046; font-weight: 600; }
+    .caption { font-size: 12px; color: #5d6273; }
+  </style><div class="row"><img class="card" src="data:image/png;base64,${cardPng.toString('base64')}" alt="">
+  <div class="side"><div class="note"><div class="head"><img src="data:image/png;base64,${icon}" alt="">
+  <div><div class="app">qself · now</div><div class="title">${escape(shown.title)}</div>
+  <div class="body">${escape(shown.body)}</div></div></div>
+  <div class="actions">${shown.actions.map((a) => `<span>${escape(a)}</span>`).join('')}</div></div>
+  <p class="caption">A rendering of the notification the app's service worker showed for a delivered reminder:
+  its title, text, icon and buttons as read back from <code>registration.getNotifications()</code>
+  (headless Chromium draws no system notification). “Yes” logs it without opening the app; “Log…” opens the tracker.</p>
+  </div></div>`)
+  const box = await p.locator('.row').boundingBox()
+  const file = path.join(OUT, 'notification.png')
+  await p.screenshot({ path: file, clip: { x: 0, y: 0, width: 1100, height: Math.ceil(box.y + box.height + 32) } })
+  console.log(`saved ${path.relative(path.resolve(webRoot, '..'), file)}`)
+  await render.close()
 }
 
 main().catch((e) => {

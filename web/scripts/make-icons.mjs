@@ -1,7 +1,8 @@
 // Renders the app's icons (public/*.png) from the logo of public/favicon.svg with
 // Debian's Chromium: the sizes an install asks for, a maskable one whose mark
 // stays inside the safe zone (the inner 80% circle), and Apple's touch icon,
-// which iOS rounds itself and which must not be transparent.
+// which iOS rounds itself and which must not be transparent; and the badge of a
+// notification (Android draws only its alpha: the white mark, no tile).
 // Run after changing the logo: `npm run icons`, then commit the PNGs.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -23,12 +24,16 @@ function logo({ rounded, markScale = 1 }) {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">${tile}${scaled}</svg>`
 }
 
+/** The mark alone, white on nothing, scaled to fill the badge. */
+const badge = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><g transform="translate(16 15) scale(1.35) translate(-16 -15)">${mark}</g></svg>`
+
 const icons = [
   { file: 'icon-192.png', size: 192, svg: logo({ rounded: true }) },
   { file: 'icon-512.png', size: 512, svg: logo({ rounded: true }) },
   // The mark spans 21 of 32 units (with its stroke); 0.75 keeps it well inside the 80% circle.
   { file: 'icon-maskable-512.png', size: 512, svg: logo({ rounded: false, markScale: 0.75 }) },
   { file: 'apple-touch-icon.png', size: 180, svg: logo({ rounded: false, markScale: 0.85 }) },
+  { file: 'badge-96.png', size: 96, svg: badge },
 ]
 
 const browser = await chromium.launch({

@@ -7,6 +7,7 @@ import { signedOutReason, useSessionStore } from './stores/session'
 import { useTrackersStore } from './stores/trackers'
 import { registerServiceWorker } from './serviceWorker'
 import { outbox } from './offline'
+import { listenToWorker } from './push/messages'
 import './styles/main.css'
 
 const app = createApp(App)
@@ -29,6 +30,15 @@ app.mount('#app')
 
 // Logs saved offline are sent when the connection may be back (online, focus, every 30 s while some wait).
 outbox.sendWhenOnline(window)
+
+// A notification's button logged a value (lists load again) or queued it (sent from here); a click opens a page.
+if ('serviceWorker' in navigator) {
+  listenToWorker(navigator.serviceWorker, {
+    added: (log) => outbox.addedElsewhere(log),
+    queued: () => void outbox.load().then(() => outbox.flush().catch(() => undefined)),
+    open: (url) => void router.push(url),
+  })
+}
 
 // Only built apps work offline: in development a worker would serve stale files.
 if (import.meta.env.PROD) registerServiceWorker(router)

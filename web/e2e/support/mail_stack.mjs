@@ -162,11 +162,12 @@ function startMaildev(dir) {
 /**
  * Starts Redis, maildev, `qself serve` and `qself worker`. Email verification
  * of new accounts is off unless `emailVerification` is 'required' (then a
- * sign-up must open the emailed link).
- * @param {{emailVerification?: 'required' | 'off'}} [options]
+ * sign-up must open the emailed link). `env` adds settings of both processes
+ * (the push suite's `QSELF_PUSH_ALLOW_PRIVATE`).
+ * @param {{emailVerification?: 'required' | 'off', env?: Record<string, string>}} [options]
  * @returns {Promise<{url: string, emails: () => Promise<object[]>, output: () => string, stop: () => Promise<void>}>}
  */
-export async function startMailStack({ emailVerification = 'off' } = {}) {
+export async function startMailStack({ emailVerification = 'off', env: extraEnv = {} } = {}) {
   const bin = serverBinary()
   const dir = mkdtempSync(path.join(tmpdir(), 'qself-e2e-mail-'))
   const stopped = []
@@ -192,6 +193,7 @@ export async function startMailStack({ emailVerification = 'off' } = {}) {
       QSELF_PUBLIC_URL: 'http://qself.test',
       QSELF_MAIL_FROM: 'qself <qself@qself.test>',
       QSELF_EMAIL_VERIFICATION: emailVerification,
+      ...extraEnv,
     }
     const serve = launch(bin, ['serve'], { env })
     stopped.push(serve)

@@ -459,6 +459,69 @@ describe('API client', () => {
       })
     })
   })
+  describe('notifications (Web Push)', () => {
+    const device = {
+      id: 4,
+      endpoint: 'https://push.example/abc',
+      origin: 'https://push.example',
+      label: 'Chromium on Linux',
+      created_at: '2026-12-01T10:00:00Z',
+      last_sent_at: null,
+    }
+
+    it('reads the key, lists, adds and removes devices, and sends a test, all with the session', async () => {
+      reply = (req, res) => {
+        if (req.method === 'DELETE') {
+          res.writeHead(204)
+          return res.end()
+        }
+        if (req.url === '/api/v1/push/key') return json(res, 200, { public_key: 'BKey' })
+        if (req.url === '/api/v1/push/test') return json(res, 202, { devices: 2 })
+        if (req.method === 'POST') return json(res, 201, device)
+        return json(res, 200, { subscriptions: [device] })
+      }
+      const { api } = client()
+      expect(await api.pushKey()).toBe('BKey')
+      expect(await api.listPushDevices()).toEqual([device])
+      const input = { endpoint: device.endpoint, keys: { p256dh: 'BP', auth: 'au' }, label: device.label }
+      expect(await api.addPushDevice(input)).toEqual(device)
+      await api.removePushDevice(4)
+      expect(await api.sendTestPush()).toBe(2)
+      expect(await api.sendTestPush(12)).toBe(2)
+      expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'GET /api/v1/push/key',
+        'GET /api/v1/push/subscriptions',
+        'POST /api/v1/push/subscriptions',
+        'DELETE /api/v1/push/subscriptions/4',
+        'POST /api/v1/push/test',
+        'POST /api/v1/push/test',
+      ])
+      expect(JSON.parse(seen[2].body)).toEqual(input)
+      expect(JSON.parse(seen[4].body)).toEqual({})
+      expect(JSON.parse(seen[5].body)).toEqual({ tracker_id: 12 })
+      expect(seen.every((r) => r.auth === 'Bearer tok-123')).toBe(true)
+    })
+
+    it("sends a button's value without the session, and a 401 there ends no session", async () => {
+      const body = { token: 'pa_1', tracker_id: 12, value: true, uid: '0192f5a1-7b3d-7c8e-9a61-2d5f0e8b7c43' }
+      reply = (_q, res) => json(res, 401, { error: { code: 'unauthorized', message: 'This notification expired.' } })
+      let calls = 0
+      const { api, tokens } = client('tok-123', () => calls++)
+      await expect(api.pushAction(body)).rejects.toMatchObject({ status: 401, code: 'unauthorized' })
+      expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/push/actions', auth: undefined })
+      expect(JSON.parse(seen[0].body)).toEqual(body)
+      expect(calls).toBe(0)
+      expect(tokens.get()).toBe('tok-123')
+    })
+
+    it('reads too many devices as a 409 with its code', async () => {
+      reply = (_q, res) =>
+        json(res, 409, { error: { code: 'too_many_devices', message: 'At most 10 devices.' }, request_id: 'r' })
+      const { api } = client()
+      const input = { endpoint: device.endpoint, keys: { p256dh: 'BP', auth: 'au' } }
+      await expect(api.addPushDevice(input)).rejects.toMatchObject({ status: 409, code: 'too_many_devices' })
+    })
+  })
 })
 
 describe('filenameFromDisposition', () => {

@@ -18,6 +18,9 @@ import type {
   LogPage,
   LoginResult,
   PersonalToken,
+  PushActionInput,
+  PushDevice,
+  PushDeviceInput,
   ReportRequest,
   Session,
   Stats,
@@ -98,20 +101,30 @@ export interface TokenStore {
   set(token: string | null): void
 }
 
+/** localStorage, where there is one (the service worker, which also uses this client, has none). */
+function localStorageOf(): KeyStorage | undefined {
+  return (globalThis as { localStorage?: KeyStorage }).localStorage
+}
+interface KeyStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
 /** Keeps the token in localStorage so a session survives reloads. */
 export function localStorageTokenStore(key = 'qself.token'): TokenStore {
   return {
     get() {
       try {
-        return globalThis.localStorage?.getItem(key) ?? null
+        return localStorageOf()?.getItem(key) ?? null
       } catch {
         return null
       }
     },
     set(token) {
       try {
-        if (token === null) globalThis.localStorage?.removeItem(key)
-        else globalThis.localStorage?.setItem(key, token)
+        if (token === null) localStorageOf()?.removeItem(key)
+        else localStorageOf()?.setItem(key, token)
       } catch {
         // Private mode or storage disabled: the session lasts until reload.
       }
@@ -381,6 +394,28 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Sends the file and queues its import at once (a job whose `result` is what was imported). */
     importFile: (file: Blob, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}) =>
       upload<{ job: Job }>('/imports', file, opts),
+
+    // Notifications (Web Push)
+    /** The server's public key (base64url), the `applicationServerKey` to subscribe with. */
+    pushKey: async () => (await request<{ public_key: string }>('GET', '/push/key')).public_key,
+    listPushDevices: async () =>
+      (await request<{ subscriptions: PushDevice[] }>('GET', '/push/subscriptions')).subscriptions,
+    /** Adds this browser's subscription (201), or updates it when the account has its endpoint already (200). */
+    addPushDevice: (input: PushDeviceInput) => request<PushDevice>('POST', '/push/subscriptions', { body: input }),
+    removePushDevice: (id: number) => request<void>('DELETE', `/push/subscriptions/${id}`),
+    /** A test notification to every device; with a tracker, its reminder (buttons and all). Answers how many devices. */
+    sendTestPush: async (trackerId?: number) =>
+      (
+        await request<{ devices: number }>('POST', '/push/test', {
+          body: trackerId === undefined ? {} : { tracker_id: trackerId },
+        })
+      ).devices,
+    /**
+     * A value from a notification's button, sent by the service worker: the
+     * notification's token stands for the account, so no session is sent (nor
+     * does a 401 here end one).
+     */
+    pushAction: (input: PushActionInput) => request<Log>('POST', '/push/actions', { body: input, auth: false }),
   }
 }
 

@@ -601,6 +601,113 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/push/key': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The server's public key for Web Push (VAPID)
+     * @description The `applicationServerKey` a browser subscribes with (`pushManager.subscribe`): the server signs every push message with the matching private key (RFC 8292), so only it can send to the subscriptions made with this key.
+     */
+    get: operations['getPushKey']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/push/subscriptions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The devices that get the account's notifications
+     * @description Newest first.
+     */
+    get: operations['listPushSubscriptions']
+    put?: never
+    /**
+     * Send the account's notifications to this device
+     * @description Takes what the browser's `PushSubscription.toJSON()` gives (its `endpoint` and `keys`) and a label for the list of devices. An endpoint this account already has is updated (keys and label) and answered 200; a new one 201. At most 10 devices per account; an 11th is 409 `too_many_devices`.
+     */
+    post: operations['createPushSubscription']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/push/subscriptions/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A push subscription id. Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Stop sending notifications to a device
+     * @description Nothing more is sent to it; the browser's own subscription is the browser's to end.
+     */
+    delete: operations['deletePushSubscription']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/push/test': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send a test notification to every device of the account
+     * @description Without a body (or with `{}`), a test message with no buttons. With `tracker_id`, that tracker's reminder as it would be sent now, with its buttons and an action token. 409 `no_devices` when the account has no device.
+     */
+    post: operations['sendTestPush']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/push/actions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Log a value from a notification's button
+     * @description What the service worker sends when a button of a reminder is pressed, with no page open and no session: the notification's action `token` (valid 24 hours) stands for the account, for the trackers of that notification only. The value is what `POST /trackers/{id}/logs` takes; the `uid` makes a retry add the log once (200 with the log the first request made).
+     */
+    post: operations['pushAction']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/health': {
     parameters: {
       query?: never
@@ -651,6 +758,8 @@ export interface components {
           | 'conflict'
           | 'uid_taken'
           | 'too_many_trackers'
+          | 'too_many_devices'
+          | 'no_devices'
           | 'type_change_loses_data'
           | 'mapping_required'
           | 'request_timeout'
@@ -1355,6 +1464,79 @@ export interface components {
         target_hit_rate: number | null
       }
     }
+    PushKey: {
+      /** @description The uncompressed P-256 public key (65 bytes), base64url without padding. */
+      public_key: string
+    }
+    /**
+     * @example {
+     *       "id": 3,
+     *       "endpoint": "https://fcm.googleapis.com/fcm/send/dXk3…",
+     *       "origin": "https://fcm.googleapis.com",
+     *       "label": "Chrome on Android",
+     *       "created_at": "2026-12-01T19:02:11+01:00",
+     *       "last_sent_at": "2026-12-05T08:00:02+01:00"
+     *     }
+     */
+    PushSubscription: {
+      /** Format: int64 */
+      id: number
+      /** @description The push service's URL for this browser. */
+      endpoint: string
+      /** @description The push service, as scheme, host and port (`https://fcm.googleapis.com`). */
+      origin: string
+      /** @description What the device was called when added ("Chromium on Linux"); "" when none was given. */
+      label: string
+      /** Format: date-time */
+      created_at: string
+      /**
+       * Format: date-time
+       * @description When a notification was last handed to its push service; null before the first.
+       */
+      last_sent_at: string | null
+    }
+    PushSubscriptionList: {
+      subscriptions: components['schemas']['PushSubscription'][]
+    }
+    PushSubscriptionCreate: {
+      /** @description An `https://` URL of a push service. */
+      endpoint: string
+      keys: {
+        /** @description The browser's P-256 public key, base64url (65 bytes). */
+        p256dh: string
+        /** @description The browser's authentication secret, base64url (16 bytes). */
+        auth: string
+      }
+      /** @description One line; left out, "". */
+      label?: string
+    }
+    PushTestRequest: {
+      /**
+       * Format: int64
+       * @description Send this tracker's reminder (with its buttons) instead of the test message; 404 if not yours.
+       */
+      tracker_id?: number
+    }
+    PushTestResult: {
+      /** @description How many devices it was sent to. */
+      devices: number
+    }
+    PushActionRequest: {
+      /** @description The action token of the push message (valid 24 hours). */
+      token: string
+      /**
+       * Format: int64
+       * @description One of the trackers of that notification; another is 404.
+       */
+      tracker_id: number
+      value: components['schemas']['LogValue']
+      uid: components['schemas']['LogUid']
+      /**
+       * Format: date-time
+       * @description When the button was pressed; defaults to now. The same range as `POST /trackers/{id}/logs`.
+       */
+      logged_at?: string
+    }
     Health: {
       /**
        * @description `degraded` when Redis is unavailable (qself still serves, without its cache; jobs wait in the database); `unavailable`, with 503, when the database fails.
@@ -1455,7 +1637,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). On `POST /trackers`, `too_many_trackers`: the account already has the most trackers it may hold (200, archived ones included). On `POST /imports`, `/imports/preview` and `/imports/{id}/commit`, `import_running`: one of your imports is still waiting or running (one at a time); nothing was kept or queued. */
+    /** @description `conflict`: a tracker name you already use (case-insensitive), or an email already registered. On `PATCH /trackers/{id}`, `type_change_loses_data`: a type or options change that would lose logged data; repeat with `"force": true` to make it anyway. `mapping_required`: a change that would read logged values anew; `error.values` lists each with its count, and the request is repeated with `mapping`. On `POST /trackers/{id}/logs`, `uid_taken`: another log already has the `uid` sent (which one is not told). On `POST /trackers`, `too_many_trackers`: the account already has the most trackers it may hold (200, archived ones included). On `POST /imports`, `/imports/preview` and `/imports/{id}/commit`, `import_running`: one of your imports is still waiting or running (one at a time); nothing was kept or queued. On `POST /push/subscriptions`, `too_many_devices`: the account already has 10 devices. On `POST /push/test`, `no_devices`: the account has no device to send to. */
     Conflict: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id']
@@ -2697,6 +2879,204 @@ export interface operations {
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       409: components['responses']['Conflict']
+    }
+  }
+  getPushKey: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The public key. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushKey']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  listPushSubscriptions: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The push subscriptions of the account. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushSubscriptionList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  createPushSubscription: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "endpoint": "https://fcm.googleapis.com/fcm/send/dXk3…",
+         *       "keys": {
+         *         "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+         *         "auth": "tBHItJI5svbpez7KI4CCXg"
+         *       },
+         *       "label": "Chromium on Linux"
+         *     }
+         */
+        'application/json': components['schemas']['PushSubscriptionCreate']
+      }
+    }
+    responses: {
+      /** @description This endpoint was already the account's; its keys and label are updated. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushSubscription']
+        }
+      }
+      /** @description The new device. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushSubscription']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+    }
+  }
+  deletePushSubscription: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A push subscription id. Another user's answers 404. */
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      204: components['responses']['NoContent']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+    }
+  }
+  sendTestPush: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['PushTestRequest']
+      }
+    }
+    responses: {
+      /** @description Sent to the push services of this many devices. */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushTestResult']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+    }
+  }
+  pushAction: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "token": "pa_9Jc2rQ0x…",
+         *       "tracker_id": 12,
+         *       "value": true,
+         *       "uid": "0192f5a1-7b3d-7c8e-9a61-2d5f0e8b7c43",
+         *       "logged_at": "2026-12-05T08:00:41+01:00"
+         *     }
+         */
+        'application/json': components['schemas']['PushActionRequest']
+      }
+    }
+    responses: {
+      /** @description The log an earlier request with the same `uid` made, unchanged (a retry). */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
+      /** @description The new log. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Log']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
+      429: components['responses']['RateLimited']
+      503: components['responses']['Busy']
     }
   }
   health: {

@@ -112,3 +112,12 @@ export interface DownloadedFile {
 }
 
 export type ErrorBody = Schemas['Error']
+
+// ---- notifications (Web Push) ----
+
+/** One device that gets the account's notifications: a browser's push subscription. */
+export type PushDevice = Schemas['PushSubscription']
+/** POST /push/subscriptions: what `PushSubscription.toJSON()` gives, and a label. */
+export type PushDeviceInput = Schemas['PushSubscriptionCreate']
+/** POST /push/actions: a value logged from a notification's button, with the notification's token. */
+export type PushActionInput = Schemas['PushActionRequest']

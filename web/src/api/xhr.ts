@@ -15,7 +15,7 @@ export interface XhrLike {
   open(method: string, url: string): void
   setRequestHeader(name: string, value: string): void
   getAllResponseHeaders(): string
-  send(body?: Document | XMLHttpRequestBodyInit | null): void
+  send(body?: XMLHttpRequestBodyInit | null): void
   abort(): void
   readonly status: number
   readonly responseText: string

@@ -8,7 +8,9 @@ import { defaultStore } from './db'
 import { createLastKnown } from './lastKnown'
 import { createOutbox } from './outbox'
 
-const store = defaultStore()
+/** The offline store itself: also holds this device's notification record (src/push/deviceRecord.ts). */
+export const offlineStore = defaultStore()
+const store = offlineStore
 const account = ref<number | null>(null)
 let timezone = 'UTC'
 

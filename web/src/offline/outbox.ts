@@ -21,34 +21,13 @@ import { ApiError, isApiError } from '@/api/client'
 import type { Log, LogInput, Tracker } from '@/api/types'
 import { toRfc3339 } from '@/utils/time'
 import type { KeyValueStore } from './db'
+import { OUTBOX_LIMIT, createEntry, outboxPrefix, type OutboxEntry, type OutboxKind } from './outboxEntry'
 
-export type OutboxKind = 'create' | 'update' | 'delete'
-export type OutboxState = 'waiting' | 'refused'
+export { OUTBOX_LIMIT, type OutboxEntry, type OutboxKind, type OutboxState } from './outboxEntry'
 
-export interface OutboxEntry {
-  /** A create's uid; `log-<id>` for an edit or delete of a log the server has. */
-  key: string
-  /** Queue order (also makes a pending log's negative id, `-seq`). */
-  seq: number
-  kind: OutboxKind
-  tracker_id: number
-  /** The server's log an update or delete is about; null for a create. */
-  log_id: number | null
-  /** The new log's uid (create) or the edited log's (update, delete). */
-  uid: string
-  /** What is sent: the whole log for a create (value, logged_at, note), the changed fields for an update. */
-  input: LogInput
-  /** When the action was taken (RFC 3339). */
-  queued_at: string
-  state: OutboxState
-  /** Why the server refused it; for a waiting entry, why the last attempt failed (or ''). */
-  reason: string
-  /** The refusal's HTTP status and field errors (0 and {} while waiting). */
-  status: number
-  fields: Record<string, string>
-  /** The tracker as it was when queued (name, type, options), to show the entry even once it is deleted. */
-  tracker?: Tracker
-}
+/** What a listener hears of each log sent: enough to know which lists to load again. */
+export type SentLog = Pick<OutboxEntry, 'tracker_id' | 'uid'>
+type SentListener = (sent: SentLog[], refused: number) => void
 
 /** What the outbox needs of the API client. */
 export type OutboxApi = {
@@ -70,8 +49,6 @@ export interface OutboxOptions {
   /** At most this many changes wait; one more is refused at once (nothing is dropped silently). */
   limit?: number
 }
-
-export const OUTBOX_LIMIT = 500
 
 /** A log that exists only in the outbox so far: its id is negative. */
 export function isPendingLog(log: Pick<Log, 'id'>): boolean {
@@ -112,12 +89,12 @@ export function createOutbox(options: OutboxOptions) {
   const connected = ref(online())
   let loadedFor: number | null = null
   let lastSeq = 0
-  const sentListeners = new Set<(sent: OutboxEntry[], refused: number) => void>()
+  const sentListeners = new Set<SentListener>()
 
   const waiting = computed(() => entries.value.filter((e) => e.state === 'waiting'))
   const refused = computed(() => entries.value.filter((e) => e.state === 'refused'))
 
-  const prefix = (id: number) => `a${id}:outbox:`
+  const prefix = outboxPrefix
 
   /** Reads the account's queue from the store (after sign-in, or a reload). */
   async function load(): Promise<void> {
@@ -222,11 +199,6 @@ export function createOutbox(options: OutboxOptions) {
     }
     const offline = new ApiError(0, 'network_error', 'Offline.')
     return asLog(await queue(createEntry(trackerId, { ...input, logged_at: at }), offline))
-  }
-
-  function createEntry(trackerId: number, input: LogInput & { uid: string }) {
-    const { uid, ...rest } = input
-    return { key: uid, kind: 'create' as const, tracker_id: trackerId, log_id: null, uid, input: rest }
   }
 
   /** Edits a log: a pending one in the queue, else on the server, or queued when it cannot be reached. */
@@ -399,10 +371,21 @@ export function createOutbox(options: OutboxOptions) {
     return out
   }
 
-  /** Called after each flush that sent something (with what) or had something refused (with how many). */
-  function onSent(listener: (sent: OutboxEntry[], refused: number) => void): () => void {
+  /**
+   * Called after each flush that sent something (with what) or had something
+   * refused (with how many), and when a log was added elsewhere (`addedElsewhere`).
+   */
+  function onSent(listener: SentListener): () => void {
     sentListeners.add(listener)
     return () => sentListeners.delete(listener)
+  }
+
+  /**
+   * A log reached the server another way (a notification's button, through the
+   * service worker): the lists that show it load again, as after a send.
+   */
+  function addedElsewhere(log: SentLog): void {
+    for (const listener of sentListeners) listener([log], 0)
   }
 
   /**
@@ -458,6 +441,7 @@ export function createOutbox(options: OutboxOptions) {
     entryFor,
     applyQueued,
     onSent,
+    addedElsewhere,
     sendWhenOnline,
   }
 }

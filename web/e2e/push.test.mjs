@@ -1,0 +1,324 @@
+// End-to-end: reminders as notifications (Web Push). Settings turns them on
+// for this browser (permission granted to the context, the device listed).
+// Headless Chromium here makes no push subscription — in a browser context
+// like this one it answers "Registration failed - permission denied" (the
+// card says so, checked below); with a profile on disk it waits forever for
+// Google's push service — so the browser's PushManager is replaced, at the
+// edge, by one whose subscription points at a stand-in push service on
+// 127.0.0.1 (allowed by QSELF_PUSH_ALLOW_PRIVATE=1) with keys the test made.
+// The qself worker really sends the server's payloads there, the test
+// decrypts them and hands each to the app's real service worker through the
+// DevTools protocol, as a push service would. Then: the notification
+// shown (title, body, buttons), a button logging a value with no page's help
+// (once), the same offline (queued in the outbox, sent once when a page is
+// back online), and "Log…" opening the tracker's log form. Real server,
+// worker and Redis, real Chromium, pinned clock.
+import { after, before, describe } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { startMailStack } from './support/mail_stack.mjs'
+import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
+import { apiClient } from './support/api.mjs'
+import { OUTPUT_DIR, evidence } from './support/steps.mjs'
+import { clock } from './support/clock.mjs'
+import { TZ } from './support/dates.mjs'
+import { decryptPush, deliverPush, standInPushManager, startPushService, subscriptionKeys } from './support/push.mjs'
+
+const EMAIL = 'push@example.test'
+const PASSWORD = 'correct horse battery'
+
+let stack
+let api
+let browser
+let context
+let page
+let pushService
+const { step } = evidence(() => ({ page, server: stack }), { prefix: 'push-' })
+const ids = {}
+let userId
+/** The stand-in subscriptions: this browser's (through its PushManager) and a phone's; their keys and paths. */
+const browserDevice = { keys: subscriptionKeys(), path: '/push/browser', seen: 0 }
+const phone = { keys: subscriptionKeys(), path: '/push/phone' }
+
+const card = () => page.getByRole('region', { name: 'Notifications on this device' })
+const logsOf = async (name) => (await api.call('GET', `/trackers/${ids[name]}/logs?limit=50`)).items
+
+/** Asks the server for a test (or a tracker's reminder) and returns the payload the stand-in received, decrypted. */
+async function nextPayload(send) {
+  await send()
+  const request = await pushService.nth(browserDevice.path, ++browserDevice.seen)
+  assert.equal(request.headers['content-encoding'], 'aes128gcm')
+  assert.match(request.headers.authorization ?? '', /^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]+$/)
+  return JSON.parse(decryptPush(request.body, browserDevice.keys))
+}
+
+/** The notifications the service worker shows, as the page can read them. */
+function shown() {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready
+    return (await registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      icon: n.icon,
+      badge: n.badge,
+      actions: n.actions.map((a) => `${a.action}=${a.title}`),
+      data: n.data,
+    }))
+  })
+}
+
+async function waitForNotification(tag) {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const found = (await shown()).find((n) => n.tag === tag)
+    if (found) return found
+    if (Date.now() > deadline) throw new Error(`no notification tagged ${tag}; shown: ${JSON.stringify(await shown())}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** A click on a notification's button (or body, action ''), run inside the service worker as its listener runs it. */
+async function click(tag, action) {
+  const [worker] = context.serviceWorkers()
+  assert.ok(worker, 'the service worker runs')
+  return worker.evaluate(
+    async ([t, a, now]) => {
+      const [notification] = await self.registration.getNotifications({ tag: t })
+      if (!notification) throw new Error(`no notification tagged ${t}`)
+      return self.qselfNotificationClick(notification, a, now)
+    },
+    [tag, action, clock.now()],
+  )
+}
+
+async function closeAll() {
+  await page.evaluate(async () => {
+    for (const n of await (await navigator.serviceWorker.ready).getNotifications()) n.close()
+  })
+}
+
+describe('notifications (Web Push)', { timeout: 240_000 }, () => {
+  before(async () => {
+    pushService = await startPushService()
+    stack = await startMailStack({ env: { QSELF_PUSH_ALLOW_PRIVATE: '1' } })
+    api = apiClient(stack.url)
+    await api.register(EMAIL, PASSWORD, 'Pat', TZ)
+    userId = (await api.call('GET', '/me')).user.id
+    ids.Meditated = (await api.call('POST', '/trackers', { name: 'Meditated', icon: '🧘', type: 'boolean' })).id
+    ids.Mood = (
+      await api.call('POST', '/trackers', { name: 'Mood', icon: '🙂', type: 'rating', options: { scale: 5 } })
+    ).id
+    browser = await launchChromium()
+    // bypassCSP lets axe's script in (the app runs under the server's policy elsewhere).
+    context = await newContext(browser, { viewport: { width: 1024, height: 800 }, bypassCSP: true, timezoneId: TZ })
+    await context.grantPermissions(['notifications'], { origin: stack.url })
+    page = await context.newPage()
+  })
+
+  after(async () => {
+    await context?.close()
+    await browser?.close()
+    await stack?.stop()
+    await pushService?.close()
+  })
+
+  step('log in; the service worker takes control', async () => {
+    await page.goto(`${stack.url}/login`)
+    await page.getByLabel('Email').fill(EMAIL)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('article', { name: 'Meditated' }).waitFor()
+    await page.evaluate(() => navigator.serviceWorker.ready)
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  })
+
+  step("Settings: headless Chromium's own subscription fails, and the card says so", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    await waitForText(card(), /No device gets notifications yet/)
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
+    assert.equal(await toggle.isChecked(), false)
+    await toggle.click()
+    const alert = card().getByRole('alert')
+    await waitForText(alert, /This browser would not subscribe to notifications/)
+    console.log(`headless Chromium's pushManager.subscribe: ${await alert.innerText()}`)
+    assert.equal(await toggle.isChecked(), false)
+    assert.deepEqual((await api.call('GET', '/push/subscriptions')).subscriptions, [])
+  })
+
+  step('with the stand-in subscription, the switch turns notifications on and this device is listed', async () => {
+    const endpoint = `${pushService.base}${browserDevice.path}`
+    await context.addInitScript(standInPushManager, { endpoint, ...browserDevice.keys.json })
+    await page.reload()
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
+    await waitForText(card(), /No device gets notifications yet/)
+    await toggle.click()
+    await waitForText(card().getByRole('list', { name: 'Devices that get notifications' }), /This device/)
+    assert.equal(await toggle.isChecked(), true)
+    const devices = await api.call('GET', '/push/subscriptions')
+    assert.equal(devices.subscriptions.length, 1)
+    const [device] = devices.subscriptions
+    assert.equal(device.endpoint, endpoint)
+    assert.match(device.label, /^Chromium on Linux$/)
+    // The worker's record of the device: whose outbox a log made offline joins.
+    const record = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('qself-offline')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const r = open.result.transaction('kv').objectStore('kv').get('device:push')
+            r.onsuccess = () => resolve(r.result)
+            r.onerror = () => reject(r.error)
+          }
+        }),
+    )
+    assert.deepEqual(record, { account: userId, timezone: TZ, endpoint })
+  })
+
+  step('the card has no serious accessibility problem, light and dark, and fits a phone', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme })
+      const problems = await accessibilityProblems(page)
+      assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`)
+      for (const width of [1024, 390]) {
+        await page.setViewportSize({ width, height: 800 })
+        assert.equal(
+          await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+          true,
+          'no sideways scroll',
+        )
+        mkdirSync(OUTPUT_DIR, { recursive: true })
+        await card().screenshot({ path: path.join(OUTPUT_DIR, `push-card-${colorScheme}-${width}.png`) })
+      }
+    }
+    await page.setViewportSize({ width: 1024, height: 800 })
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  step('a second device (a phone, through the API) is listed too', async () => {
+    await api.call('POST', '/push/subscriptions', {
+      endpoint: `${pushService.base}${phone.path}`,
+      keys: phone.keys.json,
+      label: 'Stand-in phone',
+    })
+    await page.reload()
+    const list = card().getByRole('list', { name: 'Devices that get notifications' })
+    await waitForText(list, /Stand-in phone/)
+    assert.equal(await list.getByRole('listitem').count(), 2)
+  })
+
+  step('"Send a test notification": the server sends it, and the worker shows it without buttons', async () => {
+    const payload = await nextPayload(async () => {
+      await card().getByRole('button', { name: 'Send a test notification' }).click()
+      await waitForText(card().getByRole('status'), /Sent to 2 devices/)
+    })
+    assert.equal(payload.kind, 'test')
+    await deliverPush(context, page, stack.url, JSON.stringify(payload))
+    const n = await waitForNotification(payload.tag)
+    assert.equal(n.title, payload.title)
+    assert.equal(n.body, payload.body)
+    assert.deepEqual(n.actions, [])
+    assert.match(n.icon, /\/icon-192\.png$/)
+    assert.match(n.badge, /\/badge-96\.png$/)
+    await closeAll()
+  })
+
+  step("a yes/no tracker's reminder shows Yes and Log…; Yes logs it once, with no page's help", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trackers' }).click()
+    await page.getByRole('article', { name: 'Meditated' }).waitFor()
+    const payload = await nextPayload(() => api.call('POST', '/push/test', { tracker_id: ids.Meditated }))
+    console.log(`reminder payload: ${JSON.stringify({ ...payload, token: payload.token && '…' })}`)
+    assert.ok(payload.token, 'an action token')
+    assert.deepEqual(payload.trackers, [
+      { id: ids.Meditated, name: 'Meditated', type: 'boolean', actions: [{ title: 'Yes', value: true }] },
+    ])
+    await deliverPush(context, page, stack.url, JSON.stringify(payload))
+    const n = await waitForNotification(payload.tag)
+    assert.equal(n.title, payload.title)
+    assert.equal(n.body, payload.body)
+    assert.deepEqual(n.actions, ['log:0=Yes', 'open=Log…'])
+    assert.deepEqual(n.data.trackers, payload.trackers)
+
+    const outcome = await click(payload.tag, 'log:0')
+    assert.equal(outcome.kind, 'logged')
+    const logs = await logsOf('Meditated')
+    assert.deepEqual(
+      logs.map((l) => l.value),
+      [true],
+    )
+    assert.equal(logs[0].uid, outcome.log.uid)
+    // The open dashboard heard of it and shows it.
+    await waitForText(page.getByRole('article', { name: 'Meditated' }), /Done today/)
+    // The reminder is replaced by a quiet confirmation.
+    const confirmation = await waitForNotification(payload.tag)
+    assert.equal(confirmation.title, 'Logged Yes for Meditated')
+    assert.deepEqual(confirmation.actions, [])
+    await closeAll()
+  })
+
+  step('offline, Yes queues the log in the outbox; back online, a page sends it once', async () => {
+    const payload = await nextPayload(() => api.call('POST', '/push/test', { tracker_id: ids.Meditated }))
+    await deliverPush(context, page, stack.url, JSON.stringify(payload))
+    await waitForNotification(payload.tag)
+    await context.setOffline(true)
+    const outcome = await click(payload.tag, 'log:0')
+    assert.equal(outcome.kind, 'queued', JSON.stringify(outcome))
+    const n = await waitForNotification(payload.tag)
+    assert.equal(n.title, 'Saved Yes for Meditated on this device')
+    assert.equal((await logsOf('Meditated')).length, 1, 'nothing reached the server')
+    await waitForText(page.getByTestId('offline-banner'), /1 log waiting to be sent/)
+
+    await context.setOffline(false)
+    await page.waitForFunction(() => !/waiting to be sent/.test(document.body.innerText), null, { timeout: 15_000 })
+    const logs = await logsOf('Meditated')
+    assert.deepEqual(
+      logs.map((l) => l.value),
+      [true, true],
+    )
+    // Sent with the click's instant, not the sending's.
+    const queuedAt = logs.find((l) => l.uid !== outcome.log?.uid)
+    assert.ok(Math.abs(Date.parse(queuedAt.logged_at) - clock.now()) < 60_000)
+    await closeAll()
+  })
+
+  step("a rating's five values do not fit: Log… alone, which opens the tracker's log form", async () => {
+    const payload = await nextPayload(() => api.call('POST', '/push/test', { tracker_id: ids.Mood }))
+    assert.equal(payload.trackers[0].actions.length, 5)
+    await deliverPush(context, page, stack.url, JSON.stringify(payload))
+    const n = await waitForNotification(payload.tag)
+    const max = await page.evaluate(() => Notification.maxActions)
+    console.log(`Notification.maxActions in headless Chromium: ${max}`)
+    assert.deepEqual(
+      n.actions,
+      max >= 6 ? [...payload.trackers[0].actions.map((a, i) => `log:${i}=${a.title}`), 'open=Log…'] : ['open=Log…'],
+    )
+
+    const outcome = await click(payload.tag, 'open')
+    assert.deepEqual(outcome, { kind: 'open', url: `/trackers/${ids.Mood}?log=1` })
+    await page.getByRole('heading', { level: 1, name: 'Mood' }).waitFor()
+    await page.waitForFunction(() => !location.search.includes('log='))
+    const focused = await page.evaluate(() => !!document.activeElement?.closest('[aria-labelledby="add-title"]'))
+    assert.ok(focused, 'the add-log form has the focus')
+    assert.equal((await logsOf('Mood')).length, 0)
+  })
+
+  step('turning the switch off removes this device and ends the subscription', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
+    await waitForText(card(), /This device/)
+    await toggle.click()
+    await page.waitForFunction(() => !document.body.innerText.includes('This device'))
+    assert.equal(await toggle.isChecked(), false)
+    const devices = (await api.call('GET', '/push/subscriptions')).subscriptions
+    assert.deepEqual(
+      devices.map((d) => d.label),
+      ['Stand-in phone'],
+    )
+    const subscribed = await page.evaluate(async () =>
+      (await navigator.serviceWorker.ready).pushManager.getSubscription().then((s) => s !== null),
+    )
+    assert.equal(subscribed, false)
+  })
+})
