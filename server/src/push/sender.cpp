@@ -76,7 +76,8 @@ std::vector<Poco::Net::IPAddress> addresses_of(const std::string& host, bool all
 }
 
 std::optional<std::chrono::seconds> retry_after_of(const Poco::Net::HTTPResponse& response) {
-  const auto& text = response.get("Retry-After", "");
+  // A copy: get() answers a reference to its default argument when the header is absent.
+  const std::string text = response.get("Retry-After", "");
   long long seconds = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || seconds < 0) return std::nullopt;
