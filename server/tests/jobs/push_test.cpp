@@ -34,6 +34,17 @@ struct PushJobsTest : JobsTest {
     ASSERT_EQ(reply.status, 201) << reply.raw;
   }
   std::string server_key() { return api->get("push/key", ada).body["public_key"]; }
+  // The send_push jobs' states and last errors, for a failing assertion's message.
+  std::string push_jobs() const {
+    auto db = qself::store::open_database(qself::testing::test_database_url(dir.path()), 1);
+    auto connection = db->connect();
+    std::string out;
+    connection->query("SELECT id, status, last_error FROM jobs WHERE kind = 'send_push' ORDER BY id", {},
+                      [&](const qself::store::Row& row) {
+                        out += "\n  job " + row.text(0) + ": " + row.text(1) + " " + row.text(2);
+                      });
+    return out;
+  }
 };
 
 }  // namespace
@@ -149,7 +160,8 @@ TEST_F(PushJobsTest, AWebhookGetsEachNotificationAsJsonWithoutItsButtons) {
   const auto tracker_id = std::stoll(gym.substr(gym.rfind('/') + 1));
   ASSERT_EQ(api->post("push/test", {{"tracker_id", tracker_id}}, ada).status, 202);
   ASSERT_TRUE(
-      eventually([&] { return push.received_by("ntfy").size() == 1 && push.received_by("phone").size() == 1; }));
+      eventually([&] { return push.received_by("ntfy").size() == 1 && push.received_by("phone").size() == 1; }))
+      << push_jobs();
   ASSERT_TRUE(drained());
 
   const auto hook = push.received_by("ntfy").front();
