@@ -21,6 +21,7 @@ import type {
   PushActionInput,
   PushDevice,
   PushDeviceInput,
+  PushWebhookInput,
   ReportRequest,
   Session,
   Stats,
@@ -402,6 +403,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       (await request<{ subscriptions: PushDevice[] }>('GET', '/push/subscriptions')).subscriptions,
     /** Adds this browser's subscription (201), or updates it when the account has its endpoint already (200). */
     addPushDevice: (input: PushDeviceInput) => request<PushDevice>('POST', '/push/subscriptions', { body: input }),
+    /** Adds a webhook the notifications are POSTed to as JSON (201), or relabels it when the account has its URL (200). */
+    addPushWebhook: (input: PushWebhookInput) => request<PushDevice>('POST', '/push/webhooks', { body: input }),
+    /** Removes a browser or a webhook. */
     removePushDevice: (id: number) => request<void>('DELETE', `/push/subscriptions/${id}`),
     /** A test notification to every device; with a tracker, its reminder (buttons and all). Answers how many devices. */
     sendTestPush: async (trackerId?: number) =>
