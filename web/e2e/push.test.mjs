@@ -132,6 +132,8 @@ async function remindersLine(tracker) {
 async function checkCard(name) {
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme })
+    // Colours change with a transition: axe must see the scheme's own, not one halfway.
+    await page.waitForFunction(() => !document.getAnimations().some((a) => a instanceof CSSTransition))
     const problems = await accessibilityProblems(page)
     assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`)
     for (const width of [1024, 390]) {
