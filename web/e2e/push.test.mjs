@@ -11,8 +11,11 @@
 // DevTools protocol, as a push service would. Then: the notification
 // shown (title, body, buttons), a button logging a value with no page's help
 // (once), the same offline (queued in the outbox, sent once when a page is
-// back online), and "Log…" opening the tracker's log form. Real server,
-// worker and Redis, real Chromium, pinned clock.
+// back online), and "Log…" opening the tracker's log form. A webhook (the
+// same stand-in under /hook/…) added in Settings gets the test as JSON; a URL
+// the server refuses shows under its field. Logging out ends this browser's
+// subscription, on the server and in the browser. Real server, worker and
+// Redis, real Chromium, pinned clock.
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
@@ -42,6 +45,8 @@ const browserDevice = { keys: subscriptionKeys(), path: '/push/browser', seen: 0
 const phone = { keys: subscriptionKeys(), path: '/push/phone' }
 
 const card = () => page.getByRole('region', { name: 'Notifications on this device' })
+const deviceList = () => card().getByRole('list', { name: 'Devices that get notifications' })
+const HOOK = { path: '/hook/ntfy', label: 'Stand-in ntfy' }
 const logsOf = async (name) => (await api.call('GET', `/trackers/${ids[name]}/logs?limit=50`)).items
 
 /** Asks the server for a test (or a tracker's reminder) and returns the payload the stand-in received, decrypted. */
@@ -91,6 +96,59 @@ async function click(tag, action) {
     },
     [tag, action, clock.now()],
   )
+}
+
+/** This browser's device record (push/deviceRecord.ts) in the offline store. */
+function deviceRecord() {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('qself-offline')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const r = open.result.transaction('kv').objectStore('kv').get('device:push')
+          r.onsuccess = () => resolve(r.result)
+          r.onerror = () => reject(r.error)
+        }
+      }),
+  )
+}
+
+function subscribedHere() {
+  return page.evaluate(async () =>
+    (await navigator.serviceWorker.ready).pushManager.getSubscription().then((s) => s !== null),
+  )
+}
+
+/** The tracker form's line on where reminders arrive (a local check: no request). */
+async function remindersLine(tracker) {
+  await page.goto(`${stack.url}/trackers/${ids[tracker]}/edit`)
+  const line = page.getByRole('region', { name: 'Reminders' }).locator('p', { hasText: 'Reminders arrive' })
+  await line.waitFor()
+  return (await line.innerText()).trim()
+}
+
+/** axe finds nothing serious in light and dark; no sideways scroll at 1024 and 390 px; a screenshot of each. */
+async function checkCard(name) {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme })
+    // Colours change with a transition: axe must see the scheme's own, not one halfway.
+    await page.waitForFunction(() => !document.getAnimations().some((a) => a instanceof CSSTransition))
+    const problems = await accessibilityProblems(page)
+    assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`)
+    for (const width of [1024, 390]) {
+      await page.setViewportSize({ width, height: 800 })
+      assert.equal(
+        await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+        true,
+        `no sideways scroll at ${width} px`,
+      )
+      mkdirSync(OUTPUT_DIR, { recursive: true })
+      await card().screenshot({ path: path.join(OUTPUT_DIR, `push-${name}-${colorScheme}-${width}.png`) })
+    }
+  }
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 async function closeAll() {
@@ -162,40 +220,10 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
     assert.equal(device.endpoint, endpoint)
     assert.match(device.label, /^Chromium on Linux$/)
     // The worker's record of the device: whose outbox a log made offline joins.
-    const record = await page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('qself-offline')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const r = open.result.transaction('kv').objectStore('kv').get('device:push')
-            r.onsuccess = () => resolve(r.result)
-            r.onerror = () => reject(r.error)
-          }
-        }),
-    )
-    assert.deepEqual(record, { account: userId, timezone: TZ, endpoint })
+    assert.deepEqual(await deviceRecord(), { account: userId, timezone: TZ, endpoint })
   })
 
-  step('the card has no serious accessibility problem, light and dark, and fits a phone', async () => {
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme })
-      const problems = await accessibilityProblems(page)
-      assert.deepEqual(problems, [], `${colorScheme}: ${problems.join('\n')}`)
-      for (const width of [1024, 390]) {
-        await page.setViewportSize({ width, height: 800 })
-        assert.equal(
-          await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
-          true,
-          'no sideways scroll',
-        )
-        mkdirSync(OUTPUT_DIR, { recursive: true })
-        await card().screenshot({ path: path.join(OUTPUT_DIR, `push-card-${colorScheme}-${width}.png`) })
-      }
-    }
-    await page.setViewportSize({ width: 1024, height: 800 })
-    await page.emulateMedia({ colorScheme: 'light' })
-  })
+  step('the card has no serious accessibility problem, light and dark, and fits a phone', () => checkCard('card'))
 
   step('a second device (a phone, through the API) is listed too', async () => {
     await api.call('POST', '/push/subscriptions', {
@@ -223,6 +251,79 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
     assert.match(n.icon, /\/icon-192\.png$/)
     assert.match(n.badge, /\/badge-96\.png$/)
     await closeAll()
+  })
+
+  step('a webhook: added with a label, listed as one, and the test reaches it as JSON', async () => {
+    const url = `${pushService.base}${HOOK.path}`
+    await card().getByLabel('Webhook URL').fill(url)
+    await card()
+      .getByLabel(/^Label/)
+      .fill(HOOK.label)
+    await card().getByRole('button', { name: 'Add webhook' }).click()
+    const row = deviceList().getByRole('listitem').filter({ hasText: HOOK.label })
+    await waitForText(row, /Webhook\s*127\.0\.0\.1:\d+ · Added .* · nothing sent yet/)
+    assert.equal(await row.getByText('This device').count(), 0)
+    assert.equal(await deviceList().getByRole('listitem').count(), 3)
+    assert.equal(await card().getByLabel('Webhook URL').inputValue(), '', 'the form is emptied')
+    const hooks = (await api.call('GET', '/push/subscriptions')).subscriptions.filter((d) => d.kind === 'webhook')
+    assert.deepEqual(
+      hooks.map((d) => [d.endpoint, d.label]),
+      [[url, HOOK.label]],
+    )
+
+    const payload = await nextPayload(async () => {
+      await card().getByRole('button', { name: 'Send a test notification' }).click()
+      await waitForText(card().getByRole('status'), /Sent to 3 devices/)
+    })
+    const request = await pushService.nth(HOOK.path, 1)
+    console.log(`webhook body: ${request.body}`)
+    assert.equal(request.method, 'POST')
+    assert.match(request.headers['content-type'] ?? '', /^application\/json\b/)
+    assert.equal(request.json.source, 'qself')
+    assert.equal(request.json.kind, 'test')
+    assert.equal(request.json.title, payload.title)
+    assert.equal(request.json.message, payload.body)
+    assert.match(request.json.url, /^https?:\/\//)
+    assert.equal(request.json.token, undefined, 'never a way to log')
+    await closeAll()
+
+    // Once the server noted the delivery, the list says so.
+    const deadline = Date.now() + 10_000
+    while (
+      !(await api.call('GET', '/push/subscriptions')).subscriptions.find((d) => d.id === hooks[0].id)?.last_sent_at
+    ) {
+      if (Date.now() > deadline) throw new Error('the webhook was never marked as sent')
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    await page.reload()
+    await waitForText(row, /last sent/)
+  })
+
+  step('a URL the server refuses shows under its field, with the focus, and nothing is added', async () => {
+    const field = card().getByLabel('Webhook URL')
+    await field.fill('ftp://x')
+    await card().getByRole('button', { name: 'Add webhook' }).click()
+    const error = card().locator('#hook-url-e')
+    await error.waitFor()
+    console.log(`the server on ftp://x: ${await error.innerText()}`)
+    assert.equal(await field.getAttribute('aria-invalid'), 'true')
+    assert.equal(await field.getAttribute('aria-describedby'), 'hook-url-e')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'hook-url')
+    assert.equal(await deviceList().getByRole('listitem').count(), 3)
+    assert.equal((await api.call('GET', '/push/subscriptions')).subscriptions.length, 3)
+    await checkCard('webhook')
+  })
+
+  step('removing the webhook', async () => {
+    await card()
+      .getByRole('button', { name: new RegExp(`^Remove ${HOOK.label}`) })
+      .click()
+    await deviceList().getByRole('listitem').filter({ hasText: HOOK.label }).waitFor({ state: 'detached' })
+    const devices = (await api.call('GET', '/push/subscriptions')).subscriptions
+    assert.deepEqual(
+      devices.map((d) => d.kind),
+      ['webpush', 'webpush'],
+    )
   })
 
   step("a yes/no tracker's reminder shows Yes and Log…; Yes logs it once, with no page's help", async () => {
@@ -316,9 +417,32 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
       devices.map((d) => d.label),
       ['Stand-in phone'],
     )
-    const subscribed = await page.evaluate(async () =>
-      (await navigator.serviceWorker.ready).pushManager.getSubscription().then((s) => s !== null),
+    assert.equal(await subscribedHere(), false)
+    assert.equal(await remindersLine('Meditated'), 'Reminders arrive by email — or turn on notifications in Settings.')
+    await page.getByRole('region', { name: 'Reminders' }).getByRole('link', { name: 'Settings' }).click()
+    await card().waitFor()
+  })
+
+  step("logging out ends this browser's notifications, on the server and in the browser", async () => {
+    const toggle = card().getByRole('switch', { name: 'Show reminders on this device' })
+    await toggle.click()
+    await waitForText(deviceList(), /This device/)
+    assert.equal(await subscribedHere(), true)
+    assert.equal(await remindersLine('Meditated'), 'Reminders arrive as notifications on your devices (Settings).')
+
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL(/\/login/)
+    await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.ready
+      return (await registration.pushManager.getSubscription()) === null
+    })
+    assert.equal(await deviceRecord(), undefined, 'the device record is gone')
+    const fresh = apiClient(stack.url)
+    await fresh.login(EMAIL, PASSWORD)
+    const devices = (await fresh.call('GET', '/push/subscriptions')).subscriptions
+    assert.deepEqual(
+      devices.map((d) => d.label),
+      ['Stand-in phone'],
     )
-    assert.equal(subscribed, false)
   })
 })

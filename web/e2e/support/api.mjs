@@ -26,11 +26,14 @@ export function apiClient(baseUrl) {
     get token() {
       return token
     },
-    async register(email, password, name, timezone) {
-      await call('POST', '/auth/register', { email, password, name, timezone })
+    async login(email, password) {
       const r = await call('POST', '/auth/login', { email, password })
       token = r.token
       return r
+    },
+    async register(email, password, name, timezone) {
+      await call('POST', '/auth/register', { email, password, name, timezone })
+      return this.login(email, password)
     },
   }
 }

@@ -3,6 +3,7 @@
 // makes, the decryption of what it received (RFC 8291 with RFC 8188
 // aes128gcm), and the delivery of a payload to the app's service worker
 // through the DevTools protocol (real push services are not reachable here).
+// The same server stands in for webhooks under /hook/<name>.
 import { createECDH, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 
@@ -37,7 +38,11 @@ export function decryptPush(body, keys) {
   return padded.subarray(0, end).toString('utf8')
 }
 
-/** A push service on 127.0.0.1 over plain HTTP: answers 201 and keeps every request. */
+/**
+ * A push service on 127.0.0.1 over plain HTTP: answers 201 and keeps every
+ * request. Under /hook/<name> it is a webhook instead: answers 200 and keeps
+ * the JSON body too (`json`).
+ */
 export async function startPushService() {
   const received = []
   const waiters = []
@@ -45,8 +50,19 @@ export async function startPushService() {
     const chunks = []
     req.on('data', (c) => chunks.push(c))
     req.on('end', () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) })
-      res.writeHead(201, { Location: `${req.url}/message/${received.length}` }).end()
+      const body = Buffer.concat(chunks)
+      const request = { method: req.method, url: req.url, headers: req.headers, body }
+      received.push(request)
+      if (req.url.startsWith('/hook/')) {
+        try {
+          request.json = JSON.parse(body.toString('utf8'))
+        } catch {
+          request.json = undefined
+        }
+        res.writeHead(200).end()
+      } else {
+        res.writeHead(201, { Location: `${req.url}/message/${received.length}` }).end()
+      }
       for (const w of waiters.splice(0)) w()
     })
   })

@@ -462,6 +462,7 @@ describe('API client', () => {
   describe('notifications (Web Push)', () => {
     const device = {
       id: 4,
+      kind: 'webpush' as const,
       endpoint: 'https://push.example/abc',
       origin: 'https://push.example',
       label: 'Chromium on Linux',
@@ -512,6 +513,32 @@ describe('API client', () => {
       expect(JSON.parse(seen[0].body)).toEqual(body)
       expect(calls).toBe(0)
       expect(tokens.get()).toBe('tok-123')
+    })
+
+    it('adds a webhook with the session; a refused URL is a 422 with the field', async () => {
+      const hook = { ...device, id: 5, kind: 'webhook' as const, endpoint: 'https://ntfy.example.net/qself-ada' }
+      reply = (_q, res) => {
+        if (seen.length === 1) return json(res, 201, hook)
+        json(res, 422, {
+          error: {
+            code: 'validation_failed',
+            message: 'Some fields are not valid.',
+            fields: { url: 'must be an https URL' },
+          },
+          request_id: 'r',
+        })
+      }
+      const { api } = client()
+      const input = { url: hook.endpoint, label: 'ntfy' }
+      expect(await api.addPushWebhook(input)).toEqual(hook)
+      expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/push/webhooks', auth: 'Bearer tok-123' })
+      expect(JSON.parse(seen[0].body)).toEqual(input)
+      await expect(api.addPushWebhook({ url: 'ftp://x' })).rejects.toMatchObject({
+        status: 422,
+        code: 'validation_failed',
+        fields: { url: 'must be an https URL' },
+      })
+      expect(JSON.parse(seen[1].body)).toEqual({ url: 'ftp://x' })
     })
 
     it('reads too many devices as a 409 with its code', async () => {

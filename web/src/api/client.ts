@@ -21,6 +21,7 @@ import type {
   PushActionInput,
   PushDevice,
   PushDeviceInput,
+  PushWebhookInput,
   ReportRequest,
   Session,
   Stats,
@@ -398,11 +399,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     // Notifications (Web Push)
     /** The server's public key (base64url), the `applicationServerKey` to subscribe with. */
     pushKey: async () => (await request<{ public_key: string }>('GET', '/push/key')).public_key,
-    listPushDevices: async () =>
-      (await request<{ subscriptions: PushDevice[] }>('GET', '/push/subscriptions')).subscriptions,
+    /** `quiet401` while logging out: a dead session there is no news (as for logout itself). */
+    listPushDevices: async (opts: { quiet401?: boolean } = {}) =>
+      (await request<{ subscriptions: PushDevice[] }>('GET', '/push/subscriptions', opts)).subscriptions,
     /** Adds this browser's subscription (201), or updates it when the account has its endpoint already (200). */
     addPushDevice: (input: PushDeviceInput) => request<PushDevice>('POST', '/push/subscriptions', { body: input }),
-    removePushDevice: (id: number) => request<void>('DELETE', `/push/subscriptions/${id}`),
+    /** Adds a webhook the notifications are POSTed to as JSON (201), or relabels it when the account has its URL (200). */
+    addPushWebhook: (input: PushWebhookInput) => request<PushDevice>('POST', '/push/webhooks', { body: input }),
+    /** Removes a browser or a webhook. */
+    removePushDevice: (id: number, opts: { quiet401?: boolean } = {}) =>
+      request<void>('DELETE', `/push/subscriptions/${id}`, opts),
     /** A test notification to every device; with a tracker, its reminder (buttons and all). Answers how many devices. */
     sendTestPush: async (trackerId?: number) =>
       (

@@ -668,6 +668,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/push/webhooks': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send the account's notifications to a webhook too
+     * @description Each notification is also POSTed as JSON to `url` (an ntfy, Gotify or Home Assistant endpoint…): `{source: "qself", kind, title, message, url, tag, trackers: [{id, name}]}`, without buttons or their token. The URL must be `https` and outside private networks unless the operator allows them. A webhook counts as one of the 10 devices; the same URL again is answered 200 (label updated). A webhook answering 410 is removed; 404 and other 4xx end that notification's job.
+     */
+    post: operations['createPushWebhook']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/push/test': {
     parameters: {
       query?: never
@@ -828,7 +848,7 @@ export interface components {
       /** Format: int64 */
       id: number
       /** @enum {string} */
-      kind: 'report' | 'send_email' | 'export' | 'import'
+      kind: 'report' | 'send_email' | 'send_push' | 'export' | 'import'
       /**
        * @description An import's, whether it previews (changing nothing) or imports.
        * @enum {string}
@@ -1471,6 +1491,7 @@ export interface components {
     /**
      * @example {
      *       "id": 3,
+     *       "kind": "webpush",
      *       "endpoint": "https://fcm.googleapis.com/fcm/send/dXk3…",
      *       "origin": "https://fcm.googleapis.com",
      *       "label": "Chrome on Android",
@@ -1481,7 +1502,12 @@ export interface components {
     PushSubscription: {
       /** Format: int64 */
       id: number
-      /** @description The push service's URL for this browser. */
+      /**
+       * @description A browser (Web Push) or a webhook (JSON POST).
+       * @enum {string}
+       */
+      kind: 'webpush' | 'webhook'
+      /** @description The push service's URL for this browser, or the webhook's URL. */
       endpoint: string
       /** @description The push service, as scheme, host and port (`https://fcm.googleapis.com`). */
       origin: string
@@ -1507,6 +1533,12 @@ export interface components {
         /** @description The browser's authentication secret, base64url (16 bytes). */
         auth: string
       }
+      /** @description One line; left out, "". */
+      label?: string
+    }
+    PushWebhookCreate: {
+      /** @description An `https://` URL of at most 1024 characters, outside private networks. */
+      url: string
       /** @description One line; left out, "". */
       label?: string
     }
@@ -2993,6 +3025,54 @@ export interface operations {
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+    }
+  }
+  createPushWebhook: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://ntfy.example.net/qself-ada",
+         *       "label": "ntfy"
+         *     }
+         */
+        'application/json': components['schemas']['PushWebhookCreate']
+      }
+    }
+    responses: {
+      /** @description This URL was already one of the account's webhooks; its label is updated. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushSubscription']
+        }
+      }
+      /** @description The new webhook. */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PushSubscription']
+        }
+      }
+      400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['ValidationFailed']
     }
   }
   sendTestPush: {

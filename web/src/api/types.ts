@@ -115,9 +115,13 @@ export type ErrorBody = Schemas['Error']
 
 // ---- notifications (Web Push) ----
 
-/** One device that gets the account's notifications: a browser's push subscription. */
+/** One device that gets the account's notifications: a browser's push subscription, or a webhook. */
 export type PushDevice = Schemas['PushSubscription']
+/** A browser (`webpush`) or a URL the notifications are POSTed to as JSON (`webhook`). */
+export type PushDeviceKind = PushDevice['kind']
 /** POST /push/subscriptions: what `PushSubscription.toJSON()` gives, and a label. */
 export type PushDeviceInput = Schemas['PushSubscriptionCreate']
+/** POST /push/webhooks: an https URL (ntfy, Gotify, Home Assistant…) and a label. */
+export type PushWebhookInput = Schemas['PushWebhookCreate']
 /** POST /push/actions: a value logged from a notification's button, with the notification's token. */
 export type PushActionInput = Schemas['PushActionRequest']

@@ -1,12 +1,13 @@
 // Settings → Notifications on this device: whether this browser can get the
 // account's reminders as notifications, turning them on (permission, a push
 // subscription with the server's key, POST /push/subscriptions) and off
-// (DELETE, then the browser's subscription ends), the account's other devices,
-// and a test notification. The service worker learns from the device record
-// (push/deviceRecord.ts) which account's outbox a value logged offline joins.
+// (DELETE, then the browser's subscription ends), the account's other devices
+// and webhooks, adding a webhook, and a test notification. The service worker
+// learns from the device record (push/deviceRecord.ts) which account's outbox
+// a value logged offline joins.
 import { computed, ref } from 'vue'
 import { api, errorMessage, isApiError } from '@/api'
-import type { PushDevice } from '@/api/types'
+import type { PushDevice, PushWebhookInput } from '@/api/types'
 import { offlineStore } from '@/offline'
 import { isNetworkError } from '@/offline/outbox'
 import { deviceLabel } from '@/push/deviceLabel'
@@ -148,6 +149,13 @@ export function usePushDevice(
     })
   }
 
+  /** Adds a webhook (or relabels one the account has); a refusal is thrown, for the form to show. */
+  async function addWebhook(input: PushWebhookInput): Promise<PushDevice> {
+    const device = await api.addPushWebhook(input)
+    devices.value = [device, ...devices.value.filter((d) => d.id !== device.id)]
+    return device
+  }
+
   function sendTest(): Promise<void> {
     testResult.value = ''
     return run('test', async () => {
@@ -173,6 +181,7 @@ export function usePushDevice(
     turnOn,
     turnOff,
     remove,
+    addWebhook,
     sendTest,
   }
 }

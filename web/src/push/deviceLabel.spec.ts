@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deviceLabel } from './deviceLabel'
+import { deviceLabel, webhookHost } from './deviceLabel'
 
 describe('deviceLabel', () => {
   it.each([
@@ -40,5 +40,14 @@ describe('deviceLabel', () => {
   it('says something for an agent it cannot read, on one line', () => {
     expect(deviceLabel('')).toBe('This browser')
     expect(deviceLabel('curl/8.0')).toBe('This browser')
+  })
+})
+
+describe('webhookHost', () => {
+  it("is the URL's host and port, never its path or query (a token may be there)", () => {
+    const gotify = 'https://gotify.example.net/message?token=AbC123'
+    expect(webhookHost({ origin: 'https://gotify.example.net', endpoint: gotify })).toBe('gotify.example.net')
+    expect(webhookHost({ origin: '', endpoint: 'http://127.0.0.1:8123/api/webhook/x' })).toBe('127.0.0.1:8123')
+    expect(webhookHost({ origin: '', endpoint: '' })).toBe('a webhook')
   })
 })

@@ -1,6 +1,8 @@
 // A device's name in the list of devices that get notifications: the browser
 // and the system, from the user agent ("Chrome on Android", "Firefox on
 // Linux"), as a person would recognise it. At most 100 characters, one line.
+// A webhook is known by its server's host instead.
+import type { PushDevice } from '@/api/types'
 
 const BROWSERS: Array<[RegExp, string]> = [
   [/\bEdg(e|A|iOS)?\//, 'Edge'],
@@ -29,4 +31,19 @@ export function deviceLabel(userAgent: string): string {
   const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1]
   const label = browser && system ? `${browser} on ${system}` : (browser ?? system ?? 'This browser')
   return label.slice(0, 100)
+}
+
+/**
+ * A webhook's server as the list shows it: the host and port of its URL, never
+ * the URL itself, which may hold a secret (Gotify's `?token=…`).
+ */
+export function webhookHost(device: Pick<PushDevice, 'origin' | 'endpoint'>): string {
+  for (const text of [device.origin, device.endpoint]) {
+    try {
+      return new URL(text).host
+    } catch {
+      // Not a URL: try the next, else say nothing of it.
+    }
+  }
+  return 'a webhook'
 }

@@ -5,7 +5,8 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { api } from '@/api'
 import type { User, UserUpdate } from '@/api/types'
-import { lastKnown, signOut, useAccount } from '@/offline'
+import { lastKnown, offlineStore, signOut, useAccount } from '@/offline'
+import { endPushOnSignOut, type SignOutKind } from '@/push/signOut'
 import { browserTimeZone } from '@/utils/time'
 
 /** Why the server ended a session, as the login page tells it. */
@@ -17,6 +18,16 @@ export function signedOutReason(reason: string | null | undefined): SignedOutRea
 }
 
 const USER_KEY = 'qself.user'
+
+/** This browser stops showing the account's notifications (push/signOut.ts). */
+function endPushHere(account: number | null, kind: SignOutKind): Promise<void> {
+  return endPushOnSignOut(account, kind, {
+    store: offlineStore,
+    api,
+    registration: async () => (await globalThis.navigator?.serviceWorker?.getRegistration()) ?? undefined,
+    online: () => globalThis.navigator?.onLine !== false,
+  })
+}
 
 function storedUser(): User | null {
   try {
@@ -109,6 +120,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout(): Promise<void> {
+    // While the session still counts, so the server can forget this browser's subscription.
+    await endPushHere(user.value?.id ?? lastUser.value?.id ?? null, 'logout')
     try {
       await api.logout()
     } catch {
@@ -135,6 +148,8 @@ export const useSessionStore = defineStore('session', () => {
     lastUser.value = null
     storeUser(null)
     void signOut(why === 'account_deleted')
+    // After a 401 or the account's deletion only the browser's subscription is left to end (after logout, nothing).
+    void endPushHere(null, 'session-ended')
     signedOutBecause.value = reason
   }
 
