@@ -115,20 +115,31 @@ async function notificationClick(
         icon: '/icon-192.png',
         badge: '/badge-96.png',
         body: outcome.kind === 'logged' ? '' : 'It will be sent the next time qself is open with a connection.',
-        data: { url: `/trackers/${outcome.tracker.id}`, token: null, trackers: [] } satisfies NotificationData,
+        data: {
+          url: `/trackers/${outcome.tracker.id}`,
+          token: null,
+          trackers: [],
+          confirmation: uid || undefined,
+        } satisfies NotificationData,
       },
     )
-    if (outcome.kind === 'logged') closing = closeSoon(tag)
+    if (outcome.kind === 'logged') closing = closeSoon(tag, uid)
   }
   return outcome
 }
 self.qselfNotificationClick = notificationClick
 
-/** The confirmation goes after a few seconds (the worker is kept alive until then). */
+/**
+ * The confirmation goes after a few seconds (the worker is kept alive until
+ * then) — that one alone: a new reminder shown meanwhile under the same tag
+ * (the next test, the same moment's repeat) stays.
+ */
 let closing: Promise<void> = Promise.resolve()
-async function closeSoon(tag: string): Promise<void> {
+async function closeSoon(tag: string, confirmation: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 4000))
-  for (const shown of await self.registration.getNotifications({ tag })) shown.close()
+  for (const shown of await self.registration.getNotifications({ tag })) {
+    if ((shown.data as NotificationData | null)?.confirmation === confirmation) shown.close()
+  }
 }
 
 self.addEventListener('notificationclick', (event) => {

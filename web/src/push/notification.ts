@@ -36,6 +36,8 @@ export interface NotificationData {
   url: string
   token: string | null
   trackers: PushTracker[]
+  /** Set on a "Logged …" confirmation: what closes it later closes it alone. */
+  confirmation?: string
 }
 
 /** NotificationOptions as Chromium takes them; TypeScript's DOM library leaves out actions and timestamp. */
