@@ -10,7 +10,7 @@ import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { startServer } from './support/server.mjs'
-import { launchChromium, newContext, waitForText } from './support/browser.mjs'
+import { launchChromium, logInWithServiceWorker, newContext, waitForText } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
 import { evidence } from './support/steps.mjs'
 import { clock } from './support/clock.mjs'
@@ -111,13 +111,7 @@ describe('offline data and the outbox', { timeout: 240_000 }, () => {
   })
 
   step('online: log in, the dashboard loads and the service worker takes control', async () => {
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(EMAIL)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.getByRole('article', { name: 'Energy' }).waitFor()
-    await page.evaluate(() => navigator.serviceWorker.ready)
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await logInWithServiceWorker(page, server.url, EMAIL, PASSWORD, (p) => p.getByRole('article', { name: 'Energy' }))
     // Visited once online: its first page of logs is the last known one.
     await page.getByRole('link', { name: 'Water' }).click()
     await waitForText(page.getByRole('region', { name: 'Logs' }), /1 glass/)

@@ -21,7 +21,13 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { startMailStack } from './support/mail_stack.mjs'
-import { accessibilityProblems, launchChromium, newContext, waitForText } from './support/browser.mjs'
+import {
+  accessibilityProblems,
+  launchChromium,
+  logInWithServiceWorker,
+  newContext,
+  waitForText,
+} from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
 import { OUTPUT_DIR, evidence } from './support/steps.mjs'
 import { clock } from './support/clock.mjs'
@@ -183,13 +189,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
   })
 
   step('log in; the service worker takes control', async () => {
-    await page.goto(`${stack.url}/login`)
-    await page.getByLabel('Email').fill(EMAIL)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.getByRole('article', { name: 'Meditated' }).waitFor()
-    await page.evaluate(() => navigator.serviceWorker.ready)
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await logInWithServiceWorker(page, stack.url, EMAIL, PASSWORD, (p) => p.getByRole('article', { name: 'Meditated' }))
   })
 
   step("Settings: headless Chromium's own subscription fails, and the card says so", async () => {

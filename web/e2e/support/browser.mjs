@@ -75,3 +75,17 @@ export async function accessibilityProblems(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n}`))
 }
+
+/**
+ * Logs in through the login form, waits for `landmark` (a locator on the
+ * page signed in to), then for the service worker to control the page.
+ */
+export async function logInWithServiceWorker(page, url, email, password, landmark) {
+  await page.goto(`${url}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await landmark(page).waitFor()
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
