@@ -159,8 +159,7 @@ TEST_F(PushJobsTest, AWebhookGetsEachNotificationAsJsonWithoutItsButtons) {
   const auto worker = start("worker");
   const auto tracker_id = std::stoll(gym.substr(gym.rfind('/') + 1));
   ASSERT_EQ(api->post("push/test", {{"tracker_id", tracker_id}}, ada).status, 202);
-  ASSERT_TRUE(
-      eventually([&] { return push.received_by("ntfy").size() == 1 && push.received_by("phone").size() == 1; }))
+  ASSERT_TRUE(eventually([&] { return push.received_by("ntfy").size() == 1 && push.received_by("phone").size() == 1; }))
       << push_jobs();
   ASSERT_TRUE(drained());
 
