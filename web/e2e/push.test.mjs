@@ -80,13 +80,33 @@ function shown() {
   })
 }
 
-async function waitForNotification(tag) {
-  const deadline = Date.now() + 10_000
+async function waitForNotification(tag, timeout = 10_000) {
+  const deadline = Date.now() + timeout
   for (;;) {
     const found = (await shown()).find((n) => n.tag === tag)
     if (found) return found
     if (Date.now() > deadline) throw new Error(`no notification tagged ${tag}; shown: ${JSON.stringify(await shown())}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * Delivers `payload` to the service worker and waits for its notification.
+ * A push that DevTools hands to a worker while Chromium is stopping it for
+ * idleness is sometimes lost (seen about once in five runs on a loaded
+ * machine: the worker restarts, /sw.js is fetched, nothing is shown); a push
+ * service redelivers what a browser did not take, so this does too, at most
+ * twice, and says so in the output.
+ */
+async function deliverAndShow(payload) {
+  for (let attempt = 1; ; attempt++) {
+    await deliverPush(context, page, stack.url, JSON.stringify(payload))
+    try {
+      return await waitForNotification(payload.tag, attempt < 3 ? 4_000 : 10_000)
+    } catch (error) {
+      if (attempt >= 3) throw error
+      console.log(`push ${payload.tag} not shown after attempt ${attempt}: delivered again`)
+    }
   }
 }
 
@@ -243,8 +263,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
       await waitForText(card().getByRole('status'), /Sent to 2 devices/)
     })
     assert.equal(payload.kind, 'test')
-    await deliverPush(context, page, stack.url, JSON.stringify(payload))
-    const n = await waitForNotification(payload.tag)
+    const n = await deliverAndShow(payload)
     assert.equal(n.title, payload.title)
     assert.equal(n.body, payload.body)
     assert.deepEqual(n.actions, [])
@@ -335,8 +354,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
     assert.deepEqual(payload.trackers, [
       { id: ids.Meditated, name: 'Meditated', type: 'boolean', actions: [{ title: 'Yes', value: true }] },
     ])
-    await deliverPush(context, page, stack.url, JSON.stringify(payload))
-    const n = await waitForNotification(payload.tag)
+    const n = await deliverAndShow(payload)
     assert.equal(n.title, payload.title)
     assert.equal(n.body, payload.body)
     assert.deepEqual(n.actions, ['log:0=Yes', 'open=Log…'])
@@ -361,8 +379,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
 
   step('offline, Yes queues the log in the outbox; back online, a page sends it once', async () => {
     const payload = await nextPayload(() => api.call('POST', '/push/test', { tracker_id: ids.Meditated }))
-    await deliverPush(context, page, stack.url, JSON.stringify(payload))
-    await waitForNotification(payload.tag)
+    await deliverAndShow(payload)
     await context.setOffline(true)
     const outcome = await click(payload.tag, 'log:0')
     assert.equal(outcome.kind, 'queued', JSON.stringify(outcome))
@@ -387,8 +404,7 @@ describe('notifications (Web Push)', { timeout: 240_000 }, () => {
   step("a rating's five values do not fit: Log… alone, which opens the tracker's log form", async () => {
     const payload = await nextPayload(() => api.call('POST', '/push/test', { tracker_id: ids.Mood }))
     assert.equal(payload.trackers[0].actions.length, 5)
-    await deliverPush(context, page, stack.url, JSON.stringify(payload))
-    const n = await waitForNotification(payload.tag)
+    const n = await deliverAndShow(payload)
     const max = await page.evaluate(() => Notification.maxActions)
     console.log(`Notification.maxActions in headless Chromium: ${max}`)
     assert.deepEqual(
