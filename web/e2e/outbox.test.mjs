@@ -10,7 +10,13 @@ import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { startServer } from './support/server.mjs'
-import { launchChromium, logInWithServiceWorker, newContext, waitForText } from './support/browser.mjs'
+import {
+  launchChromium,
+  logInWithServiceWorker,
+  newContext,
+  readOfflineStore,
+  waitForText,
+} from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
 import { evidence } from './support/steps.mjs'
 import { clock } from './support/clock.mjs'
@@ -34,23 +40,7 @@ const banner = () => page.getByTestId('offline-banner')
 const logsOf = async (name) => (await api.call('GET', `/trackers/${ids[name]}/logs?limit=50`)).items
 
 /** The keys of the app's IndexedDB store (src/offline/db.ts). */
-function idbKeys() {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('qself-offline')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const request = open.result.transaction('kv').objectStore('kv').getAllKeys()
-          request.onsuccess = () => {
-            open.result.close()
-            resolve(request.result.map(String))
-          }
-          request.onerror = () => reject(request.error)
-        }
-      }),
-  )
-}
+const idbKeys = () => readOfflineStore(page, { keys: true })
 
 /** Writes one outbox entry straight into IndexedDB, as a page that crashed mid-send would have left it. */
 function writeOutboxEntry(key, entry) {

@@ -26,6 +26,7 @@ import {
   launchChromium,
   logInWithServiceWorker,
   newContext,
+  readOfflineStore,
   waitForText,
 } from './support/browser.mjs'
 import { apiClient } from './support/api.mjs'
@@ -125,20 +126,7 @@ async function click(tag, action) {
 }
 
 /** This browser's device record (push/deviceRecord.ts) in the offline store. */
-function deviceRecord() {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('qself-offline')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const r = open.result.transaction('kv').objectStore('kv').get('device:push')
-          r.onsuccess = () => resolve(r.result)
-          r.onerror = () => reject(r.error)
-        }
-      }),
-  )
-}
+const deviceRecord = () => readOfflineStore(page, { key: 'device:push' })
 
 function subscribedHere() {
   return page.evaluate(async () =>

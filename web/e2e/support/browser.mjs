@@ -89,3 +89,28 @@ export async function logInWithServiceWorker(page, url, email, password, landmar
   await page.evaluate(() => navigator.serviceWorker.ready)
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
 }
+
+/**
+ * Reads the app's IndexedDB store (src/offline/db.ts) in `page`: every key
+ * (as text) with `{ keys: true }`, or the value under `{ key }` (undefined
+ * when none).
+ */
+export function readOfflineStore(page, query) {
+  return page.evaluate(
+    (q) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('qself-offline')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const store = open.result.transaction('kv').objectStore('kv')
+          const request = q.keys ? store.getAllKeys() : store.get(q.key)
+          request.onsuccess = () => {
+            open.result.close()
+            resolve(q.keys ? request.result.map(String) : request.result)
+          }
+          request.onerror = () => reject(request.error)
+        }
+      }),
+    query,
+  )
+}
