@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "support/openapi_schema.hpp"
+#include "support/postgres_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_clock.hpp"
 #include "util/time.hpp"
@@ -143,23 +145,33 @@ TEST_F(InsightsTest, FindsAPlantedSameDayAndNextDayDependencyWithItsSignAndLag) 
 TEST_F(InsightsTest, IndependentTrackersGiveNoFinding) {
   // 30 trackers of noise over 90 days, three fixed seeds (the data, and so the
   // answer, is the same on every run): nothing survives the correction.
-  // core's spec measures the rate over many seeds.
+  // core's spec measures the rate over many seeds. The 2,700 logs of each
+  // account go in through `qself import` (a CSV file, as a user would bring
+  // one), the insights come from the API.
   for (const unsigned seed : {1u, 2u, 3u}) {
-    const std::string token = api.sign_up("seed" + std::to_string(seed) + "@example.org", "Europe/Paris");
+    const std::string email = "seed" + std::to_string(seed) + "@example.org";
+    const std::string token = api.sign_up(email, "Europe/Paris");
     std::mt19937 random(seed);
     std::normal_distribution<double> normal(50, 10);
+    std::string csv = "tracker,type,unit,logged_at,value,note\r\n";
     for (int i = 0; i < 30; ++i) {
       const std::string type = i % 3 == 0 ? "boolean" : i % 3 == 1 ? "numeric" : "rating";
-      const auto path = api.create_tracker({{"name", "Noise " + std::to_string(i)}, {"type", type}}, token);
-      std::vector<std::pair<json, std::string>> logs;
       for (int day = 89; day >= 0; --day) {
-        json value = type == "boolean"  ? json(random() % 2 == 0)
-                     : type == "rating" ? json(1 + random() % 5)
-                                        : json(std::round(normal(random) * 10) / 10);
-        logs.emplace_back(value, insight_day(day, 12));
+        const std::string value = type == "boolean"  ? (random() % 2 == 0 ? "yes" : "no")
+                                  : type == "rating" ? std::to_string(1 + random() % 5)
+                                                     : std::to_string(std::round(normal(random) * 10) / 10);
+        csv += "Noise " + std::to_string(i) + "," + type + ",," + insight_day(day, 12) + "," + value + ",\r\n";
       }
-      api.add_logs(path, logs, token);
     }
+    const std::string file = dir.path() + "/noise.csv";
+    std::ofstream(file, std::ios::binary) << csv;
+    const auto [status, output] = qself::testing::run_command(
+        "QSELF_DATABASE='" + qself::testing::test_database_url(dir.path()) + "' QSELF_DATA_DIR='" + dir.path() +
+        "' QSELF_TEST_NOW='" + qself::testing::clock_at(kInsightsNow) + "' '" + QSELF_BINARY + "' import --user " +
+        email + " '" + file + "' 2>/dev/null");
+    ASSERT_EQ(status, 0) << output;
+    ASSERT_NE(output.find("2700 logs"), std::string::npos) << output;
+
     const json body = insights(token);
     EXPECT_GT(body["comparisons"].get<int>(), 435 * 3) << "seed " << seed;
     EXPECT_TRUE(body["findings"].empty()) << "seed " << seed << ": " << body["findings"].dump(2);
