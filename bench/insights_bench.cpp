@@ -7,7 +7,7 @@
 //    file; then a real `qself serve` on it (127.0.0.1) and GET /api/v1/insights
 //    timed 20 times, each after a log was added (so the cached answer is
 //    stale and the server computes again). Also the same work in process,
-//    split into the read of the slots and the statistics.
+//    split into the read of the slots, the statistics and the JSON.
 // 2. The false-discovery rate: `seeds` accounts of 30 independent trackers ×
 //    90 days (yes/no, numbers, ratings), each through core::insights; the share
 //    that gave any finding. With nothing true, every finding is false, so this
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/insights.hpp"
+#include "http/render.hpp"
 #include "services/stats_service.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
@@ -146,8 +147,8 @@ void time_the_endpoint() {
       auto connection = db->connect();
       user = store::UserRepository(*connection).find_by_email("insights@bench.test")->user;
     }
-    std::vector<double> service, statistics;
-    std::size_t findings = 0;
+    std::vector<double> service, statistics, rendering;
+    std::size_t findings = 0, body_size = 0;
     std::int64_t comparisons = 0;
     for (int round = 0; round < 5; ++round) {
       auto started = Clock::now();
@@ -163,15 +164,20 @@ void time_the_endpoint() {
         slots = store::LogRepository(*connection).aggregate_for_user(user.id);
       }
       started = Clock::now();
-      core::insights(trackers, slots, core::Calendar(user.timezone), util::now());
+      const auto computed = core::insights(trackers, slots, core::Calendar(user.timezone), util::now());
       statistics.push_back(milliseconds_since(started));
+      started = Clock::now();
+      body_size = http::render(computed, core::Calendar(user.timezone)).dump().size();
+      rendering.push_back(milliseconds_since(started));
     }
     std::sort(service.begin(), service.end());
     std::sort(statistics.begin(), statistics.end());
+    std::sort(rendering.begin(), rendering.end());
     std::printf(
         "in process: read + statistics median %.1f ms, the statistics alone %.1f ms (%lld comparisons, %zu "
-        "findings)\n",
-        service[service.size() / 2], statistics[statistics.size() / 2], static_cast<long long>(comparisons), findings);
+        "findings), the JSON %.1f ms (%zu bytes)\n",
+        service[service.size() / 2], statistics[statistics.size() / 2], static_cast<long long>(comparisons), findings,
+        rendering[rendering.size() / 2], body_size);
   }
 
   testing::ServerProcess server(dir.path());
