@@ -119,6 +119,20 @@ TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker
 }
 
 core::Insights StatsService::insights(const core::User& user) {
+  {
+    const std::lock_guard lock(m_insights_mutex);
+    if (!m_insights_running.insert(user.id).second) {
+      throw Busy("Your insights are being computed; try again in a moment.");
+    }
+  }
+  struct Done {
+    StatsService& service;
+    std::int64_t user_id;
+    ~Done() {
+      const std::lock_guard lock(service.m_insights_mutex);
+      service.m_insights_running.erase(user_id);
+    }
+  } done{*this, user.id};
   const core::Calendar calendar(user.timezone);
   std::vector<core::Tracker> trackers;
   std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;

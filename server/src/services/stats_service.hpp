@@ -2,7 +2,9 @@
 // What the logs add up to: the dashboard and a tracker's statistics, in the user's time zone.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -55,13 +57,18 @@ class StatsService {
   std::vector<DashboardItem> dashboard(const core::User& user, core::ArchivedFilter filter);
   // Throws NotFound, or BadRequest when `from` is not before `to`.
   TrackerStats stats(const core::User& user, core::TrackerId tracker_id, const StatsQuery& query);
-  // What the user's active trackers say together (core/insights.hpp), as of now.
+  // What the user's active trackers say together (core/insights.hpp), as of
+  // now. One computation per account at a time in this process (it takes a
+  // thread for up to a few hundred milliseconds): throws Busy while the
+  // account has one running, so that no account can hold every thread.
   core::Insights insights(const core::User& user);
   // The same, keeping what concerns one tracker. Throws NotFound.
   core::Insights insights(const core::User& user, core::TrackerId tracker_id);
 
  private:
   store::Database& m_db;
+  std::mutex m_insights_mutex;
+  std::set<std::int64_t> m_insights_running;  // accounts computing insights now
 };
 
 }  // namespace qself::services
