@@ -140,18 +140,31 @@ std::string periods_word(Frequency unit, bool plural) {
 
 std::string count_text(std::int64_t n, Frequency unit) { return std::to_string(n) + " " + periods_word(unit, n != 1); }
 
+// "−0.52": a minus sign, not a hyphen, as people write a negative number.
+std::string minus_sign(std::string number) {
+  if (!number.empty() && number.front() == '-') number.replace(0, 1, "−");
+  return number;
+}
+
 std::string percent(double share) { return format_number(std::round(share * 100), 0) + "%"; }
 
-// A value of the tracker for people: a share of yes as a percentage.
+// A number of the tracker for people; a mean of durations to the minute
+// ("7:57", not "7:57:04").
+std::string number_text(const Tracker& tracker, double value) {
+  if (tracker.type == TrackerType::duration) value = std::round(value / 60) * 60;
+  return minus_sign(show_number(tracker, value, 1));
+}
+
+// A value of the series for people: a share of yes as a percentage.
 std::string value_text(const Series& series, double value) {
   if (series.binary) return percent(value);
-  return show_number(*series.tracker, value, 1);
+  return number_text(*series.tracker, value);
 }
 
 std::string signed_text(const Tracker& tracker, double value) {
-  const std::string magnitude = show_number(tracker, std::abs(value), 1);
-  if (format_number(std::abs(value), 6) == "0") return magnitude;
-  return (value < 0 ? "-" : "+") + magnitude;
+  const std::string magnitude = number_text(tracker, std::abs(value));
+  if (magnitude == number_text(tracker, 0)) return magnitude;  // no change to show
+  return (value < 0 ? "−" : "+") + magnitude;
 }
 
 constexpr std::array<std::string_view, 7> kWeekdayNames = {"Mondays", "Tuesdays",  "Wednesdays", "Thursdays",
@@ -450,10 +463,11 @@ std::string relationship_sentence(const InsightFinding& finding, const Series& f
   if (finding.test == InsightTest::spearman) {
     const auto& top = finding.groups.back();
     const auto& bottom = finding.groups.front();
-    const std::string tail =
-        ": " + value_text(second, top.mean.value_or(0)) + (next ? " after" : " on") + " your top fifth of " + a.name +
-        " " + days + " against " + value_text(second, bottom.mean.value_or(0)) + (next ? " after" : " on") +
-        " the bottom fifth (ρ " + format_number(finding.effect, 2) + ", " + count_text(finding.n, unit) + ").";
+    const std::string tail = ": " + value_text(second, top.mean.value_or(0)) + (next ? " after" : " on") +
+                             " your top fifth of " + a.name + " " + days + " against " +
+                             value_text(second, bottom.mean.value_or(0)) + (next ? " after" : " on") +
+                             " the bottom fifth (ρ " + minus_sign(format_number(finding.effect, 2)) + ", " +
+                             count_text(finding.n, unit) + ").";
     if (next) {
       return "After " + days + " with more " + a.name + ", " + b.name + " tends to be " +
              std::string(rho_text_sign(finding.effect)) + " the next " + day + tail;
@@ -524,13 +538,17 @@ class LocalClock {
   // Seconds since the epoch as a wall clock shows them.
   std::int64_t local_seconds(std::int64_t utc_seconds) {
     const Timestamp at{std::chrono::seconds{utc_seconds}};
-    if (!m_span || at < m_span->begin || at >= m_span->end) m_span = m_calendar.offset_span(at);
-    return utc_seconds + m_span->offset.count();
+    if (!m_known || at < m_span.begin || at >= m_span.end) {
+      m_span = m_calendar.offset_span(at);
+      m_known = true;
+    }
+    return utc_seconds + m_span.offset.count();
   }
 
  private:
   const Calendar& m_calendar;
-  std::optional<OffsetSpan> m_span;
+  OffsetSpan m_span{};
+  bool m_known = false;
 };
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }

@@ -247,7 +247,7 @@ TEST(Insights, SaysAWeightIsGoingDownOnlyWhenItIsBeyondTheNoise) {
   ASSERT_NE(down, result.findings.end());
   EXPECT_LT(down->effect, 0);
   EXPECT_NEAR(*down->change, -0.03 * 88, 0.5);
-  EXPECT_EQ(down->sentence.rfind("Weight has gone down over the last 90 days: -", 0), 0u) << down->sentence;
+  EXPECT_EQ(down->sentence.rfind("Weight has gone down over the last 90 days: −", 0), 0u) << down->sentence;
   EXPECT_NE(down->sentence.find(" kg on the fitted line, from "), std::string::npos) << down->sentence;
   EXPECT_EQ(trend(result.findings, 2, 90), result.findings.end());
   const auto flat = trend(result.not_reliable, 2, 90);
@@ -364,4 +364,29 @@ TEST(Insights, OfOneTrackerKeepsItsFindingsAndRhythmUnderTheSameCorrection) {
   const auto mood_only = insights_of_tracker(all, 2);
   ASSERT_FALSE(mood_only.findings.empty());
   EXPECT_EQ(mood_only.findings.front().key, all.findings.front().key);
+}
+
+TEST(Insights, SpeaksOfDurationsToTheMinute) {
+  std::mt19937 random(17);
+  InsightData data;
+  const auto nap = insight_tracker(1, "Nap", TrackerType::boolean);
+  auto sleep = insight_tracker(2, "Sleep", TrackerType::duration);
+  data.add(nap);
+  data.add(sleep);
+  for (int day = 0; day < 60; ++day) {
+    const bool napped = random() % 2 == 0;
+    data.log(nap, day, napped ? 1 : 0);
+    // 7:00 to 7:20 without a nap, 7:40 to 8:00 after one, to the second.
+    data.log(sleep, day, (napped ? 27600 : 25200) + static_cast<double>(random() % 1200), 23);
+  }
+  const auto result = data.run();
+  const auto* finding = find_relationship(result.findings, 1, 2, 0);
+  ASSERT_NE(finding, nullptr);
+  // "Sleep averaged 7:50, against 7:10": hours and minutes, no seconds.
+  const auto& sentence = finding->sentence;
+  const auto at = sentence.find("Sleep averaged ");
+  ASSERT_NE(at, std::string::npos) << sentence;
+  const std::string value = sentence.substr(at + 15, sentence.find(',', at) - at - 15);
+  EXPECT_EQ(value.size(), 4u) << sentence;
+  EXPECT_EQ(value[1], ':') << sentence;
 }
