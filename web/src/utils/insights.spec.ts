@@ -84,7 +84,9 @@ describe('time since last', () => {
   it('is for yes/no trackers and counters, not for levels', () => {
     expect(showsTimeSinceLast({ type: 'boolean' })).toBe(true)
     expect(showsTimeSinceLast({ type: 'numeric', unit: 'cups' })).toBe(true)
-    expect(showsTimeSinceLast({ type: 'numeric', target: { op: 'at_most', value: 80, aggregate: 'mean' } })).toBe(false)
+    expect(showsTimeSinceLast({ type: 'numeric', target: { op: 'at_most', value: 80, aggregate: 'average' } })).toBe(
+      false,
+    )
     expect(showsTimeSinceLast({ type: 'rating' })).toBe(false)
   })
 
