@@ -1552,8 +1552,8 @@ export interface components {
        * @enum {integer}
        */
       lag?: 0 | 1
-      /** @description When the first tracker is a choice tracker, the choice whose periods are compared with the others. */
-      choice_id?: number
+      /** @description Relationships only, one per tracker of `tracker_ids`: the choice whose periods are compared (was it logged or not), or null when the tracker is compared by its value. */
+      choice_ids?: (number | null)[]
       /**
        * @description Trends only.
        * @enum {integer}
