@@ -10,6 +10,7 @@ import {
   showsTimeSinceLast,
   timeSinceLast,
   trackerHighlights,
+  valuedTrackerId,
 } from './insights'
 
 describe('insight numbers', () => {
@@ -51,7 +52,8 @@ describe('insight numbers', () => {
     expect(formatMean({ type: 'boolean' }, 0.625)).toBe('63%')
     expect(formatMean({ type: 'duration' }, 27000)).toBe('7:30')
     expect(formatMean({ type: 'numeric', unit: 'kg' }, 78.44)).toBe('78.4 kg')
-    expect(formatMean({ type: 'rating' }, 4.125)).toBe('4.13')
+    expect(formatMean({ type: 'rating' }, 4.19)).toBe('4.2')
+    expect(formatMean({ type: 'numeric', unit: 'cups' }, 0.35)).toBe('0.35 cups')
     expect(formatMean(undefined, null)).toBe('—')
   })
 })
@@ -63,6 +65,27 @@ const rhythm = (extra: Partial<InsightRhythm> = {}): InsightRhythm => ({
   last_at: '2026-12-07T09:00:00Z',
   typical_gap_days: 2,
   ...extra,
+})
+
+describe('valuedTrackerId', () => {
+  const types = new Map([
+    [1, 'rating'],
+    [3, 'boolean'],
+    [4, 'choice'],
+  ] as const)
+  const typeOf = (id: number) => types.get(id as 1 | 3 | 4)
+  it('is the second tracker when the first makes the groups, or for a correlation', () => {
+    expect(valuedTrackerId(finding({ tracker_ids: [3, 1] }), typeOf)).toBe(1)
+    expect(valuedTrackerId(finding({ tracker_ids: [4, 1], choice_ids: [2, null] }), typeOf)).toBe(1)
+    expect(valuedTrackerId(finding({ tracker_ids: [1, 4], test: 'spearman' }), typeOf)).toBe(4)
+  })
+  it('is the first when only the second is a yes or a choice (“Before days you logged…”)', () => {
+    expect(valuedTrackerId(finding({ tracker_ids: [1, 4], choice_ids: [null, 2], lag: 1 }), typeOf)).toBe(1)
+    expect(valuedTrackerId(finding({ tracker_ids: [1, 3], lag: 1 }), typeOf)).toBe(1)
+  })
+  it('is the only tracker of a rhythm or a trend', () => {
+    expect(valuedTrackerId(finding({ kind: 'trend', tracker_ids: [4] }), typeOf)).toBe(4)
+  })
 })
 
 describe('time since last', () => {

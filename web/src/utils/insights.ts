@@ -1,7 +1,7 @@
 // Insights in words: the numbers behind a finding, a rhythm's "last logged",
 // and which findings the tracker page shows. The server writes each finding's
 // sentence and computes every statistic; nothing here derives one.
-import type { InsightFinding, InsightRhythm, InsightTest, Insights } from '@/api/types'
+import type { InsightFinding, InsightRhythm, InsightTest, Insights, TrackerType } from '@/api/types'
 import { formatDuration, formatNumber, formatPercent, periodValueAddsUp, plural, type ValueShape } from './format'
 import { formatRelative } from './time'
 
@@ -24,17 +24,31 @@ export function formatP(p: number): string {
   return Number(p.toPrecision(2)).toString()
 }
 
-/** The tracker whose values a finding's groups hold: the second of a relationship, else the only one. */
-export function comparedTrackerId(f: InsightFinding): number {
-  return f.tracker_ids[f.tracker_ids.length - 1]!
+/**
+ * The tracker whose values a finding's groups hold. A weekday rhythm or a trend has one. A relationship
+ * shows the second tracker's values (its mean per fifth of the first's, or on the periods with and
+ * without the first's yes or choice) — unless only the second is a yes or a choice, when the groups
+ * are its periods and hold the first's values ("Before days you logged Commute as bike, Mood averaged…").
+ */
+export function valuedTrackerId(f: InsightFinding, typeOf: (id: number) => TrackerType | undefined): number {
+  const [first, second] = f.tracker_ids
+  if (second === undefined) return first!
+  if (f.test === 'spearman') return second
+  const firstIsGroups = typeOf(first!) === 'boolean' || f.choice_ids?.[0] != null
+  return firstIsGroups ? second : first!
 }
 
-/** A value of `shape` the way a finding's group mean reads: a share of yes, a duration, a number and unit. */
+/**
+ * A value of `shape` the way a finding's group mean reads: a share (of yes, or of periods with a choice),
+ * a duration, a number and unit.
+ */
 export function formatMean(shape: ValueShape | undefined, mean: number | null): string {
   if (mean === null || !Number.isFinite(mean)) return '—'
-  if (shape?.type === 'boolean') return formatPercent(mean)
+  if (shape?.type === 'boolean' || shape?.type === 'choice') return formatPercent(mean)
   if (shape?.type === 'duration') return formatDuration(mean)
-  const text = formatNumber(mean, Math.abs(mean) >= 100 ? 0 : Math.abs(mean) >= 10 ? 1 : 2)
+  // As the server's sentences write them: one decimal, none from 100 up, two below 1 (0.35 cups).
+  const size = Math.abs(mean)
+  const text = formatNumber(mean, size >= 100 ? 0 : size >= 1 || size === 0 ? 1 : 2)
   return shape?.type === 'numeric' && shape.unit ? `${text} ${shape.unit}` : text
 }
 
