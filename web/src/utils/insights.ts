@@ -34,7 +34,8 @@ export function valuedTrackerId(f: InsightFinding, typeOf: (id: number) => Track
   const [first, second] = f.tracker_ids
   if (second === undefined) return first!
   if (f.test === 'spearman') return second
-  const firstIsGroups = typeOf(first!) === 'boolean' || f.choice_ids?.[0] != null
+  const type = typeOf(first!)
+  const firstIsGroups = type === 'boolean' || (f.choice_ids ? f.choice_ids[0] != null : type === 'choice')
   return firstIsGroups ? second : first!
 }
 
