@@ -21,6 +21,30 @@ describe('MiniBars', () => {
     )
   })
 
+  it('writes a range label on two lines, split after its dash', () => {
+    const w = mount(MiniBars, {
+      props: {
+        label: 'Coffee',
+        bars: [
+          { label: '6:36 – 6:49', value: 2 },
+          { label: '≥ 7:55', value: 1 },
+        ],
+      },
+    })
+    expect(
+      w
+        .findAll('text.label')[0]!
+        .findAll('tspan')
+        .map((t) => t.text()),
+    ).toEqual(['6:36 –', '6:49'])
+    expect(
+      w
+        .findAll('text.label')[1]!
+        .findAll('tspan')
+        .map((t) => t.text()),
+    ).toEqual(['≥ 7:55'])
+  })
+
   it('labels every nth bar only, when asked', () => {
     const bars = Array.from({ length: 24 }, (_, h) => ({ label: String(h), value: h % 5 }))
     const w = mount(MiniBars, { props: { label: 'Hours', bars, labelEvery: 3, showValues: false } })
