@@ -53,9 +53,10 @@ run: build
 # Benchmarks (not part of test): figures go to docs/benchmarks.md by hand.
 bench: setup
 	@cmake -S . -B build-bench $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DQSELF_BENCH=ON >/dev/null
-	@cmake --build build-bench --parallel $(JOBS) --target qself_jobs_bench qself_import_bench qself_seed qself
+	@cmake --build build-bench --parallel $(JOBS) --target qself_jobs_bench qself_import_bench qself_insights_bench qself_seed qself
 	@build-bench/bench/qself_jobs_bench
 	@build-bench/bench/qself_import_bench
+	@build-bench/bench/qself_insights_bench
 	@bench/http_bench.sh
 	@bench/scale_bench.sh
 

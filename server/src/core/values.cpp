@@ -1,11 +1,13 @@
 #include "core/values.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "core/units.hpp"
 #include "core/validation.hpp"
 
 namespace qself::core {
@@ -240,6 +242,18 @@ Converted convert_value(const Tracker& from, const Tracker& to, const StoredValu
   const auto fitted = fit_number(to, *value.number, problem);
   if (!fitted) return {Outcome::dropped, value};
   return {*fitted == *value.number ? Outcome::kept : Outcome::rounded, StoredValue{*fitted, {}}};
+}
+
+std::string show_number(const Tracker& tracker, std::optional<double> value, int decimals) {
+  if (!value) return "—";
+  if (tracker.type == TrackerType::duration) return describe_value(tracker, StoredValue{std::round(*value), {}});
+  const int places =
+      tracker.type == TrackerType::numeric ? std::max(tracker.options.decimals, decimals == 0 ? 0 : 1) : decimals;
+  std::string text = format_number(*value, places);
+  if (!tracker.unit.empty() && tracker.type == TrackerType::numeric) {
+    text += " " + unit_after(round_to(*value, places), tracker.unit);  // "1 glass", "2 glasses"
+  }
+  return text;
 }
 
 }  // namespace qself::core

@@ -54,6 +54,12 @@ std::optional<double> parse_duration_text(std::string_view text);
 // A number with at most `decimals` places, trailing zeros dropped: "72.5", "8".
 std::string format_number(double value, int decimals);
 
+// A number in the tracker's own terms, for people (emails, insights): h:mm for
+// durations; for numbers the tracker's decimals but at least one when
+// `decimals` is not 0, and its unit ("1 glass", "2.5 kg"); otherwise
+// `decimals` places. "—" for no value.
+std::string show_number(const Tracker& tracker, std::optional<double> value, int decimals = 2);
+
 // Rounds to the tracker's decimals.
 double round_to(double value, int decimals);
 

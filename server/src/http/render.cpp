@@ -223,4 +223,82 @@ nlohmann::json render_device(const services::PushDevice& device) {
           {"last_sent_at", device.last_sent_at ? nlohmann::json(format_rfc3339(*device.last_sent_at)) : nullptr}};
 }
 
+namespace {
+
+std::string_view period_name(core::Frequency unit) {
+  constexpr const char* kPeriodNames[] = {"hour", "day", "week", "month"};
+  return kPeriodNames[static_cast<int>(unit)];
+}
+
+nlohmann::json render_group(const core::InsightGroup& group) {
+  return {
+      {"label", group.label}, {"n", group.n}, {"mean", number_or_null(group.mean)}, {"sd", number_or_null(group.sd)}};
+}
+
+nlohmann::json render_finding(const core::InsightFinding& finding) {
+  nlohmann::json out = {{"key", finding.key},
+                        {"kind", core::to_string(finding.kind)},
+                        {"reliable", finding.reliable},
+                        {"sentence", finding.sentence},
+                        {"tracker_ids", finding.tracker_ids},
+                        {"period", period_name(finding.period)},
+                        {"test", core::to_string(finding.test)},
+                        {"n", finding.n},
+                        {"effect", finding.effect},
+                        {"ci_low", number_or_null(finding.ci_low)},
+                        {"ci_high", number_or_null(finding.ci_high)},
+                        {"p_value", finding.p_value},
+                        {"q_value", std::min(1.0, finding.q_value)},
+                        {"strength", core::to_string(finding.strength)},
+                        {"groups", nlohmann::json::array()}};
+  for (const auto& group : finding.groups) out["groups"].push_back(render_group(group));
+  if (finding.lag) out["lag"] = *finding.lag;
+  if (!finding.choice_ids.empty()) {
+    out["choice_ids"] = nlohmann::json::array();
+    for (const auto& choice : finding.choice_ids)
+      out["choice_ids"].push_back(choice ? nlohmann::json(*choice) : nullptr);
+  }
+  if (finding.window_days) out["window_days"] = *finding.window_days;
+  if (finding.change) out["change"] = *finding.change;
+  return out;
+}
+
+nlohmann::json render_rhythm(const core::TrackerRhythm& rhythm, const core::Calendar& calendar) {
+  nlohmann::json out = {{"tracker_id", rhythm.tracker_id},
+                        {"weekday", nlohmann::json::array()},
+                        {"hour", nlohmann::json::array()},
+                        {"last_at", nullptr},
+                        {"typical_gap_days", number_or_null(rhythm.typical_gap_days)}};
+  for (const auto& day : rhythm.weekday) {
+    nlohmann::json entry = {
+        {"weekday", day.weekday}, {"n", day.n}, {"mean", number_or_null(day.mean)}, {"sd", number_or_null(day.sd)}};
+    if (!day.choices.empty()) {
+      entry["choices"] = nlohmann::json::object();
+      for (const auto& [choice, count] : day.choices) entry["choices"][std::to_string(choice)] = count;
+    }
+    out["weekday"].push_back(std::move(entry));
+  }
+  for (const auto& hour : rhythm.hour) {
+    out["hour"].push_back({{"hour", hour.hour}, {"logs", hour.logs}, {"mean", number_or_null(hour.mean)}});
+  }
+  if (rhythm.last_at) {
+    out["last_at"] = local_time(calendar, core::Timestamp{std::chrono::seconds{*rhythm.last_at / 1000}});
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json render(const core::Insights& insights, const core::Calendar& calendar) {
+  nlohmann::json out = {
+      {"from", local_time(calendar, insights.from)}, {"to", local_time(calendar, insights.to)},
+      {"comparisons", insights.comparisons},         {"false_discovery_rate", core::kInsightFalseDiscoveryRate},
+      {"findings", nlohmann::json::array()},         {"not_reliable", nlohmann::json::array()},
+      {"rhythms", nlohmann::json::array()}};
+  for (const auto& finding : insights.findings) out["findings"].push_back(render_finding(finding));
+  for (const auto& finding : insights.not_reliable) out["not_reliable"].push_back(render_finding(finding));
+  for (const auto& rhythm : insights.rhythms) out["rhythms"].push_back(render_rhythm(rhythm, calendar));
+  return out;
+}
+
 }  // namespace qself::http

@@ -16,6 +16,7 @@ nlohmann::json render(const core::Tracker& tracker, const core::Log& log);
 nlohmann::json render(const services::TrackerSummary& summary, const core::Tracker& tracker,
                       const core::Calendar& calendar);
 nlohmann::json render(const services::TrackerStats& stats, const core::Calendar& calendar);
+nlohmann::json render(const core::Insights& insights, const core::Calendar& calendar);
 // A personal token as its owner sees it (never the token itself).
 nlohmann::json render_token(const core::Session& token);
 // A login session; `current` marks the caller's own.

@@ -40,21 +40,6 @@ EmailContent render(const std::string& subject, std::string_view text_template, 
                       mstch::render(std::string(html_template), context)};
 }
 
-// A number in the tracker's own terms: h:mm for durations, its decimals otherwise.
-std::string show(const core::Tracker& tracker, std::optional<double> value, int decimals = 2) {
-  if (!value) return "—";
-  if (tracker.type == core::TrackerType::duration) {
-    return core::describe_value(tracker, core::StoredValue{std::round(*value), {}});
-  }
-  const int places =
-      tracker.type == core::TrackerType::numeric ? std::max(tracker.options.decimals, decimals == 0 ? 0 : 1) : decimals;
-  std::string text = core::format_number(*value, places);
-  if (!tracker.unit.empty() && tracker.type == core::TrackerType::numeric) {
-    text += " " + core::unit_after(core::round_to(*value, places), tracker.unit);  // "1 glass", "2 glasses"
-  }
-  return text;
-}
-
 // ---- The report -----------------------------------------------------------
 
 constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
@@ -190,17 +175,18 @@ mstch::array summary_cells(const TrackerReport& report) {
     case core::TrackerType::numeric:
     case core::TrackerType::duration:
       // A total of weights or temperatures means nothing: only where the goal adds up.
-      if (core::goal_aggregate(tracker) == core::Aggregate::sum) cells.push_back(cell("Total", show(tracker, s.sum)));
+      if (core::goal_aggregate(tracker) == core::Aggregate::sum)
+        cells.push_back(cell("Total", core::show_number(tracker, s.sum)));
       [[fallthrough]];
     case core::TrackerType::rating: {
       // Per log, then per period as the goal reads it ("Average per week (avg)": the mean of weekly averages).
-      cells.push_back(cell("Mean per log", show(tracker, s.mean)));
-      cells.push_back(cell("Min", show(tracker, s.min)));
-      cells.push_back(cell("Max", show(tracker, s.max)));
+      cells.push_back(cell("Mean per log", core::show_number(tracker, s.mean)));
+      cells.push_back(cell("Min", core::show_number(tracker, s.min)));
+      cells.push_back(cell("Max", core::show_number(tracker, s.max)));
       const auto& by_period = report.stats.per_period;
       if (by_period.periods > 1) {
         cells.push_back(cell(value_heading(tracker) + " " + per_period(report.stats.bucket) + " (mean)",
-                             show(tracker, by_period.mean)));
+                             core::show_number(tracker, by_period.mean)));
       }
       break;
     }
@@ -313,7 +299,7 @@ mstch::map tracker_section(const TrackerReport& report, const core::Calendar& ca
       const auto value = core::period_value(tracker, period);
       const auto bar = largest > 0 ? std::llround(std::max(0.0, value.value_or(0)) / largest * 100) : 0;
       periods.push_back(mstch::map{{"label", period_label(calendar, period.period, stats.bucket, with_year)},
-                                   {"value", show(tracker, value)},
+                                   {"value", core::show_number(tracker, value)},
                                    {"bar", std::to_string(std::max<long long>(bar, value.value_or(0) > 0 ? 2 : 0))}});
     }
   }
@@ -408,7 +394,7 @@ EmailContent reminder_email(const core::User& user, const std::vector<core::DueT
 }
 
 EmailContent report_email(const core::User& user, const std::vector<TrackerReport>& trackers, core::Timestamp from,
-                          core::Timestamp to, const std::string& public_url) {
+                          core::Timestamp to, const std::string& public_url, const std::vector<std::string>& findings) {
   const core::Calendar calendar(user.timezone);
   const auto first = local_day(calendar, from);
   const auto last = last_day(calendar, to);
@@ -419,7 +405,12 @@ EmailContent report_email(const core::User& user, const std::vector<TrackerRepor
   for (const auto& report : trackers)
     sections.push_back(tracker_section(report, calendar, first.year() != last.year()));
   const std::string subject = "Your qself report: " + name;
+  mstch::array sentences;
+  for (const auto& sentence : findings) sentences.push_back(mstch::map{{"sentence", sentence}});
   const mstch::map context{{"subject", subject},
+                           {"has_findings", !findings.empty()},
+                           {"findings", std::move(sentences)},
+                           {"insights_url", public_url + "/insights"},
                            {"title", name},
                            {"days", whole_month ? days : std::string()},
                            {"zone", user.timezone},

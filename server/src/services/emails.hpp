@@ -53,8 +53,11 @@ constexpr std::size_t kReportEntryChars = 280;
 // The report of [from, to) in the user's zone, one section per tracker in the
 // order given. A whole calendar month is named as one ("Your qself report:
 // November 2026"), any other range by its days ("…: 1–7 November 2026").
+// `findings`: sentences of what the data says (core/insights.hpp), shown
+// first when there are any.
 EmailContent report_email(const core::User& user, const std::vector<TrackerReport>& trackers, core::Timestamp from,
-                          core::Timestamp to, const std::string& public_url);
+                          core::Timestamp to, const std::string& public_url,
+                          const std::vector<std::string>& findings = {});
 
 // The link that lets the user choose a new password; `link` holds the token.
 EmailContent password_reset_email(const core::User& user, const std::string& link, std::chrono::seconds valid_for);

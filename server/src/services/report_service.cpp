@@ -1,5 +1,7 @@
 #include "services/report_service.hpp"
 
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "core/periods.hpp"
 #include "services/emails.hpp"
@@ -99,7 +101,15 @@ std::optional<std::int64_t> ReportService::build(
     reports.push_back(tracker_report(m_db, stats_service.stats(*user, core::TrackerId{trackers[i].id}, query)));
     progress(i + 1, trackers.size());
   }
-  const auto content = report_email(*user, reports, *query.from, *query.to, m_public_url);
+  // A monthly report opens with the strongest findings of all the data.
+  std::vector<std::string> findings;
+  if (request.month) {
+    const auto insights = stats_service.insights(*user);
+    for (std::size_t i = 0; i < std::min(insights.findings.size(), kReportFindings); ++i) {
+      findings.push_back(insights.findings[i].sentence);
+    }
+  }
+  const auto content = report_email(*user, reports, *query.from, *query.to, m_public_url, findings);
 
   auto connection = m_db.connect();
   store::Email email;

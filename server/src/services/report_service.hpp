@@ -27,6 +27,9 @@ struct ReportJob {
   std::optional<core::Timestamp> to;
 };
 
+// A monthly report names this many findings of the user's insights.
+constexpr std::size_t kReportFindings = 3;
+
 class ReportService {
  public:
   // `public_url` never ends with "/": the email's links append "/path".

@@ -118,4 +118,25 @@ TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker
   return stats;
 }
 
+core::Insights StatsService::insights(const core::User& user) {
+  const core::Calendar calendar(user.timezone);
+  std::vector<core::Tracker> trackers;
+  std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;
+  {
+    auto connection = m_db.connect();
+    store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+    trackers = store::TrackerRepository(*connection).list(user.id, core::ArchivedFilter::active);
+    slots = store::LogRepository(*connection).aggregate_for_user(user.id);
+  }
+  return core::insights(trackers, slots, calendar, util::now());
+}
+
+core::Insights StatsService::insights(const core::User& user, core::TrackerId tracker_id) {
+  {
+    auto connection = m_db.connect();
+    find_tracker_or_throw(*connection, user.id, tracker_id);
+  }
+  return core::insights_of_tracker(insights(user), tracker_id.value);
+}
+
 }  // namespace qself::services

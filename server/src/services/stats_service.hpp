@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/insights.hpp"
 #include "core/model.hpp"
 #include "core/stats.hpp"
 #include "store/database.hpp"
@@ -54,6 +55,10 @@ class StatsService {
   std::vector<DashboardItem> dashboard(const core::User& user, core::ArchivedFilter filter);
   // Throws NotFound, or BadRequest when `from` is not before `to`.
   TrackerStats stats(const core::User& user, core::TrackerId tracker_id, const StatsQuery& query);
+  // What the user's active trackers say together (core/insights.hpp), as of now.
+  core::Insights insights(const core::User& user);
+  // The same, keeping what concerns one tracker. Throws NotFound.
+  core::Insights insights(const core::User& user, core::TrackerId tracker_id);
 
  private:
   store::Database& m_db;

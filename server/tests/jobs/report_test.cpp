@@ -172,6 +172,52 @@ TEST_F(JobsTest, TheMonthlyReportArrivesOnTheFirstInEachUsersZoneExactlyOnce) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'build_report'"), 2);
 }
 
+// Issue 15: the monthly report opens with the strongest findings of all the
+// user's data (core/insights.hpp), and says nothing of them when there are none.
+TEST_F(JobsTest, TheMonthlyReportOpensWithWhatTheDataSays) {
+  start_server({{"QSELF_TEST_NOW", qself::testing::clock_at("2026-12-15T12:00:00Z")}});
+  const std::string ada = sign_up("ada@example.org", "Europe/Paris");
+  const std::string bob = sign_up("bob@example.org", "Europe/Paris");
+  for (const auto& token : {ada, bob}) {
+    ASSERT_EQ(api->patch("me", {{"reminders", {{"monthly_report", true}, {"time", "00:00"}}}}, token).status, 200);
+  }
+  const std::string meditate = api->create_tracker({{"name", "Meditate"}, {"type", "boolean"}}, ada);
+  const std::string mood = api->create_tracker({{"name", "Mood"}, {"type", "rating"}}, ada);
+  std::vector<std::pair<json, std::string>> meditated, moods;
+  for (int day = 1; day <= 30; ++day) {  // 15 November to 14 December
+    char date[16];
+    std::snprintf(date, sizeof date, "%s-%02d", day <= 16 ? "2026-11" : "2026-12", day <= 16 ? day + 14 : day - 16);
+    const bool yes = day % 3 != 0;
+    meditated.emplace_back(yes, std::string(date) + "T07:00:00+01:00");
+    moods.emplace_back(yes ? 4 + day % 2 : 1 + day % 2, std::string(date) + "T21:00:00+01:00");
+  }
+  api->add_logs(meditate, meditated, ada);
+  api->add_logs(mood, moods, ada);
+  const std::string water = api->create_tracker({{"name", "Water"}, {"type", "numeric"}}, bob);
+  api->add_logs(water, {{3, "2026-12-10T10:00:00+01:00"}}, bob);
+
+  const std::map<std::string, std::string> clock = {
+      {"QSELF_TEST_NOW", qself::testing::clock_at("2026-12-31T23:30:00Z")}};
+  const auto worker = start("worker", clock);
+  const auto scheduler = start("scheduler", clock);
+  ASSERT_TRUE(drained(4));
+  const auto to_ada = maildev.emails_to("ada@example.org");
+  ASSERT_EQ(to_ada.size(), 1u);
+  const std::string text = to_ada[0]["text"];
+  const auto says = text.find("What your data says");
+  ASSERT_NE(says, std::string::npos) << text;
+  const auto sentence = text.find("- On days you logged Meditate as Yes, Mood averaged ");
+  EXPECT_NE(sentence, std::string::npos) << text;
+  EXPECT_LT(says, text.find("== Meditate")) << "the findings come first";
+  EXPECT_NE(text.find("/insights"), std::string::npos);
+  const std::string html = report_visible_text(to_ada[0]["html"]);
+  EXPECT_NE(html.find("On days you logged Meditate as Yes, Mood averaged "), std::string::npos) << html;
+
+  const auto to_bob = maildev.emails_to("bob@example.org");
+  ASSERT_EQ(to_bob.size(), 1u);
+  EXPECT_EQ(to_bob[0]["text"].get<std::string>().find("What your data says"), std::string::npos);
+}
+
 // Each type in its own terms: a choice's and a rating's labels with their
 // counts and shares, yes/no as Yes and No, a journal's entries (escaped in the
 // HTML), days and the range as people write them.

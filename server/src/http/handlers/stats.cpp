@@ -1,4 +1,5 @@
-// /trackers/{id}/stats: values per period, summary, streaks.
+// /trackers/{id}/stats: values per period, summary, streaks; /insights and
+// /trackers/{id}/insights: what the data says.
 
 #include "core/stats.hpp"
 
@@ -38,6 +39,26 @@ void add_stats_routes(Router& router, Services& services) {
     return cached_json(services.responses, request.user(), key, [&] {
       const auto stats = services.stats.stats(request.user(), core::TrackerId{request.id("id")}, query);
       return render(stats, core::Calendar(request.user().timezone)).dump();
+    });
+  });
+
+  // Insights change with the user's data (the cache's version) and with the
+  // local day: entries are kept per day.
+  const auto insights_day = [](const Request& request) {
+    const core::Calendar calendar(request.user().timezone);
+    const auto day = calendar.period_of(util::now(), core::Frequency::daily).start;
+    return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count());
+  };
+  router.add("GET", "/insights", Access::user, [&, insights_day](Request& request) {
+    return cached_json(services.responses, request.user(), "insights::" + insights_day(request), [&] {
+      return render(services.stats.insights(request.user()), core::Calendar(request.user().timezone)).dump();
+    });
+  });
+  router.add("GET", "/trackers/{id}/insights", Access::user, [&, insights_day](Request& request) {
+    const core::TrackerId tracker{request.id("id")};
+    const std::string key = "insights:" + std::to_string(tracker.value) + ":" + insights_day(request);
+    return cached_json(services.responses, request.user(), key, [&] {
+      return render(services.stats.insights(request.user(), tracker), core::Calendar(request.user().timezone)).dump();
     });
   });
 }
