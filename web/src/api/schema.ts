@@ -1535,7 +1535,7 @@ export interface components {
       sd: number | null
     }
     InsightFinding: {
-      /** @description Stable name of the comparison, e.g. `relationship:12:15:1:choice-3`. */
+      /** @description Stable name of the comparison, e.g. `relationship:12:15:1:3:value` (first tracker, second, lag, the choice of each or `value`). */
       key: string
       /**
        * @description `relationship`: the second tracker's value against the first's, `lag` periods later; `weekday`: one tracker's value by day of the week; `trend`: one tracker over the last `window_days` days.
@@ -1584,7 +1584,7 @@ export interface components {
       tracker_id: number
       /** @description Monday to Sunday (7 items, or none when the tracker is logged weekly or monthly): the periods with a value on that weekday and their mean and standard deviation; for a yes/no tracker the share of yes; for a choice tracker the mean is null and `choices` counts the periods on which each choice was logged. */
       weekday: components['schemas']['InsightWeekday'][]
-      /** @description 0 to 23 (24 items), the logs made in each local hour and their mean value; empty unless the tracker is logged at several times of day (on at least a quarter of its days, more than one hour apart). */
+      /** @description 0 to 23 (24 items), the logs made in each local hour and their mean value; empty unless the tracker is logged at several times of day (hourly trackers, or logs in two different hours on at least a quarter of its days, and on 7 days at least). */
       hour: components['schemas']['InsightHour'][]
       /**
        * Format: date-time
@@ -1618,13 +1618,17 @@ export interface components {
      *       "false_discovery_rate": 0.05,
      *       "findings": [
      *         {
-     *           "key": "relationship:3:1:0:yes",
+     *           "key": "relationship:3:1:0:value:value",
      *           "kind": "relationship",
      *           "reliable": true,
      *           "sentence": "On days you meditated, your mood averaged 4.1 vs 3.2 on other days (40 vs 20 days).",
      *           "tracker_ids": [
      *             3,
      *             1
+     *           ],
+     *           "choice_ids": [
+     *             null,
+     *             null
      *           ],
      *           "lag": 0,
      *           "period": "day",
@@ -1644,7 +1648,7 @@ export interface components {
      *               "sd": 0.7
      *             },
      *             {
-     *               "label": "No",
+     *               "label": "Other days",
      *               "n": 20,
      *               "mean": 3.2,
      *               "sd": 0.8
