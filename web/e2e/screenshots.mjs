@@ -1,7 +1,7 @@
 // Seeds a realistic account through the API (trackers of every type, four
 // months of logs) on a fresh server, and saves screenshots of the dashboard
 // and a tracker page, desktop and phone, the phone dashboard as a list, the
-// day view, and Settings' notifications card beside a rendering of the
+// day view, the Insights page, and Settings' notifications card beside a rendering of the
 // notification the service worker showed, into docs/screenshots/. Server and
 // browser run on the pinned clock (support/clock.mjs), so every run draws the
 // same months.
@@ -307,6 +307,7 @@ async function main() {
         storage: { 'qself.dashboard.view': 'list' },
       },
       { file: 'day-desktop.png', where: '/day', viewport: { width: 1280, height: 900 }, scale: 1 },
+      { file: 'insights-desktop.png', where: '/insights', viewport: { width: 1280, height: 900 }, scale: 1 },
     ]
     // REVIEW=1 also shoots the other pages, phone and desktop, light and dark,
     // into e2e/output/ for a look before a release (not committed).
@@ -322,6 +323,7 @@ async function main() {
           ['settings', '/settings'],
           ['dashboard', '/'],
           ['tracker', `/trackers/${ids.Sleep}`],
+          ['insights', '/insights'],
           ['import', '/import'],
           ['import-preview', '/import', { prepare: importPreview }],
           [

@@ -245,6 +245,23 @@ describe('API client', () => {
     expect(seen[1]).toMatchObject({ method: 'GET', url: '/api/v1/jobs/12', auth: 'Bearer tok-123' })
   })
 
+  it('asks for all insights and for one tracker’s', async () => {
+    const body = {
+      from: 'a',
+      to: 'b',
+      comparisons: 3,
+      false_discovery_rate: 0.05,
+      findings: [],
+      not_reliable: [],
+      rhythms: [],
+    }
+    reply = (_q, res) => json(res, 200, body)
+    const { api } = client()
+    expect(await api.insights()).toEqual(body)
+    await api.trackerInsights(7)
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['GET /api/v1/insights', 'GET /api/v1/trackers/7/insights'])
+  })
+
   it('reports an unreachable server as a network error (status 0)', async () => {
     const closed = createServer()
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))

@@ -12,6 +12,7 @@ import type {
   DownloadedFile,
   ErrorBody,
   ExportFormat,
+  Insights,
   Job,
   Log,
   LogInput,
@@ -372,6 +373,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     // Statistics
     stats: (trackerId: number, q: { from?: string; to?: string; bucket?: Bucket } = {}) =>
       request<Stats>('GET', `/trackers/${trackerId}/stats`, { query: q }),
+    /** What the data says: relationships, rhythms and trends, the reliable ones apart from the rest. */
+    insights: () => request<Insights>('GET', '/insights'),
+    /** The same, kept to one tracker's findings and rhythms (compared within the same family). */
+    trackerInsights: (trackerId: number) => request<Insights>('GET', `/trackers/${trackerId}/insights`),
 
     // Reports and jobs
     requestReport: (input: ReportRequest) => request<{ job: Job }>('POST', '/reports', { body: input }),

@@ -458,6 +458,49 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/insights': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * What the user's data says — relationships, rhythms and trends
+     * @description Every comparison qself can make between the user's active trackers (see docs/api.md, "Insights"): relationships between two trackers on the same period and on the next one, the day-of-week rhythm of each tracker, and its trend over the last 30 and 90 days. The p-values of all of them together are corrected for how many were made (Benjamini–Hochberg); `findings` holds those that survive at a false discovery rate of 5 %, most important first, and `not_reliable` the strongest of the rest, for those who want to look. Computed from the logs per period in the user's time zone, cached until the user's data changes or the day does.
+     */
+    get: operations['getInsights']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/trackers/{id}/insights': {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    /**
+     * The insights of one tracker
+     * @description The same answer as `GET /insights`, computed over the same family of comparisons (so a finding is as reliable here as there), keeping only the findings and the rhythms of this tracker.
+     */
+    get: operations['getTrackerInsights']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/reports': {
     parameters: {
       query?: never
@@ -1483,6 +1526,176 @@ export interface components {
         /** @description The share of goal periods in the range, up to now, that met the target, of those with data (a period under way counts once met or missed); null without a target. */
         target_hit_rate: number | null
       }
+    }
+    /** @description One group of periods a finding compares or a rhythm shows: its label ("Yes", "No", a choice, "Monday", "≥ 7.5 h"), how many periods it holds and the mean of the compared tracker's value over them (for a yes/no tracker, the share of yes, 0–1), with its standard deviation. */
+    InsightGroup: {
+      label: string
+      n: number
+      mean: number | null
+      sd: number | null
+    }
+    InsightFinding: {
+      /** @description Stable name of the comparison, e.g. `relationship:12:15:1:3:value` (first tracker, second, lag, the choice of each or `value`). */
+      key: string
+      /**
+       * @description `relationship`: the second tracker's value against the first's, `lag` periods later; `weekday`: one tracker's value by day of the week; `trend`: one tracker over the last `window_days` days.
+       * @enum {string}
+       */
+      kind: 'relationship' | 'weekday' | 'trend'
+      /** @description The comparison survived the correction for how many were made (`q_value` ≤ the false discovery rate). */
+      reliable: boolean
+      /** @description The finding in plain words, with the numbers behind it, in the trackers' units. */
+      sentence: string
+      tracker_ids: number[]
+      /**
+       * @description Relationships only. 1 — the second tracker's next period (today's sleep, tomorrow's mood).
+       * @enum {integer}
+       */
+      lag?: 0 | 1
+      /** @description Relationships only, one per tracker of `tracker_ids`: the choice whose periods are compared (was it logged or not), or null when the tracker is compared by its value. */
+      choice_ids?: (number | null)[]
+      /**
+       * @description Trends only.
+       * @enum {integer}
+       */
+      window_days?: 30 | 90
+      /** @enum {string} */
+      period: 'day' | 'week' | 'month'
+      /** @enum {string} */
+      test: 'spearman' | 'difference_of_means' | 'difference_of_rates' | 'kruskal_wallis'
+      /** @description Periods compared (paired periods for a relationship). */
+      n: number
+      /** @description Spearman's ρ (−1…1; for a trend, against time), the difference of means (first group minus second, in the tracker's unit), the difference of yes rates (0–1), or for a weekday rhythm the largest weekday mean minus the smallest. */
+      effect: number
+      /** @description Lower end of the 95 % confidence interval of `effect` (uncorrected); null for a weekday rhythm. */
+      ci_low: number | null
+      ci_high: number | null
+      p_value: number
+      /** @description The p-value adjusted for every comparison of the answer (Benjamini–Hochberg). */
+      q_value: number
+      /** @enum {string} */
+      strength: 'weak' | 'moderate' | 'strong'
+      /** @description What a small chart shows: for a difference the two groups; for a correlation the second tracker's mean within each fifth of the first's values (lowest first); for a weekday rhythm Monday to Sunday; for a trend the mean of each week of the window, oldest first. */
+      groups: components['schemas']['InsightGroup'][]
+      /** @description Trends only — how much the fitted line rises (or falls, negative) over the window, in the tracker's unit. */
+      change?: number
+    }
+    InsightRhythm: {
+      tracker_id: number
+      /** @description Monday to Sunday (7 items, or none when the tracker is logged weekly or monthly): the periods with a value on that weekday and their mean and standard deviation; for a yes/no tracker the share of yes; for a choice tracker the mean is null and `choices` counts the periods on which each choice was logged. */
+      weekday: components['schemas']['InsightWeekday'][]
+      /** @description 0 to 23 (24 items), the logs made in each local hour and their mean value; empty unless the tracker is logged at several times of day (hourly trackers, or logs in two different hours on at least a quarter of its days, and on 7 days at least). */
+      hour: components['schemas']['InsightHour'][]
+      /**
+       * Format: date-time
+       * @description The latest log (for a yes/no tracker, the latest yes).
+       */
+      last_at?: string | null
+      /** @description The median number of days between two days with a log (for a yes/no tracker, with a yes). */
+      typical_gap_days?: number | null
+    }
+    InsightWeekday: {
+      /** @description ISO weekday, 1 Monday … 7 Sunday. */
+      weekday: number
+      n: number
+      mean: number | null
+      sd: number | null
+      /** @description Choice trackers only — periods per choice id. */
+      choices?: {
+        [key: string]: number
+      }
+    }
+    InsightHour: {
+      hour: number
+      logs: number
+      mean: number | null
+    }
+    /**
+     * @example {
+     *       "from": "2025-12-05T00:00:00+01:00",
+     *       "to": "2026-12-05T00:00:00+01:00",
+     *       "comparisons": 48,
+     *       "false_discovery_rate": 0.05,
+     *       "findings": [
+     *         {
+     *           "key": "relationship:3:1:0:value:value",
+     *           "kind": "relationship",
+     *           "reliable": true,
+     *           "sentence": "On days you meditated, your mood averaged 4.1 vs 3.2 on other days (40 vs 20 days).",
+     *           "tracker_ids": [
+     *             3,
+     *             1
+     *           ],
+     *           "choice_ids": [
+     *             null,
+     *             null
+     *           ],
+     *           "lag": 0,
+     *           "period": "day",
+     *           "test": "difference_of_means",
+     *           "n": 60,
+     *           "effect": 0.9,
+     *           "ci_low": 0.5,
+     *           "ci_high": 1.3,
+     *           "p_value": 0.00002,
+     *           "q_value": 0.0009,
+     *           "strength": "strong",
+     *           "groups": [
+     *             {
+     *               "label": "Yes",
+     *               "n": 40,
+     *               "mean": 4.1,
+     *               "sd": 0.7
+     *             },
+     *             {
+     *               "label": "Other days",
+     *               "n": 20,
+     *               "mean": 3.2,
+     *               "sd": 0.8
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "not_reliable": [],
+     *       "rhythms": [
+     *         {
+     *           "tracker_id": 1,
+     *           "weekday": [
+     *             {
+     *               "weekday": 1,
+     *               "n": 9,
+     *               "mean": 3.1,
+     *               "sd": 0.9
+     *             }
+     *           ],
+     *           "hour": [],
+     *           "last_at": "2026-12-04T21:10:00+01:00",
+     *           "typical_gap_days": 1
+     *         }
+     *       ]
+     *     }
+     */
+    Insights: {
+      /**
+       * Format: date-time
+       * @description Start of the data compared (at most 3 years before `to`).
+       */
+      from: string
+      /**
+       * Format: date-time
+       * @description End of the data compared (the end of today in the user's zone).
+       */
+      to: string
+      /** @description How many comparisons were tested together (the family the correction accounts for). */
+      comparisons: number
+      /** @description The expected share of wrong findings among `findings` (0.05). */
+      false_discovery_rate: number
+      /** @description The comparisons that survived the correction, most important first (at most 50). */
+      findings: components['schemas']['InsightFinding'][]
+      /** @description The strongest of the other comparisons (at most 20), which may well be chance. */
+      not_reliable: components['schemas']['InsightFinding'][]
+      /** @description Every active tracker's rhythms (text trackers left out). */
+      rhythms: components['schemas']['InsightRhythm'][]
     }
     PushKey: {
       /** @description The uncompressed P-256 public key (65 bytes), base64url without padding. */
@@ -2702,6 +2915,54 @@ export interface operations {
       401: components['responses']['Unauthorized']
       404: components['responses']['NotFound']
       422: components['responses']['ValidationFailed']
+    }
+  }
+  getInsights: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The insights. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Insights']
+        }
+      }
+      401: components['responses']['Unauthorized']
+    }
+  }
+  getTrackerInsights: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description A tracker id. Another user's tracker answers 404. */
+        id: components['parameters']['TrackerId']
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The tracker's insights. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Insights']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      404: components['responses']['NotFound']
     }
   }
   requestReport: {

@@ -113,6 +113,21 @@ export interface DownloadedFile {
 
 export type ErrorBody = Schemas['Error']
 
+// ---- insights ----
+
+/** GET /insights and GET /trackers/{id}/insights: findings, the rest, and every tracker's rhythms. */
+export type Insights = Schemas['Insights']
+/** One comparison: its sentence in plain words, the numbers behind it and what a small chart shows. */
+export type InsightFinding = Schemas['InsightFinding']
+export type InsightKind = InsightFinding['kind']
+export type InsightTest = InsightFinding['test']
+/** A group of periods a finding compares (a bar), or a week of a trend. */
+export type InsightGroup = Schemas['InsightGroup']
+/** A tracker's weekday and hour-of-day rhythms, and when it was last logged. */
+export type InsightRhythm = Schemas['InsightRhythm']
+export type InsightWeekday = Schemas['InsightWeekday']
+export type InsightHour = Schemas['InsightHour']
+
 // ---- notifications (Web Push) ----
 
 /** One device that gets the account's notifications: a browser's push subscription, or a webhook. */

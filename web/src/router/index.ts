@@ -79,6 +79,12 @@ export const router = createRouter({
       meta: { title: 'Day' },
     },
     {
+      path: '/insights',
+      name: 'insights',
+      component: () => import('@/views/InsightsView.vue'),
+      meta: { title: 'Insights' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('@/views/SettingsView.vue'),
