@@ -1575,7 +1575,7 @@ export interface components {
       q_value: number
       /** @enum {string} */
       strength: 'weak' | 'moderate' | 'strong'
-      /** @description What a small chart shows: for a difference the two groups; for a correlation the second tracker's mean within each fifth of the first's values (lowest first); for a weekday rhythm Monday to Sunday; for a trend the mean of each week of the window, oldest first. */
+      /** @description What a small chart shows: for a difference the two groups (the periods with and without the yes or choice; their means are the other tracker's values: the second tracker's, or the first's when the second makes the groups, "Before days you logged …"); for a correlation the second tracker's mean within each fifth of the first's values (lowest first); for a weekday rhythm Monday to Sunday; for a trend the mean of each week of the window, oldest first. */
       groups: components['schemas']['InsightGroup'][]
       /** @description Trends only — how much the fitted line rises (or falls, negative) over the window, in the tracker's unit. */
       change?: number
@@ -1621,7 +1621,7 @@ export interface components {
      *           "key": "relationship:3:1:0:value:value",
      *           "kind": "relationship",
      *           "reliable": true,
-     *           "sentence": "On days you meditated, your mood averaged 4.1 vs 3.2 on other days (40 vs 20 days).",
+     *           "sentence": "On days you logged Meditate as Yes, Mood averaged 4.1, against 3.2 on other days (40 vs 20 days).",
      *           "tracker_ids": [
      *             3,
      *             1
@@ -2937,6 +2937,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      503: components['responses']['Busy']
     }
   }
   getTrackerInsights: {
@@ -2963,6 +2964,7 @@ export interface operations {
       }
       401: components['responses']['Unauthorized']
       404: components['responses']['NotFound']
+      503: components['responses']['Busy']
     }
   }
   requestReport: {
