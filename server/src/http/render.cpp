@@ -60,6 +60,12 @@ nlohmann::json number_or_null(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// "hour", "day", "week", "month": a bucket or a period as the API names it.
+std::string_view period_name(core::Frequency unit) {
+  constexpr const char* kPeriodNames[] = {"hour", "day", "week", "month"};
+  return kPeriodNames[static_cast<int>(unit)];
+}
+
 std::string local_time(const core::Calendar& calendar, core::Timestamp t) {
   return format_rfc3339(t, calendar.offset_minutes(t));
 }
@@ -138,8 +144,7 @@ nlohmann::json render(const services::TrackerStats& stats, const core::Calendar&
     }
     series.push_back(std::move(bucket));
   }
-  constexpr const char* kBucketNames[] = {"hour", "day", "week", "month"};
-  return {{"bucket", kBucketNames[static_cast<int>(stats.bucket)]},
+  return {{"bucket", period_name(stats.bucket)},
           {"from", local_time(calendar, stats.from)},
           {"to", local_time(calendar, stats.to)},
           {"series", std::move(series)},
@@ -224,11 +229,6 @@ nlohmann::json render_device(const services::PushDevice& device) {
 }
 
 namespace {
-
-std::string_view period_name(core::Frequency unit) {
-  constexpr const char* kPeriodNames[] = {"hour", "day", "week", "month"};
-  return kPeriodNames[static_cast<int>(unit)];
-}
 
 nlohmann::json render_group(const core::InsightGroup& group) {
   return {

@@ -118,7 +118,13 @@ TrackerStats StatsService::stats(const core::User& user, core::TrackerId tracker
   return stats;
 }
 
-core::Insights StatsService::insights(const core::User& user) {
+core::Insights StatsService::insights(const core::User& user) { return compute_insights(user, std::nullopt); }
+
+core::Insights StatsService::insights(const core::User& user, core::TrackerId tracker_id) {
+  return core::insights_of_tracker(compute_insights(user, tracker_id), tracker_id.value);
+}
+
+core::Insights StatsService::compute_insights(const core::User& user, std::optional<core::TrackerId> owned) {
   {
     const std::lock_guard lock(m_insights_mutex);
     if (!m_insights_running.insert(user.id).second) {
@@ -134,23 +140,17 @@ core::Insights StatsService::insights(const core::User& user) {
     }
   } done{*this, user.id};
   const core::Calendar calendar(user.timezone);
+  // Read in one snapshot, then give the connection back before the CPU work.
   std::vector<core::Tracker> trackers;
   std::map<std::int64_t, std::vector<core::SlotAggregate>> slots;
   {
     auto connection = m_db.connect();
     store::Transaction snapshot(*connection, store::Transaction::Mode::read);
+    if (owned) find_tracker_or_throw(*connection, user.id, *owned);
     trackers = store::TrackerRepository(*connection).list(user.id, core::ArchivedFilter::active);
     slots = store::LogRepository(*connection).aggregate_for_user(user.id);
   }
   return core::insights(trackers, slots, calendar, util::now());
-}
-
-core::Insights StatsService::insights(const core::User& user, core::TrackerId tracker_id) {
-  {
-    auto connection = m_db.connect();
-    find_tracker_or_throw(*connection, user.id, tracker_id);
-  }
-  return core::insights_of_tracker(insights(user), tracker_id.value);
 }
 
 }  // namespace qself::services

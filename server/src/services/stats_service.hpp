@@ -66,6 +66,10 @@ class StatsService {
   core::Insights insights(const core::User& user, core::TrackerId tracker_id);
 
  private:
+  // The insights of every active tracker, with `owned` checked to be the
+  // user's in the same snapshot (NotFound otherwise).
+  core::Insights compute_insights(const core::User& user, std::optional<core::TrackerId> owned);
+
   store::Database& m_db;
   std::mutex m_insights_mutex;
   std::set<std::int64_t> m_insights_running;  // accounts computing insights now
