@@ -1,11 +1,10 @@
 // The statistics of a second tracker over the chart's range and bucket, for
 // drawing it beside the first (the tracker page's "Compare with…").
 import { ref, watch, type Ref } from 'vue'
-import { api } from '@/api'
 import type { Bucket, Stats } from '@/api/types'
 import { useLatest } from './useLatest'
+import { statsOver } from './useTrackerStats'
 import type { DateRange } from '@/utils/range'
-import { startOfDayRfc3339 } from '@/utils/time'
 
 export function useCompareStats(
   otherId: Ref<number | null>,
@@ -32,11 +31,7 @@ export function useCompareStats(
     loading.value = true
     error.value = null
     try {
-      const result = await api.stats(id, {
-        from: startOfDayRfc3339(r.from, tz.value),
-        to: startOfDayRfc3339(r.toExclusive, tz.value),
-        bucket: bucket.value,
-      })
+      const result = await statsOver(id, r, bucket.value, tz.value)
       if (mine()) stats.value = result
     } catch (e) {
       if (mine()) error.value = e

@@ -4,11 +4,20 @@ import { api } from '@/api'
 import type { Bucket, Stats, Tracker } from '@/api/types'
 import { useLatest } from './useLatest'
 import { autoBucket, hourBucketFits } from '@/utils/buckets'
-import { computeRange, type RangePreset } from '@/utils/range'
+import { computeRange, type DateRange, type RangePreset } from '@/utils/range'
 import { addDays, addMonths, dateKeyOf, startOfDayRfc3339, todayKey, type DateKey } from '@/utils/time'
 
 /** How far back "All" looks for the first log. */
 const EPOCH = '1990-01-01T00:00:00Z'
+
+/** A tracker's statistics over the local days of `range`, in `bucket`s. */
+export function statsOver(id: number, range: DateRange, bucket: Bucket, tz: string): Promise<Stats> {
+  return api.stats(id, {
+    from: startOfDayRfc3339(range.from, tz),
+    to: startOfDayRfc3339(range.toExclusive, tz),
+    bucket,
+  })
+}
 
 export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
   const preset = ref<RangePreset>('30d')
@@ -79,11 +88,7 @@ export function useTrackerStats(tracker: Ref<Tracker | null>, tz: Ref<string>) {
         stats.value = null
         return
       }
-      const result = await api.stats(t.id, {
-        from: startOfDayRfc3339(r.from, tz.value),
-        to: startOfDayRfc3339(r.toExclusive, tz.value),
-        bucket: bucket.value,
-      })
+      const result = await statsOver(t.id, r, bucket.value, tz.value)
       if (mine()) stats.value = result
     } catch (e) {
       if (mine()) error.value = e
